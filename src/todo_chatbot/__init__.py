@@ -1,0 +1,1 @@
+"""Todo Chatbot: an AI todo system."""

@@ -1,0 +1,68 @@
+"""The API application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+from todo_chatbot.api.errors import install_error_handlers
+from todo_chatbot.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from todo_chatbot.api.routes import auth, compat, health, tasks
+from todo_chatbot.observability.logging import VERSION
+from todo_chatbot.settings import Settings
+from todo_chatbot.store.db import Database
+
+# Started with the app and stopped with it (e.g. in-process workers in `todo serve`).
+BackgroundService = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    background: list[BackgroundService] | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+    database = database or Database(settings.async_database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            for service in background or []:
+                await stack.enter_async_context(service(app))
+            try:
+                yield
+            finally:
+                await stack.aclose()
+                await database.dispose()
+
+    app = FastAPI(
+        title="Todo Chatbot",
+        version=VERSION,
+        summary="Tasks by REST, CLI, web UI or chat; recurring tasks and reminders.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.signing_secret = settings.signing_secret()
+    app.state.readiness_checks = {"database": database.ping}
+
+    install_error_handlers(app)
+    for router in (health.router, auth.router, tasks.router, compat.router):
+        app.include_router(router)
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,62 @@
+"""Dependencies: settings, the request's transaction, and the calling user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from todo_chatbot.api.errors import ApiError
+from todo_chatbot.domain.errors import Unauthorized
+from todo_chatbot.security import read_token
+from todo_chatbot.settings import Settings
+from todo_chatbot.store.db import Database
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+async def get_session(
+    database: Annotated[Database, Depends(get_database)],
+) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed before the response leaves, so a client that
+    gets a 2xx can read its own write from any replica."""
+    async with database.transaction() as session:
+        yield session
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_user_id(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> int:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("authentication required: send 'Authorization: Bearer <token>'")
+    secret: str = request.app.state.signing_secret
+    return read_token(credentials.credentials, secret=secret)
+
+
+def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)]) -> int:
+    """Hackathon routes carry the user id in the path; it must be the caller's own."""
+    if user_id != str(caller):
+        raise ApiError(403, "forbidden", "this user id is not yours")
+    return caller
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+UserIdDep = Annotated[int, Depends(get_user_id)]
+PathUserIdDep = Annotated[int, Depends(get_path_user_id)]

@@ -1,0 +1,1 @@
+"""Pure task rules: validation, normalisation and recurrence math. No I/O here."""

@@ -1,0 +1,1 @@
+"""Events: CloudEvents envelopes, topics and their JSON Schemas."""

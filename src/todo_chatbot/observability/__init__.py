@@ -1,0 +1,1 @@
+"""JSON logs with secrets redacted, Prometheus metrics, request ids."""

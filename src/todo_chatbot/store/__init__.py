@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, repositories (every query lives there) and migrations."""

@@ -1,0 +1,1 @@
+"""Every query the app makes lives in these modules, one per aggregate."""

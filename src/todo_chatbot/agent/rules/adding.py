@@ -1,0 +1,242 @@
+"""Turning "add …", "remind me to …", "I need to …" into an add_task call.
+
+Descriptions: everything after "description:", "notes:", "details:", "with note(s) …",
+"with the description …" or " -- " is the description; so is the part after a colon that
+follows the title ("add send invoice: include the hours for November"). A quoted phrase is
+taken as the title verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from todo_chatbot.agent.plan import Plan, ToolCall
+from todo_chatbot.agent.rules.attributes import (
+    ALL_DAY_REMINDER_TIME,
+    Attributes,
+    due_of,
+    reminder_time,
+    take_attributes,
+)
+from todo_chatbot.agent.rules.moments import at, render, shift
+from todo_chatbot.agent.rules.replies import plan_summary
+from todo_chatbot.agent.rules.scratch import Scratch, tidy
+
+_FLAGS = re.I
+
+_MODIFIERS = (
+    r"urgent|important|high[\s-]priority|low[\s-]priority|medium[\s-]priority|normal[\s-]priority|"
+    r"top[\s-]priority|quick|recurring|repeating|daily|weekly|monthly|yearly|annual|new|p[1-4]|"
+    r"small|simple|separate|personal|work|home|school|family"
+)
+# "add a work task: …" files the task under that tag.
+_TAG_MODIFIERS = re.compile(r"\b(?P<tag>personal|work|home|school|family)\b", _FLAGS)
+_NOUN = r"(?:task|todo|to-do|to\s+do|item|reminder|entry|thing|note|one)s?"
+_ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
+_CONNECT = r"(?:\s*[:\-]|\s+(?:to|for|called|named|titled|saying|that\s+says|about|:))?"
+# Verbs that always announce a new task and are not part of its title.
+_ADD_VERB = (
+    r"(?:add|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|to-do)"
+)
+# Verbs that only do so when followed by a noun: "make a task …" (but "make dinner").
+_ADD_VERB_WITH_NOUN = r"(?:make|put|set\s+up|set|log|record|save|plan|track|open|start|give\s+me)"
+
+_ADD_PREFIX = re.compile(
+    rf"^(?:{_ADD_VERB}(?:\s+(?:me|us))?{_ARTICLES}(?:(?P<mods>(?:\s+(?:{_MODIFIERS}))*)\s+{_NOUN})?"
+    rf"(?:\s+(?:item|entry))?{_CONNECT}"
+    rf"|{_ADD_VERB_WITH_NOUN}(?:\s+(?:me|us))?{_ARTICLES}(?P<mods2>(?:\s+(?:{_MODIFIERS}))*)"
+    rf"\s+{_NOUN}{_CONNECT})(?:\s+|$)",
+    _FLAGS,
+)
+_LABEL_PREFIX = re.compile(
+    r"^(?:new\s+)?(?:task|todo|to-do|reminder|note\s+to\s+self|note)\s*[:\-]\s*", _FLAGS
+)
+_NEED_PREFIX = re.compile(
+    r"^(?:(?:i|we)(?:\s+|(?=')))?(?:really\s+|still\s+|also\s+|definitely\s+|just\s+)?"
+    r"(?:need\s+to|have\s+to|has\s+to|must|should|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
+    r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|am\s+going\s+to|'m\s+going\s+to|"
+    r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better)\s+",
+    _FLAGS,
+)
+_FORGET_PREFIX = re.compile(
+    r"^(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|"
+    r"(?:i\s+)?(?:must\s+|should\s+|need\s+to\s+)?remember\s+to\s+|make\s+sure\s+(?:i|to)\s+|"
+    r"note\s+to\s+self\s*:?\s*)",
+    _FLAGS,
+)
+REMIND_PREFIX = re.compile(
+    r"^(?:remind\s+(?:me|us)|set\s+(?:a\s+|up\s+a\s+)?reminder|create\s+a\s+reminder|"
+    r"add\s+a\s+reminder|new\s+reminder|reminder|ping\s+me|alert\s+me|notify\s+me|nudge\s+me)"
+    r"(?P<conn>\s*:|\s+(?:to|that|about|for|of|on)\b)?\s*",
+    _FLAGS,
+)
+_TO_MY_LIST = re.compile(
+    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:[a-z-]+\s+)?(?:list|tasks|todos)\b\s*:?",
+    _FLAGS,
+)
+_EXPLICIT_DESCRIPTION = re.compile(
+    r"(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:(?:with|w/|plus)\s+(?:a\s+|the\s+|some\s+)?(?:description|desc|"
+    r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being))?|(?:description|"
+    r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?P<dash>.+)$",
+    _FLAGS | re.S,
+)
+_TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|my|our)\s+", _FLAGS)
+_QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    body: str
+    description: str | None
+    modifiers: str
+    reminder: bool  # "remind me …": the named moment is when to remind
+
+
+def split_description(text: str) -> tuple[str, str | None]:
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
+    match = next(
+        (
+            m
+            for m in _EXPLICIT_DESCRIPTION.finditer(text)
+            if not any(start <= m.start() < end for start, end in quoted)
+        ),
+        None,
+    )
+    if not match:
+        return text, None
+    description = (match["desc"] or match["dash"] or "").strip()
+    return text[: match.start()], tidy(description) or None
+
+
+_LIST_VERB = re.compile(r"^(?:put|add|place|stick|write|jot|throw|pop|get)\s+(?:down\s+)?", _FLAGS)
+
+
+def list_addition(text: str) -> AddRequest | None:
+    """ "put 'buy stamps' on my list": an add, whatever verb is used."""
+    if not _TO_MY_LIST.search(text):
+        return None
+    rest = _TO_MY_LIST.sub(" ", text).strip()
+    return add_request(rest) or plain_request(_LIST_VERB.sub("", rest))
+
+
+def add_request(text: str) -> AddRequest | None:
+    """Recognise an add-style message and split it; None when it is not one."""
+    text = _TO_MY_LIST.sub(" ", text).strip()
+    reminder = REMIND_PREFIX.match(text)
+    if reminder:
+        body = text[reminder.end() :]
+        if (reminder["conn"] or "").strip().lower() in ("about", "of"):
+            body = _LEADING_ARTICLE.sub("", body)  # "remind me about the meeting" → "meeting"
+        return _request(body, "", reminder=True)
+    for pattern in (_LABEL_PREFIX, _FORGET_PREFIX, _NEED_PREFIX):
+        match = pattern.match(text)
+        if match:
+            return _request(text[match.end() :], "", reminder=False)
+    match = _ADD_PREFIX.match(text)
+    if match:
+        modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
+        return _request(text[match.end() :], modifiers.strip(), reminder=False)
+    return None
+
+
+def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
+    body, description = split_description(body)
+    return AddRequest(body.strip(), description, modifiers, reminder)
+
+
+def plain_request(text: str) -> AddRequest:
+    """A message with no command word: the whole of it describes the task."""
+    return _request(text, "", reminder=False)
+
+
+def _split_title_colon(body: str) -> tuple[str, str | None]:
+    match = _TITLE_COLON.match(body)
+    if not match or not match["title"].strip():
+        return body, None
+    return match["title"], match["desc"].strip()
+
+
+def plan_add(request: AddRequest, now: datetime) -> Plan:
+    description = request.description
+    body = request.body
+    quoted = _QUOTED.search(body)
+    quoted_title: str | None = None
+    if quoted:
+        quoted_title = (quoted["q"] or quoted["s"]).strip()
+        body = body[: quoted.start()] + " " + body[quoted.end() :]
+    elif description is None:
+        head, tail = _split_title_colon(body)
+        if tail is not None and _title_and_attributes(head, now)[0]:
+            body, description = head, tail
+        elif tail is not None:
+            # "add urgent: call the bank": what precedes the colon only qualifies the task.
+            body = f"{head} {tail}"
+
+    title, found = _title_and_attributes(body, now)
+    if request.modifiers:
+        _merge_modifiers(found, request.modifiers, now)
+    title = quoted_title or title
+    if found.reminder and found.reminder.before and found.when is None and not found.recurrence:
+        return Plan.clarify(
+            "When is it due? I need a due date and time to set a reminder before it."
+        )
+    if not title:
+        what = "remind you about" if request.reminder else "add"
+        return Plan.clarify(
+            f"What should I {what}? Tell me the task, e.g. 'add buy milk tomorrow'."
+        )
+    args = _add_args(title, description, found, now, reminder=request.reminder)
+    call = ToolCall("add_task", args)
+    return Plan.tools(call, reply=plan_summary(call))
+
+
+def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:
+    scratch = Scratch(text)
+    found = take_attributes(scratch, now)
+    return scratch.rest(), found
+
+
+def _merge_modifiers(found: Attributes, modifiers: str, now: datetime) -> None:
+    extra = take_attributes(Scratch(modifiers), now)
+    if re.search(r"\bimportant\b", modifiers, _FLAGS):
+        extra.priority = extra.priority or "high"
+    found.priority = found.priority or extra.priority
+    found.recurrence = found.recurrence or extra.recurrence
+    tags = [m["tag"].lower() for m in _TAG_MODIFIERS.finditer(modifiers)]
+    found.tags = list(dict.fromkeys([*found.tags, *tags]))
+
+
+def _add_args(
+    title: str, description: str | None, found: Attributes, now: datetime, *, reminder: bool
+) -> dict[str, Any]:
+    args: dict[str, Any] = {"title": title[:200]}
+    if description:
+        args["description"] = description[:4000]
+    if found.priority:
+        args["priority"] = found.priority
+    if found.tags:
+        args["tags"] = found.tags[:20]
+    if found.recurrence:
+        args["recurrence"] = found.recurrence.rule
+
+    when = found.when
+    if reminder and when is not None and when.offset is not None and found.recurrence is None:
+        # "remind me in 2 hours to …": a moment to be reminded, not a deadline.
+        args["remind_at"] = render(shift(now, when.offset))
+        return args
+
+    due = due_of(found, now)
+    if due is not None:
+        args["due"] = render(due)
+    if found.reminder is not None:
+        fire = reminder_time(found.reminder, due, now)
+        if fire is not None:
+            args["remind_at"] = render(fire)
+    elif reminder and due is not None:
+        fire = due if isinstance(due, datetime) else at(due, ALL_DAY_REMINDER_TIME, now)
+        args["remind_at"] = render(fire)
+    return args

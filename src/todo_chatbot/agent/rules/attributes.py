@@ -1,0 +1,249 @@
+"""Task attributes said in passing: #tags, priority, reminders, repetition and the due moment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from todo_chatbot.agent.rules.dates import When, take_when
+from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
+from todo_chatbot.agent.rules.moments import Due, at, shift
+from todo_chatbot.agent.rules.recurrence import Recurrence, first_occurrence, take_recurrence
+from todo_chatbot.agent.rules.scratch import HOLE, Scratch
+
+_FLAGS = re.I
+
+# All-day tasks are reminded about at this time of their day.
+ALL_DAY_REMINDER_TIME = time(9)
+
+# --- tags ----------------------------------------------------------------------------------
+
+# "#work", and Todoist-style "@home" labels (not "@ 5pm", not e-mail addresses).
+_HASHTAG = re.compile(r"(?<![\w&/#@.])[#@](?P<tag>[A-Za-z][\w-]*)", _FLAGS)
+_TAG_WORD = r"#?[a-z][\w-]*"
+_TAG_PHRASE = re.compile(
+    rf"\b(?:tagged(?:\s+(?:as|with))?|(?:with\s+(?:the\s+)?)?(?:tags?|labels?)\s*:|with\s+(?:the\s+)?"
+    rf"(?:tags?|labels?)|label(?:l)?ed(?:\s+(?:as|with))?)\s+(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)"
+    rf"\s*{_TAG_WORD})*)",
+    _FLAGS,
+)
+
+
+def slug(word: str) -> str:
+    """A tag as stored: lowercase letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", word.lower().lstrip("#")).strip("-")
+
+
+def take_tags(scratch: Scratch, *, phrases: bool = True) -> list[str]:
+    tags: list[str] = []
+    if phrases:
+        match = scratch.take(_TAG_PHRASE)
+        if match:
+            words = re.split(r"\s*(?:,|&|\band\b)\s*", match["list"], flags=_FLAGS)
+            tags.extend(slug(w) for w in words if w.strip())
+    for match in list(scratch.finditer(_HASHTAG)):
+        scratch.claim(*match.span())
+        tags.append(slug(match["tag"]))
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+# --- priority ------------------------------------------------------------------------------
+
+_PRIORITY_WORDS = {
+    "high": "high",
+    "highest": "high",
+    "top": "high",
+    "urgent": "high",
+    "1": "high",
+    "p1": "high",
+    "medium": "medium",
+    "normal": "medium",
+    "mid": "medium",
+    "moderate": "medium",
+    "2": "medium",
+    "p2": "medium",
+    "low": "low",
+    "lowest": "low",
+    "3": "low",
+    "p3": "low",
+    "4": "low",
+    "p4": "low",
+}
+_LEVEL = r"high|highest|top|low|lowest|medium|normal|mid|moderate"
+_PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (
+        re.compile(
+            r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is)\s+)?(?:an?\s+)?(?:not\s+(?:very\s+)?"
+            r"(?:urgent|important)|no\s+rush|low[\s-]?key|whenever|someday|no\s+hurry)\b",
+            _FLAGS,
+        ),
+        "low",
+    ),
+    (
+        re.compile(
+            rf"[,;]?\s*\b(?:(?:and|with|at|as|is|to|it'?s|it\s+is)\s+)?(?:an?\s+|the\s+)?(?:(?P<a>{_LEVEL})"
+            rf"[\s-]*(?:priority|prio|pri|importance)|priority\s*(?:is\s+|of\s+|=\s*|:\s*|level\s+)?"
+            rf"(?P<b>{_LEVEL}|urgent|[1-4])(?![\w-]))",
+            _FLAGS,
+        ),
+        None,
+    ),
+    (re.compile(r"(?<![\w-])(?P<c>p[1-4])(?![\w-])", _FLAGS), None),
+    (
+        re.compile(
+            r"[,;]?\s*\b(?:(?:it'?s|it\s+is|this\s+is|is|very|super|really|extremely|and)\s+)*"
+            r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b|(?:^|\s)!{2,}(?=\s|$)",
+            _FLAGS,
+        ),
+        "high",
+    ),
+    (
+        re.compile(
+            r"[,;]?\s*\b(?:(?:it'?s|it\s+is|this\s+is|very|super|really|extremely)\s+)+important\b"
+            r"|[,;]\s*important\s*$",
+            _FLAGS,
+        ),
+        "high",
+    ),
+)
+
+
+def priority_word(word: str) -> str | None:
+    """ "p1" / "urgent" / "High" → the stored priority."""
+    return _PRIORITY_WORDS.get(word.strip().lower())
+
+
+def take_priority(scratch: Scratch) -> str | None:
+    found: str | None = None
+    for pattern, fixed in _PRIORITY_PATTERNS:
+        match = scratch.take(pattern)
+        if match and found is None:
+            named = next((g for g in match.groups() if g), "")
+            found = fixed or priority_word(named)
+    return found
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+_REMIND_VERB = (
+    r"(?:remind\s+me|set\s+(?:a\s+|up\s+a\s+)?reminder|with\s+a\s+reminder|add\s+a\s+reminder|"
+    r"reminder|alert\s+me|notify\s+me|ping\s+me|nudge\s+me|warn\s+me)"
+)
+_BEFORE = re.compile(
+    rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|night|"
+    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|\d+\.\d+)?\s*(?P<unit>minutes?|mins?|"
+    r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
+    _FLAGS,
+)
+_EXPLICIT = re.compile(rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?{_REMIND_VERB}\b(?P<tail>[^,;]*)", _FLAGS)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Either an offset before the due moment, or a moment of its own."""
+
+    before: timedelta | None = None
+    when: When | None = None
+
+
+def _lead_time(match: re.Match[str]) -> timedelta:
+    if match["the"]:
+        return timedelta(weeks=1) if match["which"].lower() == "week" else timedelta(days=1)
+    unit = match["unit"].lower()
+    raw = match["n"]
+    count = 0.5 if raw and raw.lower().startswith("half") else None
+    if count is None:
+        count = float(raw) if raw and re.fullmatch(r"\d+\.\d+", raw) else number_value(raw)
+    if unit.startswith("w"):
+        return timedelta(weeks=count)
+    if unit.startswith("d"):
+        return timedelta(days=count)
+    if unit.startswith("h"):
+        return timedelta(hours=count)
+    return timedelta(minutes=count)
+
+
+def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
+    """ "remind me 30 minutes before", "and remind me at 7pm" (not a leading "remind me to")."""
+    before = scratch.take(_BEFORE)
+    if before:
+        return Reminder(before=_lead_time(before))
+    for match in scratch.finditer(_EXPLICIT):
+        offset = match.start("tail")
+        tail = Scratch(match["tail"])
+        when = take_when(tail, now)
+        if when is None:
+            continue
+        # Claim the verb and the date words only: other words in the tail stay in the title.
+        scratch.claim(match.start(), offset)
+        for index, char in enumerate(tail.text):
+            if char == HOLE:
+                scratch.claim(offset + index, offset + index + 1)
+        return Reminder(when=when)
+    return None
+
+
+# --- everything at once --------------------------------------------------------------------
+
+
+@dataclass
+class Attributes:
+    tags: list[str] = field(default_factory=list)
+    priority: str | None = None
+    reminder: Reminder | None = None
+    recurrence: Recurrence | None = None
+    when: When | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.tags or self.priority or self.reminder or self.recurrence or self.when is not None
+        )
+
+
+def take_attributes(scratch: Scratch, now: datetime, *, tag_phrases: bool = True) -> Attributes:
+    """Claim every attribute phrase in ``scratch``; what is left is the task's title."""
+    found = Attributes()
+    found.tags = take_tags(scratch, phrases=tag_phrases)
+    found.priority = take_priority(scratch)
+    found.reminder = take_reminder(scratch, now)
+    found.recurrence = take_recurrence(scratch)
+    found.when = take_when(scratch, now)
+    return found
+
+
+def due_of(found: Attributes, now: datetime) -> Due | None:
+    """The due value: the stated moment, or a recurring task's first occurrence."""
+    when = found.when
+    if found.recurrence is not None:
+        clock = (when.clock if when else None) or found.recurrence.clock
+        start = when.day if when else None
+        first = first_occurrence(found.recurrence.rule, now, start=start, clock=clock)
+        if first is not None:
+            return first
+    return when.value if when is not None else None
+
+
+def reminder_time(reminder: Reminder, due: Due | None, now: datetime) -> datetime | None:
+    """The instant a reminder fires, given the task's due value."""
+    if reminder.before is not None:
+        if due is None:
+            return None
+        base = due if isinstance(due, datetime) else at(due, ALL_DAY_REMINDER_TIME, now)
+        return shift(base, relativedelta(seconds=-int(reminder.before.total_seconds())))
+    when = reminder.when
+    if when is None:
+        return None
+    if when.offset is not None:
+        return shift(now, when.offset)
+    if when.clock is not None and when.day is None and due is not None:
+        # "…on friday, remind me at 8am": the reminder is on the due day.
+        due_day = due.date() if isinstance(due, datetime) else due
+        return at(due_day, when.clock, now)
+    value = when.value
+    if isinstance(value, datetime):
+        return value
+    return at(value, ALL_DAY_REMINDER_TIME, now)

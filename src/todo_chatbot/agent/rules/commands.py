@@ -1,0 +1,144 @@
+"""Commands aimed at one existing task: complete, reopen, delete — and how users phrase them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from todo_chatbot.agent.rules.lexicon import word_set
+
+_FLAGS = re.I
+
+
+@dataclass(frozen=True)
+class Command:
+    tool: str
+    ref: str
+    # The verb also begins ordinary new tasks ("finish the report by friday", "drop off the
+    # parcel"): when the reference matches no task the message is taken as a new task.
+    soft: bool = False
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source, _FLAGS) for source in sources)
+
+
+_DONE = r"(?:done|complete|completed|finished|checked|ticked|resolved|closed|sorted)"
+_NOT = (
+    r"(?:is\s+not|isn't|isnt|was\s+not|wasn't|wasnt|are\s+not|aren't|has\s+not\s+been|"
+    r"hasn't\s+been)"
+)
+
+_REOPEN = _patterns(
+    r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
+    r"resurrect|bring\s+back|restore)\s+(?P<ref>.+)$",
+    rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|incomplete|uncompleted|"
+    r"unfinished|pending|open|active|to\s*-?do|outstanding|not\s+complete)$",
+    r"^(?:set|put|move|change|turn)\s+(?P<ref>.+?)\s+(?:back\s+)?(?:to|into)\s+(?:pending|open|"
+    r"not\s+done|incomplete|to\s*-?do|active|undone)$",
+    rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+)?{_DONE}(?:\s+yet)?(?:\s+after\s+all)?$",
+    r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually\s+|really\s+)?"
+    r"(?:finish|complete|do|finished|completed|done)\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
+    r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|"
+    r"to\s+be\s+done\s+again)$",
+)
+
+_COMPLETE = _patterns(
+    rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?{_DONE}$",
+    r"^mark\s+(?:as\s+)?(?:done|complete|completed|finished)\s*:?\s+(?P<ref>.+)$",
+    r"^(?:check|tick|cross|strike|scratch)\s+(?P<ref>.+?)\s+off(?:\s+(?:my|the)\s+(?:to-?do\s+)?"
+    r"list)?$",
+    r"^(?:check|tick|cross|strike|mark|scratch)\s+off\s+(?P<ref>.+)$",
+    r"^(?:complete|completed)\s+(?P<ref>.+)$",
+    r"^(?:done|finished|completed)(?:\s+with)?\s*[:\-]?\s+(?P<ref>.+)$",
+    r"^(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:done|finished|through)\s+with\s+(?P<ref>.+)$",
+    r"^(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:finished|completed|"
+    r"done|did|accomplished|wrapped\s+up|crossed\s+off|ticked\s+off|checked\s+off)\s+(?P<ref>.+)$",
+    r"^(?:just\s+|already\s+|finally\s+)+(?:finished|completed|done|did)\s+(?P<ref>.+)$",
+    r"^(?:i\s+|we\s+)?(?:got|have|had)\s+(?P<ref>.+?)\s+done$",
+    r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got|is\s+now))\s+(?:all\s+|now\s+|"
+    r"finally\s+|already\s+|been\s+)*(?:done|complete|completed|finished|taken\s+care\s+of|"
+    r"sorted(?:\s+out)?|handled|dealt\s+with|over|accomplished)(?:\s+(?:now|already|today))?$",
+    r"^(?P<ref>.+?)\s*[:\-,]?\s+(?:done|completed|finished|complete|✓|✔)(?:\s+(?:now|already|today))?$",
+    rf"^(?:set|flag)\s+(?P<ref>.+?)\s+(?:as|to)\s+{_DONE}$",
+    rf"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+be\s+(?:marked\s+(?:as\s+)?)?{_DONE}(?:\s+now)?$",
+)
+_COMPLETE_SOFT = _patterns(
+    r"^(?:finish|close|resolve|accomplish|wrap\s+up)\s+(?P<ref>.+)$",
+)
+
+_HARD_DELETE = r"delete|remove|erase|trash|discard|nuke|ditch|purge|eliminate|destroy|del|rm"
+_SOFT_DELETE = (
+    r"drop|cancel|scrap|kill|clear|forget(?:\s+about)?|get\s+rid\s+of|throw\s+(?:away|out)|bin|axe|"
+    r"skip|wipe|scratch|toss|junk|dump"
+)
+_FROM_LIST = r"(?:\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks))?"
+_DELETE = _patterns(
+    rf"^(?:{_HARD_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
+    r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
+    r"(?:\s+any\s*more)?$",
+    r"^(?:no\s+need\s+to|there'?s\s+no\s+need\s+to)\s+(?P<ref>.+?)(?:\s+any\s*more)?$",
+    r"^(?P<ref>.+?)\s+(?:is|was|has\s+been|got)\s+(?:cancelled|canceled|called\s+off|"
+    r"no\s+longer\s+needed|not\s+needed\s+any\s*more)$",
+    r"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+(?:be\s+)?(?:deleted|removed|cancelled|canceled|"
+    r"dropped|trashed|go|be\s+gone)(?:\s+now)?$",
+)
+_DELETE_SOFT = _patterns(rf"^(?:{_SOFT_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$")
+
+
+def match_command(text: str) -> Command | None:
+    """Recognise complete / reopen / delete phrasing; the reference is left unresolved."""
+    for tool, patterns, soft in (
+        ("reopen_task", _REOPEN, False),
+        ("complete_task", _COMPLETE, False),
+        ("complete_task", _COMPLETE_SOFT, True),
+        ("delete_task", _DELETE, False),
+        ("delete_task", _DELETE_SOFT, True),
+    ):
+        for pattern in patterns:
+            match = pattern.match(text)
+            if match and match["ref"].strip():
+                return Command(tool, match["ref"].strip(), soft)
+    return None
+
+
+# "I bought the milk", "paid rent": a finished action, matched against the task titles.
+_PAST_STATEMENT = re.compile(
+    r"^(?:(?:i|we)(?:'ve|'d)?\s+)?(?:have\s+|has\s+|just\s+|already\s+|finally\s+|now\s+|also\s+)*"
+    r"(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    _FLAGS,
+)
+_IRREGULAR_PAST = word_set(
+    "bought brought paid went made took sent wrote ate fed met ran gave found sold told taught "
+    "caught spent built drove rode swept kept slept drank swam hung chose bit lent heard held "
+    "threw grew flew drew spoke rang dug did mowed cut put set read shut hit quit"
+)
+_NOT_A_COMPLETION = word_set(
+    "need needed used wanted decided planned scheduled started tried forgot missed hoped wished "
+    "meant had liked loved hated wondered asked agreed promised supposed feed seed speed proceed "
+    "need embed shed bed red bled bred fled sped shred succeed exceed breed weed heed deed "
+    "added created noted"
+)
+
+
+@dataclass(frozen=True)
+class PastStatement:
+    verb: str
+    rest: str  # what the verb was done to: it must name the task, the verb alone does not
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.verb} {self.rest}".strip()
+
+
+def past_statement(text: str) -> PastStatement | None:
+    """ "I bought the milk" → verb "bought", rest "the milk"; None if it is no such report."""
+    match = _PAST_STATEMENT.match(text)
+    if not match:
+        return None
+    verb = match["verb"].lower()
+    if verb in _NOT_A_COMPLETION:
+        return None
+    if verb in _IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
+        return PastStatement(verb, match["rest"].strip())
+    return None

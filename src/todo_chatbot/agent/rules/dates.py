@@ -1,0 +1,95 @@
+"""Dates and times relative to the user's clock: "tomorrow 5pm", "next friday", "in 3 days".
+
+Conventions (documented because English leaves them open):
+- A phrase with only a day ("friday", "dec 5", "in 3 days", "end of the month") is an all-day
+  ``date``; one with a clock time or a part of the day is an aware ``datetime`` in the user's
+  UTC offset.
+- Parts of the day: morning 09:00, noon 12:00, afternoon 15:00, evening 18:00, tonight/night
+  20:00, midnight 00:00 of the next day.
+- A bare weekday is the next one after today; "this friday" may be today; "next friday" is the
+  Friday of next (Monday-based) week. "next week" is next Monday, "this weekend" Saturday,
+  "end of the week" Friday, "next month" the 1st of next month.
+- A clock time with no day is today, or tomorrow once that time has passed.
+- An hour without am/pm: 1-6 is afternoon, 7-11 morning, 12 noon.
+- A day of month or month/day already past this year rolls over to the next one that exists.
+- "12/24" is month/day (day/month only when the first number cannot be a month).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from todo_chatbot.agent.rules.clock import ClockHit, find_clock, find_clock_offset
+from todo_chatbot.agent.rules.days import find_day
+from todo_chatbot.agent.rules.moments import Due, at, shift
+from todo_chatbot.agent.rules.scratch import Scratch
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment or a day the user named.
+
+    ``day``/``clock`` are what was said explicitly (used when a recurrence needs a start and a
+    time of day); ``offset`` is set for durations from now ("in 2 hours", "in 3 days").
+    """
+
+    value: Due
+    day: date | None = None
+    clock: time | None = None
+    offset: relativedelta | None = None
+
+    @property
+    def timed(self) -> bool:
+        return isinstance(self.value, datetime)
+
+
+def take_when(scratch: Scratch, now: datetime) -> When | None:
+    """Claim the date/time phrases in ``scratch`` and resolve them against ``now``."""
+    today = now.date()
+    clock_offset = find_clock_offset(scratch.text)
+    if clock_offset:
+        delta, start, end = clock_offset
+        scratch.claim(start, end)
+        try:
+            return When(shift(now, delta), offset=delta)
+        except OverflowError:
+            return None
+
+    day_hit = find_day(scratch.text, today)
+    if day_hit:
+        scratch.claim(day_hit.start, day_hit.end)
+    clock_hit = find_clock(scratch.text)
+    if clock_hit:
+        for start, end in clock_hit.spans:
+            scratch.claim(start, end)
+    if day_hit is None and clock_hit is None:
+        return None
+    return resolve_when(
+        now, day_hit.day if day_hit else None, clock_hit, day_hit.offset if day_hit else None
+    )
+
+
+def resolve_when(
+    now: datetime, day: date | None, clock_hit: ClockHit | None, offset: relativedelta | None
+) -> When:
+    if clock_hit is None:
+        assert day is not None
+        return When(day, day=day, offset=offset)
+    base = day or now.date()
+    try:
+        moment = at(base, clock_hit.clock, now)
+        if clock_hit.next_day or (day is None and not clock_hit.today and moment <= now):
+            moment = at(base + timedelta(days=1), clock_hit.clock, now)
+    except OverflowError:
+        return When(base, day=day)
+    return When(moment, day=day, clock=clock_hit.clock, offset=offset)
+
+
+def parse_when(text: str, now: datetime) -> tuple[When | None, str]:
+    """Resolve the date/time in ``text``; also return what was left over."""
+    scratch = Scratch(text)
+    when = take_when(scratch, now)
+    return when, scratch.rest()

@@ -1,0 +1,346 @@
+"""Day phrases: "tomorrow", "next friday", "dec 5", "12/24", "on the 1st", "in 3 days"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from todo_chatbot.agent.rules.lexicon import (
+    MAX_MONTH_DAYS,
+    MONTH_RE,
+    NUMBER_RE,
+    ORDINAL_RE,
+    ORDINAL_WORDS,
+    WEEKDAY_FULL_RE,
+    WEEKDAY_RE,
+    month_number,
+    number_value,
+    ordinal_value,
+    weekday_index,
+)
+
+_FLAGS = re.I
+# Words that may introduce a date and belong to it ("due by friday", "starting monday").
+_PREP = (
+    r"(?:(?:due|by|on|before|until|till|til|for|from|starting|starts|start|beginning|deadline"
+    r"\s*(?:is|of|on|:)|no\s+later\s+than|as\s+of|effective)\s+(?:on\s+|by\s+|is\s+)?)?"
+)
+_DAY_NUMBER = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})"
+)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _next_month_day(today: date, month: int, day: int, year: int | None) -> date | None:
+    """That month/day this year, or the next year it exists in once it has passed."""
+    if not 1 <= month <= 12 or not 1 <= day <= MAX_MONTH_DAYS[month - 1]:
+        return None
+    if year is not None:
+        return _safe_date(year if year >= 100 else 2000 + year, month, day)
+    for candidate_year in range(today.year, today.year + 9):
+        found = _safe_date(candidate_year, month, day)
+        if found and found >= today:
+            return found
+    return None
+
+
+def _next_month_day_of_month(today: date, day: int) -> date | None:
+    """The next "the 15th" on or after today (skipping months too short for it)."""
+    if not 1 <= day <= 31:
+        return None
+    cursor = today.replace(day=1)
+    for _ in range(13):
+        found = _safe_date(cursor.year, cursor.month, day)
+        if found and found >= today:
+            return found
+        cursor += relativedelta(months=1)
+    return None
+
+
+def _weekday_after(today: date, weekday: int, *, include_today: bool) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and not include_today:
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
+def _monday_of_next_week(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+def end_of_week(today: date) -> date:
+    """The working week ends on Friday; at the weekend it is the day itself."""
+    return today if today.weekday() >= 4 else today + timedelta(days=4 - today.weekday())
+
+
+def end_of_month(day: date) -> date:
+    return day + relativedelta(day=31)
+
+
+def _weekday_day(match: re.Match[str], today: date) -> date | None:
+    word = match.group("wd")
+    weekday = weekday_index(word)
+    modifier = " ".join((match.group("mod") or "").lower().split())
+    week = " ".join((match.group("wk") or "").lower().split())
+    followed_by_time = re.match(
+        r"\s+(?:at\s+)?\d|\s+(?:morning|afternoon|evening|night)", match.string[match.end() :], re.I
+    )
+    introduced = bool(match.group("prep") or modifier or week or followed_by_time)
+    if weekday is None or (not introduced and not re.fullmatch(WEEKDAY_FULL_RE, word, re.I)):
+        return None  # "sun cream" or "wed" alone are not dates
+    if "next" in week or modifier == "next":
+        monday = _monday_of_next_week(today)
+        return monday + timedelta(days=weekday)
+    if "after next" in week:
+        return _monday_of_next_week(today) + timedelta(days=weekday + 7)
+    if "this" in week:
+        return today - timedelta(days=today.weekday()) + timedelta(days=weekday)
+    return _weekday_after(today, weekday, include_today=modifier.startswith("this"))
+
+
+def _period_day(phrase: str, today: date) -> date | None:
+    phrase = " ".join(phrase.lower().split())
+    if phrase in ("day", "the day", "eod", "cob", "close of business", "today"):
+        return today
+    if phrase in ("week", "this week", "eow"):
+        return end_of_week(today)
+    if phrase == "next week":
+        return _monday_of_next_week(today)
+    if phrase == "end of next week":
+        return end_of_week(_monday_of_next_week(today))
+    if phrase in ("month", "this month", "eom"):
+        return end_of_month(today)
+    if phrase == "next month":
+        return today.replace(day=1) + relativedelta(months=1)
+    if phrase == "end of next month":
+        return end_of_month(today + relativedelta(months=1, day=1))
+    if phrase in ("year", "this year", "eoy"):
+        return date(today.year, 12, 31)
+    if phrase == "next year":
+        return date(today.year + 1, 1, 1)
+    if phrase in ("weekend", "this weekend", "the weekend"):
+        return today if today.weekday() >= 5 else _weekday_after(today, 5, include_today=True)
+    if phrase == "next weekend":
+        return _monday_of_next_week(today) + timedelta(days=5)
+    return None
+
+
+def _period_end(match: re.Match[str], today: date) -> date | None:
+    """ "end of the month" → the month's last day; "end of next week" → next week's Friday."""
+    period = " ".join(match["per"].lower().split())
+    return _period_day(f"end of {period}" if period.startswith("next") else period, today)
+
+
+def _span(count: int, unit: str) -> relativedelta:
+    unit = unit.lower()
+    if unit.startswith("fortnight"):
+        return relativedelta(weeks=2 * count)
+    if unit.startswith("week"):
+        return relativedelta(weeks=count)
+    if unit.startswith("month"):
+        return relativedelta(months=count)
+    if unit.startswith("year"):
+        return relativedelta(years=count)
+    return relativedelta(days=count)
+
+
+@dataclass(frozen=True)
+class _DayRule:
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], date], date | None]
+    is_offset: bool = False
+
+
+def _iso(m: re.Match[str], _today: date) -> date | None:
+    return _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _slashed(m: re.Match[str], today: date) -> date | None:
+    first, second = int(m["a"]), int(m["b"])
+    month, day = (first, second) if first <= 12 else (second, first)
+    year = int(m["y"]) if m["y"] else None
+    return _next_month_day(today, month, day, year)
+
+
+def _month_day(m: re.Match[str], today: date) -> date | None:
+    month = month_number(m["mon"])
+    day = ordinal_value(m["day"])
+    if month is None or day is None:
+        return None
+    return _next_month_day(today, month, day, int(m["y"]) if m["y"] else None)
+
+
+def _relative_word(m: re.Match[str], today: date) -> date | None:
+    word = m["rel"].lower()
+    if "after" in word:
+        return today + timedelta(days=2)
+    if word.startswith("yester"):
+        return today - timedelta(days=1)
+    if word.startswith(("tod", "now")):
+        return today
+    return today + timedelta(days=1)
+
+
+def _in_duration(m: re.Match[str], today: date) -> date | None:
+    try:
+        return today + _span(number_value(m["n"]), m["unit"])
+    except (OverflowError, ValueError):
+        return None
+
+
+def _day_of_month(m: re.Match[str], today: date) -> date | None:
+    day = ordinal_value(m["day"])
+    if day is None:
+        return None
+    if m["which"] and "next" in m["which"].lower():
+        start = today.replace(day=1) + relativedelta(months=1)
+        return _safe_date(start.year, start.month, day)
+    return _next_month_day_of_month(today, day)
+
+
+_NOT_A_DAY_AFTER = (
+    rf"(?!\s*(?:of\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|day|week|month|year|time|task|one|item|"
+    r"todo|thing|step|round|attempt|page|chapter|draft|version|place|floor|of\s+(?:each|every)))"
+)
+
+_DAY_RULES = (
+    _DayRule(
+        re.compile(rf"\b{_PREP}(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b", _FLAGS), _iso
+    ),
+    _DayRule(
+        re.compile(
+            rf"(?<![\w/.:]){_PREP}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?"
+            r"(?![\w/])",
+            _FLAGS,
+        ),
+        _slashed,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<mon>{MONTH_RE})\s+(?:the\s+)?"
+            rf"(?P<day>{_DAY_NUMBER})\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _FLAGS,
+        ),
+        _month_day,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>{_DAY_NUMBER})\s+(?:of\s+)?"
+            rf"(?P<mon>{MONTH_RE})(?![a-z])(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _FLAGS,
+        ),
+        _month_day,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?P<rel>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|tomorrow|tmrw|tmr|"
+            r"tmrow|tomorow|tommorow|tommorrow|tomorrows|2morrow|2moro|today|todays|yesterday)\b",
+            _FLAGS,
+        ),
+        _relative_word,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b(?P<prep>{_PREP})(?:(?P<mod>this\s+coming|this|next|coming|upcoming|the\s+following|"
+            rf"following)\s+)?(?P<wd>{WEEKDAY_RE})(?![a-z'])(?:\s+(?P<wk>(?:of\s+)?next\s+week|"
+            r"(?:of\s+)?this\s+week|after\s+next))?",
+            _FLAGS,
+        ),
+        _weekday_day,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b(?P<prep>{_PREP})(?P<wk>next\s+week)(?:'s)?\s+(?:on\s+)?(?P<mod>)(?P<wd>{WEEKDAY_RE})"
+            r"(?![a-z])",
+            _FLAGS,
+        ),
+        _weekday_day,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b(?:with)?in\s+(?:the\s+next\s+)?(?P<n>{NUMBER_RE})?\s*(?P<unit>days?|weeks?|"
+            r"months?|years?|fortnights?)\b(?:\s+(?:from\s+)?(?:now|today|time))?",
+            _FLAGS,
+        ),
+        _in_duration,
+        is_offset=True,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            r"(?:from\s+(?:now|today)|later|out)\b",
+            _FLAGS,
+        ),
+        _in_duration,
+        is_offset=True,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<per>day|week|month|year|next\s+week|"
+            r"next\s+month|this\s+week|this\s+month|this\s+year)\b",
+            _FLAGS,
+        ),
+        _period_end,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?P<per>eod|eow|eom|eoy|cob|close\s+of\s+business|(?:this|next)\s+"
+            r"(?:week|weekend|month|year))\b|\b(?:on|by|for|over|at|during)\s+(?P<per2>the\s+weekend)\b",
+            _FLAGS,
+        ),
+        lambda m, today: _period_day(m["per"] or m["per2"], today),
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}the\s+(?P<day>\d{{1,2}}(?:st|nd|rd|th))(?:\s+(?:day\s+)?of\s+"
+            rf"(?P<which>the|this|next)\s+month)?\b{_NOT_A_DAY_AFTER}",
+            _FLAGS,
+        ),
+        _day_of_month,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b(?:on|by|due|before|until|till)\s+(?:on\s+)?the\s+(?P<day>{ORDINAL_RE})(?:\s+(?:day\s+)?"
+            rf"of\s+(?P<which>the|this|next)\s+month)?\b{_NOT_A_DAY_AFTER}",
+            _FLAGS,
+        ),
+        _day_of_month,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DayHit:
+    day: date
+    start: int
+    end: int
+    offset: relativedelta | None = None
+
+
+def find_day(text: str, today: date) -> DayHit | None:
+    """The first day named in the text (the longest phrase when several start together)."""
+    best: DayHit | None = None
+    for rule in _DAY_RULES:
+        for match in rule.pattern.finditer(text):
+            if best is not None and (match.start(), -match.end()) >= (best.start, -best.end):
+                continue
+            try:
+                day = rule.resolve(match, today)
+            except (OverflowError, ValueError):
+                day = None
+            if day is None:
+                continue
+            offset = _span(number_value(match["n"]), match["unit"]) if rule.is_offset else None
+            best = DayHit(day, match.start(), match.end(), offset)
+            break
+    return best

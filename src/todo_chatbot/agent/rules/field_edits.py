@@ -1,0 +1,186 @@
+"""Edits with unmistakable wording: rename, notes (description), tags, clearing a field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from todo_chatbot.agent.plan import Plan, TaskRef
+from todo_chatbot.agent.rules.attributes import slug
+from todo_chatbot.agent.rules.refs import resolve
+from todo_chatbot.agent.rules.scratch import tidy, unquote
+from todo_chatbot.agent.rules.targets import Turn, update_or_ask
+
+_FLAGS = re.I
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source, _FLAGS) for source in sources)
+
+
+# --- rename --------------------------------------------------------------------------------
+
+_RENAME = _patterns(
+    r"^(?:re-?name|re-?title)\s+(?P<rest>.+)$",
+    r"^(?:change|update|edit|set|modify|fix)\s+(?:the\s+)?(?:title|name|wording|text)\s+(?:of|for|on)"
+    r"\s+(?P<rest>.+)$",
+)
+_RENAME_POSSESSIVE = re.compile(
+    r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
+    r"(?P<title>.+)$",
+    _FLAGS,
+)
+_RENAME_SPLIT = re.compile(r"\s+(?:to|as|into|->|=>)\s+|\s*(?:->|=>|:)\s*", _FLAGS)
+
+
+def _rename(turn: Turn) -> Plan | None:
+    possessive = _RENAME_POSSESSIVE.match(turn.text)
+    if possessive:
+        return update_or_ask(possessive["ref"], {"title": _title(possessive["title"])}, turn.tasks)
+    for pattern in _RENAME:
+        match = pattern.match(turn.text)
+        if match:
+            return split_rename(match["rest"], turn.tasks)
+    return None
+
+
+def _title(text: str) -> str:
+    return unquote(tidy(text))[:200]
+
+
+def split_rename(rest: str, tasks: Sequence[TaskRef]) -> Plan:
+    splits = list(_RENAME_SPLIT.finditer(rest))
+    if not splits:
+        return Plan.clarify(
+            "What should the new name be? Say e.g. 'rename task 3 to Buy oat milk'."
+        )
+    first: tuple[str, str] | None = None
+    for split in splits:
+        ref, title = rest[: split.start()], rest[split.end() :]
+        if not ref.strip() or not title.strip():
+            continue
+        first = first or (ref, title)
+        if resolve(ref, tasks).found:
+            return update_or_ask(ref, {"title": _title(title)}, tasks)
+    if first is None:
+        return Plan.clarify("What should the new name be?")
+    return update_or_ask(first[0], {"title": _title(first[1])}, tasks)
+
+
+# --- description ---------------------------------------------------------------------------
+
+_NOTE = r"(?:notes?|description|details?|comments?|memo)"
+_DESCRIPTION = _patterns(
+    rf"^(?:add|attach|put|set|write|append|include|leave)\s+(?:a\s+|the\s+|some\s+|this\s+)?{_NOTE}\s+"
+    r"(?:to|on|for)\s+(?P<ref>.+?)\s*(?::|\bsaying\b|\bthat\s+says\b|\breading\b|\s-\s)\s*(?P<desc>.+)$",
+    rf"^(?:set|change|update|edit|replace)\s+(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+"
+    r"(?:to|with)\s*:?\s*(?P<desc>.+)$",
+    r"^describe\s+(?P<ref>.+?)\s+as\s+(?P<desc>.+)$",
+    rf"^(?:add|attach|put|set)\s+(?:a\s+|the\s+)?{_NOTE}\s*[:\-]?\s*(?P<desc>.+?)\s+(?:to|on|for)\s+"
+    r"(?P<ref>task\s+#?\d+|#\d+)$",
+    rf"^{_NOTE}\s+(?:for|on|to)\s+(?P<ref>.+?)\s*:\s*(?P<desc>.+)$",
+)
+
+
+def _description(turn: Turn) -> Plan | None:
+    for pattern in _DESCRIPTION:
+        match = pattern.match(turn.text)
+        if match:
+            description = unquote(match["desc"].strip())[:4000]
+            return update_or_ask(match["ref"], {"description": description}, turn.tasks)
+    return None
+
+
+# --- tags ----------------------------------------------------------------------------------
+
+_HASHTAGS = r"#[A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+)#[A-Za-z][\w-]*)*"
+_TAGGING = _patterns(
+    r"^(?:tag|label)\s+(?P<ref>.+?)\s+(?:with|as|under|using)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?"
+    r"(?P<tags>.+)$",
+    rf"^(?:tag|label)\s+(?P<ref>.+?)\s+(?P<tags>{_HASHTAGS})$",
+    r"^(?:add|attach|put|apply)\s+(?:the\s+)?(?:tags?|labels?)\s+(?P<tags>.+?)\s+(?:to|on)\s+"
+    r"(?P<ref>.+)$",
+    rf"^(?:add|attach|put|apply)\s+(?P<tags>{_HASHTAGS})\s+(?:tags?\s+|labels?\s+)?(?:to|on)\s+"
+    r"(?P<ref>.+)$",
+    rf"^(?:put|move|file)\s+(?P<ref>.+?)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
+)
+
+
+def _tag_values(phrase: str) -> list[str]:
+    words = re.split(r"\s*(?:,|&|\band\b|\s)\s*", phrase.strip(), flags=_FLAGS)
+    noise = {"tag", "tags", "label", "labels", "the", "a", "an", "as", "with", ""}
+    return list(dict.fromkeys(slug(w) for w in words if w.lower() not in noise and slug(w)))
+
+
+def _tagging(turn: Turn) -> Plan | None:
+    for pattern in _TAGGING:
+        match = pattern.match(turn.text)
+        if match:
+            tags = _tag_values(match["tags"])[:20]
+            if not tags:
+                return Plan.clarify("Which tag should I add?")
+            return update_or_ask(match["ref"], {"tags": tags}, turn.tasks)
+    return None
+
+
+# --- clearing a field ----------------------------------------------------------------------
+
+_FIELD_WORDS = (
+    r"due\s+date|deadline|due|date|reminders?|alarm|alert|recurrence|repeat|repetition|schedule|"
+    r"description|notes?|details|tags?|labels?|priority"
+)
+_CLEAR = _patterns(
+    r"^(?:remove|clear|delete|drop|unset|erase|cancel|get\s+rid\s+of|take\s+off|take\s+away|wipe|"
+    rf"reset)\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<field>{_FIELD_WORDS})\s+(?:from|of|on|for|in|off)\s+"
+    r"(?P<ref>.+)$",
+    r"^(?:stop|don't|do\s+not)\s+(?:repeating|recurring|repeat)\s+(?P<ref>.+)$",
+    r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
+    r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",
+    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|doesn't\s+need\s+to|does\s+not\s+need\s+to|"
+    r"no\s+longer\s+needs\s+to|should\s+no\s+longer)\s+(?:repeat|recur)$",
+)
+_SPECIFIC_TAG = re.compile(
+    r"^(?:remove|delete|drop|take\s+off|untag)\s+(?:the\s+)?#?[\w-]+\s+(?:tag|label)\s+from\s+|"
+    r"^(?:remove|delete|drop|take\s+off)\s+#[A-Za-z][\w-]*\s+from\s+|^untag\s+",
+    _FLAGS,
+)
+
+
+def _cleared_value(field: str) -> tuple[str, Any]:
+    field = field.lower()
+    if field.startswith(("remind", "alarm", "alert")):
+        return "remind_at", None
+    if field.startswith(("recur", "repeat", "repetition", "schedule")):
+        return "recurrence", None
+    if field.startswith(("desc", "note", "detail")):
+        return "description", None
+    if field.startswith(("tag", "label")):
+        return "tags", []
+    if field.startswith("prior"):
+        return "priority", "medium"
+    return "due", None
+
+
+def _clearing(turn: Turn) -> Plan | None:
+    if _SPECIFIC_TAG.match(turn.text):
+        return Plan.clarify(
+            "I can't remove a single tag yet. Tell me the tags the task should keep, "
+            "e.g. 'tag task 3 with #home'."
+        )
+    for pattern in _CLEAR:
+        match = pattern.match(turn.text)
+        if match:
+            field = match.groupdict().get("field") or "repeat"
+            key, value = _cleared_value(field)
+            return update_or_ask(match["ref"], {key: value}, turn.tasks)
+    return None
+
+
+def plan_field_edit(turn: Turn) -> Plan | None:
+    """Updates whose wording is unmistakable (checked before other commands)."""
+    for step in (_clearing, _rename, _description, _tagging):
+        plan = step(turn)
+        if plan is not None:
+            return plan
+    return None

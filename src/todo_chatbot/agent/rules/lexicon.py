@@ -1,0 +1,198 @@
+"""Words the rules engine knows: weekdays, months, numbers and ordinals, as data and regex parts."""
+
+from __future__ import annotations
+
+import re
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
+def word_pairs(text: str) -> dict[str, str]:
+    """ "bought:buy paid:pay" → {"bought": "buy", "paid": "pay"}."""
+    return dict(pair.split(":", 1) for pair in text.split())
+
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_WEEKDAY_ABBREVIATIONS = {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "weds": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+# Days in each month of a leap year: the most a month can ever hold.
+MAX_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "couple": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "a couple of": 2,
+    "three": 3,
+    "few": 3,
+    "a few": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+    "forty five": 45,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    **_ORDINAL_UNITS,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+for _word, _value in _ORDINAL_UNITS.items():
+    ORDINAL_WORDS[f"twenty-{_word}"] = 20 + _value
+    ORDINAL_WORDS[f"twenty {_word}"] = 20 + _value
+ORDINAL_WORDS["thirty-first"] = 31
+ORDINAL_WORDS["thirty first"] = 31
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Longest first, so that "thursday" wins over "thu"."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
+WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
+WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
+# "monday and wednesday", "mon, wed & fri", "tuesdays/thursdays".
+WEEKDAY_LIST_RE = rf"{WEEKDAY_RE}s?(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?{WEEKDAY_RE}s?)*"
+MONTH_RE = rf"(?:{_alternation(list(MONTHS))})\.?"
+NUMBER_RE = rf"(?:\d{{1,4}}|{_alternation(list(NUMBER_WORDS))})"
+ORDINAL_RE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})"
+ORDINAL_LIST_RE = rf"{ORDINAL_RE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?(?:the\s+)?{ORDINAL_RE})*"
+# Which week of the month: "first monday", "last friday".
+NTH_RE = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final|second[- ]to[- ]last)"
+
+
+def weekday_index(word: str) -> int | None:
+    """0 for Monday … 6 for Sunday; accepts full names, abbreviations and plurals."""
+    w = word.lower().rstrip(".")
+    for index, name in enumerate(WEEKDAY_NAMES):
+        if w in (name, name + "s"):
+            return index
+    if w in _WEEKDAY_ABBREVIATIONS:
+        return _WEEKDAY_ABBREVIATIONS[w]
+    if w.endswith("s") and w[:-1] in _WEEKDAY_ABBREVIATIONS:
+        return _WEEKDAY_ABBREVIATIONS[w[:-1]]
+    return None
+
+
+def weekday_list(text: str) -> list[int]:
+    """Weekday indexes named in a phrase such as "mon, wed and fri", in week order."""
+    found = {weekday_index(m.group(0)) for m in re.finditer(WEEKDAY_RE + "s?", text, re.I)}
+    return sorted(i for i in found if i is not None)
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def number_value(word: str | None, default: int = 1) -> int:
+    """ "3" → 3, "three" → 3, "a" → 1; capped so date arithmetic cannot overflow."""
+    if not word:
+        return default
+    w = " ".join(word.lower().split())
+    value = int(w) if w.isdigit() else NUMBER_WORDS.get(w, default)
+    return max(0, min(value, 1000))
+
+
+def ordinal_value(word: str) -> int | None:
+    """ "1st" → 1, "fifteenth" → 15, "twenty-first" → 21."""
+    w = " ".join(word.lower().split())
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", w)
+    if match:
+        return int(match.group(1))
+    return ORDINAL_WORDS.get(w)
+
+
+def nth_value(word: str) -> int:
+    """Which week of the month: "first" → 1, "last" → -1, "second to last" → -2."""
+    w = word.lower().replace("-", " ")
+    if "to last" in w:
+        return -2
+    if w in ("last", "final"):
+        return -1
+    value = ordinal_value(w)
+    return value if value else 1

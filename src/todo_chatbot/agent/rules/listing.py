@@ -1,0 +1,309 @@
+"""Questions about the task list → a list_tasks call with filters.
+
+Date filters are whole days, inclusive: "due this week" → due_after today, due_before Sunday;
+"what's due friday" → both that Friday.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from todo_chatbot.agent.plan import Plan, ToolCall
+from todo_chatbot.agent.rules.attributes import take_priority, take_tags
+from todo_chatbot.agent.rules.days import find_day
+from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value, word_set
+from todo_chatbot.agent.rules.scratch import HOLE, Scratch, tidy
+
+_FLAGS = re.I
+
+_STRONG_START = re.compile(
+    r"^(?:show|list|display|view|give\s+me|gimme|fetch|print|pull\s+up|bring\s+up|"
+    r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me)\b",
+    _FLAGS,
+)
+_WEAK_START = re.compile(
+    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|"
+    r"remind\s+me\s+(?:what|which)|summari[sz]e|recap)\b",
+    _FLAGS,
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|what's|whats|what\s+is|what\s+are|which|how\s+many|how\s+much|do\s+i\s+have|"
+    r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|am\s+i|did\s+i|have\s+i|"
+    r"where|when|who)\b",
+    _FLAGS,
+)
+SEARCH_START = re.compile(
+    r"^(?:find|search(?:\s+(?:for|through|my\s+tasks\s+for|tasks\s+for))?|look\s+for|look\s+up|"
+    r"lookup|locate|grep|query)\b",
+    _FLAGS,
+)
+_LISTY = re.compile(
+    r"\b(?:tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
+    r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
+    r"upcoming|agenda|plate|priority|priorities|urgent|important|tagged|today|tonight|tomorrow|"
+    r"this\s+week|next\s+week|this\s+month|need\s+to|have\s+to|got\s+to|work\s+on|on\s+for|"
+    r"everything|anything|items?|reminders?|schedule|deadlines?|finish|complete|accomplish|"
+    r"get\s+done)\b|#[a-z]",
+    _FLAGS,
+)
+_NOUN_ONLY = re.compile(
+    r"^(?:(?:all|my|the|open|pending|overdue|completed|done|finished|today'?s|tomorrow'?s|current|"
+    r"upcoming|urgent|important|high[\s-]priority|low[\s-]priority|remaining|outstanding)\s+)*"
+    r"(?:tasks|todos|to-?dos|todo\s+list|to-do\s+list|task\s+list|list|agenda|inbox|reminders|"
+    r"overdue|pending|backlog|today|tomorrow)(?:\s+(?:for\s+|due\s+)?(?:today|tomorrow|this\s+week|"
+    r"next\s+week))?$|^#[a-z][\w-]*(?:\s+tasks)?$",
+    _FLAGS,
+)
+
+
+def is_list_request(text: str, *, clear_only: bool = False) -> bool:
+    """Whether the message asks to see tasks. ``clear_only``: only openings that cannot be
+    a command on one task ("show …", "what …?"), not "check …" or "get …"."""
+    if SEARCH_START.match(text) or _NOUN_ONLY.match(text) or _STRONG_START.match(text):
+        return True
+    if _QUESTION_START.match(text):
+        return bool(_LISTY.search(text))
+    if _WEAK_START.match(text) and not clear_only:
+        return bool(_LISTY.search(text))
+    return False
+
+
+_SORT_KEYS = (
+    (r"due|deadline|date|when|soonest|earliest|time", "due"),
+    (r"priority|importance|urgency|important", "priority"),
+    (r"title|name|alphabet\w*|a-z|a\s+to\s+z", "title"),
+    (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
+)
+_SORT = re.compile(
+    r"\b(?:(?:sort(?:ed)?|order(?:ed)?|arrange[d]?|group(?:ed)?|rank(?:ed)?)\s+(?:them\s+|it\s+|"
+    r"everything\s+)?by|by)\s+(?:the\s+)?(?P<key>due\s+date|deadline|date|priority|importance|"
+    r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest)(?:\s+first)?\b"
+    r"|\b(?P<key2>alphabetically|newest\s+first|oldest\s+first|most\s+recent(?:ly\s+added)?|"
+    r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|most\s+urgent"
+    r"\s+first)\b",
+    _FLAGS,
+)
+_LIMIT = re.compile(
+    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b|\b(?P<m>\d{{1,3}})\s+"
+    r"(?:tasks|todos|items|things)\b",
+    _FLAGS,
+)
+_OVERDUE = re.compile(r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?)\b", _FLAGS)
+_STATUS_ALL = re.compile(
+    r"\b(?:including\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|(?:completed|done|finished)"
+    r"\s+(?:and|or|&)\s+(?:pending|open|not\s+done|undone|incomplete)|(?:pending|open|incomplete)\s+"
+    r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
+    r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?)\b",
+    _FLAGS,
+)
+_STATUS_PENDING = re.compile(
+    r"\b(?:(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:i\s+|we\s+)?(?:yet\s+)?(?:done|"
+    r"finished|completed|do|finish|complete|got\s+to)|pending|open|incomplete|unfinished|outstanding|remaining|left|undone|uncompleted|"
+    r"unchecked|active|not\s+(?:yet\s+)?(?:done|completed?|finished)|still|to\s+do|to-?dos?|"
+    r"need\s+to\s+do|have\s+to\s+do|yet\s+to\s+do)\b",
+    _FLAGS,
+)
+_STATUS_COMPLETED = re.compile(
+    r"\b(?:completed?|done|finished|closed|checked\s+off|ticked\s+off|crossed\s+off|accomplished|"
+    r"achieved|finish|accomplish|get\s+done)\b",
+    _FLAGS,
+)
+_TAG_NAMED = re.compile(
+    r"\b(?:in|under|from|with|for)\s+(?:the\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
+    r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b",
+    _FLAGS,
+)
+_WORD_TASKS = re.compile(
+    r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are)\s+(?:me\s+)?"
+    r"(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+(?:tasks|todos|to-?dos|items)$",
+    _FLAGS,
+)
+_NOT_TAG_WORDS = word_set(
+    "me us you all my the open pending overdue completed done finished current upcoming "
+    "urgent important remaining outstanding today tomorrow new old recent other active "
+    "unfinished incomplete latest next last first every any some these those daily weekly "
+    "monthly recurring repeating late due"
+)
+_SEARCH_FOR = re.compile(
+    r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
+    r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
+    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|with\s+(?=.+\s+in\s+(?:the\s+)?"
+    rf"(?:title|name|description)))\s+(?P<q>[^{HOLE}]+)",
+    _FLAGS,
+)
+_Q_NOISE_LEAD = re.compile(
+    r"^(?:(?:for|the|my|a|an|any|all|some|of|tasks?|todos?|items?|to-?dos?|things?|anything|"
+    r"everything|stuff|me|i|have|do|there|are|is|about|with|word|words|called|named)\s+)+",
+    _FLAGS,
+)
+_Q_NOISE_TAIL = re.compile(
+    r"(?:\s+(?:tasks?|todos?|items?|to-?dos?|ones?|things?|stuff|in\s+(?:the\s+)?(?:title|name|"
+    r"description|list)|in\s+it|in\s+my\s+list|on\s+my\s+list|please|then))+$",
+    _FLAGS,
+)
+
+
+def _sort_key(word: str) -> str | None:
+    for pattern, key in _SORT_KEYS:
+        if re.search(pattern, word, _FLAGS):
+            return key
+    return None
+
+
+def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
+    """The day right after a keyword ("due before friday"), both claimed."""
+    for match in scratch.finditer(re.compile(keyword, _FLAGS)):
+        rest = scratch.text[match.end() :]
+        hit = find_day(rest, today)
+        if hit and not rest[: hit.start].strip():
+            scratch.claim(match.start(), match.end() + hit.end)
+            return hit.day
+    return None
+
+
+_RANGE = re.compile(
+    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
+    r"next\s+month|(?:the\s+)?(?:next|coming|following)\s+(?P<n>\d{1,3}|"
+    rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days|upcoming|coming\s+up|soon)\b",
+    _FLAGS,
+)
+
+
+def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | None:
+    match = scratch.take(_RANGE)
+    if not match:
+        return None
+    phrase = " ".join(match["r"].lower().split())
+    monday = today - timedelta(days=today.weekday())
+    if phrase in ("this week", "the week"):
+        return today, monday + timedelta(days=6)
+    if phrase in ("this weekend", "the weekend"):
+        saturday = monday + timedelta(days=5)
+        return max(today, saturday), monday + timedelta(days=6)
+    if phrase == "next week":
+        return monday + timedelta(days=7), monday + timedelta(days=13)
+    if phrase == "next weekend":
+        return monday + timedelta(days=12), monday + timedelta(days=13)
+    if phrase == "this month":
+        return today, today + relativedelta(day=31)
+    if phrase == "next month":
+        first = today.replace(day=1) + relativedelta(months=1)
+        return first, first + relativedelta(day=31)
+    if match["n"] or match["w"]:
+        return today, today + timedelta(days=number_value(match["n"] or match["w"]))
+    return today, None
+
+
+def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
+    before = _day_after(
+        scratch, r"\b(?:due\s+)?(?:before|by|until|till|no\s+later\s+than|up\s+to)\s+", today
+    )
+    after = _day_after(scratch, r"\b(?:due\s+)?(?:after|from|since|starting)\s+", today)
+    if before:
+        args["due_before"] = before.isoformat()
+    if after:
+        args["due_after"] = after.isoformat()
+    if before or after:
+        return
+    span = _range(scratch, today)
+    if span is None:
+        hit = find_day(scratch.text, today)
+        if hit is None and re.search(r"\btonight\b", scratch.text, _FLAGS):
+            span = (today, today)
+        elif hit is not None:
+            scratch.claim(hit.start, hit.end)
+            span = (hit.day, hit.day)
+    if span is None:
+        return
+    start, end = span
+    if start:
+        args["due_after"] = start.isoformat()
+    if end:
+        args["due_before"] = end.isoformat()
+    args.setdefault("sort", "due")
+
+
+def _status(scratch: Scratch) -> str | None:
+    if scratch.take(_STATUS_ALL):
+        return "all"
+    if scratch.take(_STATUS_PENDING):
+        return "pending"
+    if scratch.take(_STATUS_COMPLETED):
+        return "completed"
+    return None
+
+
+def _query(scratch: Scratch, *, searching: bool) -> str | None:
+    match = scratch.search(_SEARCH_FOR)
+    if match:
+        phrase = match["q"]
+    elif searching:
+        phrase = SEARCH_START.sub("", scratch.text, count=1)
+    else:
+        return None
+    phrase = tidy(phrase)
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _Q_NOISE_TAIL.sub("", _Q_NOISE_LEAD.sub("", phrase)).strip(" ,.?!\"'")
+    return phrase or None
+
+
+def plan_list(text: str, now: datetime) -> Plan:
+    today = now.date()
+    scratch = Scratch(text)
+    args: dict[str, Any] = {}
+    searching = bool(SEARCH_START.match(text))
+
+    sort = scratch.take(_SORT)
+    if sort:
+        key = _sort_key(sort["key"] or sort["key2"] or "")
+        if key:
+            args["sort"] = key
+    limit = scratch.take(_LIMIT)
+    if limit:
+        args["limit"] = max(1, number_value(limit["n"] or limit["m"]))
+    if scratch.take(_OVERDUE):
+        args["overdue"] = True
+    status = _status(scratch)
+    if status:
+        args["status"] = status
+
+    tags = take_tags(scratch)
+    named = scratch.take(_TAG_NAMED)
+    if named:
+        tags.append((named["t"] or named["u"]).lower())
+    priority = take_priority(scratch) or _loose_priority(scratch)
+    if priority:
+        args["priority"] = priority
+    _dates(scratch, today, args)
+
+    query = _query(scratch, searching=searching)
+    if query:
+        args["q"] = query
+    elif not tags:
+        word = _WORD_TASKS.match(tidy(scratch.rest()))
+        if word and word["w"].lower() not in _NOT_TAG_WORDS:
+            tags.append(word["w"].lower())
+    if tags:
+        unique = list(dict.fromkeys(tags))
+        args["tag"] = unique[0] if len(unique) == 1 else unique
+    if "overdue" in args and "status" not in args:
+        args["status"] = "pending"
+    return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
+
+
+_LOOSE_PRIORITY = re.compile(
+    r"\b(?P<high>important|urgent|critical|high)\b|\b(?P<low>unimportant|low)\b", _FLAGS
+)
+
+
+def _loose_priority(scratch: Scratch) -> str | None:
+    match = scratch.take(_LOOSE_PRIORITY)
+    if not match:
+        return None
+    return "high" if match["high"] else "low"

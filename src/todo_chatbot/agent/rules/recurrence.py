@@ -1,0 +1,408 @@
+"""Repetition phrases → RFC 5545 RRULE text (without the ``RRULE:`` prefix).
+
+"every other day" → FREQ=DAILY;INTERVAL=2, "every weekday" → FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,
+"monthly on the 15th" → FREQ=MONTHLY;BYMONTHDAY=15, "first monday of the month" →
+FREQ=MONTHLY;BYDAY=1MO, "last friday of every month" → FREQ=MONTHLY;BYDAY=-1FR,
+"every dec 25" → FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25. The time of day is not part of the rule:
+it belongs to the task's due instant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+
+from todo_chatbot.agent.rules.clock import PART_OF_DAY
+from todo_chatbot.agent.rules.lexicon import (
+    MAX_MONTH_DAYS,
+    MONTH_RE,
+    NTH_RE,
+    NUMBER_RE,
+    ORDINAL_LIST_RE,
+    ORDINAL_RE,
+    RRULE_DAYS,
+    WEEKDAY_LIST_RE,
+    WEEKDAY_PLURAL_RE,
+    WEEKDAY_RE,
+    month_number,
+    nth_value,
+    number_value,
+    ordinal_value,
+    weekday_index,
+    weekday_list,
+)
+from todo_chatbot.agent.rules.moments import Due, at
+from todo_chatbot.agent.rules.scratch import Scratch
+
+WEEKDAYS_MO_FR = (0, 1, 2, 3, 4)
+WEEKEND = (5, 6)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    rule: str
+    clock: time | None = None  # "every morning" also says when in the day
+
+
+def build_rule(
+    freq: str,
+    interval: int = 1,
+    *,
+    byday: list[str] | None = None,
+    bymonthday: list[int] | None = None,
+    bymonth: int | None = None,
+) -> str:
+    parts = [f"FREQ={freq}"]
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    if bymonth:
+        parts.append(f"BYMONTH={bymonth}")
+    if bymonthday:
+        parts.append("BYMONTHDAY=" + ",".join(str(d) for d in bymonthday))
+    if byday:
+        parts.append("BYDAY=" + ",".join(byday))
+    return ";".join(parts)
+
+
+def _days(indexes: list[int] | tuple[int, ...]) -> list[str]:
+    return [RRULE_DAYS[i] for i in sorted(set(indexes))]
+
+
+_FLAGS = re.I
+# "repeat every month", "which recurs weekly", ", repeating daily".
+_LEAD = (
+    r"(?:(?:and\s+|,\s*)?(?:that\s+|which\s+|to\s+|it\s+)?(?:repeats?|repeating|repeated|recurs?|"
+    r"recurring|recurrent)\s+(?:it\s+)?)?"
+)
+_WEEKDAY_SPAN_RE = rf"{WEEKDAY_RE}\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b)\s*{WEEKDAY_RE}"
+_DAYS_RE = rf"(?:{_WEEKDAY_SPAN_RE}|{WEEKDAY_LIST_RE})"
+_MONTH_DAY_RE = (
+    rf"(?:(?P<mon>{MONTH_RE})\s+(?:the\s+)?(?P<day>{ORDINAL_RE}|\d{{1,2}})\b|(?:the\s+)?"
+    rf"(?P<day2>{ORDINAL_RE}|\d{{1,2}})\s+(?:of\s+)?(?P<mon2>{MONTH_RE})(?![a-z]))"
+)
+_INTERVAL_WORD = rf"(?:\d{{1,3}}(?:st|nd|rd|th)?|{NUMBER_RE}|other|second|third|fourth|fifth|sixth)"
+
+
+def _interval(word: str | None) -> int:
+    if not word:
+        return 1
+    w = word.lower()
+    if w == "other":
+        return 2
+    return ordinal_value(w) or number_value(w)
+
+
+def _weekday_codes(phrase: str) -> list[str]:
+    span = re.fullmatch(
+        rf"\s*({WEEKDAY_RE})\s*(?:-|to|through|thru|till)\s*({WEEKDAY_RE})\s*", phrase, _FLAGS
+    )
+    if span:
+        first, last = weekday_index(span.group(1)), weekday_index(span.group(2))
+        if first is not None and last is not None:
+            count = (last - first) % 7
+            return _days([(first + k) % 7 for k in range(count + 1)])
+    return _days(weekday_list(phrase))
+
+
+def _month_day_pair(m: re.Match[str]) -> tuple[int, int] | None:
+    month = month_number(m["mon"] or m["mon2"] or "")
+    day = ordinal_value(m["day"] or m["day2"] or "")
+    if month is None or day is None or not 1 <= day <= MAX_MONTH_DAYS[month - 1]:
+        return None
+    return month, day
+
+
+def _month_days(phrase: str) -> list[int] | None:
+    days = [ordinal_value(w.group(0)) for w in re.finditer(ORDINAL_RE, phrase, _FLAGS)]
+    valid = sorted({d for d in days if d is not None and 1 <= d <= 31})
+    return valid or None
+
+
+# Tails that refine "every N <unit>": matched right after it.
+_WEEK_TAIL = re.compile(rf"\s*,?\s*(?:on\s+)?(?:the\s+)?(?P<days>{_DAYS_RE})(?![a-z])", _FLAGS)
+_MONTH_TAIL_NTH = re.compile(
+    rf"\s*,?\s*(?:on\s+)?the\s+(?P<nth>{NTH_RE})\s+(?P<wd>{WEEKDAY_RE})(?![a-z])", _FLAGS
+)
+_MONTH_TAIL_LAST_DAY = re.compile(
+    r"\s*,?\s*(?:on\s+|at\s+)?the\s+(?:last\s+day|end)(?:\s+of\s+the\s+month)?\b", _FLAGS
+)
+_MONTH_TAIL_DAYS = re.compile(
+    rf"\s*,?\s*(?:on\s+)?the\s+(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+of\s+the\s+month)?", _FLAGS
+)
+_YEAR_TAIL = re.compile(rf"\s*,?\s*(?:on\s+|in\s+)?{_MONTH_DAY_RE}", _FLAGS)
+_YEAR_TAIL_MONTH = re.compile(rf"\s*,?\s*in\s+(?P<mon>{MONTH_RE})(?![a-z])", _FLAGS)
+
+
+def _with_tail(scratch: Scratch, end: int, freq: str, interval: int) -> tuple[str, int]:
+    """Read what may follow a frequency ("… on friday", "… on the 1st"); return rule and end."""
+    text = scratch.text
+    if freq == "WEEKLY":
+        tail = _WEEK_TAIL.match(text, end)
+        if tail:
+            return build_rule(freq, interval, byday=_weekday_codes(tail["days"])), tail.end()
+    elif freq == "MONTHLY":
+        nth = _MONTH_TAIL_NTH.match(text, end)
+        if nth:
+            day = RRULE_DAYS[weekday_index(nth["wd"]) or 0]
+            byday = [f"{nth_value(nth['nth'])}{day}"]
+            return build_rule(freq, interval, byday=byday), nth.end()
+        last = _MONTH_TAIL_LAST_DAY.match(text, end)
+        if last:
+            return build_rule(freq, interval, bymonthday=[-1]), last.end()
+        days = _MONTH_TAIL_DAYS.match(text, end)
+        if days:
+            month_days = _month_days(days["md"])
+            if month_days:
+                return build_rule(freq, interval, bymonthday=month_days), days.end()
+    elif freq == "YEARLY":
+        on = _YEAR_TAIL.match(text, end)
+        pair = _month_day_pair(on) if on else None
+        if on and pair:
+            return build_rule(freq, interval, bymonth=pair[0], bymonthday=[pair[1]]), on.end()
+        month = _YEAR_TAIL_MONTH.match(text, end)
+        if month:
+            return build_rule(freq, interval, bymonth=month_number(month["mon"])), month.end()
+    return build_rule(freq, interval), end
+
+
+_UNIT_FREQ = {
+    "day": "DAILY",
+    "week": "WEEKLY",
+    "fortnight": "WEEKLY",
+    "month": "MONTHLY",
+    "year": "YEARLY",
+    "hour": "HOURLY",
+}
+_ADVERB_FREQ = {
+    "hourly": ("HOURLY", 1),
+    "daily": ("DAILY", 1),
+    "nightly": ("DAILY", 1),
+    "everyday": ("DAILY", 1),
+    "weekly": ("WEEKLY", 1),
+    "biweekly": ("WEEKLY", 2),
+    "bi-weekly": ("WEEKLY", 2),
+    "fortnightly": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "bimonthly": ("MONTHLY", 2),
+    "bi-monthly": ("MONTHLY", 2),
+    "quarterly": ("MONTHLY", 3),
+    "semiannually": ("MONTHLY", 6),
+    "semi-annually": ("MONTHLY", 6),
+    "yearly": ("YEARLY", 1),
+    "annually": ("YEARLY", 1),
+}
+
+Finder = Callable[[Scratch], Recurrence | None]
+
+
+def _claiming(pattern: str, make: Callable[[re.Match[str]], Recurrence | None]) -> Finder:
+    compiled = re.compile(pattern, _FLAGS)
+
+    def find(scratch: Scratch) -> Recurrence | None:
+        for match in scratch.finditer(compiled):
+            found = make(match)
+            if found:
+                scratch.claim(*match.span())
+                return found
+        return None
+
+    return find
+
+
+def _nth_weekday_of_month(m: re.Match[str]) -> Recurrence | None:
+    index = weekday_index(m["wd"])
+    if index is None:
+        return None
+    return Recurrence(build_rule("MONTHLY", byday=[f"{nth_value(m['nth'])}{RRULE_DAYS[index]}"]))
+
+
+def _every_unit(scratch: Scratch) -> Recurrence | None:
+    pattern = re.compile(
+        rf"\b{_LEAD}(?:every|each|once\s+every)\s+(?:(?P<n>{_INTERVAL_WORD})\s+)?"
+        r"(?P<unit>day|week|fortnight|month|year|hour)s?\b",
+        _FLAGS,
+    )
+    match = scratch.search(pattern)
+    if not match:
+        return None
+    unit = match["unit"].lower()
+    interval = _interval(match["n"]) * (2 if unit == "fortnight" else 1)
+    rule, end = _with_tail(scratch, match.end(), _UNIT_FREQ[unit], interval)
+    scratch.claim(match.start(), end)
+    return Recurrence(rule)
+
+
+def _adverb(scratch: Scratch) -> Recurrence | None:
+    words = "|".join(re.escape(w) for w in sorted(_ADVERB_FREQ, key=len, reverse=True))
+    pattern = re.compile(rf"\b{_LEAD}(?:every\s+|each\s+)?(?P<adv>{words})\b", _FLAGS)
+    for match in scratch.finditer(pattern):
+        freq, interval = _ADVERB_FREQ[match["adv"].lower()]
+        rule, end = _with_tail(scratch, match.end(), freq, interval)
+        if end == match.end() and not _ADVERB_FOLLOWER.match(scratch.text, end):
+            continue  # "the quarterly report", "a weekly review": an adjective of the title
+        scratch.claim(match.start(), end)
+        return Recurrence(rule)
+    return None
+
+
+# What may follow a frequency adverb that is not describing the next word.
+_ADVERB_FOLLOWER = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:at|on|in|from|starting|until|till|by|every|and|with|for|beginning|due|"
+    r"remind|reminder|p[1-4]|urgent|high|low|medium|priority|tonight|today|tomorrow|this|next|"
+    r"then|please|task|todo|to-do|thing|one|reminder|\d+)\b)",
+    _FLAGS,
+)
+
+
+def _once_per(m: re.Match[str]) -> Recurrence | None:
+    return Recurrence(build_rule(_UNIT_FREQ[m["unit"].lower()]))
+
+
+def _every_weekdays(m: re.Match[str]) -> Recurrence | None:
+    codes = _weekday_codes(m["days"])
+    if not codes:
+        return None
+    return Recurrence(build_rule("WEEKLY", _interval(m.groupdict().get("n")), byday=codes))
+
+
+def _every_part_of_day(m: re.Match[str]) -> Recurrence | None:
+    pod = m["pod"].lower()
+    if pod == "weeknight":
+        return Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR)), time(20))
+    return Recurrence(build_rule("DAILY"), PART_OF_DAY[pod])
+
+
+def _monthly_days(m: re.Match[str]) -> Recurrence | None:
+    days = _month_days(m["md"])
+    return Recurrence(build_rule("MONTHLY", bymonthday=days)) if days else None
+
+
+def _yearly_date(m: re.Match[str]) -> Recurrence | None:
+    pair = _month_day_pair(m)
+    if pair is None:
+        return None
+    return Recurrence(build_rule("YEARLY", bymonth=pair[0], bymonthday=[pair[1]]))
+
+
+_FINDERS: tuple[Finder, ...] = (
+    # "the first monday of the month", "last friday of every month"
+    _claiming(
+        rf"\b{_LEAD}(?:on\s+)?(?:the\s+|every\s+|each\s+)?(?P<nth>{NTH_RE})\s+(?P<wd>{WEEKDAY_RE})"
+        r"\s+(?:of|in)\s+(?:the\s+|each\s+|every\s+|a\s+)?month\b",
+        _nth_weekday_of_month,
+    ),
+    # "every first monday" (not "every second monday", which is every other one)
+    _claiming(
+        rf"\b{_LEAD}(?:every|each)\s+(?P<nth>first|1st|third|3rd|fourth|4th|fifth|last|final)\s+"
+        rf"(?P<wd>{WEEKDAY_RE})(?![a-z])",
+        _nth_weekday_of_month,
+    ),
+    # "on the last day of every month", "at the end of each month"
+    _claiming(
+        rf"\b{_LEAD}(?:(?:on|at|by)\s+)?(?:the\s+|every\s+|each\s+)?(?:last\s+day|end)\s+of\s+"
+        r"(?:each|every)\s+month\b|\b(?:every|each)\s+(?:last\s+day|end)\s+of\s+the\s+month\b|"
+        r"\b(?:every|each)\s+month[\s-]end\b",
+        lambda m: Recurrence(build_rule("MONTHLY", bymonthday=[-1])),
+    ),
+    # "every 15th", "on the 1st and 15th of every month"
+    _claiming(
+        rf"\b{_LEAD}(?:on\s+)?(?:the\s+)?(?P<md>{ORDINAL_LIST_RE})\s+(?:day\s+)?of\s+(?:each|every)"
+        r"\s+month\b",
+        _monthly_days,
+    ),
+    _every_unit,
+    _claiming(
+        rf"\b{_LEAD}(?:every|each)\s+(?:(?P<n>other|second|2nd|third|3rd)\s+)?(?P<days>{_DAYS_RE})"
+        r"(?![a-z])",
+        _every_weekdays,
+    ),
+    # "mon-fri", "monday to friday": a span of days is a weekly habit.
+    _claiming(
+        rf"\b{_LEAD}(?:on\s+|from\s+)?(?P<days>{_WEEKDAY_SPAN_RE})(?![a-z])", _every_weekdays
+    ),
+    _claiming(
+        rf"\b{_LEAD}(?:(?:every|each|on|all)\s+)?(?:week\s*days|weekday|work\s*days?|business\s+days?|"
+        r"working\s+days?)\b",
+        lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR))),
+    ),
+    _claiming(
+        rf"\b{_LEAD}(?:(?:every|each|on)\s+(?:the\s+)?weekends?|weekends)\b",
+        lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKEND))),
+    ),
+    _claiming(
+        rf"\b{_LEAD}(?:every|each)\s+(?P<pod>morning|afternoon|evening|night|weeknight)\b",
+        _every_part_of_day,
+    ),
+    _claiming(
+        rf"\b{_LEAD}(?:once|one\s+time)\s+(?:a|per|each|every)\s+(?P<unit>day|week|month|year)\b",
+        _once_per,
+    ),
+    _claiming(rf"\b{_LEAD}(?:every|each)\s+(?:year\s+on\s+)?{_MONTH_DAY_RE}", _yearly_date),
+    _claiming(rf"\b{_LEAD}(?:on\s+)?{_MONTH_DAY_RE}\s+(?:every|each)\s+year\b", _yearly_date),
+    _claiming(
+        rf"\b{_LEAD}(?:every|each)\s+(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+of\s+the\s+month)?",
+        _monthly_days,
+    ),
+    _claiming(
+        rf"\b{_LEAD}(?:on\s+)?(?P<days>{WEEKDAY_PLURAL_RE}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*(?:and\s+)?"
+        rf"{WEEKDAY_RE}s?)*)(?![a-z])",
+        _every_weekdays,
+    ),
+    _adverb,
+)
+
+
+def take_recurrence(scratch: Scratch) -> Recurrence | None:
+    """Claim the first repetition phrase in ``scratch``."""
+    for find in _FINDERS:
+        found = find(scratch)
+        if found:
+            return found
+    return None
+
+
+def first_occurrence(
+    rule: str, now: datetime, *, start: date | None = None, clock: time | None = None
+) -> Due | None:
+    """When a new recurring task is first due: the rule's first occurrence from ``start``.
+
+    All day unless a time of day was given; a timed occurrence must still be ahead of ``now``.
+    """
+    first_day = start or now.date()
+    if clock is None and rule_parts(rule).get("FREQ") == "HOURLY":
+        upcoming = now + timedelta(hours=1)  # the next full hour
+        first_day, clock = upcoming.date(), time(upcoming.hour)
+    begin = datetime.combine(first_day, clock or time(0))
+    # The first instance is the next matching day; the interval only spaces later ones
+    # ("every 2 weeks on thursday" starts this coming Thursday).
+    first_rule = ";".join(p for p in rule.split(";") if not p.upper().startswith("INTERVAL="))
+    try:
+        series = rrulestr(first_rule, dtstart=begin)
+        threshold = begin
+        if clock is not None:
+            threshold = max(begin, now.replace(tzinfo=None, microsecond=0) + timedelta(seconds=1))
+        found = series.after(threshold, inc=True)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if found is None:
+        return None
+    if clock is None:
+        return found.date()
+    return at(found.date(), found.time(), now)
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """ "FREQ=WEEKLY;BYDAY=MO" → {"FREQ": "WEEKLY", "BYDAY": "MO"}."""
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts: dict[str, str] = {}
+    for part in text.split(";"):
+        if "=" in part:
+            key, value = part.split("=", 1)
+            parts[key.strip().upper()] = value.strip().upper()
+    return parts

@@ -1,0 +1,170 @@
+"""Which task does the user mean? Ids ("task 3", "#3") or words of its title ("the milk task").
+
+A title reference picks the task sharing the most (stemmed) words with it. When several tasks
+tie, the one whose whole title was said wins; otherwise the reference is ambiguous and the
+engine must ask back — it never guesses between tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from todo_chatbot.agent.plan import TaskRef
+from todo_chatbot.agent.rules.lexicon import word_pairs, word_set
+
+Status = Literal["found", "ambiguous", "not_found", "missing"]
+
+_IDS = re.compile(
+    r"(?:\b(?:tasks?|todos?|to-dos?|items?|numbers?|nos?\.?|ids?|#)\s*(?:number\s+|no\.?\s*|#\s*)?|"
+    r"(?<![\w#])#)(?P<first>\d{1,9})\b(?P<more>(?:\s*(?:,|&|\+|\band\b|\bor\b)\s*(?:and\s+)?(?:tasks?\s+)?#?\d{1,9}"
+    r"\b)*)",
+    re.I,
+)
+_BARE_NUMBERS = re.compile(r"^\s*#?(\d{1,9})(?:\s*(?:,|&|\band\b)\s*#?(\d{1,9}))*\s*$", re.I)
+_PRONOUNS = re.compile(
+    r"^\s*(?:it|that|this|them|those|these|that\s+one|this\s+one|the\s+last\s+one|the\s+one|"
+    r"same|one)\s*$",
+    re.I,
+)
+_EVERYTHING = re.compile(
+    r"^\s*(?:all|everything|every\s+task|all\s+of\s+(?:them|it|my\s+tasks)|"
+    r"(?:all|each)\s+(?:(?:my|the|of\s+my|of\s+the)\s+)?(?:\w+\s+)?(?:tasks|todos|items|reminders))\s*$",
+    re.I,
+)
+
+STOP_WORDS = word_set(
+    "a an the my our your his her their its it this that these those some any all i i'm im "
+    "i've ive me we us you he she they to of on in at by for from with about as into onto off "
+    "up out over and or but so then also just already finally now actually really still yet "
+    "again back is are was were be been being am do does did done doing have has had having "
+    "task tasks todo todos to-do item items entry entries thing things stuff one ones list "
+    "reminder reminders called named titled number no id mark marked check checked tick "
+    "ticked cross crossed complete completed completing finish finished close closed delete "
+    "deleted remove removed erase drop trash cancel cancelled canceled reopen reopened undo "
+    "uncheck restore rename change changed update edit modify move moved reschedule "
+    "rescheduled postpone push delay set make tag tagged label labelled labeled priority due "
+    "date deadline title name description note notes details repeat recurrence get got rid "
+    "forget please can could would will should need want let not don't dont didn't didnt "
+    "isn't isnt"
+)
+
+_IRREGULAR_PAST = word_pairs(
+    "bought:buy brought:bring paid:pay went:go gone:go made:make took:take taken:take "
+    "sent:send wrote:write written:write ate:eat eaten:eat fed:feed met:meet ran:run "
+    "gave:give given:give found:find sold:sell told:tell thought:think taught:teach "
+    "caught:catch spent:spend built:build drove:drive driven:drive rode:ride swept:sweep "
+    "kept:keep slept:sleep began:begin begun:begin drank:drink sang:sing swam:swim hung:hang "
+    "chose:choose forgot:forget bit:bite left:leave lent:lend lost:lose heard:hear held:hold "
+    "understood:understand won:win woke:wake wore:wear threw:throw thrown:throw grew:grow "
+    "knew:know flew:fly drew:draw spoke:speak stood:stand sat:sit shook:shake tore:tear "
+    "broke:break fixed:fix mowed:mow mown:mow rang:ring dug:dig sought:seek did:do done:do "
+    "had:have said:say saw:see seen:see"
+)
+_KEEP_DOUBLE = frozenset("lsz")
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough for "calling"~"call", "groceries"~"grocery", "bought"~"buy"."""
+    w = word.lower().strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _IRREGULAR_PAST.get(w, w)
+    if len(w) > 4 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+    elif len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _KEEP_DOUBLE and w[-1] not in "aeiou":
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def ordered_content_words(text: str) -> list[str]:
+    """The stemmed words that identify a task (ignoring filler and command words), in order."""
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    found = [stem(w) for w in words if w not in STOP_WORDS and stem(w) not in STOP_WORDS]
+    return list(dict.fromkeys(w for w in found if w))
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(ordered_content_words(text))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    status: Status
+    ids: tuple[int, ...] = ()
+    candidates: tuple[TaskRef, ...] = ()
+    phrase: str = ""
+    by_id: bool = False
+    exact: bool = False  # every word the user said is in the task's title
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
+def explicit_ids(phrase: str) -> list[int]:
+    """Task ids written out: "task 3", "#3", "tasks 3 and 4", or a phrase that is only numbers."""
+    match = _IDS.search(phrase) or _BARE_NUMBERS.match(phrase)
+    if not match:
+        return []
+    return [int(n) for n in re.findall(r"\d{1,9}", match.group(0))]
+
+
+def is_everything(phrase: str) -> bool:
+    return bool(_EVERYTHING.match(phrase))
+
+
+def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) -> Resolution:
+    """Resolve a reference; "found" only when exactly one task fits (or ids were given).
+
+    ``verb_first``: the phrase may open with a verb ("calling the plumber") that must not
+    decide on its own which task is meant.
+    """
+    ids = explicit_ids(phrase)
+    if ids:
+        return Resolution("found", tuple(dict.fromkeys(ids)), phrase=phrase, by_id=True, exact=True)
+    if _PRONOUNS.match(phrase) or is_everything(phrase):
+        return Resolution("missing", phrase=phrase)
+    ordered = ordered_content_words(phrase)
+    wanted = frozenset(ordered)
+    if not wanted:
+        return Resolution("missing", phrase=phrase)
+
+    scored: list[tuple[int, TaskRef, frozenset[str]]] = []
+    for task in tasks:
+        title_words = content_words(task.title)
+        score = len(wanted & title_words)
+        if score:
+            scored.append((score, task, title_words))
+    if not scored:
+        return Resolution("not_found", phrase=phrase)
+
+    top = max(score for score, _, _ in scored)
+    best = [(task, words) for score, task, words in scored if score == top]
+    if len(best) > 1:
+        # Several tasks share the words; one whose full title was said is still unambiguous.
+        whole = [(task, words) for task, words in best if words <= wanted]
+        if len(whole) == 1:
+            best = whole
+    if len(best) != 1:
+        return Resolution("ambiguous", candidates=tuple(t for t, _ in best), phrase=phrase)
+    task, words = best[0]
+    if verb_first and len(ordered) > 1 and wanted & words == {ordered[0]}:
+        # Only the leading word, usually the verb, matched: "calling the plumber" is not
+        # "Call mom", and "buy bread" is not "Buy milk".
+        return Resolution("not_found", phrase=phrase)
+    return Resolution("found", (task.id,), phrase=phrase, exact=wanted <= words)

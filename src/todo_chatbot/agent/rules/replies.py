@@ -1,0 +1,248 @@
+"""Plain-language confirmations: what a tool call did, in one short sentence (or a short list)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from todo_chatbot.agent.plan import TaskRef, ToolCall
+from todo_chatbot.agent.rules.lexicon import WEEKDAY_NAMES
+from todo_chatbot.agent.rules.recurrence import rule_parts
+
+_DAY_CODES = {
+    code: name.capitalize()
+    for code, name in zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), WEEKDAY_NAMES, strict=True)
+}
+_NTH_WORDS = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    -1: "last",
+    -2: "second-to-last",
+}
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year", "HOURLY": "hour"}
+_LIST_LIMIT = 10
+
+
+def ordinal(n: int) -> str:
+    if n == -1:
+        return "last day"
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _every(unit: str, interval: int) -> str:
+    if interval == 2:
+        return f"every other {unit}"
+    if interval > 2:
+        return f"every {interval} {unit}s"
+    return f"every {unit}"
+
+
+def describe_rule(rule: str) -> str:
+    """ "FREQ=MONTHLY;BYMONTHDAY=1" → "every month on the 1st"."""
+    parts = rule_parts(rule)
+    freq = parts.get("FREQ", "")
+    unit = _UNIT.get(freq, "time")
+    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+    text = _every(unit, interval)
+    byday = [d for d in parts.get("BYDAY", "").split(",") if d]
+    if byday and freq == "WEEKLY":
+        names = [_DAY_CODES.get(code, code) for code in byday]
+        if set(byday) == {"MO", "TU", "WE", "TH", "FR"}:
+            names = ["weekday"]
+        elif set(byday) == {"SA", "SU"}:
+            names = ["weekend"]
+        if interval > 2:
+            return f"{text} on {_join(names)}"
+        return _every(_join(names), interval)
+    if byday and freq == "MONTHLY":
+        described = []
+        for code in byday:
+            n, day = code[:-2], code[-2:]
+            which = _NTH_WORDS.get(int(n), n) if n.lstrip("-").isdigit() else "every"
+            described.append(f"{which} {_DAY_CODES.get(day, day)}")
+        return f"on the {_join(described)} of {text}"
+    month_days = [d for d in parts.get("BYMONTHDAY", "").split(",") if d.lstrip("-").isdigit()]
+    month = parts.get("BYMONTH", "")
+    if month_days and freq == "YEARLY" and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{text} on {_MONTH_NAMES[int(month) - 1]} {ordinal(int(month_days[0]))}"
+    if month_days:
+        return f"{text} on the {_join([ordinal(int(d)) for d in month_days])}"
+    return text
+
+
+def format_due(value: Any) -> str:
+    """ "2026-12-01" → "Tue 1 Dec"; an instant also gets its time: "Fri 27 Nov, 3:00 PM"."""
+    if not isinstance(value, str) or not value:
+        return str(value)
+    try:
+        if "T" in value:
+            moment = datetime.fromisoformat(value)
+            clock = moment.strftime("%I:%M %p").lstrip("0")
+            return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')}, {clock}"
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def _task_of(result: Mapping[str, Any]) -> Mapping[str, Any]:
+    for key in ("task", "item", "created", "updated", "data"):
+        inner = result.get(key)
+        if isinstance(inner, Mapping):
+            return inner
+    return result
+
+
+def _error_of(result: Mapping[str, Any]) -> str | None:
+    error = result.get("error")
+    if isinstance(error, Mapping):
+        return str(error.get("message") or error.get("code") or "unknown error")
+    if error:
+        return str(error)
+    if result.get("isError") or result.get("ok") is False:
+        return str(result.get("message") or "unknown error")
+    return None
+
+
+def _title(task: Mapping[str, Any], call: ToolCall) -> str:
+    title = task.get("title") or call.args.get("title")
+    if title:
+        return f"'{title}'"
+    task_id = task.get("id") or call.args.get("task_id")
+    return f"task {task_id}" if task_id is not None else "the task"
+
+
+def _details(fields: Mapping[str, Any]) -> list[str]:
+    details: list[str] = []
+    if fields.get("recurrence"):
+        details.append(describe_rule(str(fields["recurrence"])))
+    if fields.get("due"):
+        prefix = "next due" if fields.get("recurrence") else "due"
+        details.append(f"{prefix} {format_due(fields['due'])}")
+    if fields.get("priority") and fields.get("priority") != "medium":
+        details.append(f"{fields['priority']} priority")
+    tags = fields.get("tags")
+    if isinstance(tags, list) and tags:
+        details.append(" ".join(f"#{t}" for t in tags))
+    if fields.get("remind_at"):
+        details.append(f"reminder {format_due(fields['remind_at'])}")
+    return details
+
+
+def _describe_list(result: Mapping[str, Any]) -> str:
+    items = result.get("items", result.get("tasks", []))
+    if not isinstance(items, list):
+        items = []
+    total = result.get("total", len(items))
+    if not items:
+        return "No tasks found."
+    noun = "task" if total == 1 else "tasks"
+    lines = [
+        f"You have {total} {noun}:"
+        if total == len(items)
+        else f"{total} {noun}, first {len(items)}:"
+    ]
+    for item in items[:_LIST_LIMIT]:
+        if not isinstance(item, Mapping):
+            continue
+        line = f"#{item.get('id', '?')} {item.get('title', '')}"
+        extra = _details({k: item.get(k) for k in ("due", "priority", "recurrence")})
+        if item.get("completed"):
+            extra.insert(0, "done")
+        if extra:
+            line += f" ({', '.join(extra)})"
+        lines.append(line)
+    if len(items) > _LIST_LIMIT:
+        lines.append(f"…and {len(items) - _LIST_LIMIT} more.")
+    return "\n".join(lines)
+
+
+def describe_result(call: ToolCall, result: dict[str, Any]) -> str:
+    """A short confirmation after a tool ran, e.g. "Added 'Pay rent' — every month on the 1st,
+    next due Tue 1 Dec"."""
+    if not isinstance(result, Mapping):
+        result = {}
+    error = _error_of(result)
+    if error:
+        return f"Sorry, that didn't work: {error}"
+    if call.tool == "list_tasks":
+        return _describe_list(result)
+    task = _task_of(result)
+    name = _title(task, call)
+    if call.tool == "add_task":
+        details = _details({**call.args, **{k: v for k, v in task.items() if v is not None}})
+        return f"Added {name}" + (f" — {', '.join(details)}" if details else "")
+    if call.tool == "update_task":
+        changed = {k: task.get(k, v) for k, v in call.args.items() if k != "task_id"}
+        details = _details(changed)
+        if "title" in call.args:
+            details.insert(0, f"renamed to '{call.args['title']}'")
+        if call.args.get("description"):
+            details.append("description updated")
+        for key in ("due", "remind_at", "recurrence", "description"):
+            if key in call.args and call.args[key] in (None, ""):
+                details.append(f"{key.replace('_', ' ')} removed".replace("remind at", "reminder"))
+        return f"Updated {name}" + (f" — {', '.join(details)}" if details else "")
+    if call.tool == "complete_task":
+        text = f"Marked {name} as done."
+        following = result.get("next") or result.get("next_task") or result.get("next_instance")
+        if isinstance(following, Mapping) and following.get("due"):
+            text += f" Next one is due {format_due(following['due'])}."
+        return text
+    if call.tool == "reopen_task":
+        return f"Reopened {name}."
+    if call.tool == "delete_task":
+        return f"Deleted {name}."
+    return "Done."
+
+
+def plan_summary(call: ToolCall) -> str:
+    """What the engine is about to do; shown when no result is described afterwards."""
+    args = call.args
+    if call.tool == "add_task":
+        details = _details(args)
+        return (
+            f"Adding '{args.get('title', '')}'"
+            + (f" — {', '.join(details)}" if details else "")
+            + "."
+        )
+    if call.tool == "list_tasks":
+        return "Here are your tasks."
+    verb = {
+        "update_task": "Updating",
+        "complete_task": "Completing",
+        "reopen_task": "Reopening",
+        "delete_task": "Deleting",
+    }.get(call.tool, "Running")
+    return f"{verb} task {args.get('task_id')}."
+
+
+def which_task_question(candidates: Sequence[TaskRef], action: str) -> str:
+    options = [f"#{t.id} '{t.title}'" for t in candidates[:5]]
+    joined = _join(options).replace(" and ", " or ") if len(options) > 1 else "".join(options)
+    return f"Which task should I {action}: {joined}?"

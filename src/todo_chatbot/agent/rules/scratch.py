@@ -1,0 +1,97 @@
+"""A piece of text that extractors take apart; whatever nobody claimed becomes the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from todo_chatbot.agent.rules.lexicon import word_set
+
+# Claimed characters become NUL: patterns cannot match across it (it is neither a
+# word character nor whitespace), so two phrases never fuse once the words between them went.
+HOLE = "\x00"
+
+# Words left dangling once the phrase they introduced was taken out ("due by ·", "· and").
+_CONNECTORS = word_set(
+    "on at by due for from starting until till til before after and in around to then also or "
+    "is every each @ & +"
+)
+_PUNCTUATION = ",;:-"
+
+
+def _dangling(token: str) -> bool:
+    bare = token.strip(_PUNCTUATION)
+    return not bare or bare.lower() in _CONNECTORS
+
+
+def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
+    tokens = piece.split()
+    while leading and tokens and _dangling(tokens[0]):
+        tokens.pop(0)
+    while trailing and tokens and _dangling(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
+
+
+class Scratch:
+    """Text whose phrases are claimed one by one (dates, tags, …)."""
+
+    def __init__(self, text: str) -> None:
+        self._chars = list(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._chars)
+
+    def claim(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self._chars[i] = HOLE
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.text)
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return pattern.search(self.text)
+
+    def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """Find the first match and claim it."""
+        match = pattern.search(self.text)
+        if match:
+            self.claim(*match.span())
+        return match
+
+    def rest(self) -> str:
+        """What was not claimed, with words orphaned by the claimed phrases trimmed away."""
+        pieces = self.text.split(HOLE)
+        kept: list[str] = []
+        for index, piece in enumerate(pieces):
+            piece = _trim(piece, leading=index > 0, trailing=index < len(pieces) - 1)
+            if piece:
+                kept.append(piece)
+        return tidy(" ".join(kept))
+
+
+_EDGE_PUNCTUATION = " \t,;:.!?-&+|/"
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace and drop punctuation and connector words hanging at either end."""
+    text = " ".join(text.replace(HOLE, " ").split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip(_EDGE_PUNCTUATION)
+        text = re.sub(r"^(?:and|then|also|to|that|about|,)\s+", "", text, flags=re.I)
+        text = re.sub(
+            r"\s+(?:and|then|also|by|due|starting|until|every)$",
+            "",
+            text,
+            flags=re.I,
+        )
+    return unquote(text)
+
+
+def unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'`":
+        return text[1:-1].strip()
+    return text

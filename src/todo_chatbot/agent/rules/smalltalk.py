@@ -1,0 +1,103 @@
+"""Greetings, thanks and questions about the assistant itself: answered without any tool."""
+
+from __future__ import annotations
+
+import re
+
+HELP_TEXT = (
+    'I can manage your tasks. Try: "add pay rent every month on the 1st #home", '
+    '"remind me to call mom tomorrow at 8am", "show my high priority tasks", '
+    '"find tasks about taxes", "move the dentist appointment to friday at 3pm", '
+    '"mark task 3 as done", "reopen task 3" or "delete the gym task".'
+)
+GREETING_REPLY = 'Hi! What can I do for your tasks today? Say "help" to see examples.'
+THANKS_REPLY = "You're welcome! Anything else, just ask."
+GOODBYE_REPLY = "Bye! Your tasks will be here when you come back."
+ACK_REPLY = "OK, nothing changed."
+UNKNOWN_REPLY = "Sorry, I'm not sure what you mean. " + HELP_TEXT
+
+_GREETING = (
+    r"hi+|hello+|hey+|hiya|howdy|yo|sup|greetings|good\s+(?:morning|afternoon|evening|day)|"
+    r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|how\s+are\s+you(?:\s+doing)?|"
+    r"how'?s\s+it\s+going|how\s+do\s+you\s+do|nice\s+to\s+meet\s+you|morning|evening|"
+    r"hey\s+(?:bot|assistant|buddy)|hi\s+(?:bot|assistant)|hello\s+(?:bot|assistant)"
+)
+_THANKS = (
+    r"thanks?(?:\s+(?:a\s+lot|so\s+much|very\s+much|again|man|mate|buddy|a\s+bunch|a\s+ton))?|"
+    r"thank\s+you(?:\s+(?:so|very)\s+much)?|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|"
+    r"that'?s\s+(?:all|it|everything|great|perfect|helpful)(?:\s+for\s+now)?|nothing\s+else|"
+    r"i'?m\s+(?:done|good|all\s+set)|all\s+(?:good|set|done)|we'?re\s+done|no\s+thanks|"
+    r"good\s+job|well\s+done|great\s+job|you'?re\s+(?:the\s+best|awesome|great)|love\s+it"
+)
+_ACK = (
+    r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
+    r"super|got\s+it|understood|sounds\s+good|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"
+    r"nope|lol|haha|:\)|:-\)"
+)
+_GOODBYE = (
+    r"bye+|goodbye|good\s*bye|see\s+(?:you|ya)(?:\s+later)?|later|ciao|good\s+night|night|"
+    r"talk\s+(?:to\s+you\s+)?later|ttyl|have\s+a\s+(?:good|nice)\s+(?:day|one|night)"
+)
+_CANCEL = r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|nothing|ignore\s+(?:that|it)"
+_HELP = (
+    r"help(?:\s+me)?|help\s+please|\?+|what\s+(?:else\s+)?(?:can|could)\s+(?:you|i)\s+(?:do|say|ask)"
+    r"(?:\s+(?:for\s+me|"
+    r"here|with\s+you))?|what\s+do\s+you\s+do|what\s+are\s+you|who\s+are\s+you|"
+    r"how\s+(?:does\s+(?:this|it)|do\s+you|do\s+i\s+use\s+(?:this|you))\s+work|how\s+do\s+i\s+use\s+"
+    r"(?:this|you|it)|what\s+are\s+(?:your\s+)?(?:commands|features|options)|commands|"
+    r"what\s+(?:can|should)\s+i\s+(?:say|type|ask)|examples?|show\s+(?:me\s+)?(?:some\s+)?examples|"
+    r"what\s+are\s+you\s+capable\s+of|what\s+are\s+your\s+capabilities|how\s+can\s+you\s+help(?:\s+me)?|"
+    r"what\s+can\s+you\s+help\s+(?:me\s+)?with|instructions|usage|menu|start|"
+    r"(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|human|ai|real)|what'?s\s+your\s+name|"
+    r"what\s+(?:else\s+)?are\s+you\s+able\s+to\s+do|what\s+is\s+this|what\s+do\s+you\s+know|"
+    r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|how\s+do\s+i\s+(?:start|begin)"
+)
+
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,.!;]+|\s-\s|\band\b)\s*", re.I)
+_KINDS = (
+    ("help", re.compile(rf"(?:{_HELP})", re.I)),
+    ("greeting", re.compile(rf"(?:{_GREETING})", re.I)),
+    ("goodbye", re.compile(rf"(?:{_GOODBYE})", re.I)),
+    ("cancel", re.compile(rf"(?:{_CANCEL})", re.I)),
+    ("thanks", re.compile(rf"(?:{_THANKS})", re.I)),
+    ("ack", re.compile(rf"(?:{_ACK})", re.I)),
+)
+_ADDRESS = re.compile(r"\s+(?:bot|assistant|buddy|friend|there|mate|man)$", re.I)
+
+_REPLIES = {
+    "help": HELP_TEXT,
+    "greeting": GREETING_REPLY,
+    "goodbye": GOODBYE_REPLY,
+    "cancel": ACK_REPLY,
+    "thanks": THANKS_REPLY,
+    "ack": "OK! Anything else I can do for your tasks?",
+}
+
+
+def _clause_kind(clause: str) -> str | None:
+    clause = _ADDRESS.sub("", clause.strip().rstrip("?").strip())
+    if not clause:
+        return "empty"
+    for kind, pattern in _KINDS:
+        if pattern.fullmatch(clause):
+            return kind
+    return None
+
+
+def small_talk_reply(text: str) -> str | None:
+    """A reply when the whole message is small talk; None when it asks for something."""
+    stripped = text.strip()
+    if not stripped:
+        return HELP_TEXT
+    if re.fullmatch(r"\?+", stripped):
+        return HELP_TEXT
+    clauses = [c for c in _CLAUSE_SPLIT.split(stripped.lower()) if c.strip()]
+    if not clauses:
+        return HELP_TEXT
+    kinds = [_clause_kind(c) for c in clauses]
+    if any(k is None for k in kinds):
+        return None
+    for preferred in ("help", "goodbye", "thanks", "greeting", "cancel", "ack"):
+        if preferred in kinds:
+            return _REPLIES[preferred]
+    return HELP_TEXT

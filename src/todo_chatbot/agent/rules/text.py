@@ -1,0 +1,54 @@
+"""Cleaning a message before it is interpreted: quotes, spacing, politeness."""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202f\ufeff]")
+
+_POLITE_LEAD = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
+    r"yo|also|and|now|then|actually|quick(?:ly)?|assistant|bot|todo\s+bot|great|cool|thanks|"
+    r"thank\s+you|hmm+|well|oops|sorry|wait|next|one\s+more\s+thing|another\s+one)\b[\s,.!:;-]*)+",
+    re.I,
+)
+_ASK_LEAD = re.compile(
+    r"^(?:(?:can|could|would|will|won't)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|"
+    r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
+    r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
+    r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
+    r"i\s+need)\s+(?:to\s+)?(?=(?:add|create|delete|remove|complete|mark|see|view|show|list|find|"
+    r"search|rename|change|update|edit|move|reschedule|know|check|make\s+a\s+(?:new\s+)?(?:task|todo)|"
+    r"set|tag|reopen|cancel|get\s+rid|look)\b))",
+    re.I,
+)
+_POLITE_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|ok|okay|will\s+you|would\s+you|"
+    r"if\s+you\s+can|if\s+possible)\b)+[\s.!]*$",
+    re.I,
+)
+
+
+def normalize(text: str) -> str:
+    """Uniform quotes and spacing; no control characters."""
+    text = _INVISIBLE.sub(" ", text.translate(_QUOTES))
+    return " ".join(text.split())
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def strip_politeness(text: str) -> str:
+    """ "hey, can you please add milk, thanks!" → "add milk"."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _POLITE_LEAD.sub("", text)
+        text = _ASK_LEAD.sub("", text)
+        text = _POLITE_TAIL.sub("", text)
+        text = text.strip().rstrip("?!. ").lstrip(",.;:!- ")
+    return text

@@ -1,0 +1,181 @@
+"""Whole turns: which tool the engine chooses, and when it asks back instead."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.agent.helpers import first_call, plan
+from todo_chatbot.agent.plan import TaskRef
+
+TASKS = (
+    TaskRef(3, "Buy milk"),
+    TaskRef(4, "Call mom"),
+    TaskRef(5, "Write report"),
+    TaskRef(6, "Review report draft"),
+    TaskRef(8, "Gym session"),
+)
+
+
+def test_add_with_everything() -> None:
+    call = first_call(
+        "add team meeting next friday at 2pm #work p1 and remind me 15 minutes before"
+    )
+    assert call.tool == "add_task"
+    assert call.args == {
+        "title": "team meeting",
+        "priority": "high",
+        "tags": ["work"],
+        "due": "2026-12-04T14:00:00-05:00",
+        "remind_at": "2026-12-04T13:45:00-05:00",
+    }
+
+
+def test_recurring_task_is_due_at_its_first_occurrence() -> None:
+    call = first_call("add pay rent every month on the 1st #home")
+    assert call.args["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+    assert call.args["due"] == "2026-12-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("add send invoice, description: include the hours", "include the hours"),
+        ("add send invoice: include the hours", "include the hours"),
+        ("add send invoice with note include the hours", "include the hours"),
+        ("add send invoice -- include the hours", "include the hours"),
+    ],
+)
+def test_description_conventions(text: str, description: str) -> None:
+    call = first_call(text)
+    assert call.args["title"] == "send invoice"
+    assert call.args["description"] == description
+
+
+def test_a_statement_without_command_is_a_new_task() -> None:
+    assert first_call("buy milk tomorrow").args == {"title": "buy milk", "due": "2026-11-24"}
+
+
+def test_unknown_questions_get_help_not_a_task() -> None:
+    assert plan("what's the weather like?").kind == "none"
+
+
+@pytest.mark.parametrize("text", ["hello!", "thanks, that's all", "what can you do?", "bye", ""])
+def test_small_talk(text: str) -> None:
+    result = plan(text)
+    assert result.kind == "none" and result.reply and not result.calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delete it",
+        "mark it done",
+        "complete the report task",
+        "move the report to friday",
+        "delete all tasks",
+        "undo",
+        "remove the laundry task",
+    ],
+)
+def test_asks_back_instead_of_guessing(text: str) -> None:
+    result = plan(text, tasks=TASKS)
+    assert result.kind == "clarify" and not result.calls
+    assert result.reply.endswith("?") or "?" in result.reply
+
+
+def test_ambiguous_question_names_the_candidates() -> None:
+    reply = plan("delete the report", tasks=TASKS).reply
+    assert "#5 'Write report'" in reply and "#6 'Review report draft'" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "task_id"),
+    [
+        ("mark the milk task done", "complete_task", 3),
+        ("I bought the milk", "complete_task", 3),
+        ("done with calling mom", "complete_task", 4),
+        ("delete task 7", "delete_task", 7),
+        ("remove the gym task", "delete_task", 8),
+        ("reopen task 5", "reopen_task", 5),
+        ("mark the milk task as not done", "reopen_task", 3),
+    ],
+)
+def test_targeted_commands(text: str, tool: str, task_id: int) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert (call.tool, call.args) == (tool, {"task_id": task_id})
+
+
+def test_several_ids_make_several_calls() -> None:
+    result = plan("delete tasks 3 and 4", tasks=TASKS)
+    assert [c.args["task_id"] for c in result.calls] == [3, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("change the milk task to high priority", {"priority": "high"}),
+        ("move the gym session to friday at 3pm", {"due": "2026-11-27T15:00:00-05:00"}),
+        ("rename task 4 to Buy oat milk", {"title": "Buy oat milk"}),
+        ("make the gym session repeat every week", {"recurrence": "FREQ=WEEKLY"}),
+        ("tag the milk task with #errands", {"tags": ["errands"]}),
+        ("add a note to task 3: organic only", {"description": "organic only"}),
+        ("remove the due date from task 3", {"due": None}),
+    ],
+)
+def test_updates(text: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert call.tool == "update_task"
+    assert {k: v for k, v in call.args.items() if k != "task_id"} == args
+
+
+def test_verbs_that_also_start_new_tasks() -> None:
+    assert first_call("finish the quarterly report by friday").tool == "add_task"
+    assert first_call("drop off the parcel tomorrow").tool == "add_task"
+    assert first_call("move the car tomorrow").tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("what's still pending?", {"status": "pending"}),
+        ("what is overdue?", {"overdue": True, "status": "pending"}),
+        ("find tasks about taxes", {"q": "taxes"}),
+        ("show me everything tagged work", {"tag": "work"}),
+        ("which tasks are high priority?", {"priority": "high"}),
+        (
+            "what's due tomorrow",
+            {"due_after": "2026-11-24", "due_before": "2026-11-24", "sort": "due"},
+        ),
+    ],
+)
+def test_listing(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert call.tool == "list_tasks" and call.args == args
+
+
+def test_remind_me_in_a_while_sets_only_a_reminder() -> None:
+    call = first_call("remind me in 2 hours to check the oven")
+    assert call.args == {"title": "check the oven", "remind_at": "2026-11-23T12:00:00-05:00"}
+
+
+def test_naive_now_is_taken_as_utc() -> None:
+    call = first_call("add x tomorrow at 9am", now=datetime(2026, 11, 23, 10, 0))
+    assert call.args["due"] == "2026-11-24T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "text", ["I called the plumber", "done with calling the plumber", "complete buy bread"]
+)
+def test_a_matching_verb_is_not_enough_to_complete_a_task(text: str) -> None:
+    assert plan(text, tasks=TASKS).kind == "clarify"
+
+
+def test_labels_and_tag_modifiers_become_tags() -> None:
+    assert first_call("add buy milk @home #errands").args["tags"] == ["home", "errands"]
+    assert first_call("add a work task: review PR").args == {"title": "review PR", "tags": ["work"]}
+
+
+def test_a_reminder_before_needs_a_due_time() -> None:
+    assert plan("add meeting and remind me 10 minutes before").kind == "clarify"

@@ -14,12 +14,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests.support.external import require
+from tests.support.postgres import PostgresServer, find_bin_dir, running_server
 from todo_chatbot.api.app import create_app
 from todo_chatbot.settings import AppEnv, Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.migrate import run_migrations
-from tests.support.external import require
-from tests.support.postgres import PostgresServer, find_bin_dir, running_server
 
 TEST_SECRET = "test-secret-" + "x" * 40
 TEMPLATE_DB = "todo_template"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import jwt
@@ -27,8 +28,11 @@ def verify_password(password: str, hashed: str) -> bool:
         return False
 
 
-# A hash to verify against when the email is unknown, so timing does not reveal accounts.
-DUMMY_HASH = hash_password("not-a-real-password")
+@cache
+def dummy_hash() -> str:
+    """A hash to verify against when the email is unknown, so timing does not reveal
+    accounts. Made on first use: hashing is deliberately slow."""
+    return hash_password("not-a-real-password")
 
 
 def issue_token(*, subject: int, secret: str, ttl: timedelta, audience: str = USER_AUDIENCE) -> str:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SecretsSettingsSource,
+    SettingsConfigDict,
+)
 
 MIN_SECRET_LENGTH = 32
 DEFAULT_SECRETS_DIR = "/var/run/secrets/todo-chatbot"
@@ -37,7 +43,7 @@ class AgentEngine(StrEnum):
     openai = "openai"
 
 
-class InsecureSettings(ValueError):
+class InsecureSettings(Exception):
     """Settings that must not be used in production."""
 
 
@@ -74,13 +80,23 @@ def normalise_database_url(url: str) -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=None,
-        extra="ignore",
-        secrets_dir=os.environ.get("SECRETS_DIR", DEFAULT_SECRETS_DIR)
-        if Path(os.environ.get("SECRETS_DIR", DEFAULT_SECRETS_DIR)).is_dir()
-        else None,
-    )
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then env vars, then secret files (looked up when settings load)."""
+        secrets_dir = Path(os.environ.get("SECRETS_DIR", DEFAULT_SECRETS_DIR))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if secrets_dir.is_dir():
+            sources.append(SecretsSettingsSource(settings_cls, secrets_dir=secrets_dir))
+        return tuple(sources)
 
     app_env: AppEnv = AppEnv.embedded
     service_name: str = "todo-api"

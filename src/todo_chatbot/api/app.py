@@ -8,10 +8,12 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
+from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers
-from todo_chatbot.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
-from todo_chatbot.api.routes import auth, compat, health, tasks
+from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware, RequestContextMiddleware
+from todo_chatbot.api.routes import auth, chat, compat, health, notifications, tasks
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
@@ -50,9 +52,20 @@ def create_app(
     app.state.database = database
     app.state.signing_secret = settings.signing_secret()
     app.state.readiness_checks = {"database": database.ping}
+    if settings.mcp_server_url:  # else `todo serve` attaches its in-process MCP server
+        tool_client = McpToolClient.from_settings(settings, secret=app.state.signing_secret)
+        app.state.tool_client = tool_client
+        app.state.readiness_checks["mcp"] = tool_client.ping
 
     install_error_handlers(app)
-    for router in (health.router, auth.router, tasks.router, compat.router):
+    for router in (
+        health.router,
+        auth.router,
+        tasks.router,
+        compat.router,
+        chat.router,
+        notifications.router,
+    ):
         app.include_router(router)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -63,6 +76,7 @@ def create_app(
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_body_bytes)
+    app.add_middleware(DeclaredBodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app

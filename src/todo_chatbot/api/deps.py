@@ -27,11 +27,12 @@ def get_database(request: Request) -> Database:
 
 
 async def get_session(
-    database: Annotated[Database, Depends(get_database)],
+    request: Request, database: Annotated[Database, Depends(get_database)]
 ) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed before the response leaves, so a client that
     gets a 2xx can read its own write from any replica."""
-    async with database.transaction() as session:
+    read_only = request.method in {"GET", "HEAD"}
+    async with database.transaction(read_only=read_only) as session:
         yield session
 
 

@@ -1,4 +1,4 @@
-"""ASGI middleware: body size limit, request ids, access metrics."""
+"""ASGI middleware: request ids, access metrics, declared body size."""
 
 from __future__ import annotations
 
@@ -15,54 +15,26 @@ from todo_chatbot.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-class _BodyTooLarge(Exception):
-    pass
+class DeclaredBodyLimitMiddleware:
+    """Answer 413 in the API's error shape when Content-Length already exceeds the limit.
 
-
-class BodyLimitMiddleware:
-    """Refuse bodies over `max_bytes` with 413, by header or while streaming."""
+    Bodies without a length (chunked) are cut off while they stream by Starlette's
+    RequestBodyLimitMiddleware, whose 413 reaches the API's error handlers."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(
-            413, "payload_too_large", f"request body is larger than {self.max_bytes} bytes"
-        )
-        await response(scope, receive, send)
+        if scope["type"] == "http":
+            declared = dict(scope["headers"]).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                response = error_response(
+                    413, "payload_too_large", f"request body is over {self.max_bytes} bytes"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class RequestContextMiddleware:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class DomainError(Exception):
@@ -45,3 +47,31 @@ class Conflict(DomainError):
 
 class Unauthorized(DomainError):
     code = "unauthorized"
+
+
+def parse_fields(
+    raw: Mapping[str, object],
+    parsers: Mapping[str, Callable[[object], Any]],
+    *,
+    unknown: str,
+    public_names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Run each value through its field's parser, collecting every problem before raising.
+
+    A parser signals bad input with ValueError; `public_names` maps internal names to the
+    ones a client sent (e.g. `tags` -> `tag` for a query string)."""
+    problems: list[FieldProblem] = []
+    clean: dict[str, Any] = {}
+    for name, value in raw.items():
+        shown = (public_names or {}).get(name, name)
+        parser = parsers.get(name)
+        if parser is None:
+            problems.append(FieldProblem(shown, unknown))
+            continue
+        try:
+            clean[name] = parser(value)
+        except ValueError as exc:
+            problems.append(FieldProblem(shown, str(exc)))
+    if problems:
+        raise InvalidInput(problems)
+    return clean

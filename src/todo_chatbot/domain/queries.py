@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from todo_chatbot.domain.errors import FieldProblem, InvalidInput
+from todo_chatbot.domain.errors import parse_fields
 from todo_chatbot.domain.tasks import Due, Priority, normalise_tags, parse_due
 
 LIMIT_DEFAULT = 50
@@ -114,20 +114,9 @@ _PARSERS: dict[str, Any] = {
 
 
 def build_query(raw: Mapping[str, object]) -> TaskQuery:
-    """Validate list parameters; `None` means "not given". Raises InvalidInput."""
-    problems: list[FieldProblem] = []
-    clean: dict[str, Any] = {}
-    for name, value in raw.items():
-        if value is None or value == [] or value == "":
-            continue
-        parser = _PARSERS.get(name)
-        if parser is None:
-            problems.append(FieldProblem(name, "is not a list parameter"))
-            continue
-        try:
-            clean[name] = parser(value)
-        except ValueError as exc:
-            problems.append(FieldProblem("tag" if name == "tags" else name, str(exc)))
-    if problems:
-        raise InvalidInput(problems)
+    """Validate list parameters; `None` (or empty) means "not given". Raises InvalidInput."""
+    given = {name: value for name, value in raw.items() if value not in (None, "", [])}
+    clean = parse_fields(
+        given, _PARSERS, unknown="is not a list parameter", public_names={"tags": "tag"}
+    )
     return TaskQuery(**clean)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from todo_chatbot.domain.errors import FieldProblem, InvalidInput
+from todo_chatbot.domain.errors import InvalidInput, parse_fields
 from todo_chatbot.domain.recurrence import normalise_rule
 
 TITLE_MAX = 200
@@ -186,20 +186,7 @@ class TaskFields:
 
 
 def _normalise(raw: Mapping[str, object]) -> dict[str, Any]:
-    problems: list[FieldProblem] = []
-    clean: dict[str, Any] = {}
-    for name, value in raw.items():
-        normaliser = _NORMALISERS.get(name)
-        if normaliser is None:
-            problems.append(FieldProblem(name, "is not a task field"))
-            continue
-        try:
-            clean[name] = normaliser(value)
-        except ValueError as exc:
-            problems.append(FieldProblem(name, str(exc)))
-    if problems:
-        raise InvalidInput(problems)
-    return clean
+    return parse_fields(raw, _NORMALISERS, unknown="is not a task field")
 
 
 def validate_new_task(raw: Mapping[str, object]) -> TaskFields:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, Unauthorized
-from todo_chatbot.security import DUMMY_HASH, hash_password, verify_password
+from todo_chatbot.security import dummy_hash, hash_password, verify_password
 from todo_chatbot.services.views import UserOut
 from todo_chatbot.store.models import User
 from todo_chatbot.store.repositories import users as repo
@@ -55,7 +55,7 @@ async def register(session: AsyncSession, *, email: str, password: str, name: st
 async def authenticate(session: AsyncSession, *, email: str, password: str) -> UserOut:
     user = await repo.get_by_email(session, normalise_email(email))
     if user is None:
-        verify_password(password, DUMMY_HASH)
+        verify_password(password, dummy_hash())
         raise Unauthorized("wrong email or password")
     if not verify_password(password, user.password_hash):
         raise Unauthorized("wrong email or password")

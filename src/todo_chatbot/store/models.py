@@ -88,6 +88,8 @@ class Task(Base):
 
 class TaskTag(Base):
     __tablename__ = "task_tags"
+    # Rows may already be gone through ON DELETE CASCADE when the ORM deletes them.
+    __mapper_args__ = {"confirm_deleted_rows": False}
 
     task_id: Mapped[int] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True

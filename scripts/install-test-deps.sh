@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Outside programs the test suite drives for real. Each step is idempotent and quick
+# when already installed or cached.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  fi
+}
+
+# PostgreSQL server binaries (tests start a throwaway server with initdb/pg_ctl).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt_install postgresql
+fi
+
+# A real single-node Kafka broker (KRaft) from the official jars on Maven Central.
+bash "$here/install-kafka.sh"
+
+# Debian's Chromium and axe-core for the browser tests.
+bash "$here/install-chromium.sh"
+
+# helm, kubeconform, checkov and offline Kubernetes schemas for the chart tests.
+bash "$here/install-deploy-tools.sh"

@@ -1,0 +1,157 @@
+"""Chat (SPEC §3, §4): a stateless turn per request; history lives in the database."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, StrictInt, StrictStr, field_validator
+
+from todo_chatbot.agent.engine import AssistantUnavailable, ChatEngine, build_engine, chat_turn
+from todo_chatbot.api.deps import DatabaseDep, PathUserIdDep, SessionDep, UserIdDep
+from todo_chatbot.api.errors import ApiError
+from todo_chatbot.api.schemas import Body
+from todo_chatbot.services import conversations
+from todo_chatbot.services.conversations import ConversationOut, MessageOut
+
+router = APIRouter(tags=["chat"])
+
+MESSAGE_MAX = 4000
+_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+UNAVAILABLE = (
+    "The assistant is unavailable right now: its task tools cannot be reached. "
+    "Nothing was changed; please try again in a moment."
+)
+
+
+def parse_timezone(text: str) -> tzinfo:
+    """An IANA name ("America/New_York") or a fixed offset ("-05:00", "+0530")."""
+    text = text.strip()
+    if text.upper() in {"UTC", "Z"}:
+        return UTC
+    match = _OFFSET.match(text)
+    if match:
+        sign, hours, minutes = match.groups()
+        if int(hours) > 14 or int(minutes) > 59:
+            raise ValueError("offset must be between -14:00 and +14:00")
+        delta = timedelta(hours=int(hours), minutes=int(minutes))
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            "must be an IANA time zone such as America/New_York or an offset such as -05:00"
+        ) from None
+
+
+class ChatIn(Body):
+    message: StrictStr
+    conversation_id: StrictInt | None = None
+    timezone: StrictStr | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _message(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > MESSAGE_MAX:
+            raise ValueError(f"must be at most {MESSAGE_MAX} characters")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_timezone(value)
+        return value
+
+    def user_clock(self) -> datetime:
+        return datetime.now(parse_timezone(self.timezone) if self.timezone else UTC)
+
+
+class ToolCallOut(BaseModel):
+    tool: str
+    args: dict[str, Any]
+    result: dict[str, Any]
+
+
+class ChatOut(BaseModel):
+    conversation_id: int
+    response: str
+    tool_calls: list[ToolCallOut]
+
+
+class ConversationList(BaseModel):
+    items: list[ConversationOut]
+
+
+class MessageList(BaseModel):
+    items: list[MessageOut]
+
+
+def get_engine(request: Request) -> ChatEngine:
+    """Built on first use from the app's MCP tool client (remote or in-process)."""
+    state = request.app.state
+    engine: ChatEngine | None = getattr(state, "chat_engine", None)
+    if engine is None:
+        tools = getattr(state, "tool_client", None)
+        if tools is None:
+            raise ApiError(503, "assistant_unavailable", "No MCP server is configured.")
+        engine = state.chat_engine = build_engine(state.settings, tools)
+    return engine
+
+
+EngineDep = Annotated[ChatEngine, Depends(get_engine)]
+
+
+async def _turn(body: ChatIn, user_id: int, database: DatabaseDep, engine: ChatEngine) -> ChatOut:
+    try:
+        turn = await chat_turn(
+            database,
+            engine,
+            user_id=user_id,
+            message=body.message,
+            conversation_id=body.conversation_id,
+            now=body.user_clock(),
+        )
+    except AssistantUnavailable:
+        raise ApiError(503, "assistant_unavailable", UNAVAILABLE) from None
+    return ChatOut(
+        conversation_id=turn.conversation.id,
+        response=turn.reply.text,
+        tool_calls=[ToolCallOut(**call.as_dict()) for call in turn.reply.tool_calls],
+    )
+
+
+@router.post("/api/v1/chat")
+async def chat(
+    body: ChatIn, user_id: UserIdDep, database: DatabaseDep, engine: EngineDep
+) -> ChatOut:
+    return await _turn(body, user_id, database, engine)
+
+
+@router.get("/api/v1/conversations")
+async def list_conversations(session: SessionDep, user_id: UserIdDep) -> ConversationList:
+    return ConversationList(items=await conversations.list_conversations(session, user_id=user_id))
+
+
+@router.get("/api/v1/conversations/{conversation_id}/messages")
+async def list_messages(
+    conversation_id: int, session: SessionDep, user_id: UserIdDep
+) -> MessageList:
+    items = await conversations.list_messages(
+        session, user_id=user_id, conversation_id=conversation_id
+    )
+    return MessageList(items=items)
+
+
+# After the /api/v1 routes, so "v1" is never taken for a user id.
+@router.post("/api/{user_id}/chat", tags=["hackathon compatibility"])
+async def compat_chat(
+    body: ChatIn, user_id: PathUserIdDep, database: DatabaseDep, engine: EngineDep
+) -> ChatOut:
+    return await _turn(body, user_id, database, engine)

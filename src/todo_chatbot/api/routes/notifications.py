@@ -1,0 +1,72 @@
+"""In-app notifications and the live Server-Sent-Events stream.
+
+The stream sends `reminder` events (data: the stored notification) and `task` events (data:
+`{type, task}` for created / updated / completed / reopened / deleted), each with the
+CloudEvent id as the SSE id, and a comment line as keep-alive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from todo_chatbot.api.deps import SessionDep, UserIdDep
+from todo_chatbot.events.live import LiveMessage, live_hub_of
+from todo_chatbot.services import notifications
+from todo_chatbot.services.notifications import LIST_LIMIT_MAX, NotificationOut, NotificationPage
+
+router = APIRouter(prefix="/api/v1", tags=["notifications"])
+
+KEEP_ALIVE_SECONDS = 15.0
+RECONNECT_MILLISECONDS = 3000
+
+
+@router.get("/notifications")
+async def list_(
+    session: SessionDep,
+    user_id: UserIdDep,
+    limit: Annotated[int, Query(ge=1, le=LIST_LIMIT_MAX)] = 50,
+    unread: Annotated[bool, Query(description="only unread notifications")] = False,
+) -> NotificationPage:
+    return await notifications.list_notifications(
+        session, user_id=user_id, limit=limit, unread_only=unread
+    )
+
+
+@router.post("/notifications/{notification_id}/read")
+async def mark_read(
+    notification_id: int, session: SessionDep, user_id: UserIdDep
+) -> NotificationOut:
+    return await notifications.mark_read(session, user_id=user_id, notification_id=notification_id)
+
+
+def sse_frame(message: LiveMessage) -> str:
+    data = json.dumps(message.data, separators=(",", ":"))
+    return f"id: {message.id}\nevent: {message.event}\ndata: {data}\n\n"
+
+
+@router.get("/events/stream", response_class=StreamingResponse)
+async def stream(request: Request, user_id: UserIdDep) -> StreamingResponse:
+    hub = live_hub_of(request.app.state)
+
+    async def frames() -> AsyncIterator[str]:
+        with hub.listen(user_id) as queue:
+            yield f"retry: {RECONNECT_MILLISECONDS}\n: connected\n\n"
+            while True:
+                try:
+                    message = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                yield sse_frame(message)
+
+    return StreamingResponse(
+        frames(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,1 @@
+"""Event buses behind one small interface: `memory` (in-process), `kafka`, `dapr`."""

@@ -1,0 +1,76 @@
+"""The bus interface every adapter implements, and what flows through it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from todo_chatbot.events.envelope import CloudEvent
+
+# Applies a batch of events (in order) and returns normally only once their effects are
+# stored; raising means "not applied" and the bus retries.
+Handler = Callable[[Sequence[CloudEvent]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    topic: str
+    key: str
+    event: CloudEvent
+
+
+@dataclass(frozen=True)
+class Subscription:
+    topic: str
+    group: str  # consumer group: each message goes to one member of each group
+    handler: Handler
+    broadcast: bool = False  # every process gets every message (live UI fan-out)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff between tries of one message, then the dead-letter topic."""
+
+    attempts: int = 3
+    base_delay: float = 0.2
+    factor: float = 2.0
+    max_delay: float = 5.0
+
+    def delay(self, attempt: int) -> float:
+        """Pause after failed try number `attempt` (1-based)."""
+        return float(min(self.max_delay, self.base_delay * self.factor ** (attempt - 1)))
+
+
+class PublishError(Exception):
+    """Publishing stopped part-way: the first `published` messages went out, the rest not."""
+
+    def __init__(self, message: str, *, published: int) -> None:
+        super().__init__(message)
+        self.published = published
+
+
+@dataclass
+class Bus(ABC):
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    subscriptions: list[Subscription] = field(default_factory=list)
+
+    def subscribe(
+        self, topic: str, *, group: str, handler: Handler, broadcast: bool = False
+    ) -> None:
+        """Register before `start()`."""
+        self.subscriptions.append(Subscription(topic, group, handler, broadcast))
+
+    @abstractmethod
+    async def start(self) -> None: ...
+
+    @abstractmethod
+    async def stop(self) -> None: ...
+
+    @abstractmethod
+    async def publish(self, messages: Sequence[Outgoing]) -> None:
+        """Send in order; per key the order is kept. Raises PublishError on failure."""
+
+    @abstractmethod
+    async def check(self) -> None:
+        """Readiness: raise if the broker cannot be reached."""

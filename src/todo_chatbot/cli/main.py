@@ -1,0 +1,80 @@
+"""`todo`: one command, many roles — the embedded server, each cluster process, and the
+console task commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from todo_chatbot.cli import agent_cmd, chat_cmd, mcp_cmd, tasks_cmd, worker_cmd
+from todo_chatbot.observability.logging import configure_logging
+from todo_chatbot.settings import Settings
+from todo_chatbot.store.migrate import run_migrations
+
+app = typer.Typer(
+    help="Todo Chatbot: tasks by CLI, REST, web UI or chat.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+Host = Annotated[str, typer.Option(help="Interface to listen on")]
+Port = Annotated[int, typer.Option(help="TCP port")]
+
+
+def _logging(settings: Settings, service: str) -> None:
+    configure_logging(
+        service=settings.service_name if service == "todo-api" else service,
+        pod=settings.pod_name,
+        level=settings.log_level,
+    )
+
+
+@app.command()
+def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Run everything in one process: API, web UI, MCP server and workers, on SQLite."""
+    from todo_chatbot.embedded import build_embedded_app
+
+    settings = Settings()
+    _logging(settings, "todo-serve")
+    run_migrations(settings.async_database_url)
+    typer.echo(f"Todo Chatbot on http://{host}:{port}  (data: {settings.data_dir})", err=True)
+    uvicorn.run(build_embedded_app(settings), host=host, port=port, log_config=None)
+
+
+@app.command()
+def api(
+    host: Host = "0.0.0.0",  # noqa: S104 - containers listen on all interfaces
+    port: Port = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+) -> None:
+    """Run the HTTP API only (for containers; migrations are a separate step)."""
+    settings = Settings()
+    _logging(settings, "todo-api")
+    uvicorn.run(
+        "todo_chatbot.cluster:create_api_process",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations, then exit."""
+    settings = Settings()
+    _logging(settings, "todo-migrate")
+    run_migrations(settings.async_database_url)
+    typer.echo("Database is up to date.")
+
+
+tasks_cmd.register(app)
+# Commands from other entry points register below.
+mcp_cmd.register(app)
+agent_cmd.register(app)
+chat_cmd.register(app)
+worker_cmd.register(app)

@@ -1,0 +1,276 @@
+"""Phase-I console commands: work on the local database without a server."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from todo_chatbot.cli.local import run_local
+from todo_chatbot.domain.errors import FieldProblem, InvalidInput
+from todo_chatbot.services import tasks
+from todo_chatbot.services.views import TaskOut, TaskPage
+
+EXPORT_VERSION = 1
+IMPORTABLE = ("title", "description", "priority", "tags", "due", "remind_at", "recurrence")
+
+Due = Annotated[str | None, typer.Option(help="YYYY-MM-DD, or a date-time with offset")]
+Priority = Annotated[str | None, typer.Option("--priority", "-p", help="low, medium or high")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Repeat for several tags")]
+Description = Annotated[str | None, typer.Option("--description", "-d")]
+RemindAt = Annotated[str | None, typer.Option(help="Date-time with offset")]
+Recurrence = Annotated[str | None, typer.Option(help="RRULE, e.g. FREQ=WEEKLY;BYDAY=MO")]
+
+
+def _given(**fields: Any) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _due_text(task: TaskOut) -> str:
+    if task.due is None:
+        return ""
+    if isinstance(task.due, datetime):
+        return task.due.strftime("%a %d %b %Y %H:%M")
+    return task.due.strftime("%a %d %b %Y")
+
+
+def _is_overdue(task: TaskOut) -> bool:
+    if task.completed or task.due is None:
+        return False
+    if isinstance(task.due, datetime):
+        return task.due < datetime.now(UTC)
+    return task.due < date.today()
+
+
+def print_tasks(page: TaskPage) -> None:
+    console = Console()
+    if not page.items:
+        console.print('No tasks. Add one with: todo add "Buy milk" --due 2026-11-24')
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("ID", "", "Title", "Priority", "Due", "Tags", "Repeats"):
+        table.add_column(column)
+    for task in page.items:
+        due = _due_text(task)
+        table.add_row(
+            str(task.id),
+            "✔" if task.completed else "·",
+            task.title,
+            task.priority.value,
+            f"[red]{due} (overdue)[/red]" if _is_overdue(task) else due,
+            " ".join(f"#{tag}" for tag in task.tags),
+            "↻" if task.recurrence else "",
+        )
+    console.print(table)
+    shown = f"{page.offset + 1}-{page.offset + len(page.items)}"
+    console.print(f"{shown} of {page.total} task(s)")
+
+
+def add(
+    title: str,
+    due: Due = None,
+    priority: Priority = None,
+    tag: Tags = None,
+    description: Description = None,
+    remind_at: RemindAt = None,
+    recurrence: Recurrence = None,
+) -> None:
+    """Add a task."""
+    fields = _given(
+        title=title,
+        due=due,
+        priority=priority,
+        tags=tag,
+        description=description,
+        remind_at=remind_at,
+        recurrence=recurrence,
+    )
+
+    async def action(session: AsyncSession, user_id: int) -> TaskOut:
+        return await tasks.create_task(session, user_id=user_id, fields=fields)
+
+    task = run_local(action)
+    typer.echo(f"Added task {task.id}: {task.title}")
+
+
+def list_(
+    status: Annotated[str, typer.Option(help="pending, completed or all")] = "pending",
+    priority: Priority = None,
+    tag: Tags = None,
+    search: Annotated[str | None, typer.Option("--search", "-q")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue")] = False,
+    sort: Annotated[str, typer.Option(help="due, priority, created or title")] = "due",
+    order: Annotated[str, typer.Option(help="asc or desc")] = "asc",
+    limit: Annotated[int, typer.Option()] = 50,
+    offset: Annotated[int, typer.Option()] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """List tasks as a table (pending ones by default)."""
+    query = {
+        "status": status,
+        "priority": priority,
+        "tags": tag,
+        "q": search,
+        "overdue": overdue or None,
+        "sort": sort,
+        "order": order,
+        "limit": limit,
+        "offset": offset,
+    }
+
+    async def action(session: AsyncSession, user_id: int) -> TaskPage:
+        return await tasks.list_tasks(session, user_id=user_id, query=query)
+
+    page = run_local(action)
+    if as_json:
+        typer.echo(page.model_dump_json(indent=2))
+    else:
+        print_tasks(page)
+
+
+def done(task_id: int) -> None:
+    """Mark a task completed."""
+
+    async def action(session: AsyncSession, user_id: int) -> TaskOut:
+        return await tasks.complete_task(session, user_id=user_id, task_id=task_id)
+
+    task = run_local(action)
+    typer.echo(f"Completed task {task.id}: {task.title}")
+
+
+def reopen(task_id: int) -> None:
+    """Mark a completed task pending again."""
+
+    async def action(session: AsyncSession, user_id: int) -> TaskOut:
+        return await tasks.reopen_task(session, user_id=user_id, task_id=task_id)
+
+    task = run_local(action)
+    typer.echo(f"Reopened task {task.id}: {task.title}")
+
+
+def rm(task_id: int) -> None:
+    """Delete a task."""
+
+    async def action(session: AsyncSession, user_id: int) -> TaskOut:
+        return await tasks.delete_task(session, user_id=user_id, task_id=task_id)
+
+    task = run_local(action)
+    typer.echo(f"Deleted task {task.id}: {task.title}")
+
+
+def edit(
+    task_id: int,
+    title: Annotated[str | None, typer.Option()] = None,
+    due: Due = None,
+    priority: Priority = None,
+    tag: Tags = None,
+    description: Description = None,
+    remind_at: RemindAt = None,
+    recurrence: Recurrence = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(help="Clear a field: due, remind_at, recurrence, tags, description"),
+    ] = None,
+) -> None:
+    """Change some fields of a task."""
+    changes = _given(
+        title=title,
+        due=due,
+        priority=priority,
+        tags=tag,
+        description=description,
+        remind_at=remind_at,
+        recurrence=recurrence,
+    )
+    for name in clear or []:
+        changes[name] = None
+    if not changes:
+        typer.secho("error: nothing to change; pass an option such as --title", err=True)
+        raise typer.Exit(2)
+
+    async def action(session: AsyncSession, user_id: int) -> TaskOut:
+        return await tasks.update_task(session, user_id=user_id, task_id=task_id, changes=changes)
+
+    task = run_local(action)
+    typer.echo(f"Updated task {task.id}: {task.title}")
+
+
+def export(
+    path: Annotated[Path, typer.Argument(help="Output file; '-' for stdout")] = Path("tasks.json"),
+) -> None:
+    """Write every task to a tasks.json file."""
+
+    async def action(session: AsyncSession, user_id: int) -> list[TaskOut]:
+        items: list[TaskOut] = []
+        while True:
+            query = {"status": "all", "sort": "created", "limit": 200, "offset": len(items)}
+            page = await tasks.list_tasks(session, user_id=user_id, query=query)
+            items.extend(page.items)
+            if len(items) >= page.total or not page.items:
+                return items
+
+    items = run_local(action)
+    document = {
+        "version": EXPORT_VERSION,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "tasks": [task.model_dump(mode="json") for task in items],
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if str(path) == "-":
+        sys.stdout.write(text + "\n")
+        return
+    path.write_text(text + "\n", encoding="utf-8")
+    typer.echo(f"Exported {len(items)} task(s) to {path}")
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        typer.secho(f"error: cannot read {path}: {exc}", err=True, fg="red")
+        raise typer.Exit(2) from None
+    records = document.get("tasks") if isinstance(document, dict) else document
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        typer.secho('error: expected a list of tasks or {"tasks": [...]}', err=True, fg="red")
+        raise typer.Exit(2)
+    return records
+
+
+def import_(path: Annotated[Path, typer.Argument(help="A tasks.json file")]) -> None:
+    """Add the tasks from a tasks.json file: all of them, or none if one is invalid."""
+    records = _records(path)
+
+    async def action(session: AsyncSession, user_id: int) -> int:
+        for index, record in enumerate(records):
+            fields = {key: record[key] for key in IMPORTABLE if key in record}
+            try:
+                task = await tasks.create_task(session, user_id=user_id, fields=fields)
+            except InvalidInput as exc:
+                problems = [
+                    FieldProblem(f"tasks[{index}].{p.field}", p.message) for p in exc.problems
+                ]
+                raise InvalidInput(problems) from None
+            if record.get("completed") is True:
+                await tasks.complete_task(session, user_id=user_id, task_id=task.id)
+        return len(records)
+
+    count = run_local(action)
+    typer.echo(f"Imported {count} task(s) from {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command("list")(list_)
+    app.command()(done)
+    app.command()(reopen)
+    app.command()(rm)
+    app.command()(edit)
+    app.command()(export)
+    app.command("import")(import_)

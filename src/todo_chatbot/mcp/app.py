@@ -1,0 +1,49 @@
+"""`todo mcp`: the MCP server as its own process, with /health, /ready and /metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.routing import Route
+
+from todo_chatbot.api.middleware import RequestContextMiddleware
+from todo_chatbot.api.routes import health
+from todo_chatbot.mcp.server import MCP_PATH, build_mcp_http_app
+from todo_chatbot.observability.logging import VERSION
+from todo_chatbot.settings import Settings
+from todo_chatbot.store.db import Database
+
+
+def create_mcp_app(
+    settings: Settings | None = None, *, database: Database | None = None
+) -> FastAPI:
+    settings = settings or Settings()
+    database = database or Database(settings.async_database_url)
+    mcp_http = build_mcp_http_app(
+        database, secret=settings.signing_secret(), allowed_hosts=settings.mcp_allowed_hosts
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            async with mcp_http.running():
+                yield
+        finally:
+            await database.dispose()
+
+    app = FastAPI(
+        title="Todo Chatbot MCP server",
+        version=VERSION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    app.state.readiness_checks = {"database": database.ping}
+    app.include_router(health.router)
+    app.router.routes.append(Route(MCP_PATH, endpoint=mcp_http.asgi))
+    app.add_middleware(RequestContextMiddleware)
+    return app

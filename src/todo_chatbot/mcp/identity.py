@@ -1,0 +1,66 @@
+"""Who is calling: the api signs a short-lived token for its user; the MCP server checks it.
+
+The token travels as `Authorization: Bearer …` and uses an audience of its own, so a user's
+login token (audience `todo-api`) is never accepted here and this one never by the api.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.auth.provider import AccessToken
+
+from todo_chatbot.domain.errors import Unauthorized
+from todo_chatbot.security import issue_token, read_token
+
+MCP_AUDIENCE = "todo-mcp"
+CLIENT_ID = "todo-api"
+# A token for no user at all: lets readiness probes reach the server; no tool accepts it.
+PROBE_SUBJECT = 0
+
+
+def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:
+    return issue_token(
+        subject=user_id, secret=secret, ttl=timedelta(seconds=ttl_seconds), audience=MCP_AUDIENCE
+    )
+
+
+def identity_headers(*, user_id: int, secret: str, ttl_seconds: int) -> dict[str, str]:
+    token = issue_identity_token(user_id=user_id, secret=secret, ttl_seconds=ttl_seconds)
+    return {"Authorization": f"Bearer {token}"}
+
+
+class SignedIdentityVerifier:
+    """The MCP SDK's TokenVerifier for tokens the api signed with the shared secret."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    async def verify_token(self, token: str) -> AccessToken | None:
+        try:
+            user_id = read_token(token, secret=self._secret, audience=MCP_AUDIENCE)
+        except Unauthorized:
+            return None
+        return AccessToken(token=token, client_id=CLIENT_ID, scopes=[], subject=str(user_id))
+
+
+class IdentityError(Exception):
+    """The call carries no usable identity, or claims someone else's."""
+
+
+def caller_user_id(*, local_user_id: int | None, claimed: str | int | None = None) -> int:
+    """The authenticated user: from the verified token over HTTP, or the configured local
+    user over stdio. A `user_id` the caller names (hackathon contract) must be that user."""
+    token = get_access_token()
+    if token is not None and token.subject is not None:
+        user_id = int(token.subject)
+    elif local_user_id is not None:
+        user_id = local_user_id
+    else:
+        raise IdentityError("no authenticated user")
+    if user_id == PROBE_SUBJECT:
+        raise IdentityError("no authenticated user")
+    if claimed is not None and str(claimed).strip() != str(user_id):
+        raise IdentityError("user_id does not match the authenticated user")
+    return user_id

@@ -1,0 +1,106 @@
+"""In-app notifications: stored from `reminder due` events, listed and marked read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from todo_chatbot.domain.errors import NotFound
+from todo_chatbot.events import topics, types
+from todo_chatbot.events.envelope import CloudEvent
+from todo_chatbot.services.events import record
+from todo_chatbot.store.models import Notification
+from todo_chatbot.store.repositories import notifications as repo
+from todo_chatbot.store.repositories import users
+
+LIST_LIMIT_MAX = 200
+
+
+class NotificationOut(BaseModel):
+    id: int
+    task_id: int | None
+    title: str
+    message: str
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Notification) -> NotificationOut:
+        return cls(
+            id=row.id,
+            task_id=row.task_id,
+            title=row.title,
+            message=row.message,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationOut]
+    unread: int
+
+
+class Delivered(BaseModel):
+    """A stored notification and whose it is, for the log and webhook after commit."""
+
+    user_id: int
+    notification: NotificationOut
+    due: str | None
+
+
+def reminder_message(due: str | None) -> str:
+    return f"Due {due}" if due else "Reminder"
+
+
+async def on_reminder(session: AsyncSession, event: CloudEvent) -> Delivered | None:
+    """Store the in-app notification for a `reminder due` event and announce it on
+    `task-updates` (through the outbox) so open pages show it at once."""
+    if event["type"] != types.REMINDER_DUE:
+        return None
+    data = event["data"]
+    user_id = int(data["user_id"])
+    if await users.get(session, user_id) is None:
+        return None  # the account is gone; nobody to tell
+    row = await repo.add(
+        session,
+        Notification(
+            user_id=user_id,
+            task_id=int(data["task_id"]),
+            title=data["title"],
+            message=reminder_message(data.get("due")),
+            source_event_id=event["id"],
+            created_at=datetime.now(UTC),
+        ),
+    )
+    out = NotificationOut.of(row)
+    await record(
+        session,
+        topic=topics.TASK_UPDATES,
+        event_type=types.NOTIFICATION_CREATED,
+        key=str(data["task_id"]),
+        data={"user_id": user_id, "notification": out.model_dump(mode="json")},
+    )
+    return Delivered(user_id=user_id, notification=out, due=data.get("due"))
+
+
+async def list_notifications(
+    session: AsyncSession, *, user_id: int, limit: int = 50, unread_only: bool = False
+) -> NotificationPage:
+    limit = max(1, min(limit, LIST_LIMIT_MAX))
+    rows = await repo.list_for_user(session, user_id=user_id, limit=limit, unread_only=unread_only)
+    unread = await repo.unread_count(session, user_id=user_id)
+    return NotificationPage(items=[NotificationOut.of(row) for row in rows], unread=unread)
+
+
+async def mark_read(
+    session: AsyncSession, *, user_id: int, notification_id: int
+) -> NotificationOut:
+    row = await repo.get_for_user(session, user_id=user_id, notification_id=notification_id)
+    if row is None:
+        raise NotFound("notification", notification_id)
+    repo.mark_read(row, at=datetime.now(UTC))
+    await session.flush()
+    return NotificationOut.of(row)

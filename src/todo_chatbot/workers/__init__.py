@@ -1,0 +1,1 @@
+"""Event-driven workers: outbox relay, recurring tasks, reminder scheduler, notifier."""

@@ -1,0 +1,121 @@
+"""The event pieces one process runs, wired to one bus: any of the four workers, plus the
+live-update feed of an api process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Collection
+from enum import StrEnum
+from types import TracebackType
+
+from fastapi import APIRouter
+
+from todo_chatbot.bus.base import Bus
+from todo_chatbot.bus.dapr import DaprBus
+from todo_chatbot.bus.factory import create_bus
+from todo_chatbot.events import topics
+from todo_chatbot.events.live import LiveHub
+from todo_chatbot.settings import Settings
+from todo_chatbot.store.db import Database
+from todo_chatbot.workers.handlers import live_handler, notifier_handler, recurring_handler
+from todo_chatbot.workers.relay import OutboxRelay
+from todo_chatbot.workers.scheduler import JOB_NAME, ReminderScheduler
+from todo_chatbot.workers.webhook import WebhookSender
+
+
+class Role(StrEnum):
+    relay = "relay"
+    recurring = "recurring"
+    scheduler = "scheduler"
+    notifier = "notifier"
+
+
+# Consumer groups double as Dapr app ids.
+RECURRING_GROUP = "todo-recurring"
+NOTIFIER_GROUP = "todo-notifier"
+LIVE_GROUP = "todo-live"
+
+
+class EventRuntime:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        *,
+        roles: Collection[Role],
+        hub: LiveHub | None = None,
+        bus: Bus | None = None,
+    ) -> None:
+        self.roles = frozenset(roles)
+        self.database = database
+        self.bus = bus or create_bus(settings, client_id=settings.service_name)
+        webhook_url = settings.notify_webhook_url
+        self.webhook = WebhookSender(webhook_url.get_secret_value() if webhook_url else None)
+        self.relay = OutboxRelay(database, self.bus) if Role.relay in self.roles else None
+        self.scheduler = (
+            ReminderScheduler(database, interval=settings.scheduler_interval_seconds)
+            if Role.scheduler in self.roles
+            else None
+        )
+        if Role.recurring in self.roles:
+            self.bus.subscribe(
+                topics.TASK_EVENTS, group=RECURRING_GROUP, handler=recurring_handler(database)
+            )
+        if Role.notifier in self.roles:
+            self.bus.subscribe(
+                topics.REMINDERS,
+                group=NOTIFIER_GROUP,
+                handler=notifier_handler(database, self.webhook),
+            )
+        if hub is not None:
+            self.bus.subscribe(
+                topics.TASK_UPDATES, group=LIVE_GROUP, handler=live_handler(hub), broadcast=True
+            )
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def __aenter__(self) -> EventRuntime:
+        await self.bus.start()
+        await self.webhook.start()
+        for loop in (self.relay, self.scheduler):
+            if loop is not None:
+                self._tasks.append(asyncio.create_task(loop.run()))
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.webhook.stop()
+        await self.bus.stop()
+
+    def readiness_checks(self) -> dict[str, Callable[[], Awaitable[None]]]:
+        return {"database": self.database.ping, "event bus": self.bus.check}
+
+    def routers(self) -> list[APIRouter]:
+        """HTTP routes these pieces serve: Dapr subscriptions, the Dapr Jobs callback."""
+        routers = []
+        if isinstance(self.bus, DaprBus) and self.bus.subscriptions:
+            routers.append(self.bus.router())
+        if self.scheduler is not None:
+            routers.append(_job_router(self.scheduler))
+        return routers
+
+
+def _job_router(scheduler: ReminderScheduler) -> APIRouter:
+    router = APIRouter(tags=["dapr"], include_in_schema=False)
+
+    @router.post(f"/job/{JOB_NAME}")
+    async def reminder_scan() -> dict[str, int]:
+        """Dapr Jobs (or cron binding) callback: scan for due reminders now."""
+        return {"emitted": await scheduler.scan()}
+
+    return router

@@ -1,0 +1,146 @@
+"""The real `todo` command, run as a subprocess against a temp data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.postgres import PostgresServer, free_port
+
+TODO = str(Path(sys.executable).parent / "todo")
+
+
+def todo(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "DATA_DIR": str(data_dir), "COLUMNS": "200", **(env or {})}
+    environment.pop("DATABASE_URL", None)
+    environment.update(env or {})
+    return subprocess.run(
+        [TODO, *args], capture_output=True, text=True, env=environment, timeout=60
+    )
+
+
+def ok(data_dir: Path, *args: str) -> str:
+    result = todo(data_dir, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def listed(data_dir: Path, *args: str) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = json.loads(ok(data_dir, "list", "--json", *args))["items"]
+    return items
+
+
+def test_phase_one_commands_round_trip(tmp_path: Path) -> None:
+    assert "Added task 1: Buy milk" in ok(
+        tmp_path, "add", "Buy milk", "--due", "2026-11-24", "--priority", "high", "--tag", "Home"
+    )
+    ok(tmp_path, "add", "Call mom", "--due", "2020-01-01T10:00:00-05:00", "-t", "family")
+    table = ok(tmp_path, "list")
+    assert "Buy milk" in table and "#home" in table and "overdue" in table
+    assert [t["title"] for t in listed(tmp_path, "--tag", "home")] == ["Buy milk"]
+    assert "Completed task 1" in ok(tmp_path, "done", "1")
+    assert [t["title"] for t in listed(tmp_path)] == ["Call mom"]
+    assert [t["title"] for t in listed(tmp_path, "--status", "completed")] == ["Buy milk"]
+    ok(tmp_path, "reopen", "1")
+    ok(tmp_path, "edit", "1", "--title", "Buy oat milk", "--clear", "due")
+    edited = {t["id"]: t for t in listed(tmp_path)}[1]
+    assert edited["title"] == "Buy oat milk" and edited["due"] is None
+    assert "Deleted task 2" in ok(tmp_path, "rm", "2")
+    assert [t["id"] for t in listed(tmp_path, "--status", "all")] == [1]
+
+
+def test_bad_input_exits_non_zero_and_writes_nothing(tmp_path: Path) -> None:
+    bad = todo(tmp_path, "add", "x", "--priority", "huge")
+    assert bad.returncode == 2 and "priority" in bad.stderr
+    bad_due = todo(tmp_path, "add", "x", "--due", "someday")
+    assert bad_due.returncode == 2 and "due" in bad_due.stderr
+    missing = todo(tmp_path, "done", "42")
+    assert missing.returncode == 1 and "not found" in missing.stderr
+    assert listed(tmp_path, "--status", "all") == []
+    assert "No tasks" in ok(tmp_path, "list")
+
+
+def test_export_then_import_elsewhere(tmp_path: Path) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    ok(source, "add", "Pay rent", "--due", "2026-12-01", "--recurrence", "FREQ=MONTHLY")
+    ok(source, "add", "Done already", "--tag", "x")
+    ok(source, "done", "2")
+    exported = tmp_path / "tasks.json"
+    ok(source, "export", str(exported))
+    document = json.loads(exported.read_text())
+    assert document["version"] == 1 and len(document["tasks"]) == 2
+    assert "Imported 2 task(s)" in ok(target, "import", str(exported))
+    tasks = {t["title"]: t for t in listed(target, "--status", "all")}
+    assert tasks["Pay rent"]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+    assert tasks["Done already"]["completed"] is True
+
+
+def test_import_is_all_or_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "tasks.json"
+    broken.write_text(json.dumps([{"title": "fine"}, {"title": "", "priority": "low"}]))
+    result = todo(tmp_path, "import", str(broken))
+    assert result.returncode == 2 and "tasks[1].title" in result.stderr
+    assert listed(tmp_path, "--status", "all") == []
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("{nope")
+    assert todo(tmp_path, "import", str(garbage)).returncode == 2
+
+
+def test_serve_answers_health_and_keeps_its_secret_private(tmp_path: Path) -> None:
+    port = free_port()
+    environment = {**os.environ, "DATA_DIR": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [TODO, "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, "todo serve exited early"
+                assert time.monotonic() < deadline, "todo serve did not come up"
+                time.sleep(0.2)
+        assert response.json() == {"status": "ok"}
+        assert httpx.get(f"http://127.0.0.1:{port}/ready").status_code == 200
+        assert (tmp_path / "todo.db").exists()
+        assert oct((tmp_path / "jwt_secret").stat().st_mode & 0o777) == "0o600"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0].decode()
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    assert lines and all(json.loads(line)["service"] for line in lines)
+
+
+@pytest.mark.postgres
+def test_migrate_on_postgres(pg_server: PostgresServer, tmp_path: Path) -> None:
+    import asyncio
+
+    import asyncpg
+
+    async def create() -> None:
+        connection = await asyncpg.connect(pg_server.sync_url())
+        await connection.execute("CREATE DATABASE cli_migrate")
+        await connection.close()
+
+    asyncio.run(create())
+    url = pg_server.sync_url("cli_migrate").replace("postgresql://", "postgres://")
+    result = todo(tmp_path, "migrate", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    added = todo(tmp_path, "add", "On postgres", env={"DATABASE_URL": url})
+    assert added.returncode == 0, added.stderr

@@ -416,6 +416,13 @@ def test_dapr_components_are_scoped(scenario: str, rendered: RenderFn) -> None:
         assert component["scopes"], component["metadata"]["name"]
         assert set(component["scopes"]) <= set(sidecars)
     assert set(components["pubsub"]["scopes"]) == set(sidecars)
+    # The api's live feed: every api pod reads all of task-updates under its own group.
+    live = components["pubsub-live"]
+    assert live["scopes"] == ["todo-api"]
+    live_metadata = {item["name"]: item.get("value") for item in live["spec"]["metadata"]}
+    assert live_metadata["consumerID"] == "{podName}"
+    assert live_metadata["initialOffset"] == "newest"
+    assert live_metadata["brokers"] == metadata["brokers"]["value"]
     for doc in r.of_kind("Resiliency"):
         assert set(doc["scopes"]) <= set(sidecars)
 
@@ -466,6 +473,10 @@ def test_prod_kafka_uses_scram_over_tls(rendered: RenderFn) -> None:
     assert metadata["saslUsername"]["value"] == user["metadata"]["name"]
     assert metadata["saslPassword"]["secretKeyRef"]["name"] == user["metadata"]["name"]
     assert "value" not in metadata["saslPassword"]
+    live = r.get("Component", "pubsub-live")
+    assert {item["name"]: item for item in live["spec"]["metadata"]}["saslPassword"] == metadata[
+        "saslPassword"
+    ]
 
 
 # --- migrations -------------------------------------------------------------------------

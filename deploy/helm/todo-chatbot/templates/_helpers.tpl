@@ -337,3 +337,46 @@ httpGet:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/*
+Connection metadata shared by the pubsub.kafka components: brokers, auth and limits.
+*/}}
+{{- define "todo-chatbot.daprKafkaMetadata" -}}
+{{- $dapr := .Values.dapr -}}
+{{- $scram := eq (include "todo-chatbot.kafkaScram" .) "true" -}}
+{{- $authType := ternary "password" $dapr.pubsub.authType $scram -}}
+- name: brokers
+  value: {{ include "todo-chatbot.kafkaBootstrap" . | quote }}
+- name: authType
+  value: {{ $authType | quote }}
+{{- if eq $authType "password" }}
+- name: saslMechanism
+  value: "SHA-512"
+{{- if $scram }}
+- name: saslUsername
+  value: {{ include "todo-chatbot.kafkaUserName" . | quote }}
+- name: saslPassword
+  secretKeyRef:
+    name: {{ include "todo-chatbot.kafkaUserName" . }}
+    key: password
+- name: caCert
+  secretKeyRef:
+    name: {{ include "todo-chatbot.kafkaClusterName" . }}-cluster-ca-cert
+    key: ca.crt
+{{- else }}
+- name: saslUsername
+  value: {{ required "dapr.pubsub.saslUsername is required with authType password" $dapr.pubsub.saslUsername | quote }}
+- name: saslPassword
+  secretKeyRef:
+    name: {{ required "dapr.pubsub.saslPasswordSecret.name is required with authType password" $dapr.pubsub.saslPasswordSecret.name }}
+    key: {{ $dapr.pubsub.saslPasswordSecret.key }}
+{{- end }}
+{{- else }}
+- name: disableTls
+  value: "true"
+{{- end }}
+- name: maxMessageBytes
+  value: {{ $dapr.pubsub.maxMessageBytes | int64 | toString | quote }}
+- name: consumeRetryInterval
+  value: "200ms"
+{{- end }}

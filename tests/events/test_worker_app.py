@@ -25,7 +25,7 @@ async def test_worker_serves_health_readiness_and_metrics(
         serving(create_worker_app(role, settings)) as base,
         httpx.AsyncClient(base_url=base) as http,
     ):
-        assert (await http.get("/health")).json() == {"status": "ok", "worker": role.value}
+        assert (await http.get("/health")).json() == {"status": "ok"}
         ready = await http.get("/ready")
         assert ready.status_code == 200
         assert ready.json()["checks"] == {"database": "ok", "event bus": "ok"}

@@ -13,7 +13,8 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware, RequestContextMiddleware
-from todo_chatbot.api.routes import auth, chat, compat, health, notifications, tasks
+from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
+from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database

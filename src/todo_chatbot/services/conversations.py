@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import NotFound
-from todo_chatbot.store.models import Conversation, Message
+from todo_chatbot.services.views import RowView
+from todo_chatbot.store.models import Conversation
 from todo_chatbot.store.repositories import conversations as repo
 
 TITLE_MAX = 60
@@ -19,33 +20,19 @@ MESSAGES_MAX = 1000
 CONVERSATIONS_MAX = 100
 
 
-class ConversationOut(BaseModel):
+class ConversationOut(RowView):
     id: int
     title: str
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def of(cls, row: Conversation) -> ConversationOut:
-        return cls(id=row.id, title=row.title, created_at=row.created_at, updated_at=row.updated_at)
 
-
-class MessageOut(BaseModel):
+class MessageOut(RowView):
     id: int
     role: str
     content: str
     tool_calls: list[dict[str, Any]]
     created_at: datetime
-
-    @classmethod
-    def of(cls, row: Message) -> MessageOut:
-        return cls(
-            id=row.id,
-            role=row.role,
-            content=row.content,
-            tool_calls=list(row.tool_calls or []),
-            created_at=row.created_at,
-        )
 
 
 class ChatMessage(BaseModel):

@@ -11,6 +11,7 @@ from todo_chatbot.domain.errors import NotFound
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.envelope import CloudEvent
 from todo_chatbot.services.events import record
+from todo_chatbot.services.views import RowView
 from todo_chatbot.store.models import Notification
 from todo_chatbot.store.repositories import notifications as repo
 from todo_chatbot.store.repositories import users
@@ -18,24 +19,13 @@ from todo_chatbot.store.repositories import users
 LIST_LIMIT_MAX = 200
 
 
-class NotificationOut(BaseModel):
+class NotificationOut(RowView):
     id: int
     task_id: int | None
     title: str
     message: str
     created_at: datetime
     read_at: datetime | None
-
-    @classmethod
-    def of(cls, row: Notification) -> NotificationOut:
-        return cls(
-            id=row.id,
-            task_id=row.task_id,
-            title=row.title,
-            message=row.message,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
 
 
 class NotificationPage(BaseModel):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Self
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from todo_chatbot.domain.tasks import Priority
-from todo_chatbot.store.models import Task, User
+from todo_chatbot.store.models import Task
 
 
 def in_offset(moment: datetime | None, minutes: int | None) -> datetime | None:
@@ -31,15 +32,21 @@ def due_of(task: Task) -> date | datetime | None:
     return task.due_date
 
 
-class UserOut(BaseModel):
+class RowView(BaseModel):
+    """A read model filled straight from an ORM row's attributes of the same names."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, row: object) -> Self:
+        return cls.model_validate(row)
+
+
+class UserOut(RowView):
     id: int
     email: str
     name: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, user: User) -> UserOut:
-        return cls(id=user.id, email=user.email, name=user.name, created_at=user.created_at)
 
 
 class TaskOut(BaseModel):

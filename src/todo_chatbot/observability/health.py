@@ -1,4 +1,6 @@
-"""Liveness, readiness and metrics, the same on every process."""
+"""Liveness, readiness and metrics: the same routes on every process (api, mcp, workers).
+
+Each app lists its checks in `app.state.readiness_checks` (name -> async callable)."""
 
 from __future__ import annotations
 

@@ -58,6 +58,18 @@ def test_phase_one_commands_round_trip(tmp_path: Path) -> None:
     assert [t["id"] for t in listed(tmp_path, "--status", "all")] == [1]
 
 
+def test_add_reads_a_one_line_task_like_chat(tmp_path: Path) -> None:
+    out = ok(tmp_path, "add", "pay rent every month on the 1st #home p1")
+    assert "Added task 1: pay rent" in out
+    (task,) = listed(tmp_path)
+    assert task["tags"] == ["home"] and task["priority"] == "high"
+    assert task["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+    assert str(task["due"]).endswith("-01")
+    ok(tmp_path, "add", "Read 1984 tomorrow #books", "--literal")
+    titles = [t["title"] for t in listed(tmp_path)]
+    assert "Read 1984 tomorrow #books" in titles
+
+
 def test_bad_input_exits_non_zero_and_writes_nothing(tmp_path: Path) -> None:
     bad = todo(tmp_path, "add", "x", "--priority", "huge")
     assert bad.returncode == 2 and "priority" in bad.stderr

@@ -73,8 +73,32 @@ def print_tasks(page: TaskPage) -> None:
     console.print(f"{shown} of {page.total} task(s)")
 
 
+def understood(text: str) -> dict[str, Any]:
+    """Read dates, #tags, priority and recurrence out of a one-line task, as chat does:
+    "buy milk tomorrow #home" -> title "buy milk", due tomorrow, tag home."""
+    from todo_chatbot.agent.rules import plan_turn
+
+    plan = plan_turn(f"add {text}", now=datetime.now().astimezone(), tasks=[])
+    if plan.kind == "tools" and plan.calls and plan.calls[0].tool == "add_task":
+        return dict(plan.calls[0].args)
+    return {"title": text}
+
+
+def _summary(task: TaskOut) -> str:
+    parts = [f"due {_due_text(task)}"] if task.due else []
+    parts += [f"#{tag}" for tag in task.tags]
+    if task.recurrence:
+        parts.append(f"repeats {task.recurrence}")
+    if task.priority.value != "medium":
+        parts.append(f"{task.priority.value} priority")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def add(
     title: str,
+    literal: Annotated[
+        bool, typer.Option("--literal", help="Keep the text as the title, unparsed")
+    ] = False,
     due: Due = None,
     priority: Priority = None,
     tag: Tags = None,
@@ -82,9 +106,9 @@ def add(
     remind_at: RemindAt = None,
     recurrence: Recurrence = None,
 ) -> None:
-    """Add a task."""
-    fields = _given(
-        title=title,
+    """Add a task. Without options the text is read like chat: "pay rent every month on
+    the 1st #home" gets a due date, a recurrence and a tag."""
+    options = _given(
         due=due,
         priority=priority,
         tags=tag,
@@ -92,12 +116,13 @@ def add(
         remind_at=remind_at,
         recurrence=recurrence,
     )
+    fields = {"title": title, **options} if options or literal else understood(title)
 
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.create_task(session, user_id=user_id, fields=fields)
 
     task = run_local(action)
-    typer.echo(f"Added task {task.id}: {task.title}")
+    typer.echo(f"Added task {task.id}: {task.title}{_summary(task)}")
 
 
 def list_(

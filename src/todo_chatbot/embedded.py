@@ -31,7 +31,8 @@ def _mount_mcp_server(
     )
     app.router.routes.insert(0, Route(MCP_PATH, endpoint=mcp_http.asgi))
     background.append(mcp_http.running)  # its session manager runs for the app's lifetime
+    if settings.mcp_server_url:
+        return  # the chat is pointed at another MCP server on purpose; keep that client
     app.state.tool_client = McpToolClient.from_settings(
         settings, secret=secret, asgi_app=mcp_http.asgi
     )
-    app.state.readiness_checks.pop("mcp", None)  # no remote MCP server to wait for

@@ -18,6 +18,7 @@ from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
+from todo_chatbot.web import mount_web
 
 # Started with the app and stopped with it (e.g. in-process workers in `todo serve`).
 BackgroundService = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -68,6 +69,7 @@ def create_app(
         notifications.router,
     ):
         app.include_router(router)
+    mount_web(app)  # last: the UI's routes must not shadow the API's
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:

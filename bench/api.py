@@ -27,7 +27,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support.postgres import find_bin_dir, free_port, running_server
+from tests.support.postgres import find_bin_dir, running_server
+from tests.support.processes import free_port, wait_for_health
 from todo_chatbot.store.migrate import run_migrations
 
 TODO = str(Path(sys.executable).parent / "todo")
@@ -175,13 +176,7 @@ def api_server(database_url: str, data_dir: Path, workers: int) -> Iterator[str]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_for_health(base, process)
         yield base
     finally:
         process.terminate()

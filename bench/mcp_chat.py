@@ -32,7 +32,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support.postgres import find_bin_dir, free_port, running_server
+from tests.support.postgres import find_bin_dir, running_server
+from tests.support.processes import free_port, wait_for_health
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.store.migrate import run_migrations
 
@@ -75,16 +76,7 @@ def process(args: list[str], env: dict[str, str], port: int) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"`todo {args[0]}` did not start")
-            time.sleep(0.1)
+        wait_for_health(base, child)
         yield base
     finally:
         child.terminate()

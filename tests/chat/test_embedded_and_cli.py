@@ -7,7 +7,6 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from tests.mcp.serving import (
     new_user,
     serve_in_thread,
 )
-from tests.support.postgres import free_port
+from tests.support.processes import free_port, wait_for_health
 from todo_chatbot.cli.main import app as todo
 from todo_chatbot.embedded import build_embedded_app
 
@@ -113,15 +112,7 @@ def test_todo_mcp_runs_its_own_http_process(sqlite_template: Path, tmp_path: Pat
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "todo mcp did not start"
-            time.sleep(0.1)
+        wait_for_health(base, process)
         assert httpx.get(f"{base}/ready").json()["checks"] == {"database": "ok"}
         assert "http_requests_total" in httpx.get(f"{base}/metrics").text
 

@@ -6,13 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support.postgres import PostgresServer, free_port
+from tests.support.postgres import PostgresServer
+from tests.support.processes import free_port, wait_for_health
 
 TODO = str(Path(sys.executable).parent / "todo")
 
@@ -118,16 +118,8 @@ def test_serve_answers_health_and_keeps_its_secret_private(tmp_path: Path) -> No
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None, "todo serve exited early"
-                assert time.monotonic() < deadline, "todo serve did not come up"
-                time.sleep(0.2)
-        assert response.json() == {"status": "ok"}
+        wait_for_health(f"http://127.0.0.1:{port}", process)
+        assert httpx.get(f"http://127.0.0.1:{port}/health").json() == {"status": "ok"}
         assert httpx.get(f"http://127.0.0.1:{port}/ready").status_code == 200
         assert (tmp_path / "todo.db").exists()
         assert oct((tmp_path / "jwt_secret").stat().st_mode & 0o777) == "0o600"

@@ -9,12 +9,15 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support.processes import free_port
+
+__all__ = ["PostgresServer", "find_bin_dir", "free_port", "running_server"]
 
 
 def find_bin_dir() -> Path | None:
@@ -28,12 +31,6 @@ def find_bin_dir() -> Path | None:
         if candidate and (Path(candidate) / "initdb").exists():
             return Path(candidate)
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

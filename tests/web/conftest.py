@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +14,7 @@ import httpx
 import pytest
 
 from tests.support.external import require
+from tests.support.processes import DidNotStart, free_port, wait_for_health
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,13 +32,6 @@ INSTALL_HINT = "run scripts/install-chromium.sh"
 TIMEZONE = "America/New_York"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 740}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -82,16 +73,12 @@ def start_server(directory: Path, env: dict[str, str]) -> Server:
             cwd=directory,
         )
     server = Server(f"http://127.0.0.1:{port}", data_dir, log, process)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"todo serve exited with {process.returncode}:\n{server.log_tail()}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{server.base_url}/health", timeout=2).status_code == 200:
-                return server
-        time.sleep(0.2)
-    stop_server(server)
-    pytest.fail(f"todo serve did not answer /health within 60 s:\n{server.log_tail()}")
+    try:
+        wait_for_health(server.base_url, process)
+    except DidNotStart as exc:
+        stop_server(server)
+        pytest.fail(f"todo serve: {exc}:\n{server.log_tail()}")
+    return server
 
 
 def stop_server(server: Server) -> None:
@@ -125,8 +112,10 @@ def web_server(
         stop_server(server)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Per module: Playwright's sync API keeps an event loop running in this thread while
+    it is open, which would break later tests that call asyncio.run()."""
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing: {INSTALL_HINT}")
     from playwright.sync_api import sync_playwright
 

@@ -29,10 +29,6 @@ RemindAt = Annotated[str | None, typer.Option(help="Date-time with offset")]
 Recurrence = Annotated[str | None, typer.Option(help="RRULE, e.g. FREQ=WEEKLY;BYDAY=MO")]
 
 
-def _given(**fields: Any) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if value is not None}
-
-
 def _due_text(task: TaskOut) -> str:
     if task.due is None:
         return ""
@@ -108,15 +104,17 @@ def add(
 ) -> None:
     """Add a task. Without options the text is read like chat: "pay rent every month on
     the 1st #home" gets a due date, a recurrence and a tag."""
-    options = _given(
-        due=due,
-        priority=priority,
-        tags=tag,
-        description=description,
-        remind_at=remind_at,
-        recurrence=recurrence,
-    )
-    fields = {"title": title, **options} if options or literal else understood(title)
+    options = {
+        "due": due,
+        "priority": priority,
+        "tags": tag,
+        "description": description,
+        "remind_at": remind_at,
+        "recurrence": recurrence,
+    }
+    given = any(value is not None for value in options.values())
+    # None means "not given" to create_task, so the options pass through as they are.
+    fields = {"title": title, **options} if given or literal else understood(title)
 
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.create_task(session, user_id=user_id, fields=fields)
@@ -205,15 +203,17 @@ def edit(
     ] = None,
 ) -> None:
     """Change some fields of a task."""
-    changes = _given(
-        title=title,
-        due=due,
-        priority=priority,
-        tags=tag,
-        description=description,
-        remind_at=remind_at,
-        recurrence=recurrence,
-    )
+    options = {
+        "title": title,
+        "due": due,
+        "priority": priority,
+        "tags": tag,
+        "description": description,
+        "remind_at": remind_at,
+        "recurrence": recurrence,
+    }
+    # In an update None would clear a field, so only the options given are changes.
+    changes: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
     for name in clear or []:
         changes[name] = None
     if not changes:

@@ -139,15 +139,16 @@ class TaskTools:
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskOut]:
         """Create a task for the user and return it."""
-        fields = _given(
-            title=title,
-            description=description,
-            priority=priority,
-            tags=tags,
-            due=due or None,
-            remind_at=remind_at or None,
-            recurrence=recurrence or None,
-        )
+        # None (or "") means "not given"; the domain applies the defaults.
+        fields = {
+            "title": title,
+            "description": description,
+            "priority": priority,
+            "tags": tags,
+            "due": due or None,
+            "remind_at": remind_at or None,
+            "recurrence": recurrence or None,
+        }
         task = await self._run(
             user_id, lambda s, uid: tasks.create_task(s, user_id=uid, fields=fields)
         )
@@ -175,18 +176,18 @@ class TaskTools:
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskList]:
         """Search and filter the user's tasks."""
-        query = _given(
-            status=status,
-            priority=priority,
-            tags=[tag] if isinstance(tag, str) else tag,
-            q=q,
-            due_before=due_before,
-            due_after=due_after,
-            overdue=overdue,
-            sort=sort,
-            order=order,
-            limit=limit,
-        )
+        query = {  # None means "not given" to build_query
+            "status": status,
+            "priority": priority,
+            "tags": [tag] if isinstance(tag, str) else tag,
+            "q": q,
+            "due_before": due_before,
+            "due_after": due_after,
+            "overdue": overdue,
+            "sort": sort,
+            "order": order,
+            "limit": limit,
+        }
         page: TaskPage = await self._run(
             user_id, lambda s, uid: tasks.list_tasks(s, user_id=uid, query=query)
         )

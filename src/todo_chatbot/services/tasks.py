@@ -114,6 +114,10 @@ async def set_completed(
 ) -> TaskOut:
     """Complete or reopen; doing it twice changes nothing and emits nothing more."""
     task = await _owned(session, user_id=user_id, task_id=task_id, for_update=True)
+    return await _mark(session, task, completed=completed)
+
+
+async def _mark(session: AsyncSession, task: Task, *, completed: bool) -> TaskOut:
     if task.completed == completed:
         return TaskOut.of(task)
     task.completed = completed
@@ -122,7 +126,7 @@ async def set_completed(
     await session.flush()
     out = TaskOut.of(task)
     kind = "completed" if completed else "reopened"
-    await record_task_event(session, kind=kind, user_id=user_id, task=out)
+    await record_task_event(session, kind=kind, user_id=task.user_id, task=out)
     return out
 
 
@@ -136,9 +140,7 @@ async def reopen_task(session: AsyncSession, *, user_id: int, task_id: int) -> T
 
 async def toggle_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
     task = await _owned(session, user_id=user_id, task_id=task_id, for_update=True)
-    return await set_completed(
-        session, user_id=user_id, task_id=task_id, completed=not task.completed
-    )
+    return await _mark(session, task, completed=not task.completed)
 
 
 async def delete_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:

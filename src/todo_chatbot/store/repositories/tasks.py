@@ -111,13 +111,3 @@ async def list_for_user(
     page = _ordered(statement, query).limit(query.limit).offset(query.offset)
     items = list((await session.execute(page)).scalars().all())
     return items, int(total or 0)
-
-
-async def open_titles(session: AsyncSession, *, user_id: int, limit: int = 200) -> list[Task]:
-    statement = (
-        select(Task)
-        .where(Task.user_id == user_id, Task.completed.is_(False))
-        .order_by(Task.id)
-        .limit(limit)
-    )
-    return list((await session.execute(statement)).scalars().all())

@@ -1,29 +1,28 @@
 """Shared fixtures: fresh migrated databases on SQLite and on a real PostgreSQL server,
-the API app over ASGI, and signed-up users."""
+the API app over ASGI, and signed-up users. Helpers live in tests/support."""
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests.support.app import make_settings, sign_up
+from tests.support.databases import (
+    TEMPLATE_DB,
+    admin,
+    fresh_pg_database,
+    fresh_sqlite_database,
+)
 from tests.support.external import require
 from tests.support.postgres import PostgresServer, find_bin_dir, running_server
 from todo_chatbot.api.app import create_app
-from todo_chatbot.settings import AppEnv, Settings
+from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.migrate import run_migrations
-
-TEST_SECRET = "test-secret-" + "x" * 40
-TEMPLATE_DB = "todo_template"
-_names = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -38,27 +37,9 @@ def pg_server() -> Iterator[PostgresServer]:
 @pytest.fixture(scope="session")
 def pg_template(pg_server: PostgresServer) -> PostgresServer:
     """A database with the real migrations applied, cloned for every test."""
-    _admin(pg_server, f"CREATE DATABASE {TEMPLATE_DB}")
+    admin(pg_server, f"CREATE DATABASE {TEMPLATE_DB}")
     run_migrations(pg_server.url(TEMPLATE_DB))
     return pg_server
-
-
-def _admin(server: PostgresServer, statement: str) -> None:
-    async def run() -> None:
-        connection = await asyncpg.connect(server.sync_url())
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    asyncio.run(run())
-
-
-def fresh_pg_database(server: PostgresServer) -> str:
-    """Clone the migrated template: a new database per test, no cleanup between tests."""
-    name = f"t_{next(_names)}"
-    _admin(server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
-    return server.url(name)
 
 
 @pytest.fixture(scope="session")
@@ -66,12 +47,6 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     run_migrations(f"sqlite+aiosqlite:///{path}")
     return path
-
-
-def fresh_sqlite_database(template: Path, directory: Path) -> str:
-    target = directory / "todo.db"
-    shutil.copyfile(template, target)
-    return f"sqlite+aiosqlite:///{target}"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -89,21 +64,19 @@ def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return fresh_sqlite_database(template, tmp_path)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated database shared by one test module (tests isolate by user)."""
+    if request.param == "postgres":
+        return fresh_pg_database(request.getfixturevalue("pg_template"))
+    template: Path = request.getfixturevalue("sqlite_template")
+    return fresh_sqlite_database(template, tmp_path_factory.mktemp("db"))
+
+
 @pytest.fixture
 def pg_url(pg_template: PostgresServer) -> str:
     """A fresh, migrated PostgreSQL database (for tests that need PostgreSQL only)."""
     return fresh_pg_database(pg_template)
-
-
-def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "app_env": AppEnv.development,
-        "database_url": database_url,
-        "data_dir": data_dir,
-        "jwt_secret": TEST_SECRET,
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -132,15 +105,6 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
-
-
-async def sign_up(client: httpx.AsyncClient, email: str = "ada@example.com") -> dict[str, str]:
-    """Register a user and return the Authorization header for them."""
-    response = await client.post(
-        "/api/v1/auth/register", json={"email": email, "password": "correct horse battery"}
-    )
-    assert response.status_code == 201, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tests.conftest import TEST_SECRET, sign_up
+from tests.support.app import TEST_SECRET, sign_up
 from todo_chatbot.security import issue_token
 
 Headers = dict[str, str]

@@ -13,8 +13,8 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from tests.conftest import make_settings, sign_up
-from tests.support.postgres import free_port
+from tests.support.app import make_settings, sign_up
+from tests.support.processes import free_port
 from todo_chatbot.api.app import create_app
 from todo_chatbot.store.models import OutboxEvent
 

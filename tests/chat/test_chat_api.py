@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.chat.conftest import Headers, api_settings, new_account, running_api
-from tests.conftest import make_settings
-from tests.mcp.serving import RunningServer, serve_in_thread
+from tests.chat.helpers import Headers, api_settings, new_account, running_api
+from tests.support.app import make_settings
+from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.mcp.app import create_mcp_app
 from todo_chatbot.settings import Settings
 

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.chat.conftest import api_settings, new_account, running_api
-from tests.mcp.serving import RunningServer, serve_in_thread
-from tests.support.postgres import free_port
+from tests.chat.helpers import api_settings, new_account, running_api
+from tests.support.processes import free_port
+from tests.support.serving import RunningServer, serve_in_thread
 
 MODEL = "stub-model"
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.deploy.charts import SCENARIOS, Rendered, render
-
-RenderFn = Callable[[str], Rendered]
+from tests.deploy.charts import SCENARIOS, Rendered, RenderFn, render
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from tests.deploy.charts import (
     WORKERS,
     Doc,
     Rendered,
+    RenderFn,
     containers,
     matches,
     pod_annotations,
@@ -25,7 +26,6 @@ from tests.deploy.charts import (
     pod_spec,
     secret_data,
 )
-from tests.deploy.conftest import RenderFn
 
 pytestmark = pytest.mark.deploy
 

@@ -13,11 +13,11 @@ from tests.deploy.charts import (
     FULLNAME,
     Doc,
     Rendered,
+    RenderFn,
     containers,
     pod_spec,
     secret_data,
 )
-from tests.deploy.conftest import RenderFn
 from todo_chatbot.settings import AgentEngine, AppEnv, EventBusKind, Settings
 
 pytestmark = pytest.mark.deploy

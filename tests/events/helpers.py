@@ -7,6 +7,11 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from sqlalchemy import func, select
+
+from todo_chatbot.store.db import Database
+from todo_chatbot.store.models import ProcessedEvent
+
 T = TypeVar("T")
 
 
@@ -26,3 +31,13 @@ async def eventually(
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s; last: {result!r}")
         await asyncio.sleep(interval)
+
+
+async def processed_count(database: Database, consumer: str, event_ids: list[str]) -> int:
+    async with database.transaction() as session:
+        count = await session.scalar(
+            select(func.count()).where(
+                ProcessedEvent.consumer == consumer, ProcessedEvent.event_id.in_(event_ids)
+            )
+        )
+    return int(count or 0)

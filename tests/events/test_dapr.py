@@ -8,11 +8,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import make_settings
 from tests.events import driving
-from tests.events.conftest import free_port, serving
 from tests.events.dapr_double import SidecarDouble
 from tests.events.helpers import eventually
+from tests.support.app import make_settings
+from tests.support.processes import free_port
+from tests.support.serving import serving
 from todo_chatbot.bus.base import Outgoing, PublishError
 from todo_chatbot.bus.dapr import DaprBus
 from todo_chatbot.events import topics, types

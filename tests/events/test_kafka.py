@@ -22,12 +22,12 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from tests.conftest import make_settings, sign_up
 from tests.events import driving
-from tests.events.conftest import kafka_bus, serving
 from tests.events.helpers import eventually
 from tests.events.test_schemas import reference_validator
-from tests.support.kafka import KafkaBroker
+from tests.support.app import make_settings, sign_up
+from tests.support.kafka import KafkaBroker, kafka_bus
+from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.envelope import encode

@@ -9,9 +9,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from tests.conftest import sign_up
-from tests.events.conftest import processed_count
-from tests.events.helpers import eventually
+from tests.events.helpers import eventually, processed_count
+from tests.support.app import sign_up
 from todo_chatbot.events import topics, types
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import Notification, OutboxEvent, Task

@@ -11,8 +11,8 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
-from tests.conftest import make_settings
 from tests.events import driving
+from tests.support.app import make_settings
 from todo_chatbot.bus.base import Bus, Outgoing, PublishError
 from todo_chatbot.events import topics
 from todo_chatbot.services import reminders, tasks

@@ -7,10 +7,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import make_settings
 from tests.events import driving
-from tests.events.conftest import serving
 from tests.events.helpers import eventually
+from tests.support.app import make_settings
+from tests.support.serving import serving
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.app import create_worker_app
 from todo_chatbot.workers.runtime import Role

@@ -12,25 +12,15 @@ import httpx2
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import TEST_SECRET, make_settings
-from tests.mcp.serving import (
-    RunningServer,
-    data_of,
-    headers_for,
-    mcp_session,
-    module_db_url,
-    new_user,
-    serve_in_thread,
-    text_of,
-)
+from tests.support.app import TEST_SECRET, make_settings
+from tests.support.mcp_client import data_of, headers_for, mcp_session, new_user, text_of
+from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.mcp.app import create_mcp_app
 from todo_chatbot.mcp.identity import MCP_AUDIENCE
 from todo_chatbot.security import issue_token
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent
-
-__all__ = ["module_db_url"]
 
 TOOLS = {"add_task", "list_tasks", "update_task", "complete_task", "reopen_task", "delete_task"}
 INITIALIZE = {

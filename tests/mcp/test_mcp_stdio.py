@@ -9,7 +9,7 @@ from pathlib import Path
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from tests.mcp.serving import data_of, text_of
+from tests.support.mcp_client import data_of, text_of
 from todo_chatbot.services import tasks
 from todo_chatbot.services.auth import ensure_local_user
 from todo_chatbot.store.db import Database

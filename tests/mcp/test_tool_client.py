@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SECRET, make_settings
-from tests.mcp.serving import module_db_url, new_user, serve_in_thread
-from tests.support.postgres import free_port
+from tests.support.app import TEST_SECRET, make_settings
+from tests.support.mcp_client import new_user
+from tests.support.processes import free_port
+from tests.support.serving import serve_in_thread
 from todo_chatbot.agent.tool_client import McpToolClient, ToolServerUnavailable
 from todo_chatbot.mcp.app import create_mcp_app
-
-__all__ = ["module_db_url"]
 
 
 def client_for(url: str, secret: str = TEST_SECRET) -> McpToolClient:

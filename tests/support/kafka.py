@@ -8,7 +8,9 @@ started again on the same port and data (to test an outage).
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import os
 import shutil
 import signal
@@ -19,6 +21,13 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+from tests.support.processes import free_port
+from todo_chatbot.bus.base import RetryPolicy
+from todo_chatbot.bus.kafka import KafkaBus
 
 KAFKA_VERSION = os.environ.get("KAFKA_VERSION", "3.9.1")
 JVM_FLAGS = ["-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"]
@@ -33,12 +42,6 @@ def cache_dir() -> Path:
 def find_libs() -> Path | None:
     libs = cache_dir() / "libs"
     return libs if (libs / ".complete").exists() else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def port_open(port: int) -> bool:
@@ -187,3 +190,54 @@ class KafkaBroker:
             key, _, value = line.partition("\t")
             pairs.append((key, value))
         return pairs
+
+
+def start_broker(libs: Path, tries: int = 2) -> KafkaBroker:
+    """Start a broker; a second try with fresh ports covers a port taken in between."""
+    for attempt in range(1, tries + 1):
+        broker = KafkaBroker(libs)
+        try:
+            broker.prepare()
+            broker.start()
+            asyncio.run(wait_until_serving(broker.bootstrap))
+            return broker
+        except Exception:
+            broker.cleanup()
+            if attempt == tries:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def wait_until_serving(bootstrap: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+        try:
+            await admin.start()
+            await admin.list_topics()
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+        finally:
+            with contextlib.suppress(Exception):
+                await admin.close()
+
+
+TEST_RETRY = RetryPolicy(attempts=3, base_delay=0.05)
+
+
+def kafka_bus(broker: KafkaBroker, prefix: str, **options: Any) -> KafkaBus:
+    values: dict[str, Any] = {
+        "bootstrap_servers": broker.bootstrap,
+        "client_id": "todo-test",
+        "topic_prefix": prefix,
+        "retry": TEST_RETRY,
+        "session_timeout_ms": 6000,
+        "heartbeat_interval_ms": 500,
+        "request_timeout_ms": 3000,
+        "publish_timeout": 5.0,
+    }
+    values.update(options)
+    return KafkaBus(**values)

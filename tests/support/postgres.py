@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.support.processes import free_port
 
-__all__ = ["PostgresServer", "find_bin_dir", "free_port", "running_server"]
+__all__ = ["PostgresServer", "find_bin_dir", "running_server"]
 
 
 def find_bin_dir() -> Path | None:

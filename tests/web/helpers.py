@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.external import require
-from tests.web.conftest import INSTALL_HINT, SCREENSHOTS, TIMEZONE, Server
+from tests.web.browser import INSTALL_HINT, SCREENSHOTS, TIMEZONE, Server
 
 PASSWORD = "correct-horse-42"
 ZONE = ZoneInfo(TIMEZONE)

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import Server, free_port
+from tests.support.processes import free_port
+from tests.web.browser import Server
 from tests.web.helpers import api_tasks, register, rows, shot, sign_in, skip_unless_served
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import MOBILE, Server, new_context
+from tests.web.browser import MOBILE, Server, new_context
 from tests.web.helpers import (
     add_form,
     add_task,

@@ -3,18 +3,17 @@
 # work here) and a pinned axe-core for the accessibility check. Idempotent: a no-op when both
 # are already in place.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 AXE_VERSION="4.14.1"
 AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 CACHE="${TODO_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/todo-chatbot}"
 AXE_DIR="$CACHE/axe-core-$AXE_VERSION"
 
+# Only the browser and one font family: without --no-install-recommends, chromium pulls in
+# avahi, cups and systemd helpers and upgrades system packages the tests never use.
 if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-  else
-    sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-  fi
+  apt_install chromium fonts-liberation
 fi
 
 if [ ! -f "$AXE_DIR/axe.min.js" ]; then

@@ -2,7 +2,8 @@
 # Install the tools the deployment tests use into a cache folder:
 #   helm and kubeconform (built with `go install`), checkov and kubernetes-validate (each in
 #   its own Python venv), and offline Kubernetes JSON schemas for kubeconform generated from
-#   the schemas kubernetes-validate ships.
+#   the schemas kubernetes-validate ships; then JSON schemas for the chart's custom resources
+#   (scripts/install-crd-schemas.sh, which documents its own sources and prerequisites).
 # Quick when everything is already there at the pinned versions.
 #
 # Environment:
@@ -11,6 +12,7 @@
 #   CI               when true, a missing prerequisite (go, python3) is an error; otherwise the
 #                    tool is left out with a warning and the tests that need it skip
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 HELM_VERSION="v3.16.4"
 KUBECONFORM_VERSION="v0.7.0"
@@ -33,13 +35,6 @@ PYTHON="${PYTHON:-python3}"
 missing=0
 
 log() { printf 'install-deploy-tools: %s\n' "$*" >&2; }
-
-under_ci() {
-  case "${CI:-}" in
-    1 | true | TRUE | True | yes) return 0 ;;
-    *) return 1 ;;
-  esac
-}
 
 need() {
   # need PROGRAM WHAT: true when PROGRAM is on PATH; otherwise warn (or fail under CI).
@@ -199,6 +194,7 @@ install_kubeconform
 install_venv_tool checkov "$CHECKOV_VERSION"
 install_venv_tool kubernetes-validate "$KUBERNETES_VALIDATE_VERSION"
 generate_schemas
+TODO_TOOLS_DIR="$TOOLS_DIR" PYTHON="$PYTHON" bash "$(dirname "${BASH_SOURCE[0]}")/install-crd-schemas.sh"
 
 if [[ "$missing" -eq 0 ]]; then
   log "tools ready in $BIN_DIR"

@@ -3,6 +3,7 @@
 # and a logging binding) fetched from Maven Central into a cache. Idempotent: when the jars are
 # cached and Java is present it returns at once.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 SCALA_VERSION="${SCALA_VERSION:-2.13}"
@@ -11,15 +12,11 @@ CACHE_DIR="${TODO_CACHE_DIR:-$HOME/.cache/todo-chatbot}/kafka"
 LIBS="$CACHE_DIR/$KAFKA_VERSION/libs"
 
 need_apt=()
-command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
-if [ ! -f "$LIBS/.complete" ]; then
-    command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
-fi
+# A JDK, not only a JRE: the CRD schema build compiles Strimzi's generator with javac.
+command -v javac >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven) # also resolves the CRD schema sources
 if [ "${#need_apt[@]}" -gt 0 ]; then
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    $SUDO apt-get update
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
+    apt_install "${need_apt[@]}"
 fi
 
 if [ ! -f "$LIBS/.complete" ]; then

@@ -4,17 +4,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-apt_install() {
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # PostgreSQL server binaries (tests start a throwaway server with initdb/pg_ctl).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt_install postgresql
+fi
+
+# libfaketime: the suite runs a second time with the clock 400 days ahead (Makefile `test`).
+if ! command -v faketime >/dev/null 2>&1; then
+  apt_install faketime
 fi
 
 # A real single-node Kafka broker (KRaft) from the official jars on Maven Central.

@@ -1,6 +1,6 @@
 """Rendering the Helm chart and reading what it renders.
 
-The tools (helm, kubeconform, checkov, the offline Kubernetes schemas) are installed by
+The tools (helm, kubeconform, checkov, the offline Kubernetes and CRD schemas) are installed by
 scripts/install-deploy-tools.sh into a cache folder; a laptop without them skips these tests,
 CI fails them (tests.support.external).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,13 @@ from tests.support.external import require, require_program
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ROOT / "deploy" / "helm" / "todo-chatbot"
 MANIFESTS = ROOT / "deploy" / "manifests"
-CRD_SCHEMAS = ROOT.parent / "shared" / "crd-schemas"
 TOOLS_DIR = Path(
     os.environ.get("TODO_TOOLS_DIR") or Path.home() / ".cache" / "todo-chatbot" / "tools"
 )
 SCHEMA_DIR = TOOLS_DIR / "kubernetes-json-schema"
+# JSON Schemas of the custom resources, <group>/<kind>_<version>.json, made from the CRDs by
+# scripts/install-crd-schemas.sh (run by install-deploy-tools.sh).
+CRD_SCHEMAS = TOOLS_DIR / "crd-json-schema"
 
 HELM_VERSION = "v3.16.4"
 KUBECONFORM_VERSION = "v0.7.0"
@@ -82,6 +84,15 @@ def kubernetes_schemas(version: str) -> Path:
         f"no offline Kubernetes {version} schemas in {directory}: {INSTALL_HINT}",
     )
     return directory
+
+
+def crd_schemas() -> Path:
+    """The cached CRD JSON schemas (skip, or fail under CI, when they are not installed)."""
+    require(
+        any(CRD_SCHEMAS.glob("*/*.json")),
+        f"no CRD JSON schemas in {CRD_SCHEMAS}: {INSTALL_HINT}",
+    )
+    return CRD_SCHEMAS
 
 
 @dataclass(frozen=True)
@@ -197,6 +208,9 @@ class Rendered:
 
     def deployment(self, component: str) -> Doc:
         return self.get("Deployment", f"{FULLNAME}-{component}")
+
+
+RenderFn = Callable[[str], Rendered]
 
 
 def render(scenario: Scenario, *extra: str) -> str:

@@ -11,8 +11,7 @@ import pytest
 from todo_chatbot.agent.evaluation import case_passes, evaluate_file, values_match
 from todo_chatbot.agent.plan import Plan, ToolCall
 
-SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "intents" / "dev.jsonl"
-OWN_CASES = Path(__file__).resolve().parent / "cases" / "own.jsonl"
+CASE_FILES = sorted((Path(__file__).resolve().parent / "cases").glob("*.jsonl"))
 FLOOR = 0.98
 
 
@@ -28,13 +27,13 @@ def _report(path: Path) -> str:
     return report.summary()
 
 
-@pytest.mark.skipif(not SHARED_DEV.exists(), reason="shared intents (/work/shared) not present")
-def test_shared_dev_cases() -> None:
-    _report(SHARED_DEV)
+def test_the_project_has_case_files() -> None:
+    assert CASE_FILES, "no intent case files in tests/agent/cases"
 
 
-def test_own_cases() -> None:
-    _report(OWN_CASES)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.stem)
+def test_case_file(path: Path) -> None:
+    _report(path)
 
 
 def test_evaluate_file_counts_and_reports_failures(tmp_path: Path) -> None:

@@ -14,22 +14,17 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import TEST_SECRET, fresh_sqlite_database, make_settings
-from tests.mcp.serving import (
-    RunningServer,
-    data_of,
-    headers_for,
-    mcp_session,
-    new_user,
-    serve_in_thread,
-)
+from tests.support.app import TEST_SECRET, make_settings
+from tests.support.databases import fresh_sqlite_database
+from tests.support.mcp_client import data_of, headers_for, mcp_session, new_user
 from tests.support.processes import free_port, wait_for_health
+from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.cli.main import app as todo
 from todo_chatbot.embedded import build_embedded_app
 
 TODO = str(Path(sys.executable).with_name("todo"))
 REPO = Path(__file__).resolve().parents[2]
-DEV_CASES = REPO.parent / "shared" / "intents" / "dev.jsonl"
+OWN_CASES = REPO / "tests" / "agent" / "cases" / "own.jsonl"
 PASSWORD = "correct horse battery"
 
 
@@ -127,10 +122,8 @@ def test_todo_mcp_runs_its_own_http_process(sqlite_template: Path, tmp_path: Pat
         process.wait(timeout=15)
 
 
-def test_todo_agent_eval_scores_the_dev_cases() -> None:
-    if not DEV_CASES.exists():
-        pytest.skip(f"shared intent cases not found at {DEV_CASES}")
-    result = CliRunner().invoke(todo, ["agent", "eval", str(DEV_CASES)])
+def test_todo_agent_eval_scores_the_projects_cases() -> None:
+    result = CliRunner().invoke(todo, ["agent", "eval", str(OWN_CASES)])
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("intent accuracy: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -9,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from tests.conftest import sign_up
+from tests.support.app import sign_up
 from todo_chatbot.store.models import OutboxEvent, Task
 
 Headers = dict[str, str]
@@ -270,14 +271,16 @@ async def test_wrong_method_and_unknown_route_use_the_error_shape(
 
 
 async def seed(client: httpx.AsyncClient, auth: Headers) -> dict[str, int]:
+    """Five tasks whose dues stand around one day, `BASE`, well clear of today: one in the past
+    (overdue), one at 15:00 on BASE (New York), one all-day on the day after BASE."""
     specs = [
-        {"title": "Buy milk", "priority": "low", "tags": ["home", "errand"], "due": "2026-11-25"},
+        {"title": "Buy milk", "priority": "low", "tags": ["home", "errand"], "due": day(1)},
         {"title": "file taxes", "priority": "high", "tags": ["home"], "due": "2020-01-15"},
         {
             "title": "Call Bob",
             "priority": "medium",
             "description": "about the milk order",
-            "due": "2026-11-24T15:00:00-05:00",
+            "due": f"{day(0)}T15:00:00-05:00",
         },
         {"title": "Alpha project", "priority": "high", "tags": ["work"]},
         {"title": "Zebra notes", "priority": "low"},
@@ -287,6 +290,11 @@ async def seed(client: httpx.AsyncClient, auth: Headers) -> dict[str, int]:
         ids[spec["title"]] = (await create(client, auth, **spec))["id"]
     await client.post(f"/api/v1/tasks/{ids['Zebra notes']}/complete", headers=auth)
     return ids
+
+
+def day(offset: int) -> str:
+    """BASE (ten days after today, UTC) plus `offset` days, as YYYY-MM-DD."""
+    return (datetime.now(UTC).date() + timedelta(days=10 + offset)).isoformat()
 
 
 async def test_list_filters(client: httpx.AsyncClient, auth: Headers) -> None:
@@ -301,12 +309,9 @@ async def test_list_filters(client: httpx.AsyncClient, auth: Headers) -> None:
     assert "Zebra notes" not in await titles(client, auth, "status=pending")
     assert len(await titles(client, auth, "status=all")) == 5
     assert await titles(client, auth, "overdue=true") == ["file taxes"]
-    assert sorted(await titles(client, auth, "due_before=2026-11-24")) == [
-        "Call Bob",
-        "file taxes",
-    ]
-    assert sorted(await titles(client, auth, "due_after=2026-11-25")) == ["Buy milk"]
-    assert await titles(client, auth, "due_after=2026-11-24T16:00:00-05:00") == ["Buy milk"]
+    assert sorted(await titles(client, auth, f"due_before={day(0)}")) == ["Call Bob", "file taxes"]
+    assert sorted(await titles(client, auth, f"due_after={day(1)}")) == ["Buy milk"]
+    assert await titles(client, auth, f"due_after={day(0)}T16:00:00-05:00") == ["Buy milk"]
 
 
 async def test_sort_orders_with_nulls_last_both_ways(

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from prometheus_client import REGISTRY
 
-from tests.conftest import make_settings, sign_up
 from tests.events import driving
-from tests.events.conftest import processed_count, serving
-from tests.events.helpers import eventually
+from tests.events.helpers import eventually, processed_count
+from tests.support.app import make_settings, sign_up
+from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
 from todo_chatbot.services.inbox import apply_once
 from todo_chatbot.store.db import Database
@@ -66,11 +66,21 @@ async def test_webhook_gives_up_after_its_attempts() -> None:
     assert received == []
 
 
-async def test_without_a_url_nothing_is_sent() -> None:
-    sender = WebhookSender(None)
+async def test_without_a_url_nothing_is_sent_queued_or_counted() -> None:
+    transport, received = webhook_server(failures=0)
+    before = REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
+    sender = WebhookSender(None, base_delay=0.01, queue_size=1, transport=transport)
     await sender.start()
-    sender.submit({"text": "ignored"})
-    await sender.stop()
+    try:
+        for _ in range(3):  # more than the queue holds: still no "queue full" failure
+            sender.submit(slack_payload("Call mom", None))
+        await asyncio.sleep(0.05)
+    finally:
+        await sender.stop()
+    assert received == []
+    assert sender.pending == 0
+    after = REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
+    assert after == before
 
 
 async def test_live_stream_carries_task_changes_and_reminders(db_url: str, tmp_path: Path) -> None:

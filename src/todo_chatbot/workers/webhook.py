@@ -56,6 +56,11 @@ class WebhookSender:
         if self._client is not None:
             await self._client.aclose()
 
+    @property
+    def pending(self) -> int:
+        """Deliveries queued and not yet taken by a sender."""
+        return self._queue.qsize()
+
     def submit(self, payload: dict[str, Any]) -> None:
         if not self.url:
             return

@@ -80,8 +80,9 @@ async def list_notifications(
     session: AsyncSession, *, user_id: int, limit: int = 50, unread_only: bool = False
 ) -> NotificationPage:
     limit = max(1, min(limit, LIST_LIMIT_MAX))
-    rows = await repo.list_for_user(session, user_id=user_id, limit=limit, unread_only=unread_only)
-    unread = await repo.unread_count(session, user_id=user_id)
+    rows, unread = await repo.list_page(
+        session, user_id=user_id, limit=limit, unread_only=unread_only
+    )
     return NotificationPage(items=[NotificationOut.of(row) for row in rows], unread=unread)
 
 

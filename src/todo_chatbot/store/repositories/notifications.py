@@ -14,21 +14,23 @@ async def add(session: AsyncSession, notification: Notification) -> Notification
     return notification
 
 
-async def list_for_user(
+async def list_page(
     session: AsyncSession, *, user_id: int, limit: int, unread_only: bool = False
-) -> list[Notification]:
-    statement = select(Notification).where(Notification.user_id == user_id)
+) -> tuple[list[Notification], int]:
+    """The newest notifications and the unread count, read in one statement so both come
+    from one snapshot (two statements could straddle a notifier's commit)."""
+    unread = (
+        select(func.count())
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+    statement = select(Notification, unread).where(Notification.user_id == user_id)
     if unread_only:
         statement = statement.where(Notification.read_at.is_(None))
     statement = statement.order_by(Notification.id.desc()).limit(limit)
-    return list((await session.scalars(statement)).all())
-
-
-async def unread_count(session: AsyncSession, *, user_id: int) -> int:
-    count = await session.scalar(
-        select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    )
-    return int(count or 0)
+    rows = (await session.execute(statement)).all()
+    # No rows means no notifications (or no unread ones) in that snapshot.
+    return [row[0] for row in rows], int(rows[0][1]) if rows else 0
 
 
 async def get_for_user(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -11,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from tests.support.app import sign_up
+from tests.support.clock import days_ahead
 from todo_chatbot.store.models import OutboxEvent, Task
 
 Headers = dict[str, str]
@@ -37,6 +37,7 @@ async def titles(client: httpx.AsyncClient, auth: Headers, query: str = "") -> l
 async def test_create_returns_the_whole_normalised_task(
     client: httpx.AsyncClient, auth: Headers
 ) -> None:
+    due_day = days_ahead(40)
     task = await create(
         client,
         auth,
@@ -44,16 +45,16 @@ async def test_create_returns_the_whole_normalised_task(
         description="flat 4",
         priority="HIGH",
         tags=["#Home", "home", "Bills"],
-        due="2026-12-01T09:00:00-05:00",
-        remind_at="2026-12-01T08:30:00-05:00",
+        due=f"{due_day}T09:00:00-05:00",
+        remind_at=f"{due_day}T08:30:00-05:00",
         recurrence="freq=monthly",
     )
     assert task["title"] == "Pay rent"
     assert task["priority"] == "high"
     assert task["tags"] == ["home", "bills"]
-    assert task["due"] == "2026-12-01T09:00:00-05:00"
-    assert task["remind_at"] == "2026-12-01T08:30:00-05:00"
-    assert task["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"
+    assert task["due"] == f"{due_day}T09:00:00-05:00"
+    assert task["remind_at"] == f"{due_day}T08:30:00-05:00"
+    assert task["recurrence"] == f"FREQ=MONTHLY;BYMONTHDAY={due_day.day}"
     assert task["series_id"]
     assert task["completed"] is False and task["completed_at"] is None
     fetched = await client.get(f"/api/v1/tasks/{task['id']}", headers=auth)
@@ -293,8 +294,8 @@ async def seed(client: httpx.AsyncClient, auth: Headers) -> dict[str, int]:
 
 
 def day(offset: int) -> str:
-    """BASE (ten days after today, UTC) plus `offset` days, as YYYY-MM-DD."""
-    return (datetime.now(UTC).date() + timedelta(days=10 + offset)).isoformat()
+    """BASE (ten days after today) plus `offset` days, as YYYY-MM-DD."""
+    return days_ahead(10 + offset).isoformat()
 
 
 async def test_list_filters(client: httpx.AsyncClient, auth: Headers) -> None:

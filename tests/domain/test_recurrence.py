@@ -20,7 +20,8 @@ def test_rule_is_canonicalised() -> None:
         ("FREQ=SOMETIMES", "not a recurrence frequency"),
         ("FREQ=HOURLY", "must be DAILY"),
         ("FREQ=DAILY;DTSTART=20260101T000000Z", "DTSTART"),
-        ("FREQ=WEEKLY;BYDAY=XX", "not a valid RRULE"),
+        ("FREQ=WEEKLY;BYDAY=XX", "not a weekday"),
+        ("FREQ=DAILY;UNTIL=never", "not a valid RRULE"),
         ("FREQ=DAILY;INTERVAL", "KEY=VALUE"),
     ],
 )

@@ -147,7 +147,7 @@ def test_instant_due_key_is_the_same_moment(moment: datetime) -> None:
 
 
 def test_changes_keep_only_given_fields_and_allow_clearing() -> None:
-    changes = validate_changes({"due": None, "tags": ["A"]})
+    changes = validate_changes({"due": None, "tags": ["A"]}).values()
     assert changes == {"due": None, "tags": ["a"]}
 
 

@@ -26,12 +26,25 @@ async def local_user(database: Database, email: str = "kafka@example.com") -> in
 
 
 async def create_tasks(database: Database, user_id: int, count: int, **fields: Any) -> list[int]:
+    """`count` tasks like DAILY with `fields`; a `remind_at` in the past is set as if the
+    reminder had been set before it came due (the API refuses a past reminder)."""
+    remind_at = fields.pop("remind_at", None)
     ids = []
     for index in range(count):
         async with database.transaction() as session:
             values = {**DAILY, "title": f"{DAILY['title']} {index}", **fields}
             ids.append((await tasks.create_task(session, user_id=user_id, fields=values)).id)
+    if remind_at is not None:
+        await set_reminders(database, ids, remind_at)
     return ids
+
+
+async def set_reminders(database: Database, task_ids: list[int], remind_at: str) -> None:
+    """Give tasks a reminder time directly in the store: how a reminder that has come due
+    while no scheduler ran looks, which the API cannot create (it refuses past times)."""
+    async with database.transaction() as session:
+        for task in await session.scalars(select(Task).where(Task.id.in_(task_ids))):
+            task.remind_at = datetime.fromisoformat(remind_at)
 
 
 async def change(database: Database, user_id: int, task_id: int, action: str) -> None:

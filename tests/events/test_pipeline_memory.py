@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
+from tests.events import driving
 from tests.events.helpers import eventually, processed_count
 from tests.support.app import sign_up
 from todo_chatbot.events import topics, types
@@ -135,13 +136,10 @@ async def test_each_new_instance_of_a_recurring_task_gets_its_own_reminder(
     event_app: FastAPI, event_client: httpx.AsyncClient
 ) -> None:
     auth = await sign_up(event_client)
-    overdue = {
-        "title": "Take pills",
-        "due": "2026-01-05T09:00:00Z",
-        "remind_at": "2026-01-05T08:30:00Z",
-        "recurrence": "FREQ=DAILY",
-    }
+    overdue = {"title": "Take pills", "due": "2026-01-05T09:00:00Z", "recurrence": "FREQ=DAILY"}
     first = (await event_client.post("/api/v1/tasks", json=overdue, headers=auth)).json()
+    database: Database = event_app.state.database
+    await driving.set_reminders(database, [first["id"]], "2026-01-05T08:30:00+00:00")
 
     async def reminded() -> list[int]:
         page = (await event_client.get("/api/v1/notifications", headers=auth)).json()

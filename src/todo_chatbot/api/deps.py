@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,6 +55,10 @@ def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)])
         raise ApiError(403, "forbidden", "this user id is not yours")
     return caller
 
+
+# Ids are 64-bit in the database: larger ones are refused as invalid, not looked up.
+ID_MAX = 2**63 - 1
+TaskIdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="The task's id")]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]

@@ -9,9 +9,18 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from todo_chatbot.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Unauthorized
+from todo_chatbot.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+    problem_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +37,40 @@ _STATUS_CODES = {
     429: "too_many_requests",
     503: "unavailable",
 }
+
+
+class FieldDetail(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message: str
+    details: list[FieldDetail]
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: `{"error": {"code", "message", "details"}}`."""
+
+    error: ErrorInfo
+
+
+_DESCRIPTIONS = {
+    401: "No valid token: send `Authorization: Bearer <token>`",
+    403: "Not yours (a path user id that is not the caller's)",
+    404: "No such resource for this user (another user's task is 404 too)",
+    409: "Conflicts with the current state, e.g. changed by someone else meanwhile",
+    413: "The body is larger than the limit",
+    422: "Invalid input; `details` names every bad field",
+    429: "Too many attempts; see Retry-After",
+    503: "A service this request needs is unavailable",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error statuses a route answers."""
+    return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in codes}
 
 
 def error_response(
@@ -49,21 +92,11 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def _field_of(location: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in location if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "body"
-
-
 def validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
     details = []
-    for problem in exc.errors():
-        if problem.get("type") == "json_invalid":
-            details.append({"field": "body", "message": "is not valid JSON"})
-            continue
-        message = str(problem.get("msg", "is invalid"))
-        if problem.get("type") == "extra_forbidden":
-            message = "is not an accepted field"
-        details.append({"field": _field_of(tuple(problem.get("loc", ()))), "message": message})
+    for error in exc.errors():
+        problem = problem_of(error, unknown="is not an accepted field")
+        details.append({"field": problem.field, "message": problem.message})
     return details
 
 
@@ -97,6 +130,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _conflict(_request: Request, exc: Conflict) -> JSONResponse:
         return error_response(409, exc.code, str(exc))
 
+    @app.exception_handler(StaleDataError)
+    async def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
+        message = "changed by another request meanwhile; read it again and retry"
+        return error_response(409, "conflict", message)
+
     @app.exception_handler(DomainError)
     async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
         return error_response(400, exc.code, str(exc))
@@ -114,4 +152,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
-        return error_response(500, "internal_error", "something went wrong on our side")
+        # The server drops the connection after a 500; say so, so a client opens a new
+        # one instead of reusing a connection that is about to be reset.
+        return error_response(
+            500,
+            "internal_error",
+            "something went wrong on our side",
+            headers={"Connection": "close"},
+        )

@@ -1,10 +1,10 @@
-"""Request bodies. Unknown fields are refused; the domain checks the values."""
+"""Request bodies of the account routes (task bodies are the domain's own models)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, StrictStr
 
 from todo_chatbot.services.views import UserOut
 
@@ -28,25 +28,3 @@ class TokenOut(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the scheme name, not a secret
     user: UserOut
-
-
-class TaskPatchIn(Body):
-    """A partial update: only the fields sent change; null clears an optional field."""
-
-    title: StrictStr | None = None
-    description: StrictStr | None = None
-    priority: StrictStr | None = None
-    tags: list[StrictStr] | None = None
-    due: StrictStr | None = None
-    remind_at: StrictStr | None = None
-    recurrence: StrictStr | None = None
-
-
-class TaskCreateIn(TaskPatchIn):
-    title: StrictStr
-
-
-class CompatTaskIn(TaskPatchIn):
-    """The hackathon contract also lets clients send `completed` with the task."""
-
-    completed: StrictBool | None = None

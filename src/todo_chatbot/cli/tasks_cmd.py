@@ -139,7 +139,7 @@ def list_(
     query = {
         "status": status,
         "priority": priority,
-        "tags": tag,
+        "tag": tag,
         "q": search,
         "overdue": overdue or None,
         "sort": sort,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+# Where a value came from, in a validation error's location; not part of the field's name.
+_SOURCES = {"body", "query", "path", "header", "cookie"}
 
 
 class DomainError(Exception):
@@ -47,6 +53,33 @@ class Conflict(DomainError):
 
 class Unauthorized(DomainError):
     code = "unauthorized"
+
+
+def problem_of(error: Mapping[str, Any], *, unknown: str) -> FieldProblem:
+    """One pydantic error as a FieldProblem: the field's name and a short message."""
+    parts = [str(part) for part in error.get("loc", ()) if part not in _SOURCES]
+    name = ".".join(parts) or "body"
+    kind = error.get("type")
+    if kind == "missing":
+        return FieldProblem(name, "is required")
+    if kind == "extra_forbidden":
+        return FieldProblem(name, unknown)
+    if kind == "json_invalid":
+        return FieldProblem("body", "is not valid JSON")
+    message = str(error.get("msg", "is invalid"))
+    return FieldProblem(name, message.removeprefix("Value error, "))
+
+
+def problems_of(exc: ValidationError, *, unknown: str) -> list[FieldProblem]:
+    return [problem_of(error, unknown=unknown) for error in exc.errors()]
+
+
+def validated(model: type[M], raw: Mapping[str, object], *, unknown: str) -> M:
+    """`model` filled from `raw`; InvalidInput naming every bad field if it does not fit."""
+    try:
+        return model.model_validate(dict(raw))
+    except ValidationError as exc:
+        raise InvalidInput(problems_of(exc, unknown=unknown)) from None
 
 
 def parse_fields(

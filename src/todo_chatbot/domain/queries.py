@@ -1,17 +1,20 @@
-"""What a task list may ask for (SPEC §1): filters, sort and paging, validated."""
+"""What a task list may ask for (SPEC §1): one model of filters, sort and paging, read from a
+query string by REST, from tool arguments by MCP and from options by the CLI."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from todo_chatbot.domain.errors import parse_fields
-from todo_chatbot.domain.tasks import Due, Priority, normalise_tags, parse_due
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from todo_chatbot.domain.errors import validated
+from todo_chatbot.domain.tasks import Due, Priority, TagList, parse_due, plain_text
 
 LIMIT_DEFAULT = 50
 LIMIT_MAX = 200
+OFFSET_MAX = 10_000_000
 QUERY_MAX = 200
 
 
@@ -33,90 +36,75 @@ class Order(StrEnum):
     desc = "desc"
 
 
-@dataclass(frozen=True)
-class TaskQuery:
-    status: Status = Status.all
-    priority: Priority | None = None
-    tags: list[str] = field(default_factory=list)
-    q: str = ""
-    due_before: Due | None = None
-    due_after: Due | None = None
-    overdue: bool = False
-    sort: SortKey = SortKey.CREATED
-    order: Order = Order.asc
-    limit: int = LIMIT_DEFAULT
-    offset: int = 0
-
-    @property
-    def words(self) -> list[str]:
-        return self.q.lower().split()
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
 
 
-def _enum(kind: type[StrEnum], value: object) -> Any:
-    try:
-        return kind(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(member.value for member in kind)
-        raise ValueError(f"must be one of {choices}") from None
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"true", "1", "yes"}:
-        return True
-    if text in {"false", "0", "no"}:
-        return False
-    raise ValueError("must be true or false")
-
-
-def _int_in(low: int, high: int) -> Any:
-    def parse(value: object) -> int:
-        try:
-            number = int(str(value))
-        except ValueError:
-            raise ValueError("must be an integer") from None
-        if not low <= number <= high:
-            raise ValueError(f"must be between {low} and {high}")
-        return number
-
-    return parse
-
-
-def _text(value: object) -> str:
-    text = " ".join(str(value).split())
+def _words(value: object) -> str:
+    text = " ".join(plain_text(value).split())
     if len(text) > QUERY_MAX:
         raise ValueError(f"must be at most {QUERY_MAX} characters")
     return text
 
 
-def _due_bound(value: object) -> Due:
+def _bound(value: object) -> Due:
     due = parse_due(value)
     if due is None:
         raise ValueError("must be a date or date-time")
     return due
 
 
-_PARSERS: dict[str, Any] = {
-    "status": lambda v: _enum(Status, v),
-    "priority": lambda v: _enum(Priority, v),
-    "tags": normalise_tags,
-    "q": _text,
-    "due_before": _due_bound,
-    "due_after": _due_bound,
-    "overdue": _bool,
-    "sort": lambda v: _enum(SortKey, v),
-    "order": lambda v: _enum(Order, v),
-    "limit": _int_in(1, LIMIT_MAX),
-    "offset": _int_in(0, 10_000_000),
-}
+Words = Annotated[
+    str,
+    BeforeValidator(_words),
+    Field(max_length=QUERY_MAX, description="Words that must all appear in title or notes"),
+]
+Overdue = Annotated[bool, Field(description="Only open tasks whose due has passed")]
+Limit = Annotated[int, Field(ge=1, le=LIMIT_MAX, description="Page size")]
+Bound = Annotated[
+    Due | None,
+    BeforeValidator(_bound),
+    Field(description="YYYY-MM-DD (the whole day counts) or an ISO-8601 date-time; inclusive"),
+]
 
 
-def build_query(raw: Mapping[str, object]) -> TaskQuery:
-    """Validate list parameters; `None` (or empty) means "not given". Raises InvalidInput."""
-    given = {name: value for name, value in raw.items() if value not in (None, "", [])}
-    clean = parse_fields(
-        given, _PARSERS, unknown="is not a list parameter", public_names={"tags": "tag"}
+class TaskQuery(BaseModel):
+    """List parameters. Left out (or empty) means "not given"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    q: Words = ""
+    status: Annotated[Status, BeforeValidator(_lower), Field(description="Default: all")] = (
+        Status.all
     )
-    return TaskQuery(**clean)
+    priority: Annotated[Priority | None, BeforeValidator(_lower)] = None
+    tag: Annotated[TagList, Field(description="Repeat for several tags: a task must have all")] = []
+    due_before: Bound = None
+    due_after: Bound = None
+    overdue: Overdue = False
+    completed_after: Bound = None
+    completed_before: Bound = None
+    sort: Annotated[SortKey, BeforeValidator(_lower), Field(description="Default: created")] = (
+        SortKey.CREATED
+    )
+    order: Annotated[Order, BeforeValidator(_lower), Field(description="Default: asc")] = Order.asc
+    limit: Limit = LIMIT_DEFAULT
+    offset: Annotated[int, Field(ge=0, le=OFFSET_MAX, description="Tasks to skip")] = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_not_given(cls, raw: Any) -> Any:
+        if isinstance(raw, Mapping):
+            return {key: value for key, value in raw.items() if value not in (None, "", [])}
+        return raw
+
+    @property
+    def words(self) -> list[str]:
+        return self.q.lower().split()
+
+
+def build_query(raw: TaskQuery | Mapping[str, object]) -> TaskQuery:
+    """Validate list parameters; raises InvalidInput naming every bad one."""
+    if isinstance(raw, TaskQuery):
+        return raw
+    return validated(TaskQuery, raw, unknown="is not a list parameter")

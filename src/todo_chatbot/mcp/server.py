@@ -19,6 +19,7 @@ from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 from starlette.types import ASGIApp
 
+from todo_chatbot.domain.errors import problems_of
 from todo_chatbot.mcp.identity import SignedIdentityVerifier
 from todo_chatbot.mcp.tools import TOOL_NAMES, TaskTools
 from todo_chatbot.observability.logging import VERSION
@@ -66,8 +67,8 @@ class TodoMcpServer(MCPServer[Any]):
             if not isinstance(cause, ValidationError):
                 raise
             problems = "; ".join(
-                f"{'.'.join(str(part) for part in error['loc']) or 'arguments'}: {error['msg']}"
-                for error in cause.errors(include_url=False)
+                f"{problem.field}: {problem.message}"
+                for problem in problems_of(cause, unknown="is not an argument of this tool")
             )
             raise ToolError(f"invalid arguments for {name}: {problems}") from cause
         finally:

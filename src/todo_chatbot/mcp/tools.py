@@ -7,13 +7,24 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server import MCPServer
+from mcp.server.mcpserver.context import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import InvalidInput, NotFound
-from todo_chatbot.domain.queries import LIMIT_MAX
+from todo_chatbot.domain.queries import Bound, Limit, Overdue, Words
+from todo_chatbot.domain.tasks import (
+    EDITABLE_FIELDS,
+    Description,
+    DueField,
+    PriorityField,
+    Recurrence,
+    RemindAt,
+    Tags,
+    Title,
+)
 from todo_chatbot.mcp.identity import IdentityError, caller_user_id
 from todo_chatbot.services import tasks
 from todo_chatbot.services.views import TaskOut, TaskPage
@@ -21,36 +32,13 @@ from todo_chatbot.store.db import Database
 
 T = TypeVar("T")
 
-TaskId = Annotated[int, Field(ge=1, description="The task's id")]
+# The argument types are the task model's own (domain.tasks / domain.queries): the same
+# rules, limits and descriptions as REST, shown in each tool's input schema.
+TaskId = Annotated[int, Field(ge=1, le=2**63 - 1, description="The task's id")]
 UserId = Annotated[
     str | int | None,
     Field(description="Optional; if given it must be the authenticated user's own id"),
 ]
-Title = Annotated[str, Field(description="What to do (1-200 characters)")]
-Description = Annotated[str | None, Field(description="Longer notes (up to 4000 characters)")]
-PriorityArg = Annotated[Literal["low", "medium", "high"] | None, Field(description="Priority")]
-Tags = Annotated[
-    list[str] | None, Field(description="Lowercase slugs without '#', e.g. ['work', 'home']")
-]
-Due = Annotated[
-    str | None,
-    Field(
-        description="YYYY-MM-DD for an all-day task, or an ISO-8601 date-time with UTC offset "
-        "(2026-11-24T17:00:00-05:00); an empty string clears it on update"
-    ),
-]
-RemindAt = Annotated[
-    str | None,
-    Field(description="ISO-8601 date-time with UTC offset; an empty string clears it on update"),
-]
-Recurrence = Annotated[
-    str | None,
-    Field(
-        description="RFC 5545 RRULE without 'RRULE:', e.g. FREQ=WEEKLY;BYDAY=MO,WE; "
-        "an empty string clears it on update"
-    ),
-]
-
 TOOL_NAMES = frozenset(
     ("add_task", "list_tasks", "update_task", "complete_task", "reopen_task", "delete_task")
 )
@@ -76,16 +64,12 @@ class TaskList(BaseModel):
     total: int
 
 
-def _given(**fields: object) -> dict[str, object]:
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _cleared(fields: dict[str, object], *names: str) -> dict[str, object]:
-    """On update an empty string clears these optional fields."""
-    for name in names:
-        if isinstance(fields.get(name), str) and not str(fields[name]).strip():
-            fields[name] = None
-    return fields
+def _sent_arguments(ctx: Context[Any, Any]) -> set[str]:
+    """The argument names the client actually sent: a left-out field and a null one both
+    arrive as None, but only the null one means "clear it"."""
+    params = ctx.request_context.params or {}
+    arguments = params.get("arguments") or {}
+    return set(arguments) & EDITABLE_FIELDS
 
 
 def _label(task: TaskOut) -> str:
@@ -131,23 +115,22 @@ class TaskTools:
         self,
         title: Title,
         description: Description = None,
-        priority: PriorityArg = None,
+        priority: PriorityField | None = None,
         tags: Tags = None,
-        due: Due = None,
+        due: DueField = None,
         remind_at: RemindAt = None,
         recurrence: Recurrence = None,
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskOut]:
         """Create a task for the user and return it."""
-        # None (or "") means "not given"; the domain applies the defaults.
         fields = {
             "title": title,
             "description": description,
             "priority": priority,
             "tags": tags,
-            "due": due or None,
-            "remind_at": remind_at or None,
-            "recurrence": recurrence or None,
+            "due": due,
+            "remind_at": remind_at,
+            "recurrence": recurrence,
         }
         task = await self._run(
             user_id, lambda s, uid: tasks.create_task(s, user_id=uid, fields=fields)
@@ -159,31 +142,35 @@ class TaskTools:
         status: Annotated[
             Literal["pending", "completed", "all"] | None, Field(description="Default: all")
         ] = None,
-        priority: PriorityArg = None,
+        priority: PriorityField | None = None,
         tag: Annotated[
             str | list[str] | None, Field(description="Tag or tags; a task must have all of them")
         ] = None,
-        q: Annotated[str | None, Field(description="Words to find in title or description")] = None,
-        due_before: Annotated[str | None, Field(description="Date or date-time, inclusive")] = None,
-        due_after: Annotated[str | None, Field(description="Date or date-time, inclusive")] = None,
-        overdue: Annotated[bool | None, Field(description="Only open tasks past due")] = None,
+        q: Words | None = None,
+        due_before: Bound = None,
+        due_after: Bound = None,
+        overdue: Overdue | None = None,
+        completed_after: Bound = None,
+        completed_before: Bound = None,
         sort: Annotated[
             Literal["due", "priority", "created", "title"] | None,
             Field(description="Default: created"),
         ] = None,
         order: Annotated[Literal["asc", "desc"] | None, Field(description="Default: asc")] = None,
-        limit: Annotated[int | None, Field(ge=1, le=LIMIT_MAX, description="Default: 50")] = None,
+        limit: Limit | None = None,
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskList]:
         """Search and filter the user's tasks."""
-        query = {  # None means "not given" to build_query
+        query = {  # None means "not given"
             "status": status,
             "priority": priority,
-            "tags": [tag] if isinstance(tag, str) else tag,
+            "tag": [tag] if isinstance(tag, str) else tag,
             "q": q,
             "due_before": due_before,
             "due_after": due_after,
             "overdue": overdue,
+            "completed_after": completed_after,
+            "completed_before": completed_before,
             "sort": sort,
             "order": order,
             "limit": limit,
@@ -199,31 +186,30 @@ class TaskTools:
 
     async def update_task(
         self,
+        ctx: Context[Any, Any],
         task_id: TaskId,
-        title: Annotated[str | None, Field(description="New title")] = None,
+        title: Annotated[Title | None, Field(description="New title")] = None,
         description: Description = None,
-        priority: PriorityArg = None,
-        tags: Annotated[list[str] | None, Field(description="Replaces all tags; [] clears")] = None,
-        due: Due = None,
+        priority: PriorityField | None = None,
+        tags: Annotated[Tags, Field(description="Replaces all tags; [] or null clears")] = None,
+        due: DueField = None,
         remind_at: RemindAt = None,
         recurrence: Recurrence = None,
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskOut]:
-        """Change some fields of a task; fields left out stay as they are."""
-        changes = _cleared(
-            _given(
-                title=title,
-                description=description,
-                priority=priority,
-                tags=tags,
-                due=due,
-                remind_at=remind_at,
-                recurrence=recurrence,
-            ),
-            "due",
-            "remind_at",
-            "recurrence",
-        )
+        """Change some fields of a task: fields left out stay as they are, a field sent as
+        null is cleared (due, remind_at, recurrence, description, tags)."""
+        sent = _sent_arguments(ctx)
+        values = {
+            "title": title,
+            "description": description,
+            "priority": priority,
+            "tags": tags,
+            "due": due,
+            "remind_at": remind_at,
+            "recurrence": recurrence,
+        }
+        changes = {name: value for name, value in values.items() if name in sent}
         task = await self._run(
             user_id,
             lambda s, uid: tasks.update_task(s, user_id=uid, task_id=task_id, changes=changes),

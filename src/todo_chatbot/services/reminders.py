@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.metrics import REMINDER_LAG, REMINDERS_EMITTED
 from todo_chatbot.services.events import record
-from todo_chatbot.services.views import due_of, in_offset
 from todo_chatbot.store.models import Task
 from todo_chatbot.store.repositories import reminders as repo
 
@@ -26,8 +25,7 @@ class ReminderDue(BaseModel):
 
     @classmethod
     def of(cls, task: Task) -> ReminderDue:
-        due = due_of(task)
-        remind_at = in_offset(task.remind_at, task.remind_offset_minutes)
+        due, remind_at = task.due, task.remind_at
         assert remind_at is not None
         return cls(
             user_id=task.user_id,
@@ -53,8 +51,8 @@ async def emit_due_reminders(
             key=str(task.id),
             data=reminder.model_dump(),
         )
-        if task.remind_at is not None:
-            REMINDER_LAG.observe(max(0.0, (now - task.remind_at).total_seconds()))
+        if task.remind_at_utc is not None:
+            REMINDER_LAG.observe(max(0.0, (now - task.remind_at_utc).total_seconds()))
         REMINDERS_EMITTED.inc()
         emitted.append(reminder)
     return emitted

@@ -4,27 +4,49 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_chatbot.domain.errors import NotFound
+from todo_chatbot.domain.errors import InvalidInput, NotFound
 from todo_chatbot.domain.queries import TaskQuery, build_query
-from todo_chatbot.domain.recurrence import anchor_rule, next_occurrence
-from todo_chatbot.domain.tasks import Due, due_key, validate_changes, validate_new_task
+from todo_chatbot.domain.recurrence import (
+    anchor_rule,
+    check_repeats_after,
+    first_occurrence,
+    next_occurrence,
+)
+from todo_chatbot.domain.tasks import (
+    NewTask,
+    TaskChanges,
+    moved_due,
+    reminder_lead,
+    start_of,
+    validate_changes,
+    validate_new_task,
+)
 from todo_chatbot.services.events import record_task_event
-from todo_chatbot.services.views import TaskOut, TaskPage, due_of, offset_minutes
+from todo_chatbot.services.views import TaskOut, TaskPage
 from todo_chatbot.store.models import Task
 from todo_chatbot.store.repositories import tasks as repo
+
+# A reminder set this far in the past still counts as "now" (clocks differ a little).
+REMIND_PAST_GRACE = timedelta(minutes=1)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _apply(task: Task, fields: Mapping[str, Any]) -> None:
-    """Copy normalised fields onto the row, keeping the derived columns in step."""
+def _apply(task: Task, fields: Mapping[str, Any], *, now: datetime) -> None:
+    """Copy validated fields onto the row, and check the rules that join fields: a rule must
+    repeat after its due, a reminder set by the caller must not lie in the past. Moving the
+    due of a task moves its reminder by the same lead."""
+    remind_at = fields.get("remind_at")
+    if remind_at is not None and remind_at < now - REMIND_PAST_GRACE:
+        raise InvalidInput.single("remind_at", "is in the past")
+    old_due, old_remind = task.due, task.remind_at
     for name in ("title", "description", "recurrence"):
         if name in fields:
             setattr(task, name, fields[name])
@@ -33,19 +55,39 @@ def _apply(task: Task, fields: Mapping[str, Any]) -> None:
     if "tags" in fields:
         repo.set_tags(task, fields["tags"])
     if "due" in fields:
-        due: Due | None = fields["due"]
-        task.due_date = due if isinstance(due, date) and not isinstance(due, datetime) else None
-        task.due_at = due if isinstance(due, datetime) else None
-        task.due_offset_minutes = offset_minutes(due) if isinstance(due, datetime) else None
-        task.due_key = due_key(due)
+        new_due = fields["due"]
+        if old_due is not None and new_due is not None:
+            new_due = moved_due(old_due, new_due)
+            if old_remind is not None and "remind_at" not in fields:
+                # The reminder moves with its task, keeping its lead.
+                task.remind_at = start_of(new_due, old_remind) - reminder_lead(old_due, old_remind)
+                task.reminded_at = None
+        task.due = new_due
     if "remind_at" in fields:
-        remind_at: datetime | None = fields["remind_at"]
-        task.remind_at = remind_at
-        task.remind_offset_minutes = offset_minutes(remind_at)
+        task.remind_at = fields["remind_at"]
         task.reminded_at = None  # a new reminder time fires again
+    if task.recurrence and {"recurrence", "due"} & fields.keys():
+        if "due" in fields and fields["due"] is None:
+            message = "a repeating task needs a due date; clear recurrence as well to drop both"
+            raise InvalidInput.single("due", message)
+        _check_rule(task, task.recurrence, now=now)
     if task.recurrence:
-        task.recurrence = anchor_rule(task.recurrence, due_of(task))
+        task.recurrence = anchor_rule(task.recurrence, task.due)
         task.series_id = task.series_id or str(uuid.uuid4())
+
+
+def _check_rule(task: Task, rule: str, *, now: datetime) -> None:
+    """A repeating task without a due starts on the rule's first day from today; the rule
+    must repeat after the due."""
+    if task.due is None:
+        first = first_occurrence(rule, now.date())
+        if first is None:
+            raise InvalidInput.single("recurrence", "never occurs from today on")
+        task.due = first
+    try:
+        check_repeats_after(rule, task.due)
+    except ValueError as exc:
+        raise InvalidInput.single("recurrence", str(exc)) from None
 
 
 async def _owned(
@@ -57,14 +99,19 @@ async def _owned(
     return task
 
 
+def _new_row(user_id: int, now: datetime, **links: Any) -> Task:
+    task = Task(user_id=user_id, created_at=now, updated_at=now, completed=False, **links)
+    task.tag_rows = []
+    return task
+
+
 async def create_task(
-    session: AsyncSession, *, user_id: int, fields: Mapping[str, object]
+    session: AsyncSession, *, user_id: int, fields: NewTask | Mapping[str, object]
 ) -> TaskOut:
     clean = validate_new_task(fields)
     now = _now()
-    task = Task(user_id=user_id, created_at=now, updated_at=now, completed=False, version=1)
-    task.tag_rows = []
-    _apply(task, vars(clean))
+    task = _new_row(user_id, now)
+    _apply(task, clean.values(), now=now)
     await repo.add(session, task)
     out = TaskOut.of(task)
     await record_task_event(session, kind="created", user_id=user_id, task=out)
@@ -78,8 +125,7 @@ async def get_task(session: AsyncSession, *, user_id: int, task_id: int) -> Task
 async def list_tasks(
     session: AsyncSession, *, user_id: int, query: TaskQuery | Mapping[str, object]
 ) -> TaskPage:
-    if not isinstance(query, TaskQuery):
-        query = build_query(query)
+    query = build_query(query)
     items, total = await repo.list_for_user(session, user_id=user_id, query=query, now=_now())
     return TaskPage(
         items=[TaskOut.of(task) for task in items],
@@ -90,23 +136,23 @@ async def list_tasks(
 
 
 async def update_task(
-    session: AsyncSession, *, user_id: int, task_id: int, changes: Mapping[str, object]
+    session: AsyncSession,
+    *,
+    user_id: int,
+    task_id: int,
+    changes: TaskChanges | Mapping[str, object],
 ) -> TaskOut:
-    clean = validate_changes(changes)
+    clean = validate_changes(changes).values()
     task = await _owned(session, user_id=user_id, task_id=task_id, for_update=True)
     if not clean:
         return TaskOut.of(task)
-    _apply(task, clean)
-    _touch(task)
+    now = _now()
+    _apply(task, clean, now=now)
+    task.updated_at = now
     await session.flush()
     out = TaskOut.of(task)
     await record_task_event(session, kind="updated", user_id=user_id, task=out)
     return out
-
-
-def _touch(task: Task) -> None:
-    task.updated_at = _now()
-    task.version += 1
 
 
 async def set_completed(
@@ -120,9 +166,10 @@ async def set_completed(
 async def _mark(session: AsyncSession, task: Task, *, completed: bool) -> TaskOut:
     if task.completed == completed:
         return TaskOut.of(task)
+    now = _now()
     task.completed = completed
-    task.completed_at = _now() if completed else None
-    _touch(task)
+    task.completed_at = now if completed else None
+    task.updated_at = now
     await session.flush()
     out = TaskOut.of(task)
     kind = "completed" if completed else "reopened"
@@ -163,46 +210,28 @@ async def create_next_instance(session: AsyncSession, *, task_id: int) -> TaskOu
         return None
     if await repo.get_next_instance(session, task.id) is not None:
         return None
-    previous_due = due_of(task)
-    if previous_due is None:
-        base = task.completed_at or _now()
-        previous_due = base.date()
+    previous_due = task.due
+    if previous_due is None:  # stored before a repeating task always had a due
+        previous_due = (task.completed_at or _now()).date()
     next_due = next_occurrence(task.recurrence, previous_due)
     if next_due is None:
         return None
-    fields: dict[str, Any] = {
-        "title": task.title,
-        "description": task.description,
-        "priority": task.priority,
-        "tags": [row.tag for row in task.tag_rows],
-        "due": next_due,
-        "recurrence": task.recurrence,
-    }
-    current = TaskOut.of(task)
-    if current.remind_at is not None and current.due is not None:
-        lead = _as_instant(current.due, current.remind_at) - current.remind_at
-        fields["remind_at"] = _as_instant(next_due, current.remind_at) - lead
-    clean = validate_new_task(fields)
     now = _now()
-    instance = Task(
-        user_id=task.user_id,
-        created_at=now,
-        updated_at=now,
-        completed=False,
-        version=1,
-        series_id=task.series_id,
-        previous_id=task.id,
+    instance = _new_row(task.user_id, now, series_id=task.series_id, previous_id=task.id)
+    instance.title, instance.description, instance.priority = (
+        task.title,
+        task.description,
+        task.priority,
     )
-    instance.tag_rows = []
-    _apply(instance, vars(clean))
+    repo.set_tags(instance, task.tags)
+    instance.due = next_due
+    instance.recurrence = task.recurrence
+    if task.remind_at is not None and task.due is not None:
+        # Already past when the series is behind: it fires at once, as a catch-up.
+        instance.remind_at = start_of(next_due, task.remind_at) - reminder_lead(
+            task.due, task.remind_at
+        )
     await repo.add(session, instance)
     out = TaskOut.of(instance)
     await record_task_event(session, kind="created", user_id=task.user_id, task=out)
     return out
-
-
-def _as_instant(due: Due, like: datetime) -> datetime:
-    """An all-day due as the start of that day in the reminder's offset."""
-    if isinstance(due, datetime):
-        return due
-    return datetime(due.year, due.month, due.day, tzinfo=like.tzinfo)

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict
 
 from todo_chatbot.domain.tasks import Priority
 from todo_chatbot.store.models import Task
-
-
-def in_offset(moment: datetime | None, minutes: int | None) -> datetime | None:
-    """Show a stored UTC instant in the offset it was written with."""
-    if moment is None:
-        return None
-    return moment.astimezone(timezone(timedelta(minutes=minutes or 0)))
-
-
-def offset_minutes(moment: datetime | None) -> int | None:
-    if moment is None or moment.utcoffset() is None:
-        return None
-    offset = moment.utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds() // 60)
-
-
-def due_of(task: Task) -> date | datetime | None:
-    if task.due_at is not None:
-        return in_offset(task.due_at, task.due_offset_minutes)
-    return task.due_date
 
 
 class RowView(BaseModel):
@@ -71,9 +50,9 @@ class TaskOut(BaseModel):
             title=task.title,
             description=task.description,
             priority=Priority(task.priority),
-            tags=[row.tag for row in task.tag_rows],
-            due=due_of(task),
-            remind_at=in_offset(task.remind_at, task.remind_offset_minutes),
+            tags=task.tags,
+            due=task.due,
+            remind_at=task.remind_at,
             recurrence=task.recurrence,
             completed=task.completed,
             completed_at=task.completed_at,

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from todo_chatbot.store.types import UTCDateTime, utcnow
+from todo_chatbot.domain.tasks import Due, due_key
+from todo_chatbot.store.types import UTCDateTime, in_offset, offset_minutes, utcnow
 
 # SQLite only autoincrements INTEGER PRIMARY KEY; PostgreSQL gets BIGINT.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -61,12 +62,14 @@ class Task(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     priority: Mapped[str] = mapped_column(String(6), default="medium")
     # `due` is either an all-day date or an instant; the instant keeps the offset it was
-    # given in, so it reads back as written and recurs in the user's wall-clock time.
+    # given in, so it reads back as written and recurs in the user's wall-clock time. Read
+    # and write it as `Task.due`; the columns are its storage.
     due_date: Mapped[date | None] = mapped_column(Date)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_offset_minutes: Mapped[int | None] = mapped_column(Integer)
     due_key: Mapped[datetime | None] = mapped_column(UTCDateTime)  # for sorting/filtering
-    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The reminder instant in UTC, and the offset it was given in (`Task.remind_at`).
+    remind_at_utc: Mapped[datetime | None] = mapped_column("remind_at", UTCDateTime)
     remind_offset_minutes: Mapped[int | None] = mapped_column(Integer)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recurrence: Mapped[str | None] = mapped_column(String(500))
@@ -79,11 +82,41 @@ class Task(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Incremented by every UPDATE and checked by it: a write based on a stale read fails
+    # (StaleDataError) instead of silently overwriting a concurrent change.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     tag_rows: Mapped[list[TaskTag]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="TaskTag.position"
     )
+
+    @property
+    def due(self) -> Due | None:
+        if self.due_at is not None:
+            return in_offset(self.due_at, self.due_offset_minutes)
+        return self.due_date
+
+    @due.setter
+    def due(self, value: Due | None) -> None:
+        instant = value if isinstance(value, datetime) else None
+        self.due_date = None if instant is not None else value
+        self.due_at = instant
+        self.due_offset_minutes = offset_minutes(instant)
+        self.due_key = due_key(value)
+
+    @property
+    def remind_at(self) -> datetime | None:
+        return in_offset(self.remind_at_utc, self.remind_offset_minutes)
+
+    @remind_at.setter
+    def remind_at(self, value: datetime | None) -> None:
+        self.remind_at_utc = value
+        self.remind_offset_minutes = offset_minutes(value)
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
 
 
 class TaskTag(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect
@@ -32,3 +32,15 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def in_offset(moment: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored UTC instant shown in the offset it was written with."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone(timedelta(minutes=minutes or 0)))
+
+
+def offset_minutes(moment: datetime | None) -> int | None:
+    offset = None if moment is None else moment.utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)

@@ -11,7 +11,7 @@ from todo_chatbot.store.models import Task
 
 
 def _due(now: datetime) -> list[ColumnElement[bool]]:
-    return [Task.remind_at <= now, Task.reminded_at.is_(None), Task.completed.is_(False)]
+    return [Task.remind_at_utc <= now, Task.reminded_at.is_(None), Task.completed.is_(False)]
 
 
 async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list[Task]:
@@ -24,7 +24,7 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list
     candidates = (
         select(Task.id)
         .where(*_due(now))
-        .order_by(Task.remind_at, Task.id)
+        .order_by(Task.remind_at_utc, Task.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -39,7 +39,7 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list
     if not ids:
         return []
     tasks = await session.scalars(
-        select(Task).where(Task.id.in_(ids)).order_by(Task.remind_at, Task.id),
+        select(Task).where(Task.id.in_(ids)).order_by(Task.remind_at_utc, Task.id),
         execution_options={"populate_existing": True},
     )
     return list(tasks.all())
@@ -48,7 +48,7 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int) -> list
 async def next_due_at(session: AsyncSession) -> datetime | None:
     """The earliest reminder still to be sent, if any."""
     moment = await session.scalar(
-        select(func.min(Task.remind_at)).where(
+        select(func.min(Task.remind_at_utc)).where(
             Task.reminded_at.is_(None), Task.completed.is_(False)
         )
     )

@@ -7,7 +7,7 @@ from sqlalchemy import Select, and_, case, delete, exists, func, nulls_last, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery
-from todo_chatbot.domain.tasks import bound_key
+from todo_chatbot.domain.tasks import PRIORITY_RANK, bound_key
 from todo_chatbot.store.models import Task, TaskTag
 
 
@@ -67,7 +67,7 @@ def _filtered(user_id: int, query: TaskQuery, now: datetime) -> Select[Task]:
         statement = statement.where(Task.completed.is_(True))
     if query.priority is not None:
         statement = statement.where(Task.priority == query.priority.value)
-    for tag in query.tags:
+    for tag in query.tag:
         statement = statement.where(
             exists().where(and_(TaskTag.task_id == Task.id, TaskTag.tag == tag))
         )
@@ -83,12 +83,18 @@ def _filtered(user_id: int, query: TaskQuery, now: datetime) -> Select[Task]:
         statement = statement.where(Task.due_key <= bound_key(query.due_before, upper=True))
     if query.due_after is not None:
         statement = statement.where(Task.due_key >= bound_key(query.due_after, upper=False))
+    if query.completed_after is not None:
+        after = bound_key(query.completed_after, upper=False)
+        statement = statement.where(Task.completed_at >= after)
+    if query.completed_before is not None:
+        before = bound_key(query.completed_before, upper=True)
+        statement = statement.where(Task.completed_at <= before)
     if query.overdue:
         statement = statement.where(Task.completed.is_(False), Task.due_key < now)
     return statement
 
 
-_PRIORITY_RANK = case({"low": 0, "medium": 1, "high": 2}, value=Task.priority)
+_PRIORITY_RANK = case({p.value: rank for p, rank in PRIORITY_RANK.items()}, value=Task.priority)
 
 
 def _ordered(statement: Select[Task], query: TaskQuery) -> Select[Task]:

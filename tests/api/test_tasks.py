@@ -7,31 +7,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from tests.api.helpers import count, create, titles
 from tests.support.app import sign_up
 from tests.support.clock import days_ahead
 from todo_chatbot.store.models import OutboxEvent, Task
 
 Headers = dict[str, str]
-
-
-async def count(app: FastAPI, model: type[Any]) -> int:
-    async with app.state.database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-async def create(client: httpx.AsyncClient, auth: Headers, **fields: Any) -> dict[str, Any]:
-    response = await client.post("/api/v1/tasks", json=fields, headers=auth)
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def titles(client: httpx.AsyncClient, auth: Headers, query: str = "") -> list[str]:
-    response = await client.get(f"/api/v1/tasks?{query}", headers=auth)
-    assert response.status_code == 200, response.text
-    return [item["title"] for item in response.json()["items"]]
 
 
 async def test_create_returns_the_whole_normalised_task(

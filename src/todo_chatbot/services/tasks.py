@@ -67,7 +67,7 @@ def _apply(task: Task, fields: Mapping[str, Any], *, now: datetime) -> None:
         task.remind_at = fields["remind_at"]
         task.reminded_at = None  # a new reminder time fires again
     if task.recurrence and {"recurrence", "due"} & fields.keys():
-        if "due" in fields and fields["due"] is None:
+        if "due" in fields and fields["due"] is None and old_due is not None:
             message = "a repeating task needs a due date; clear recurrence as well to drop both"
             raise InvalidInput.single("due", message)
         _check_rule(task, task.recurrence, now=now)

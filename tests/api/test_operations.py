@@ -5,6 +5,10 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from tests.support.serving import serving
+from todo_chatbot.api.app import create_app
+from todo_chatbot.settings import Settings
+
 
 async def test_health_does_no_io(app: FastAPI, client: httpx.AsyncClient) -> None:
     await app.state.database.dispose()
@@ -60,3 +64,24 @@ async def test_openapi_docs_are_served(client: httpx.AsyncClient) -> None:
     schema = (await client.get("/openapi.json")).json()
     assert "/api/v1/tasks" in schema["paths"]
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_after_a_500_the_client_is_told_to_close_and_the_next_request_works(
+    settings: Settings,
+) -> None:
+    """A real server drops the connection after an unhandled error; `Connection: close`
+    tells the client, so its next request opens a new connection instead of failing."""
+    app = create_app(settings)
+
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("a bug")
+
+    async with serving(app) as base, httpx.AsyncClient(base_url=base) as http:
+        assert (await http.get("/health")).status_code == 200  # the connection is open
+        failed = await http.get("/boom")
+        assert failed.status_code == 500
+        assert failed.headers["connection"] == "close"
+        assert failed.json()["error"]["code"] == "internal_error"
+        assert "a bug" not in failed.text
+        assert (await http.get("/health")).status_code == 200

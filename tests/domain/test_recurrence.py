@@ -1,10 +1,17 @@
+import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from todo_chatbot.domain.recurrence import anchor_rule, next_occurrence, normalise_rule
+from todo_chatbot.domain.recurrence import (
+    anchor_rule,
+    check_repeats_after,
+    first_occurrence,
+    next_occurrence,
+    normalise_rule,
+)
 
 EST = timezone(timedelta(hours=-5))
 
@@ -104,3 +111,84 @@ def test_next_is_strictly_later_and_within_a_bounded_gap(rule: str, start: date)
     nxt = next_occurrence(rule, start)
     assert nxt is not None
     assert start < nxt <= start + timedelta(days=366 + 31)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL=0"),
+        ("FREQ=DAILY;INTERVAL=-1", "INTERVAL=-1"),
+        ("FREQ=DAILY;INTERVAL=99999999999999999999", "whole number from 1 to 999"),
+        ("FREQ=DAILY;COUNT=0", "COUNT=0"),
+        ("FREQ=DAILY;COUNT=3;UNTIL=20300101", "cannot both"),
+        ("FREQ=DAILY;BYYEARDAY=100", "BYYEARDAY is not supported"),
+        ("FREQ=DAILY;BYHOUR=9", "BYHOUR is not supported"),
+        ("FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31", "no such day"),
+        ("FREQ=MONTHLY;BYDAY=6MO", "out of range"),
+        ("FREQ=WEEKLY;BYDAY=2MO", "needs FREQ=MONTHLY or YEARLY"),
+        ("FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=15", "cannot be combined"),
+        ("FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2", "more than the days"),
+        ("FREQ=DAILY;BYSETPOS=1", "BYSETPOS needs"),
+    ],
+)
+def test_rules_that_could_loop_or_never_occur_are_refused(rule: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        normalise_rule(rule)
+
+
+def test_a_rule_must_repeat_after_its_due() -> None:
+    check_repeats_after("FREQ=DAILY", date(2030, 1, 31))
+    for ended in ("FREQ=DAILY;UNTIL=20200101", "FREQ=DAILY;COUNT=1"):
+        with pytest.raises(ValueError, match="never repeats"):
+            check_repeats_after(ended, date(2030, 1, 31))
+
+
+def test_first_occurrence_from_today() -> None:
+    wednesday = date(2026, 12, 2)
+    assert first_occurrence("FREQ=DAILY", wednesday) == wednesday
+    assert first_occurrence("FREQ=WEEKLY;BYDAY=MO", wednesday) == date(2026, 12, 7)
+    assert first_occurrence("FREQ=WEEKLY;BYDAY=WE", wednesday) == wednesday
+    assert first_occurrence("FREQ=MONTHLY;BYMONTHDAY=1", wednesday) == date(2027, 1, 1)
+
+
+def test_no_occurrence_beyond_the_calendar() -> None:
+    assert next_occurrence("FREQ=DAILY", date(9999, 12, 31)) is None
+    assert next_occurrence("FREQ=YEARLY", datetime(9999, 6, 1, 9, tzinfo=EST)) is None
+
+
+PARTS = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])},
+    optional={
+        "INTERVAL": st.integers(-2, 1200).map(str),
+        "COUNT": st.integers(0, 3).map(str),
+        "BYDAY": st.lists(
+            st.tuples(
+                st.sampled_from(["", "1", "2", "-1", "5", "6"]),
+                st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+            ).map("".join),
+            min_size=1,
+            max_size=3,
+        ).map(",".join),
+        "BYMONTHDAY": st.lists(st.integers(-31, 31), min_size=1, max_size=2).map(
+            lambda days: ",".join(map(str, days))
+        ),
+        "BYMONTH": st.lists(st.integers(0, 13), min_size=1, max_size=2).map(
+            lambda months: ",".join(map(str, months))
+        ),
+        "BYSETPOS": st.integers(-6, 6).map(str),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=PARTS, start=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)))
+def test_any_accepted_rule_answers_at_once(parts: dict[str, str], start: date) -> None:
+    """No rule a user can store makes the search for its next occurrence run away."""
+    try:
+        rule = normalise_rule(";".join(f"{key}={value}" for key, value in parts.items()))
+    except ValueError:
+        return
+    started = time.perf_counter()
+    found = next_occurrence(anchor_rule(rule, start), start)
+    assert time.perf_counter() - started < 2.0, rule  # a hang shows as minutes, not ms
+    assert found is None or found > start

@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from todo_chatbot.agent.tool_client import McpToolClient
-from todo_chatbot.api.errors import install_error_handlers
+from todo_chatbot.api.errors import install_error_handlers, responses
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware, RequestContextMiddleware
 from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
 from todo_chatbot.observability import health
@@ -60,15 +60,12 @@ def create_app(
         app.state.readiness_checks["mcp"] = tool_client.ping
 
     install_error_handlers(app)
-    for router in (
-        health.router,
-        auth.router,
-        tasks.router,
-        compat.router,
-        chat.router,
-        notifications.router,
-    ):
-        app.include_router(router)
+    app.include_router(health.router)
+    app.include_router(auth.router, responses=responses(401, 409, 413, 422, 429))
+    app.include_router(tasks.router)
+    app.include_router(compat.router)
+    app.include_router(chat.router, responses=responses(401, 403, 404, 413, 422, 503))
+    app.include_router(notifications.router, responses=responses(401, 404, 422))
     mount_web(app)  # last: the UI's routes must not shadow the API's
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)

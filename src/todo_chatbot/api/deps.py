@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.api.errors import ApiError
 from todo_chatbot.domain.errors import Unauthorized
+from todo_chatbot.domain.ids import ID_MAX
 from todo_chatbot.security import read_token
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
@@ -56,9 +57,8 @@ def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)])
     return caller
 
 
-# Ids are 64-bit in the database: larger ones are refused as invalid, not looked up.
-ID_MAX = 2**63 - 1
 TaskIdPath = Annotated[int, Path(ge=1, le=ID_MAX, description="The task's id")]
+IdPath = Annotated[int, Path(ge=1, le=ID_MAX)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]

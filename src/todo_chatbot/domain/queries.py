@@ -69,7 +69,7 @@ Bound = Annotated[
 
 
 class TaskQuery(BaseModel):
-    """List parameters. Left out (or empty) means "not given"."""
+    """List parameters. Left out (or null) means "not given"."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,7 +95,7 @@ class TaskQuery(BaseModel):
     @classmethod
     def _drop_not_given(cls, raw: Any) -> Any:
         if isinstance(raw, Mapping):
-            return {key: value for key, value in raw.items() if value not in (None, "", [])}
+            return {key: value for key, value in raw.items() if value is not None and value != []}
         return raw
 
     @property

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import InvalidInput, NotFound
+from todo_chatbot.domain.ids import RowId
 from todo_chatbot.domain.queries import Bound, Limit, Overdue, Words
 from todo_chatbot.domain.tasks import (
     EDITABLE_FIELDS,
@@ -34,7 +35,7 @@ T = TypeVar("T")
 
 # The argument types are the task model's own (domain.tasks / domain.queries): the same
 # rules, limits and descriptions as REST, shown in each tool's input schema.
-TaskId = Annotated[int, Field(ge=1, le=2**63 - 1, description="The task's id")]
+TaskId = Annotated[RowId, Field(description="The task's id")]
 UserId = Annotated[
     str | int | None,
     Field(description="Optional; if given it must be the authenticated user's own id"),

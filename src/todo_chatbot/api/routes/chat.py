@@ -8,12 +8,14 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, StrictInt, StrictStr, field_validator
+from pydantic import BaseModel, StrictStr, field_validator
 
 from todo_chatbot.agent.engine import AssistantUnavailable, ChatEngine, build_engine, chat_turn
-from todo_chatbot.api.deps import DatabaseDep, PathUserIdDep, SessionDep, UserIdDep
+from todo_chatbot.api.deps import DatabaseDep, IdPath, PathUserIdDep, SessionDep, UserIdDep
 from todo_chatbot.api.errors import ApiError
 from todo_chatbot.api.schemas import Body
+from todo_chatbot.domain.ids import RowId
+from todo_chatbot.domain.tasks import plain_text
 from todo_chatbot.services import conversations
 from todo_chatbot.services.conversations import ConversationOut, MessageOut
 
@@ -49,13 +51,13 @@ def parse_timezone(text: str) -> tzinfo:
 
 class ChatIn(Body):
     message: StrictStr
-    conversation_id: StrictInt | None = None
+    conversation_id: RowId | None = None
     timezone: StrictStr | None = None
 
     @field_validator("message")
     @classmethod
     def _message(cls, value: str) -> str:
-        value = value.strip()
+        value = plain_text(value, multiline=True).strip()
         if not value:
             raise ValueError("must not be empty")
         if len(value) > MESSAGE_MAX:
@@ -141,7 +143,7 @@ async def list_conversations(session: SessionDep, user_id: UserIdDep) -> Convers
 
 @router.get("/api/v1/conversations/{conversation_id}/messages")
 async def list_messages(
-    conversation_id: int, session: SessionDep, user_id: UserIdDep
+    conversation_id: IdPath, session: SessionDep, user_id: UserIdDep
 ) -> MessageList:
     items = await conversations.list_messages(
         session, user_id=user_id, conversation_id=conversation_id

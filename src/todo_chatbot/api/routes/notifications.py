@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from todo_chatbot.api.deps import SessionDep, UserIdDep
+from todo_chatbot.api.deps import IdPath, SessionDep, UserIdDep
 from todo_chatbot.events.live import LiveMessage, live_hub_of
 from todo_chatbot.services import notifications
 from todo_chatbot.services.notifications import LIST_LIMIT_MAX, NotificationOut, NotificationPage
@@ -40,7 +40,7 @@ async def list_(
 
 @router.post("/notifications/{notification_id}/read")
 async def mark_read(
-    notification_id: int, session: SessionDep, user_id: UserIdDep
+    notification_id: IdPath, session: SessionDep, user_id: UserIdDep
 ) -> NotificationOut:
     return await notifications.mark_read(session, user_id=user_id, notification_id=notification_id)
 

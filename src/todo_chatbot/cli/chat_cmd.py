@@ -13,7 +13,6 @@ from typing import Annotated, Any
 import httpx
 import typer
 
-from todo_chatbot.cli.local import local_user_email
 from todo_chatbot.settings import Settings
 
 QUIT = {"/quit", "/exit", "/q"}
@@ -45,22 +44,17 @@ async def remote_client(
 @asynccontextmanager
 async def embedded_client() -> AsyncIterator[httpx.AsyncClient]:
     """The whole embedded app in this process, signed in as the local user."""
+    from todo_chatbot.cli.local import local_user_id, migrate_embedded
     from todo_chatbot.embedded import build_embedded_app
     from todo_chatbot.security import issue_token
-    from todo_chatbot.services.auth import ensure_local_user
-    from todo_chatbot.store.db import Database
-    from todo_chatbot.store.migrate import run_migrations
 
     settings = Settings()
-    if settings.is_sqlite:
-        run_migrations(settings.async_database_url)
+    migrate_embedded(settings)
     app = build_embedded_app(settings)
-    database: Database = app.state.database
     async with app.router.lifespan_context(app):
-        async with database.transaction() as session:
-            user = await ensure_local_user(session, email=local_user_email())
+        user_id = await local_user_id(app.state.database)
         token = issue_token(
-            subject=user.id, secret=app.state.signing_secret, ttl=timedelta(hours=12)
+            subject=user_id, secret=app.state.signing_secret, ttl=timedelta(hours=12)
         )
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(

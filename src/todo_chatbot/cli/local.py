@@ -1,10 +1,12 @@
-"""Run a service call against the local database, as the local user, from a sync command."""
+"""The local database and its local user: the one bootstrap every console command shares
+(migrate an embedded SQLite file, open the database, make sure the local user exists)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 import typer
@@ -25,21 +27,39 @@ def local_user_email() -> str:
     return os.environ.get(LOCAL_USER_ENV, DEFAULT_LOCAL_USER)
 
 
-def run_local(action: Callable[[AsyncSession, int], Awaitable[T]]) -> T:
-    """Open the configured database (migrating an embedded SQLite file first), run
-    `action(session, user_id)` in one transaction, and turn domain errors into exits."""
-    settings = Settings()
+def migrate_embedded(settings: Settings) -> None:
+    """An embedded SQLite file is brought up to date on first use; a server's database is
+    migrated by `todo migrate` (a Job in the cluster)."""
     if settings.is_sqlite:
         run_migrations(settings.async_database_url)
 
+
+async def local_user_id(database: Database) -> int:
+    async with database.transaction() as session:
+        return (await ensure_local_user(session, email=local_user_email())).id
+
+
+@asynccontextmanager
+async def local_database(settings: Settings) -> AsyncIterator[tuple[Database, int]]:
+    """The configured database, migrated if embedded, and the local user's id."""
+    migrate_embedded(settings)
+    database = Database(settings.async_database_url)
+    try:
+        yield database, await local_user_id(database)
+    finally:
+        await database.dispose()
+
+
+def run_local(action: Callable[[AsyncSession, int], Awaitable[T]]) -> T:
+    """Run `action(session, user_id)` in one transaction on the local database, as the local
+    user, and turn domain errors into exits."""
+
     async def main() -> T:
-        database = Database(settings.async_database_url)
-        try:
-            async with database.transaction() as session:
-                user = await ensure_local_user(session, email=local_user_email())
-                return await action(session, user.id)
-        finally:
-            await database.dispose()
+        async with (
+            local_database(Settings()) as (database, user_id),
+            database.transaction() as session,
+        ):
+            return await action(session, user_id)
 
     try:
         return asyncio.run(main())

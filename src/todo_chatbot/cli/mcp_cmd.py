@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from todo_chatbot.cli.local import local_user_email
 from todo_chatbot.settings import Settings
 
 
@@ -24,7 +23,7 @@ def mcp(
     """Run the MCP server over streamable HTTP at /mcp, or --stdio for desktop clients."""
     settings = Settings()
     if stdio:
-        serve_stdio(settings, email=local_user_email())
+        serve_stdio(settings)
         return
     import uvicorn
 
@@ -35,26 +34,17 @@ def mcp(
     uvicorn.run(create_mcp_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
 
 
-def serve_stdio(settings: Settings, *, email: str) -> None:
+def serve_stdio(settings: Settings) -> None:
     """Stdout carries the protocol, so logs go to stderr; acts as one local user."""
+    from todo_chatbot.cli.local import local_database
     from todo_chatbot.mcp.server import build_mcp_server
-    from todo_chatbot.services.auth import ensure_local_user
-    from todo_chatbot.store.db import Database
-    from todo_chatbot.store.migrate import run_migrations
 
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
-    if settings.is_sqlite:
-        run_migrations(settings.async_database_url)
 
     async def main() -> None:
-        database = Database(settings.async_database_url)
-        try:
-            async with database.transaction() as session:
-                user = await ensure_local_user(session, email=email)
-            server = build_mcp_server(database, secret=None, local_user_id=user.id)
+        async with local_database(settings) as (database, user_id):
+            server = build_mcp_server(database, secret=None, local_user_id=user_id)
             await server.run_stdio_async()
-        finally:
-            await database.dispose()
 
     asyncio.run(main())
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from todo_chatbot.events import topics
 from todo_chatbot.events.envelope import new_event
 from todo_chatbot.events.types import TASK_EVENT_TYPES
+from todo_chatbot.events.validation import validate_event
 from todo_chatbot.services.views import TaskOut
 from todo_chatbot.store.repositories import outbox
 
@@ -17,6 +18,7 @@ async def record(
     session: AsyncSession, *, topic: str, event_type: str, key: str, data: dict[str, Any]
 ) -> dict[str, Any]:
     event = new_event(event_type=event_type, subject=key, data=data)
+    validate_event(event)  # producers validate: a bad event never reaches the outbox
     await outbox.add(
         session,
         event_id=event["id"],

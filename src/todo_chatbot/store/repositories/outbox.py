@@ -10,7 +10,6 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from todo_chatbot.events.validation import validate_event
 from todo_chatbot.store.models import OutboxEvent
 
 _WRITTEN = "outbox_written"
@@ -26,8 +25,7 @@ async def add(
     partition_key: str,
     payload: dict[str, Any],
 ) -> None:
-    """Store an event; it must match its JSON Schema (producers validate)."""
-    validate_event(payload)
+    """Store an event (services/events validated it against its JSON Schema)."""
     session.add(
         OutboxEvent(
             event_id=event_id,

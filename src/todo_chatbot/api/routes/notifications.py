@@ -2,21 +2,21 @@
 
 The stream sends `reminder` events (data: the stored notification) and `task` events (data:
 `{type, task}` for created / updated / completed / reopened / deleted), each with the
-CloudEvent id as the SSE id, and a comment line as keep-alive.
+CloudEvent id as the SSE id. sse-starlette frames them, pings idle streams and notices when
+a client goes away.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from todo_chatbot.api.deps import IdPath, SessionDep, UserIdDep
-from todo_chatbot.events.live import LiveMessage, live_hub_of
+from todo_chatbot.events.live import live_hub_of
 from todo_chatbot.services import notifications
 from todo_chatbot.services.notifications import LIST_LIMIT_MAX, NotificationOut, NotificationPage
 
@@ -45,28 +45,20 @@ async def mark_read(
     return await notifications.mark_read(session, user_id=user_id, notification_id=notification_id)
 
 
-def sse_frame(message: LiveMessage) -> str:
-    data = json.dumps(message.data, separators=(",", ":"))
-    return f"id: {message.id}\nevent: {message.event}\ndata: {data}\n\n"
-
-
-@router.get("/events/stream", response_class=StreamingResponse)
-async def stream(request: Request, user_id: UserIdDep) -> StreamingResponse:
+@router.get("/events/stream", response_class=EventSourceResponse)
+async def stream(request: Request, user_id: UserIdDep) -> EventSourceResponse:
     hub = live_hub_of(request.app.state)
 
-    async def frames() -> AsyncIterator[str]:
+    async def events() -> AsyncIterator[ServerSentEvent]:
         with hub.listen(user_id) as queue:
-            yield f"retry: {RECONNECT_MILLISECONDS}\n: connected\n\n"
+            yield ServerSentEvent(comment="connected", retry=RECONNECT_MILLISECONDS)
             while True:
-                try:
-                    message = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                yield sse_frame(message)
+                message = await queue.get()
+                data = json.dumps(message.data, separators=(",", ":"))
+                yield ServerSentEvent(data=data, event=message.event, id=message.id)
 
-    return StreamingResponse(
-        frames(),
-        media_type="text/event-stream",
+    return EventSourceResponse(
+        events(),
+        ping=KEEP_ALIVE_SECONDS,
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

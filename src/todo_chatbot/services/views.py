@@ -8,6 +8,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict
 
 from todo_chatbot.domain.tasks import Priority
+from todo_chatbot.domain.wording import describe_rule
 from todo_chatbot.store.models import Task
 
 
@@ -37,6 +38,7 @@ class TaskOut(BaseModel):
     due: date | datetime | None
     remind_at: datetime | None
     recurrence: str | None
+    recurrence_text: str | None  # the rule in words, e.g. "every month on the 1st"
     completed: bool
     completed_at: datetime | None
     created_at: datetime
@@ -54,6 +56,7 @@ class TaskOut(BaseModel):
             due=task.due,
             remind_at=task.remind_at,
             recurrence=task.recurrence,
+            recurrence_text=describe_rule(task.recurrence) if task.recurrence else None,
             completed=task.completed,
             completed_at=task.completed_at,
             created_at=task.created_at,

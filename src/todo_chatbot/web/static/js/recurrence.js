@@ -1,4 +1,5 @@
-// The recurrence picker's model <-> RRULE text (without 'RRULE:'), and rules in words.
+// The recurrence picker's model <-> RRULE text (without 'RRULE:'). Rules in words come from
+// the server with each task (`recurrence_text`).
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const WORKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
@@ -7,9 +8,6 @@ const KNOWN = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH']);
 // 2024-01-01 was a Monday.
 export const DAY_NAMES = WEEKDAYS.map((_, i) =>
   new Intl.DateTimeFormat(undefined, { weekday: 'short' }).format(new Date(2024, 0, 1 + i)),
-);
-const LONG_DAY_NAMES = WEEKDAYS.map((_, i) =>
-  new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(2024, 0, 1 + i)),
 );
 export const MONTH_NAMES = Array.from({ length: 12 }, (_, i) =>
   new Intl.DateTimeFormat(undefined, { month: 'long' }).format(new Date(2024, i, 1)),
@@ -90,43 +88,5 @@ export function toRule(model) {
       return model.raw;
     default:
       return null;
-  }
-}
-
-const ordinalRules = new Intl.PluralRules('en', { type: 'ordinal' });
-
-function ordinal(n) {
-  const rules = ordinalRules;
-  const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' }[rules.select(n)];
-  return `${n}${suffix}`;
-}
-
-const listFormat =
-  'ListFormat' in Intl ? new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' }) : null;
-
-function list(names) {
-  return listFormat ? listFormat.format(names) : names.join(', ');
-}
-
-export function describeRule(rule) {
-  if (!rule) return '';
-  const m = fromRule(rule);
-  const n = m.interval;
-  const every = (one, many) => (n > 1 ? `Every ${n} ${many}` : one);
-  switch (m.kind) {
-    case 'daily':
-      return every('Every day', 'days');
-    case 'weekdays':
-      return n > 1 ? `Every ${n} weeks on weekdays` : 'Every weekday';
-    case 'weekly': {
-      const days = m.days.map((d) => LONG_DAY_NAMES[WEEKDAYS.indexOf(d)]);
-      return `${every('Weekly', 'weeks')}${days.length ? ` on ${list(days)}` : ''}`;
-    }
-    case 'monthly':
-      return `${every('Monthly', 'months')}${m.monthDay ? ` on the ${ordinal(m.monthDay)}` : ''}`;
-    case 'yearly':
-      return `${every('Yearly', 'years')}${m.month ? ` on ${MONTH_NAMES[m.month - 1]} ${m.monthDay}` : ''}`;
-    default:
-      return `Repeats (${rule})`;
   }
 }

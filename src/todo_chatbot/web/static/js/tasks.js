@@ -3,7 +3,6 @@
 import { api } from './api.js';
 import { $, h, icon, on } from './dom.js';
 import { describeDue, formatMoment } from './dates.js';
-import { describeRule } from './recurrence.js';
 import { createTaskForm } from './task-form.js';
 import { announce, showError, showToast } from './toast.js';
 
@@ -321,7 +320,7 @@ function renderRow(task, due, now) {
         { class: 'meta repeat', title: task.recurrence },
         icon('repeat'),
         h('span', { class: 'sr-only' }, 'Repeats: '),
-        describeRule(task.recurrence),
+        task.recurrence_text ?? task.recurrence,
       ),
     );
   }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,53 @@ def test_export_then_import_elsewhere(tmp_path: Path) -> None:
     tasks = {t["title"]: t for t in listed(target, "--status", "all")}
     assert tasks["Pay rent"]["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=1"
     assert tasks["Done already"]["completed"] is True
+
+
+def test_import_writes_tasks_as_they_are(tmp_path: Path) -> None:
+    """A restored backup holds what the export held: a completed recurring task stays one
+    task (no `completed` event for the workers to make a next instance from)."""
+    exported = tmp_path / "tasks.json"
+    exported.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "tasks": [
+                    {
+                        "title": "Water plants",
+                        "due": "2026-01-05",
+                        "recurrence": "FREQ=WEEKLY",
+                        "series_id": "3f7e54b8-0000-4000-8000-000000000001",
+                        "completed": True,
+                        "completed_at": "2026-01-05T18:00:00Z",
+                    },
+                    {
+                        "title": "Water plants",
+                        "due": "2026-01-12",
+                        "recurrence": "FREQ=WEEKLY",
+                        "series_id": "3f7e54b8-0000-4000-8000-000000000001",
+                    },
+                    {"title": "Old reminder", "remind_at": "2026-01-01T09:00:00Z"},
+                ],
+            }
+        )
+    )
+    target = tmp_path / "restored"
+    assert "Imported 3 task(s)" in ok(target, "import", str(exported))
+    tasks = listed(target, "--status", "all", "--sort", "created")
+    assert [(t["title"], t["completed"]) for t in tasks] == [
+        ("Water plants", True),
+        ("Water plants", False),
+        ("Old reminder", False),
+    ]
+    assert tasks[0]["completed_at"] == "2026-01-05T18:00:00Z"
+    assert tasks[0]["series_id"] == tasks[1]["series_id"]
+    with sqlite3.connect(target / "todo.db") as db:
+        kinds = {row[0].rsplit(".", 1)[1] for row in db.execute("SELECT event_type FROM outbox")}
+        unsent = db.execute(
+            "SELECT count(*) FROM tasks WHERE reminded_at IS NULL AND remind_at IS NOT NULL"
+        )
+        assert kinds == {"created"}
+        assert unsent.fetchone() == (0,)  # a reminder already past does not fire again
 
 
 def test_import_is_all_or_nothing(tmp_path: Path) -> None:

@@ -152,3 +152,34 @@ async def test_each_new_instance_of_a_recurring_task_gets_its_own_reminder(
     )
     assert second["remind_at"] == "2026-01-06T08:30:00Z"  # already past, so it fires now
     await eventually(reminded, until=lambda ids: ids == sorted([first["id"], second["id"]]))
+
+
+async def test_reopening_takes_back_the_untouched_next_instance(
+    event_client: httpx.AsyncClient,
+) -> None:
+    """One series, one open instance: reopening a completed instance withdraws the next one
+    its completion made, unless that one was changed meanwhile."""
+    auth = await sign_up(event_client)
+    first = (
+        await event_client.post("/api/v1/tasks", json={**DAILY, "title": "Stand-up"}, headers=auth)
+    ).json()
+    await event_client.post(f"/api/v1/tasks/{first['id']}/complete", headers=auth)
+    [following] = await eventually(
+        lambda: pending_tasks(event_client, auth), until=lambda items: len(items) == 1
+    )
+    reopened = await event_client.post(f"/api/v1/tasks/{first['id']}/reopen", headers=auth)
+    assert reopened.status_code == 200
+    assert [task["id"] for task in await pending_tasks(event_client, auth)] == [first["id"]]
+    gone = await event_client.get(f"/api/v1/tasks/{following['id']}", headers=auth)
+    assert gone.status_code == 404
+
+    await event_client.post(f"/api/v1/tasks/{first['id']}/complete", headers=auth)
+    [again] = await eventually(
+        lambda: pending_tasks(event_client, auth), until=lambda items: len(items) == 1
+    )
+    await event_client.patch(
+        f"/api/v1/tasks/{again['id']}", json={"description": "agenda"}, headers=auth
+    )
+    await event_client.post(f"/api/v1/tasks/{first['id']}/reopen", headers=auth)
+    open_ids = {task["id"] for task in await pending_tasks(event_client, auth)}
+    assert open_ids == {first["id"], again["id"]}  # the edited one is the user's now

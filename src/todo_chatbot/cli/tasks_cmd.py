@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.cli.local import run_local
 from todo_chatbot.domain.errors import FieldProblem, InvalidInput
+from todo_chatbot.domain.tasks import parse_instant
 from todo_chatbot.services import tasks
 from todo_chatbot.services.views import TaskOut, TaskPage
 
@@ -268,22 +269,38 @@ def _records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def _completed_at(record: dict[str, Any]) -> datetime | None:
+    """When an exported task was done (its export time if the file has none), or None."""
+    if record.get("completed") is not True:
+        return None
+    try:
+        return parse_instant(record.get("completed_at") or datetime.now(UTC))
+    except ValueError as exc:
+        raise InvalidInput.single("completed_at", str(exc)) from None
+
+
 def import_(path: Annotated[Path, typer.Argument(help="A tasks.json file")]) -> None:
-    """Add the tasks from a tasks.json file: all of them, or none if one is invalid."""
+    """Add the tasks from a tasks.json file, as they were (done or not, in their series): all
+    of them, or none if one is invalid."""
     records = _records(path)
 
     async def action(session: AsyncSession, user_id: int) -> int:
         for index, record in enumerate(records):
             fields = {key: record[key] for key in IMPORTABLE if key in record}
             try:
-                task = await tasks.create_task(session, user_id=user_id, fields=fields)
+                completed_at = _completed_at(record)
+                await tasks.import_task(
+                    session,
+                    user_id=user_id,
+                    fields=fields,
+                    completed_at=completed_at,
+                    series_id=record.get("series_id") if fields.get("recurrence") else None,
+                )
             except InvalidInput as exc:
                 problems = [
                     FieldProblem(f"tasks[{index}].{p.field}", p.message) for p in exc.problems
                 ]
                 raise InvalidInput(problems) from None
-            if record.get("completed") is True:
-                await tasks.complete_task(session, user_id=user_id, task_id=task.id)
         return len(records)
 
     count = run_local(action)

@@ -39,12 +39,14 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _apply(task: Task, fields: Mapping[str, Any], *, now: datetime) -> None:
+def _apply(
+    task: Task, fields: Mapping[str, Any], *, now: datetime, past_reminder_ok: bool = False
+) -> None:
     """Copy validated fields onto the row, and check the rules that join fields: a rule must
     repeat after its due, a reminder set by the caller must not lie in the past. Moving the
     due of a task moves its reminder by the same lead."""
     remind_at = fields.get("remind_at")
-    if remind_at is not None and remind_at < now - REMIND_PAST_GRACE:
+    if remind_at is not None and remind_at < now - REMIND_PAST_GRACE and not past_reminder_ok:
         raise InvalidInput.single("remind_at", "is in the past")
     old_due, old_remind = task.due, task.remind_at
     for name in ("title", "description", "recurrence"):
@@ -118,6 +120,31 @@ async def create_task(
     return out
 
 
+async def import_task(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    fields: Mapping[str, object],
+    completed_at: datetime | None = None,
+    series_id: str | None = None,
+) -> TaskOut:
+    """A task restored from an export, as it was: done or not, in its series. Only a
+    `created` event is written, so restoring a completed recurring task does not make its
+    next instance again, and a reminder already past is kept as sent."""
+    clean = validate_new_task(fields)
+    now = _now()
+    task = _new_row(user_id, now, series_id=series_id)
+    _apply(task, clean.values(), now=now, past_reminder_ok=True)
+    if task.remind_at_utc is not None and task.remind_at_utc <= now:
+        task.reminded_at = now
+    if completed_at is not None:
+        task.completed, task.completed_at = True, completed_at
+    await repo.add(session, task)
+    out = TaskOut.of(task)
+    await record_task_event(session, kind="created", user_id=user_id, task=out)
+    return out
+
+
 async def get_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
     return TaskOut.of(await _owned(session, user_id=user_id, task_id=task_id))
 
@@ -174,7 +201,20 @@ async def _mark(session: AsyncSession, task: Task, *, completed: bool) -> TaskOu
     out = TaskOut.of(task)
     kind = "completed" if completed else "reopened"
     await record_task_event(session, kind=kind, user_id=task.user_id, task=out)
+    if not completed and task.recurrence:
+        await _withdraw_next_instance(session, task)
     return out
+
+
+async def _withdraw_next_instance(session: AsyncSession, task: Task) -> None:
+    """Reopening a recurring instance takes back the next one completing it made, unless
+    someone has touched it since (changed it or done it): one series, one open instance."""
+    following = await repo.get_next_instance(session, task.id, for_update=True)
+    if following is None or following.completed or following.updated_at != following.created_at:
+        return
+    out = TaskOut.of(following)
+    await repo.remove(session, following)
+    await record_task_event(session, kind="deleted", user_id=task.user_id, task=out)
 
 
 async def complete_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:

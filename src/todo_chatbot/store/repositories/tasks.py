@@ -28,9 +28,13 @@ async def get(session: AsyncSession, task_id: int, *, for_update: bool = False) 
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def get_next_instance(session: AsyncSession, previous_id: int) -> Task | None:
-    result = await session.execute(select(Task).where(Task.previous_id == previous_id))
-    return result.scalar_one_or_none()
+async def get_next_instance(
+    session: AsyncSession, previous_id: int, *, for_update: bool = False
+) -> Task | None:
+    statement = select(Task).where(Task.previous_id == previous_id)
+    if for_update:
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def add(session: AsyncSession, task: Task) -> Task:

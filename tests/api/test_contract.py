@@ -3,7 +3,6 @@ bounded budget) against a real `todo serve`, signed in as one user."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ import httpx
 import pytest
 
 from tests.support.app import PASSWORD
-from tests.support.processes import free_port, wait_for_health
+from tests.support.todo_serve import start_server, stop_server
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 SEED = 20261202
@@ -26,24 +25,11 @@ EXCLUDED = "positive_data_acceptance"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    directory = tmp_path_factory.mktemp("contract")
-    port = free_port()
-    env = {**os.environ, "DATA_DIR": str(directory / "data")}
-    env.pop("DATABASE_URL", None)
-    with (directory / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("todo")), "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    server = start_server(tmp_path_factory.mktemp("contract"), {})
     try:
-        wait_for_health(base, process)
-        yield base
+        yield server.base_url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_server(server)
 
 
 def test_no_server_error_undocumented_status_or_schema_violation(

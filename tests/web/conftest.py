@@ -9,15 +9,8 @@ import httpx
 import pytest
 
 from tests.support.external import require
-from tests.web.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTALL_HINT,
-    Server,
-    new_context,
-    start_server,
-    stop_server,
-)
+from tests.support.todo_serve import Server, start_server, stop_server
+from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, new_context
 
 
 @pytest.fixture(scope="module")

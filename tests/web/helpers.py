@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.external import require
-from tests.web.browser import INSTALL_HINT, SCREENSHOTS, TIMEZONE, Server
+from tests.support.todo_serve import Server
+from tests.web.browser import INSTALL_HINT, SCREENSHOTS, TIMEZONE
 
 PASSWORD = "correct-horse-42"
 ZONE = ZoneInfo(TIMEZONE)

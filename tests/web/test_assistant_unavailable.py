@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.processes import free_port
-from tests.web.browser import Server
+from tests.support.todo_serve import Server
 from tests.web.helpers import api_tasks, register, rows, shot, sign_in, skip_unless_served
 
 pytestmark = pytest.mark.browser

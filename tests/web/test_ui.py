@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.browser import MOBILE, Server, new_context
+from tests.support.todo_serve import Server
+from tests.web.browser import MOBILE, new_context
 from tests.web.helpers import (
     add_form,
     add_task,

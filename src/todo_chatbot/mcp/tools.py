@@ -65,6 +65,11 @@ class TaskList(BaseModel):
     total: int
 
 
+def _task_fields(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The task fields among a tool's arguments (None where not given)."""
+    return {name: arguments[name] for name in EDITABLE_FIELDS}
+
+
 def _sent_arguments(ctx: Context[Any, Any]) -> set[str]:
     """The argument names the client actually sent: a left-out field and a null one both
     arrive as None, but only the null one means "clear it"."""
@@ -124,15 +129,7 @@ class TaskTools:
         user_id: UserId = None,
     ) -> Annotated[CallToolResult, TaskOut]:
         """Create a task for the user and return it."""
-        fields = {
-            "title": title,
-            "description": description,
-            "priority": priority,
-            "tags": tags,
-            "due": due,
-            "remind_at": remind_at,
-            "recurrence": recurrence,
-        }
+        fields = _task_fields(locals())
         task = await self._run(
             user_id, lambda s, uid: tasks.create_task(s, user_id=uid, fields=fields)
         )
@@ -201,16 +198,7 @@ class TaskTools:
         """Change some fields of a task: fields left out stay as they are, a field sent as
         null is cleared (due, remind_at, recurrence, description, tags)."""
         sent = _sent_arguments(ctx)
-        values = {
-            "title": title,
-            "description": description,
-            "priority": priority,
-            "tags": tags,
-            "due": due,
-            "remind_at": remind_at,
-            "recurrence": recurrence,
-        }
-        changes = {name: value for name, value in values.items() if name in sent}
+        changes = {name: value for name, value in _task_fields(locals()).items() if name in sent}
         task = await self._run(
             user_id,
             lambda s, uid: tasks.update_task(s, user_id=uid, task_id=task_id, changes=changes),

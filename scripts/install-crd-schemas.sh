@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# JSON Schemas for the custom resources the Helm chart renders, for kubeconform:
-#   <cache>/<group>/<kind lowercase>_<version>.json, i.e.
+# The CustomResourceDefinitions of the custom resources the Helm chart renders, kept as YAML for
+# installing into a real API server (tests/cluster):
+#   <tools>/crds/<source>/*.yaml
+# and as JSON Schemas for kubeconform:
+#   <tools>/crd-json-schema/<group>/<kind lowercase>_<version>.json, i.e.
 #   -schema-location '<cache>/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'
-# made from the projects' own CustomResourceDefinitions (scripts/crd_to_jsonschema.py turns each
-# version's openAPIV3Schema into a strict JSON Schema). Sources, all from package registries:
+# (scripts/crd_to_jsonschema.py turns each version's openAPIV3Schema into a strict JSON Schema).
+# Sources, all from package registries:
 #   Dapr                 Go module github.com/dapr/dapr v1.16.5, charts/dapr/crds/
 #                        (Component, Configuration, Resiliency, Subscription, HTTPEndpoint)
 #   Prometheus Operator  Go module github.com/prometheus-operator/prometheus-operator v0.89.0,
@@ -21,8 +24,8 @@
 # this set of versions (a stamp file keyed by them and FORMAT).
 #
 # Environment:
-#   TODO_TOOLS_DIR   cache folder (default: $HOME/.cache/todo-chatbot/tools); schemas in
-#                    crd-json-schema/
+#   TODO_TOOLS_DIR   cache folder (default: $HOME/.cache/todo-chatbot/tools); CRDs in crds/,
+#                    schemas in crd-json-schema/
 #   GOPROXY_URL      Go module proxy (default: https://proxy.golang.org)
 #   PYTHON           interpreter for a PyYAML venv when no python with PyYAML is found
 #   CI               when true, a missing prerequisite (curl, unzip, java, javac, mvn, python3)
@@ -39,18 +42,19 @@ STRIMZI_CRD_GENERATOR_VERSION="1.2.0"
 SPOTBUGS_ANNOTATIONS_VERSION="4.7.3" # only to compile the generator's sources
 PYYAML_VERSION="6.0.3"
 # Bumped whenever the conversion or the set of CRDs changes, so cached schemas are regenerated.
-FORMAT="1"
+FORMAT="2"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS_DIR="${TODO_TOOLS_DIR:-$HOME/.cache/todo-chatbot/tools}"
 OUT_DIR="$TOOLS_DIR/crd-json-schema"
+CRD_DIR="$TOOLS_DIR/crds"
 VENV_DIR="$TOOLS_DIR/venvs"
 PROXY="${GOPROXY_URL:-https://proxy.golang.org}"
 PYTHON="${PYTHON:-python3}"
 STAMP="$OUT_DIR/.generated-format$FORMAT-dapr$DAPR_VERSION-prom$PROMETHEUS_OPERATOR_VERSION"
 STAMP+="-cm$CERT_MANAGER_VERSION-strimzi$STRIMZI_API_VERSION-gen$STRIMZI_CRD_GENERATOR_VERSION"
 
-[[ -f "$STAMP" ]] && exit 0
+[[ -f "$STAMP" && -d "$CRD_DIR" ]] && exit 0
 
 log() { printf 'install-crd-schemas: %s\n' "$*" >&2; }
 
@@ -71,7 +75,7 @@ done
 mkdir -p "$TOOLS_DIR"
 exec 8>"$TOOLS_DIR/.crd-schemas.lock"
 flock 8 2>/dev/null || true
-[[ -f "$STAMP" ]] && exit 0
+[[ -f "$STAMP" && -d "$CRD_DIR" ]] && exit 0
 
 yaml_python() {
   # A python with PyYAML: kubernetes-validate's venv, the given interpreter, or a venv of our own.
@@ -94,7 +98,7 @@ python="$(yaml_python)"
 [[ -n "$python" ]] || exit 0 # no python at all: yaml_python warned (under CI it failed)
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work" "$OUT_DIR.new"' EXIT
+trap 'rm -rf "$work" "$OUT_DIR.new" "$CRD_DIR.new"' EXIT
 mkdir -p "$work/crds"
 
 go_module_crds() {
@@ -181,7 +185,11 @@ java -cp "$work/classes:$classpath" io.strimzi.crdgenerator.CrdGenerator \
 log "converting to JSON Schema in $OUT_DIR"
 rm -rf "$OUT_DIR.new"
 "$python" "$here/crd_to_jsonschema.py" "$OUT_DIR.new" "$work"/crds/*/*.yaml
+rm -rf "$CRD_DIR.new"
+cp -r "$work/crds" "$CRD_DIR.new"
 touch "$OUT_DIR.new/${STAMP##*/}"
-rm -rf "$OUT_DIR"
+# The stamp lives with the schemas, so the CRDs move into place first.
+rm -rf "$CRD_DIR" "$OUT_DIR"
+mv "$CRD_DIR.new" "$CRD_DIR"
 mv "$OUT_DIR.new" "$OUT_DIR"
-log "$(find "$OUT_DIR" -name '*.json' | wc -l) schemas ready"
+log "$(find "$CRD_DIR" -name '*.yaml' | wc -l) CRDs and $(find "$OUT_DIR" -name '*.json' | wc -l) schemas ready"

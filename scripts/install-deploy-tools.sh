@@ -2,8 +2,10 @@
 # Install the tools the deployment tests use into a cache folder:
 #   helm and kubeconform (built with `go install`), checkov and kubernetes-validate (each in
 #   its own Python venv), and offline Kubernetes JSON schemas for kubeconform generated from
-#   the schemas kubernetes-validate ships; then JSON schemas for the chart's custom resources
-#   (scripts/install-crd-schemas.sh, which documents its own sources and prerequisites).
+#   the schemas kubernetes-validate ships; then the CRDs of the chart's custom resources and
+#   their JSON schemas (scripts/install-crd-schemas.sh), and a Kubernetes control plane with
+#   kwok for the cluster tests (scripts/install-kube.sh); each documents its own sources and
+#   prerequisites.
 # Quick when everything is already there at the pinned versions.
 #
 # Environment:
@@ -195,6 +197,7 @@ install_venv_tool checkov "$CHECKOV_VERSION"
 install_venv_tool kubernetes-validate "$KUBERNETES_VALIDATE_VERSION"
 generate_schemas
 TODO_TOOLS_DIR="$TOOLS_DIR" PYTHON="$PYTHON" bash "$(dirname "${BASH_SOURCE[0]}")/install-crd-schemas.sh"
+TODO_TOOLS_DIR="$TOOLS_DIR" bash "$(dirname "${BASH_SOURCE[0]}")/install-kube.sh"
 
 if [[ "$missing" -eq 0 ]]; then
   log "tools ready in $BIN_DIR"

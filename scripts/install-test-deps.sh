@@ -24,3 +24,7 @@ bash "$here/install-chromium.sh"
 
 # helm, kubeconform, checkov and offline Kubernetes schemas for the chart tests.
 bash "$here/install-deploy-tools.sh"
+
+# Debian's docker.io and debootstrap, then the stand-in base image the container tests build on.
+bash "$here/install-docker.sh"
+bash "$here/build-base-image.sh"

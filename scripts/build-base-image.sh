@@ -2,8 +2,9 @@
 # A stand-in for the official python:3.11-slim-bookworm base, for machines no registry serves:
 # Debian bookworm from debootstrap (minbase) with Python 3.11 and its venv module, packed as a
 # tarball for `docker import` (then: docker build --build-arg BASE_IMAGE=...). The container
-# tests import docker/base/current.tar (tests/support/docker.py). Needs root. Idempotent: the
-# tarball is cached and rebuilt only when this recipe changes.
+# tests import docker/base/current.tar (tests/support/docker.py). Runs debootstrap as root
+# (through sudo if need be). Idempotent: the tarball is cached and rebuilt only when this
+# recipe changes; the package list beside it tells why the image size moved, if it did.
 #
 # Environment:
 #   TODO_CACHE_DIR   cache folder (default: $HOME/.cache/todo-chatbot); output in docker/base/
@@ -29,8 +30,9 @@ if [ -f "$TARBALL" ] && [ -f "$CACHE/$NAME.packages" ]; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  log "debootstrap needs root"
-  exit 1
+  # debootstrap needs root; the tarball still lands in the caller's cache.
+  exec sudo TODO_CACHE_DIR="${TODO_CACHE_DIR:-$HOME/.cache/todo-chatbot}" DEBIAN_MIRROR="$MIRROR" \
+    bash "${BASH_SOURCE[0]}"
 fi
 
 mkdir -p "$CACHE"

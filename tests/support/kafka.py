@@ -44,18 +44,18 @@ def find_libs() -> Path | None:
     return libs if (libs / ".complete").exists() else None
 
 
-def port_open(port: int) -> bool:
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        return sock.connect_ex((host, port)) == 0
 
 
 SERVER_PROPERTIES = """\
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@127.0.0.1:{controller_port}
-listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+controller.quorum.voters=1@{host}:{controller_port}
+listeners=PLAINTEXT://{host}:{port},CONTROLLER://{host}:{controller_port}
+advertised.listeners=PLAINTEXT://{host}:{port}
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
@@ -87,6 +87,7 @@ class KafkaBroker:
     port: int = field(default_factory=free_port)
     controller_port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    host: str = "127.0.0.1"  # the address it listens on and advertises
 
     def __post_init__(self) -> None:
         while self.controller_port == self.port:
@@ -94,7 +95,7 @@ class KafkaBroker:
 
     @property
     def bootstrap(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
     def _java(self, main: str, *args: str, flags: list[str] = JVM_FLAGS) -> list[str]:
         java = shutil.which("java") or "java"
@@ -104,7 +105,10 @@ class KafkaBroker:
     def prepare(self) -> None:
         (self.root / "server.properties").write_text(
             SERVER_PROPERTIES.format(
-                port=self.port, controller_port=self.controller_port, data=self.root / "data"
+                host=self.host,
+                port=self.port,
+                controller_port=self.controller_port,
+                data=self.root / "data",
             )
         )
         (self.root / "log4j.properties").write_text(LOG4J.format(log=self.root / "broker.log"))
@@ -132,7 +136,7 @@ class KafkaBroker:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
-        while not port_open(self.port):
+        while not port_open(self.port, self.host):
             if self.process.poll() is not None:
                 raise RuntimeError(f"Kafka exited early; see {self.root / 'stdout.log'}")
             if time.monotonic() > deadline:
@@ -151,7 +155,7 @@ class KafkaBroker:
             self.process.wait()
         self.process = None
         deadline = time.monotonic() + timeout
-        while port_open(self.port) and time.monotonic() < deadline:
+        while port_open(self.port, self.host) and time.monotonic() < deadline:
             time.sleep(0.1)
 
     def cleanup(self) -> None:
@@ -192,10 +196,10 @@ class KafkaBroker:
         return pairs
 
 
-def start_broker(libs: Path, tries: int = 2) -> KafkaBroker:
+def start_broker(libs: Path, tries: int = 2, host: str = "127.0.0.1") -> KafkaBroker:
     """Start a broker; a second try with fresh ports covers a port taken in between."""
     for attempt in range(1, tries + 1):
-        broker = KafkaBroker(libs)
+        broker = KafkaBroker(libs, host=host)
         try:
             broker.prepare()
             broker.start()

@@ -37,12 +37,13 @@ def find_bin_dir() -> Path | None:
 class PostgresServer:
     port: int
     user: str = "postgres"
+    host: str = "127.0.0.1"
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql+asyncpg://{self.user}@127.0.0.1:{self.port}/{database}"
+        return f"postgresql+asyncpg://{self.user}@{self.host}:{self.port}/{database}"
 
     def sync_url(self, database: str = "postgres") -> str:
-        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
 
 
 def _runner() -> tuple[list[str], int | None, int | None]:
@@ -54,7 +55,10 @@ def _runner() -> tuple[list[str], int | None, int | None]:
 
 
 @contextlib.contextmanager
-def running_server(bin_dir: Path) -> Iterator[PostgresServer]:
+def running_server(
+    bin_dir: Path, *, host: str = "127.0.0.1", trusted_network: str | None = None
+) -> Iterator[PostgresServer]:
+    """A server listening on `host`; clients from `trusted_network` (CIDR) are let in too."""
     _, uid, gid = _runner()
     root = Path(tempfile.mkdtemp(prefix="todo-pg-"))
     data = root / "data"
@@ -74,12 +78,15 @@ def running_server(bin_dir: Path) -> Iterator[PostgresServer]:
     port = free_port()
     try:
         run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        if trusted_network:
+            with (data / "pg_hba.conf").open("a") as hba:
+                hba.write(f"host all all {trusted_network} trust\n")
         options = (
-            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-p {port} -k {root} -c listen_addresses={host} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         run("pg_ctl", "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start")
-        yield PostgresServer(port=port)
+        yield PostgresServer(port=port, host=host)
     finally:
         with contextlib.suppress(Exception):
             run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")

@@ -5,7 +5,6 @@ Helpers: tests/support/docker.py and tests/containers/topology.py."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from tests.support.docker import (
     find_dockerd,
     host_ca_bundle,
     import_base,
-    real_clock,
+    real_clock_env,
     running_daemon,
 )
 from tests.support.external import require
@@ -72,11 +71,9 @@ def postgres(network: Network) -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     require(bin_dir is not None, "PostgreSQL server binaries (initdb, pg_ctl) not installed")
     assert bin_dir is not None
-    with contextlib.ExitStack() as stack:
-        with real_clock():
-            server = stack.enter_context(
-                running_server(bin_dir, host=network.gateway, trusted_network=network.subnet)
-            )
+    with running_server(
+        bin_dir, host=network.gateway, trusted_network=network.subnet, env=real_clock_env()
+    ) as server:
         yield server
 
 
@@ -86,8 +83,7 @@ def kafka(network: Network) -> Iterator[KafkaBroker]:
     libs = find_libs()
     require(libs is not None, "Kafka jars not cached: run scripts/install-kafka.sh")
     assert libs is not None
-    with real_clock():
-        broker = start_broker(libs, host=network.gateway)
+    broker = start_broker(libs, host=network.gateway, env=real_clock_env())
     try:
         yield broker
     finally:

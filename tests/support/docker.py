@@ -78,7 +78,8 @@ def base_tarball() -> Path | None:
 def real_clock_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment without libfaketime, for programs that must keep the real clock
     (`make test` runs the suite a second time with the clock moved ahead): the daemons a
-    topology runs on share one clock with the containers."""
+    topology runs on share one clock with the containers. Handed to each child; never set
+    in this process, whose libfaketime rereads the environment and would jump its clock."""
     env = {key: value for key, value in os.environ.items() if not FAKETIME.match(key)}
     preload = [lib for lib in env.pop("LD_PRELOAD", "").split() if "faketime" not in lib]
     if preload:
@@ -86,19 +87,6 @@ def real_clock_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env["PATH"] = env.get("PATH", "") + ":" + SYSTEM_PATH
     env.update(extra or {})
     return env
-
-
-@contextlib.contextmanager
-def real_clock() -> Iterator[None]:
-    """Programs started inside the block run on the real clock (see real_clock_env)."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(real_clock_env())
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def host_ca_bundle() -> Path | None:

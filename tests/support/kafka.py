@@ -88,6 +88,7 @@ class KafkaBroker:
     controller_port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     host: str = "127.0.0.1"  # the address it listens on and advertises
+    env: dict[str, str] | None = None  # for the JVMs, instead of this process's environment
 
     def __post_init__(self) -> None:
         while self.controller_port == self.port:
@@ -126,6 +127,7 @@ class KafkaBroker:
             check=True,
             capture_output=True,
             timeout=60,
+            env=self.env,
         )
 
     def start(self, timeout: float = 60.0) -> None:
@@ -134,6 +136,7 @@ class KafkaBroker:
             self._java("kafka.Kafka", str(self.root / "server.properties")),
             stdout=out,
             stderr=subprocess.STDOUT,
+            env=self.env,
         )
         deadline = time.monotonic() + timeout
         while not port_open(self.port, self.host):
@@ -196,10 +199,12 @@ class KafkaBroker:
         return pairs
 
 
-def start_broker(libs: Path, tries: int = 2, host: str = "127.0.0.1") -> KafkaBroker:
+def start_broker(
+    libs: Path, tries: int = 2, host: str = "127.0.0.1", env: dict[str, str] | None = None
+) -> KafkaBroker:
     """Start a broker; a second try with fresh ports covers a port taken in between."""
     for attempt in range(1, tries + 1):
-        broker = KafkaBroker(libs, host=host)
+        broker = KafkaBroker(libs, host=host, env=env)
         try:
             broker.prepare()
             broker.start()

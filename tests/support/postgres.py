@@ -11,7 +11,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +56,14 @@ def _runner() -> tuple[list[str], int | None, int | None]:
 
 @contextlib.contextmanager
 def running_server(
-    bin_dir: Path, *, host: str = "127.0.0.1", trusted_network: str | None = None
+    bin_dir: Path,
+    *,
+    host: str = "127.0.0.1",
+    trusted_network: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[PostgresServer]:
-    """A server listening on `host`; clients from `trusted_network` (CIDR) are let in too."""
+    """A server listening on `host`; clients from `trusted_network` (CIDR) are let in too;
+    `env` replaces the environment the server binaries run with."""
     _, uid, gid = _runner()
     root = Path(tempfile.mkdtemp(prefix="todo-pg-"))
     data = root / "data"
@@ -73,6 +78,7 @@ def running_server(
             user=uid,
             group=gid,
             cwd=root,
+            env=env,
         )
 
     port = free_port()

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.containers import topology
-from tests.containers.topology import PROCESSES, ROOT, Backends
+from tests.containers.topology import APP_UID, PROCESSES, ROOT, Backends
 from tests.support.app import PASSWORD
 from tests.support.docker import HARDENED, BuiltImage, Container, Docker, Network, image_size
 
@@ -25,7 +25,6 @@ pytestmark = [pytest.mark.containers, pytest.mark.timeout(1200)]
 # is pinned by tag or recipe, so only a deliberate change moves these figures.
 IMAGE_BUDGET = 250_000_000
 APP_LAYERS_BUDGET = 130_000_000
-APP_UID = 10001
 
 PROBE = r"""
 import json, os, shutil, stat
@@ -223,6 +222,9 @@ def test_each_process_answers_health_and_stops_on_sigterm_within_its_grace_perio
         container.wait_until_serving(f"{base}/health")
         container.wait_until_serving(f"{base}/ready", timeout=60)
         assert httpx.get(f"{base}/metrics", timeout=5).status_code == 200
+        probe = json.loads(docker.inspect(image.tag, "{{json .Config.Healthcheck.Test}}"))
+        port = f"HEALTHCHECK_PORT={spec.port}"
+        docker("exec", "--env", port, container.name, *probe[1:], timeout=30)  # no shell needed
         if name == "api":
             client, _ = open_stream(base)
         seconds, code = container.stop(spec.grace_seconds)

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.containers import topology
-from tests.containers.topology import APP_UID, PROCESSES, ROOT, Backends
+from tests.containers.topology import APP_UID, PROCESSES, ROOT, START_SECONDS, Backends
 from tests.support.app import PASSWORD
 from tests.support.docker import HARDENED, BuiltImage, Container, Docker, Network, image_size
 
@@ -176,7 +176,9 @@ def mcp_for_api(
         docker, image.tag, "mcp", network=network, backends=backends, container_name="mcp-for-api"
     )
     try:
-        container.wait_until_serving(container.url(topology.process("mcp").port) + "/health")
+        container.wait_until_serving(
+            container.url(topology.process("mcp").port) + "/health", timeout=START_SECONDS
+        )
         yield container
     finally:
         container.remove()
@@ -219,7 +221,7 @@ def test_each_process_answers_health_and_stops_on_sigterm_within_its_grace_perio
     client: httpx.Client | None = None
     try:
         base = container.url(spec.port)
-        container.wait_until_serving(f"{base}/health")
+        container.wait_until_serving(f"{base}/health", timeout=START_SECONDS)
         container.wait_until_serving(f"{base}/ready", timeout=60)
         assert httpx.get(f"{base}/metrics", timeout=5).status_code == 200
         probe = json.loads(docker.inspect(image.tag, "{{json .Config.Healthcheck.Test}}"))

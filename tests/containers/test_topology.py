@@ -63,7 +63,9 @@ class Stack:
 
     def wait_ready(self, *names: str) -> None:
         for name in names:
-            self.containers[name].wait_until_serving(f"{self.url(name)}/ready", timeout=120)
+            self.containers[name].wait_until_serving(
+                f"{self.url(name)}/ready", timeout=topology.START_SECONDS
+            )
 
     def delete(self, name: str) -> None:
         """Gone at once, as `kubectl delete pod --grace-period=0 --force` leaves it."""

@@ -24,6 +24,10 @@ SECRETS_MOUNT = VALUES["secrets"]["mountPath"]
 WORKERS = ("relay", "recurring", "scheduler", "notifier")
 PROCESSES = ("api", "mcp", *WORKERS)
 APP_UID = 10001
+# How long a process may take to serve, and `todo migrate` to finish. Generous: without
+# precompiled bytecode each start compiles the app's imports, and the suite's containers share
+# two cores with everything else that runs.
+START_SECONDS = 300.0
 
 
 def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -182,7 +186,7 @@ def migrate(
         options=(*HARDENED, "--memory", memory),
     )
     try:
-        code = container.wait(timeout=120)
+        code = container.wait(timeout=START_SECONDS)
         return code, container.logs()
     finally:
         container.remove()

@@ -211,7 +211,7 @@ class Container:
     def url(self, port: int) -> str:
         return f"http://{self.published(port)}"
 
-    def wait_until_serving(self, url: str, timeout: float = 90.0) -> None:
+    def wait_until_serving(self, url: str, timeout: float) -> None:
         """Return once GET `url` answers 200; fail with the logs if the container exits or
         `timeout` seconds pass."""
         deadline = time.monotonic() + timeout

@@ -2,7 +2,8 @@
 # What the container tests need: Debian's docker.io (dockerd, containerd, runc, the docker CLI
 # with BuildKit) and debootstrap for the stand-in base image (scripts/build-base-image.sh).
 # The tests start their own dockerd on a data root under the cache and stop it again
-# (tests/support/docker.py); nothing is enabled as a service. Idempotent.
+# (tests/support/docker.py); the docker.service a systemd machine starts from the package is
+# neither needed nor touched by them. Idempotent.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

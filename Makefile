@@ -32,9 +32,9 @@ lint: install
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-# The whole suite; then every test that drives the app in-process or as one `todo serve`
-# again with the system clock CLOCK_AHEAD, so no test can depend on today's date (the chart,
-# cluster and container tests read the clock only through the app they start).
+# The whole suite; then again with the system clock CLOCK_AHEAD, so no test can depend on
+# today's date. The second run leaves out the chart, cluster, container and fault tests:
+# they take minutes and date nothing of their own.
 test: test-deps lint
 	$(PYTEST)
 	faketime -f '$(CLOCK_AHEAD)' $(PYTEST) -m '$(CLOCK_TESTS)'

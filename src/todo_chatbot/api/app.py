@@ -12,10 +12,11 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers, responses
-from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware, RequestContextMiddleware
+from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware
 from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
+from todo_chatbot.observability.middleware import RequestContextMiddleware
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.web import mount_web

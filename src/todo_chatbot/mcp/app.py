@@ -8,10 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.routing import Route
 
-from todo_chatbot.api.middleware import RequestContextMiddleware
 from todo_chatbot.mcp.server import MCP_PATH, build_mcp_http_app
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
+from todo_chatbot.observability.middleware import RequestContextMiddleware
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 

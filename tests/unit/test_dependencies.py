@@ -7,6 +7,8 @@ import ast
 import re
 import sys
 import tomllib
+from functools import cache
+from importlib.metadata import files as distribution_files
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
@@ -28,7 +30,7 @@ def _declared() -> tuple[set[str], set[str]]:
 
 
 def _imports(*folders: str) -> dict[str, set[str]]:
-    """Top-level modules imported anywhere (also inside functions) -> files importing them."""
+    """Modules imported anywhere (also inside functions) -> files importing them."""
     found: dict[str, set[str]] = {}
     for folder in folders:
         for path in (ROOT / folder).rglob("*.py"):
@@ -36,21 +38,49 @@ def _imports(*folders: str) -> dict[str, set[str]]:
                 if isinstance(node, ast.Import):
                     names = [alias.name for alias in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
+                    names = [f"{node.module}.{alias.name}" for alias in node.names]
                 else:
                     continue
                 for name in names:
                     top = name.split(".")[0]
                     if top not in FIRST_PARTY and top not in sys.stdlib_module_names:
-                        found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
+                        found.setdefault(name, set()).add(str(path.relative_to(ROOT)))
     return found
+
+
+@cache
+def _installed_paths(distribution: str) -> frozenset[str]:
+    return frozenset(str(path) for path in distribution_files(distribution) or ())
+
+
+def _providers(module: str, providers: dict[str, list[str]]) -> list[str]:
+    """The distributions a module comes from. A namespace package (`opentelemetry`) is shared
+    by several, so there the one holding the module's own folder or file counts."""
+    top = module.split(".")[0]
+    candidates = providers.get(top, [top])
+    if len(candidates) < 2:
+        return candidates
+    parts = module.split(".")
+    for depth in range(len(parts), 1, -1):
+        prefix = "/".join(parts[:depth])
+        owners = [
+            name
+            for name in candidates
+            if any(
+                path.startswith(prefix + "/") or path == prefix + ".py"
+                for path in _installed_paths(name)
+            )
+        ]
+        if owners:
+            return owners
+    return candidates
 
 
 def _distributions(modules: dict[str, set[str]]) -> dict[str, set[str]]:
     providers = packages_distributions()
     by_distribution: dict[str, set[str]] = {}
     for module, files in modules.items():
-        for distribution in providers.get(module, [module]):
+        for distribution in _providers(module, providers):
             by_distribution.setdefault(_name(distribution), set()).update(files)
     return by_distribution
 

@@ -17,6 +17,7 @@ from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.middleware import RequestContextMiddleware
+from todo_chatbot.observability.tracing import instrument_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.web import mount_web
@@ -80,4 +81,5 @@ def create_app(
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_body_bytes)
     app.add_middleware(DeclaredBodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
+    instrument_app(app, service=settings.service_name)
     return app

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from todo_chatbot.events.envelope import CloudEvent
+from todo_chatbot.observability.tracing import traced_handler
 
 # Applies a batch of events (in order) and returns normally only once their effects are
 # stored; raising means "not applied" and the bus retries.
@@ -58,8 +59,9 @@ class Bus(ABC):
     def subscribe(
         self, topic: str, *, group: str, handler: Handler, broadcast: bool = False
     ) -> None:
-        """Register before `start()`."""
-        self.subscriptions.append(Subscription(topic, group, handler, broadcast))
+        """Register before `start()`. Each handling continues the trace its events carry."""
+        traced = traced_handler(topic, handler)
+        self.subscriptions.append(Subscription(topic, group, traced, broadcast))
 
     @abstractmethod
     async def start(self) -> None: ...

@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from todo_chatbot.observability.tracing import current_trace_context
+
 SPEC_VERSION = "1.0"
 SOURCE = "/todo-chatbot"
 CONTENT_TYPE = "application/cloudevents+json"
@@ -18,7 +20,8 @@ def new_event(
     *, event_type: str, subject: str, data: dict[str, Any], source: str = SOURCE
 ) -> CloudEvent:
     """A structured event. `subject` is the task id, and also the partition key (CloudEvents
-    partitioning extension), so one task's events stay in order on every broker."""
+    partitioning extension), so one task's events stay in order on every broker. The span
+    writing it, if traced, goes along as the distributed-tracing extension (`traceparent`)."""
     return {
         "specversion": SPEC_VERSION,
         "id": str(uuid.uuid4()),
@@ -29,6 +32,7 @@ def new_event(
         "datacontenttype": "application/json",
         "partitionkey": subject,
         "data": data,
+        **current_trace_context(),
     }
 
 

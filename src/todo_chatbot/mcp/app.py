@@ -12,6 +12,7 @@ from todo_chatbot.mcp.server import MCP_PATH, build_mcp_http_app
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.middleware import RequestContextMiddleware
+from todo_chatbot.observability.tracing import instrument_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 
@@ -46,4 +47,5 @@ def create_mcp_app(
     app.include_router(health.router)
     app.router.routes.append(Route(MCP_PATH, endpoint=mcp_http.asgi))
     app.add_middleware(RequestContextMiddleware)
+    instrument_app(app, service="todo-mcp")
     return app

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from todo_chatbot.observability.tracing import current_ids
+
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 try:
@@ -89,6 +91,8 @@ class JsonFormatter(logging.Formatter):
         request_id = request_id_var.get()
         if request_id:
             entry["request_id"] = request_id
+        if ids := current_ids():
+            entry["trace_id"], entry["span_id"] = ids
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = redact(value, key)

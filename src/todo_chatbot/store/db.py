@@ -11,6 +11,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from todo_chatbot.observability.tracing import trace_engine
+
 
 class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
@@ -34,6 +36,7 @@ class Database:
         self.engine = create_async_engine(url, **options)
         if self.is_sqlite:
             _configure_sqlite(self.engine.sync_engine)
+        trace_engine(self.engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(
             self.engine.execution_options(todo_read_only=True), expire_on_commit=False

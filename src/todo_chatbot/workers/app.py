@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from todo_chatbot.bus.base import Bus
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
+from todo_chatbot.observability.tracing import instrument_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.runtime import EventRuntime, Role
@@ -41,4 +42,5 @@ def create_worker_app(
     app.include_router(health.router)
     for router in runtime.routers():
         app.include_router(router)
+    instrument_app(app, service=settings.service_name)
     return app

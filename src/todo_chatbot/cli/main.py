@@ -10,6 +10,7 @@ import uvicorn
 
 from todo_chatbot.cli import agent_cmd, chat_cmd, mcp_cmd, tasks_cmd, worker_cmd
 from todo_chatbot.observability.logging import configure_logging
+from todo_chatbot.observability.metrics import prepare_multiprocess
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.migrate import run_migrations
 
@@ -52,12 +53,16 @@ def api(
     """Run the HTTP API only (for containers; migrations are a separate step)."""
     settings = Settings()
     _logging(settings, "todo-api")
+    prepare_multiprocess(workers)
     uvicorn.run(
         "todo_chatbot.cluster:create_api_process",
         factory=True,
         host=host,
         port=port,
         workers=workers,
+        # A spawned worker answers the supervisor's ping only once it has imported the app,
+        # which takes longer than uvicorn's 5 s on a pod with a small CPU limit.
+        timeout_worker_healthcheck=60,
         log_config=None,
         proxy_headers=True,
     )

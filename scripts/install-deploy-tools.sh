@@ -198,6 +198,8 @@ install_venv_tool kubernetes-validate "$KUBERNETES_VALIDATE_VERSION"
 generate_schemas
 TODO_TOOLS_DIR="$TOOLS_DIR" PYTHON="$PYTHON" bash "$(dirname "${BASH_SOURCE[0]}")/install-crd-schemas.sh"
 TODO_TOOLS_DIR="$TOOLS_DIR" bash "$(dirname "${BASH_SOURCE[0]}")/install-kube.sh"
+# actionlint, promtool, OpenTofu and the chart README generator (checks of the operations files).
+TODO_TOOLS_DIR="$TOOLS_DIR" bash "$(dirname "${BASH_SOURCE[0]}")/install-ops-tools.sh"
 
 if [[ "$missing" -eq 0 ]]; then
   log "tools ready in $BIN_DIR"

@@ -7,6 +7,8 @@
 #                go.mod replaces hcl with OpenTofu's fork, which `go install pkg@version`
 #                refuses, so the module is downloaded and built in its own folder)
 #   readme-generator  Bitnami's chart README generator (npm, integrity checked)
+# and adds the JSON Schema of the Prometheus Operator's AlertmanagerConfig to the CRD schemas
+# of install-crd-schemas.sh (same module and version, same conversion).
 # Quick when everything is already there at the pinned versions.
 #
 # Environment:
@@ -19,6 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ACTIONLINT_VERSION="v1.7.12"
 PROMETHEUS_VERSION="v0.316.0" # the Go module version of Prometheus 3.x's promtool
 OPENTOFU_VERSION="v1.10.6"
+PROMETHEUS_OPERATOR_VERSION="v0.89.0" # as in install-crd-schemas.sh
 README_GENERATOR_VERSION="2.7.2"
 README_GENERATOR_INTEGRITY="sha512-7eXyJzxQTQj2ajpHlIhadciCCYWOqN8ieaweU25bStHOZowQ2c2CQyjO/bX4gxIf73LoRKxHhEYgLTllJY9SIw=="
 
@@ -101,6 +104,30 @@ install_readme_generator() {
   ln -sfn "$entry" "$BIN_DIR/readme-generator"
 }
 
+alertmanager_config_schema() {
+  local out="$TOOLS_DIR/crd-json-schema"
+  local stamp="$out/.alertmanagerconfig-$PROMETHEUS_OPERATOR_VERSION"
+  if [[ -f "$stamp" || ! -d "$out" ]]; then
+    return 0 # done, or no CRD schemas at all (their tests skip or fail on their own)
+  fi
+  need go "the AlertmanagerConfig schema" || return 0
+  local python dir
+  python="$(ls "$TOOLS_DIR"/venvs/kubernetes-validate-*/bin/python 2>/dev/null | head -n1)"
+  [[ -n "$python" ]] || python="python3"
+  dir="$(cd "$(mktemp -d)" && go mod download -json \
+    "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"
+  log "adding the AlertmanagerConfig schema ($PROMETHEUS_OPERATOR_VERSION)"
+  # Its matchType enum lists a bare `=`, which YAML 1.1 loaders (PyYAML) read as a tag: quote it.
+  local crd
+  crd="$(mktemp --suffix=.yaml)"
+  sed -E "s/^( *)- (=~?)$/\1- '\2'/" \
+    "$dir/example/prometheus-operator-crd/monitoring.coreos.com_alertmanagerconfigs.yaml" >"$crd"
+  "$python" "$(dirname "${BASH_SOURCE[0]}")/crd_to_jsonschema.py" "$out" "$crd"
+  rm -f "$crd"
+  touch "$stamp"
+}
+
 exec 8>"$TOOLS_DIR/.ops-lock"
 flock 8 2>/dev/null || true
 
@@ -109,4 +136,5 @@ go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSI
 go_tool promtool github.com/prometheus/prometheus/cmd/promtool "$PROMETHEUS_VERSION"
 go_module_tool tofu github.com/opentofu/opentofu "$OPENTOFU_VERSION" ./cmd/tofu
 install_readme_generator
+alertmanager_config_schema
 log "tools ready in $BIN_DIR"

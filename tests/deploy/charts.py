@@ -142,6 +142,15 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario("ingress", sets=("ingress.enabled=true",)),
         Scenario("loadbalancer", sets=("api.service.type=LoadBalancer",)),
         Scenario("servicemonitor", sets=("metrics.serviceMonitor.enabled=true",)),
+        Scenario(
+            "monitoring",
+            sets=(
+                "metrics.serviceMonitor.enabled=true",
+                "metrics.dashboards.enabled=true",
+                "metrics.alertmanager.enabled=true",
+                "metrics.alertmanager.webhookSecret.name=alert-webhook",
+            ),
+        ),
         Scenario("existing-secret", sets=(f"secrets.existingSecret={EXISTING_SECRET}",)),
         Scenario(
             "external-database",

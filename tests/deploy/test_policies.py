@@ -524,8 +524,8 @@ def test_monitoring(scenario: str, rendered: RenderFn) -> None:
     assert 'status=~"5.."' in alerts["TodoChatbotHighErrorRate"]["expr"]
     assert "histogram_quantile(0.95" in alerts["TodoChatbotHighLatency"]["expr"]
     assert "kube_pod_status_ready" in alerts["TodoChatbotPodsNotReady"]["expr"]
-    assert "outbox_oldest_pending_age_seconds" in alerts["TodoChatbotOutboxLag"]["expr"]
-    assert "kafka_consumergroup_lag" in alerts["TodoChatbotConsumerLag"]["expr"]
+    assert "outbox_oldest_pending_age_seconds" in alerts["TodoChatbotOutboxLagGrowing"]["expr"]
+    assert "kafka_consumergroup_lag" in alerts["TodoChatbotConsumerLagGrowing"]["expr"]
 
 
 def test_monitoring_is_off_by_default(rendered: RenderFn) -> None:

@@ -7,6 +7,7 @@
 #                go.mod replaces hcl with OpenTofu's fork, which `go install pkg@version`
 #                refuses, so the module is downloaded and built in its own folder)
 #   readme-generator  Bitnami's chart README generator (npm, integrity checked)
+#   shellcheck   Debian's package, which actionlint runs on every `run:` step
 # and adds the JSON Schema of the Prometheus Operator's AlertmanagerConfig to the CRD schemas
 # of install-crd-schemas.sh (same module and version, same conversion).
 # Quick when everything is already there at the pinned versions.
@@ -129,6 +130,11 @@ alertmanager_config_schema() {
 }
 
 exec 8>"$TOOLS_DIR/.ops-lock"
+
+# actionlint checks the workflows' shell steps with shellcheck when it is on PATH.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  apt_install shellcheck
+fi
 flock 8 2>/dev/null || true
 
 go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION" \

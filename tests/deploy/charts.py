@@ -113,7 +113,7 @@ class Scenario:
         return args
 
 
-PROFILES = ("minikube", "doks", "aks", "gke", "prod")
+PROFILES = ("minikube", "doks", "aks", "gke", "oke", "staging", "prod")
 
 SCENARIOS: dict[str, Scenario] = {
     scenario.name: scenario
@@ -123,6 +123,11 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario("doks", ("values-doks.yaml",), namespace="todo-phase-v"),
         Scenario("aks", ("values-aks.yaml",)),
         Scenario("gke", ("values-gke.yaml",)),
+        Scenario("oke", ("values-oke.yaml",)),
+        Scenario("staging", ("values-staging.yaml",)),
+        Scenario(
+            "doks-staging", ("values-doks.yaml", "values-staging.yaml"), namespace="todo-phase-v"
+        ),
         Scenario("prod", ("values-prod.yaml",)),
         Scenario("doks-prod", ("values-doks.yaml", "values-prod.yaml"), namespace="todo-phase-v"),
         Scenario(

@@ -79,6 +79,15 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def secret_file(name: str) -> Path | None:
+    """The mounted secret file a setting is read from: SECRETS_DIR/<name>, unless the
+    environment variable of the same name is set (it wins, as in Settings)."""
+    if os.environ.get(name.upper()):
+        return None
+    path = Path(os.environ.get("SECRETS_DIR", DEFAULT_SECRETS_DIR)) / name
+    return path if path.is_file() else None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 

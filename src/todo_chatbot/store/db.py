@@ -1,4 +1,8 @@
-"""Engine and transactions. Entry points open a transaction; services work inside it."""
+"""Engine and transactions. Entry points open a transaction; services work inside it.
+
+On PostgreSQL with DATABASE_URL mounted as a secret file, every new connection reads the
+user and password from that file as it is now, so rotated credentials are used without a
+restart; pooled connections are retired within `pool_recycle` (4 minutes)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,51 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from todo_chatbot.observability.tracing import trace_engine
+from todo_chatbot.settings import normalise_database_url, secret_file
+
+
+class RotatingCredentials:
+    """The user and password in a mounted DATABASE_URL file, read again whenever the file
+    changes (Kubernetes swaps a secret volume's files when the Secret is updated)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen: tuple[int, int, int] | None = None
+        self._url: URL | None = None
+
+    def current(self) -> URL | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return self._url  # mid-swap or gone: keep the last credentials
+        seen = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if seen != self._seen:
+            text_value = self.path.read_text().strip()
+            if text_value:
+                self._url = make_url(normalise_database_url(text_value))
+                self._seen = seen
+        return self._url
+
+    @classmethod
+    def for_url(cls, url: str) -> RotatingCredentials | None:
+        """Credentials to follow for `url`, when it is the one mounted as a secret file."""
+        path = secret_file("database_url")
+        if path is None:
+            return None
+        credentials = cls(path)
+        mounted = credentials.current()
+        wanted = make_url(url)
+        if mounted is None or _server(mounted) != _server(wanted):
+            return None  # the file names another database: not this engine's source
+        return credentials
+
+
+def _server(url: URL) -> tuple[object, ...]:
+    return (url.drivername, url.host, url.port, url.database)
 
 
 class Database:
@@ -36,6 +81,10 @@ class Database:
         self.engine = create_async_engine(url, **options)
         if self.is_sqlite:
             _configure_sqlite(self.engine.sync_engine)
+        else:
+            credentials = RotatingCredentials.for_url(url)
+            if credentials is not None:
+                _follow_credentials(self.engine.sync_engine, credentials)
         trace_engine(self.engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(
@@ -58,6 +107,15 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _follow_credentials(sync_engine: Any, credentials: RotatingCredentials) -> None:
+    @event.listens_for(sync_engine, "do_connect")
+    def _connect_with_current(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+        url = credentials.current()
+        if url is not None:
+            params["user"] = url.username
+            params["password"] = url.password
 
 
 def _configure_sqlite(sync_engine: Any) -> None:

@@ -13,7 +13,8 @@ import pytest
 
 from tests.deploy.charts import MANIFESTS, ROOT, tool
 
-pytestmark = pytest.mark.deploy
+# Under load one checkov run over every scenario takes several minutes.
+pytestmark = [pytest.mark.deploy, pytest.mark.timeout(900)]
 
 Report = dict[str, Any]
 

@@ -34,7 +34,7 @@ def todo_env(**extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_todo(*args: str, env: dict[str, str], timeout: float = 90) -> Iterator[Running]:
+def running_todo(*args: str, env: dict[str, str], timeout: float = 180) -> Iterator[Running]:
     """`todo ARGS --host 127.0.0.1 --port N` until the block ends (stderr kept for failures)."""
     port = free_port()
     process = subprocess.Popen(

@@ -20,6 +20,7 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from tests.observability.helpers import ROOT, running_todo, todo_env
 from tests.support.app import PASSWORD
+from todo_chatbot.events import tracecontext
 from todo_chatbot.events.envelope import new_event
 from todo_chatbot.observability import tracing
 from todo_chatbot.observability.logging import JsonFormatter
@@ -218,8 +219,8 @@ def test_todo_serve_exports_nothing_without_an_endpoint(
 def test_tracing_stays_off_without_an_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(tracing.ENDPOINT_VARIABLE, raising=False)
     assert tracing.start_tracing("todo-test") is None
-    assert not tracing.enabled()
-    assert tracing.current_trace_context() == {}
+    assert not tracecontext.enabled()
+    assert tracecontext.current_trace_context() == {}
     event = new_event(event_type="com.todo-chatbot.task.created", subject="1", data={})
     assert "traceparent" not in event
 
@@ -240,11 +241,11 @@ def test_an_event_carries_the_current_span_as_traceparent() -> None:
 )
 def test_an_empty_or_invalid_traceparent_counts_as_absent(value: str | None) -> None:
     """daprd writes `traceparent: ""` when its sampling rate is 0."""
-    assert tracing.event_context({"traceparent": value}) is None
+    assert tracecontext.event_context({"traceparent": value}) is None
 
 
 def test_a_valid_traceparent_is_continued() -> None:
-    context = tracing.event_context({"traceparent": TRACEPARENT, "tracestate": "k=v"})
+    context = tracecontext.event_context({"traceparent": TRACEPARENT, "tracestate": "k=v"})
     assert context is not None
     span_context = trace.get_current_span(context).get_span_context()
     assert (span_context.trace_id, span_context.span_id) == (TRACE_ID, SPAN_ID)
@@ -260,7 +261,7 @@ def test_a_batch_is_split_where_its_trace_changes() -> None:
         {"id": "4"},
         {"id": "5", "traceparent": ""},
     ]
-    runs = tracing._runs_by_trace(events)
+    runs = tracecontext._runs_by_trace(events)
     assert [[e["id"] for e in run] for run in runs] == [["1", "2"], ["3"], ["4", "5"]]
 
 
@@ -270,7 +271,7 @@ async def test_untraced_handlers_get_their_batch_whole() -> None:
     async def handler(events: Any) -> None:
         calls.append([event["id"] for event in events])
 
-    wrapped = tracing.traced_handler("task-events", handler)
+    wrapped = tracecontext.traced_handler("task-events", handler)
     await wrapped([{"id": "1", "traceparent": TRACEPARENT}, {"id": "2"}])
     assert calls == [["1", "2"]]
 

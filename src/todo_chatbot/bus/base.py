@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from todo_chatbot.events.envelope import CloudEvent
-from todo_chatbot.observability.tracing import traced_handler
+from todo_chatbot.events.tracecontext import traced_handler
 
 # Applies a batch of events (in order) and returns normally only once their effects are
 # stored; raising means "not applied" and the bus retries.

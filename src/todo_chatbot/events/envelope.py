@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from todo_chatbot.observability.tracing import current_trace_context
+from todo_chatbot.events.tracecontext import current_trace_context
 
 SPEC_VERSION = "1.0"
 SOURCE = "/todo-chatbot"

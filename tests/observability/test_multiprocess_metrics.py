@@ -12,6 +12,9 @@ import pytest
 from tests.observability.helpers import TODO, running_todo, todo_env
 from tests.support.app import TEST_SECRET
 
+# Each test starts `todo api` with two spawned workers, which can take minutes on a busy machine.
+pytestmark = pytest.mark.timeout(600)
+
 MAX_REQUESTS = 400
 HEALTH_LINE = re.compile(
     r'^http_requests_total\{method="GET",route="/health",status="200"\} ([0-9.e+]+)$', re.M

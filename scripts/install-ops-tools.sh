@@ -7,7 +7,7 @@
 #                go.mod replaces hcl with OpenTofu's fork, which `go install pkg@version`
 #                refuses, so the module is downloaded and built in its own folder)
 #   readme-generator  Bitnami's chart README generator (npm, integrity checked)
-#   shellcheck   Debian's package, which actionlint runs on every `run:` step
+#   and Debian's shellcheck package, which actionlint runs on every `run:` step
 # and adds the JSON Schema of the Prometheus Operator's AlertmanagerConfig to the CRD schemas
 # of install-crd-schemas.sh (same module and version, same conversion).
 # Quick when everything is already there at the pinned versions.
@@ -112,9 +112,11 @@ alertmanager_config_schema() {
     return 0 # done, or no CRD schemas at all (their tests skip or fail on their own)
   fi
   need go "the AlertmanagerConfig schema" || return 0
-  local python dir
-  python="$(ls "$TOOLS_DIR"/venvs/kubernetes-validate-*/bin/python 2>/dev/null | head -n1)"
-  [[ -n "$python" ]] || python="python3"
+  local dir
+  local python="python3" candidate
+  for candidate in "$TOOLS_DIR"/venvs/kubernetes-validate-*/bin/python; do
+    [[ -x "$candidate" ]] && python="$candidate" # has PyYAML, which crd_to_jsonschema.py needs
+  done
   dir="$(cd "$(mktemp -d)" && go mod download -json \
     "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"

@@ -42,6 +42,18 @@ def test_a_daily_pg_dump_cronjob_writes_to_its_own_kept_volume(rendered: RenderF
     assert matches(egress["to"][0]["podSelector"], pod_labels(database))
     assert "env" not in container or all("valueFrom" not in e for e in container["env"])
     assert containers(database)[0]["image"] == container["image"]
+    # The database pod consumes the claim too: a WaitForFirstConsumer class binds it at
+    # install (else `helm install --wait` waits for the first nightly run), and the dump
+    # runs on the database's node, where the ReadWriteOnce volume is attached.
+    database_claims = {
+        v["persistentVolumeClaim"]["claimName"]
+        for v in database["spec"]["template"]["spec"]["volumes"]
+        if "persistentVolumeClaim" in v
+    }
+    assert claim["metadata"]["name"] in database_claims
+    (beside,) = pod["spec"]["affinity"]["podAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+    assert beside["topologyKey"] == "kubernetes.io/hostname"
+    assert matches(beside["labelSelector"], pod_labels(database))
 
 
 def test_a_managed_database_has_no_backup_cronjob(rendered: RenderFn) -> None:

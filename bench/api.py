@@ -120,7 +120,9 @@ class Subject:
     writer: Account
 
 
-def run_wrk(subject: Subject, phase: Phase, connections: int, args: argparse.Namespace) -> dict:
+def run_wrk(
+    subject: Subject, phase: Phase, connections: int, args: argparse.Namespace
+) -> dict[str, Any]:
     account = subject.writer if phase.writer else subject.reader
     script = WRK_SCRIPT % {
         "ids": ",".join(map(str, account.ids or [0])),
@@ -242,7 +244,9 @@ def todo_api(code: Code, database_url: str, data: Path, workers: int) -> Iterato
         yield served
 
 
-def row(backend: str, code: str, phase: str, connections: int, figures: dict, **extra: Any) -> dict:
+def row(
+    backend: str, code: str, phase: str, connections: int, figures: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
     return {
         "backend": backend,
         "code": code,
@@ -253,7 +257,7 @@ def row(backend: str, code: str, phase: str, connections: int, figures: dict, **
     }
 
 
-def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict]) -> None:
+def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[str, Any]]) -> None:
     bin_dir = find_pg_bin_dir()
     if bin_dir is None:
         print("PostgreSQL binaries not found; skipping the PostgreSQL run")
@@ -318,7 +322,7 @@ async def _create_extension(server: Postgres, labels: list[str]) -> None:
             await connection.close()
 
 
-def bench_sqlite(args: argparse.Namespace, codes: list[Code], rows: list[dict]) -> None:
+def bench_sqlite(args: argparse.Namespace, codes: list[Code], rows: list[dict[str, Any]]) -> None:
     """Embedded mode, as users run it: `todo serve` (one process, workers in it)."""
     with tempfile.TemporaryDirectory() as scratch:
         for code in codes:
@@ -335,7 +339,7 @@ def bench_sqlite(args: argparse.Namespace, codes: list[Code], rows: list[dict]) 
                     rows.append(row("SQLite", code.label, phase.name, connections, figures))
 
 
-def report(rows: list[dict]) -> None:
+def report(rows: list[dict[str, Any]]) -> None:
     hello = {(r["connections"], r["workers"]): r["rate"] for r in rows if r["phase"] == "hello"}
     header = (
         f"{'backend':<11}{'code':<7}{'phase':<21}{'conn':>5}{'wk':>3}{'req/s':>8}{'p50':>8}"
@@ -383,7 +387,7 @@ def main() -> None:
     codes = [Code("after", None)]
     if args.before_src:
         codes.insert(0, Code("before", str(Path(args.before_src).resolve())))
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     try:
         bench_postgres(args, codes, rows)
         if not args.skip_sqlite:

@@ -13,7 +13,8 @@ the load average and host CPU use during the phase. Then a scaling line (get wit
 `--workers 1` against 2), and SQLite in embedded mode (`todo serve`): create and toggle.
 
 `--before-src DIR` runs the same phases on another copy of `src/` first (for example
-`git archive main src | tar -x -C /tmp/before`), so one run gives before and after.
+`git archive main src | tar -x -C /tmp/before`), so one run gives before and after;
+`--after-src DIR` measures a copy instead of the installed package.
 Figures go to bench/results/api-*.json. Every phase is bounded in time and requests.
 """
 
@@ -38,14 +39,15 @@ import asyncpg
 import httpx
 
 from bench.common import (
+    COUNT_STATEMENTS,
     TODO,
     Conditions,
-    Postgres,
+    PostgresServer,
     ServedProcess,
-    find_pg_bin_dir,
+    find_bin_dir,
     free_port,
+    running_server,
     serving,
-    throwaway_postgres,
     write_figures,
 )
 
@@ -171,8 +173,8 @@ def sequential(subject: Subject, phase: Phase, count: int) -> None:
 class StatementCounter:
     """Statements the server ran for one database, from pg_stat_statements."""
 
-    def __init__(self, server: Postgres, database: str) -> None:
-        self.dsn, self.database = server.dsn(database), database
+    def __init__(self, server: PostgresServer, database: str) -> None:
+        self.dsn, self.database = server.sync_url(database), database
 
     def _run(self, query: str, *params: object) -> Any:
         async def go() -> Any:
@@ -258,11 +260,14 @@ def row(
 
 
 def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[str, Any]]) -> None:
-    bin_dir = find_pg_bin_dir()
+    bin_dir = find_bin_dir()
     if bin_dir is None:
         print("PostgreSQL binaries not found; skipping the PostgreSQL run")
         return
-    with throwaway_postgres(bin_dir) as server, tempfile.TemporaryDirectory() as scratch:
+    with (
+        running_server(bin_dir, options=COUNT_STATEMENTS) as server,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
         hello_port = free_port()
         for workers in (args.workers, 1):
             command = [sys.executable, "-m", "uvicorn", "bench.hello:app", "--workers"]
@@ -286,6 +291,7 @@ def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[
                 for connections in args.connections:
                     for phase in PG_PHASES:
                         figures = run_wrk(subject, phase, connections, args)
+                        time.sleep(2)  # requests wrk left queued finish before counting
                         counter.reset()
                         sequential(subject, phase, args.count)
                         figures["statements_per_request"] = counter.total() / args.count
@@ -307,15 +313,15 @@ def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[
                 )
 
 
-async def _create_extension(server: Postgres, labels: list[str]) -> None:
-    connection = await asyncpg.connect(server.dsn())
+async def _create_extension(server: PostgresServer, labels: list[str]) -> None:
+    connection = await asyncpg.connect(server.sync_url())
     try:
         for label in labels:
             await connection.execute(f'CREATE DATABASE "bench_{label}"')
     finally:
         await connection.close()
     for label in labels:
-        connection = await asyncpg.connect(server.dsn(f"bench_{label}"))
+        connection = await asyncpg.connect(server.sync_url(f"bench_{label}"))
         try:
             await connection.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         finally:
@@ -380,11 +386,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=200, help="tasks made before the run")
     parser.add_argument("--count", type=int, default=20, help="requests to count statements")
     parser.add_argument("--before-src", help="a src/ directory to measure first, as 'before'")
+    parser.add_argument("--after-src", help="a src/ directory to measure as 'after'")
     parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
-    codes = [Code("after", None)]
+    codes = [Code("after", str(Path(args.after_src).resolve()) if args.after_src else None)]
     if args.before_src:
         codes.insert(0, Code("before", str(Path(args.before_src).resolve())))
     rows: list[dict[str, Any]] = []

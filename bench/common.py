@@ -2,7 +2,8 @@
 PostgreSQL server, load averages and CPU time per phase, and the JSON file of figures.
 
 Benchmarks run from the repository root as modules (`.venv/bin/python -m bench.api`), so
-this package is importable without touching `sys.path`; nothing here comes from `tests/`.
+this package is importable without touching `sys.path`. Nothing here comes from `tests/`;
+the tests' helpers (tests/support/processes.py, postgres.py) take these definitions.
 """
 
 from __future__ import annotations
@@ -30,42 +31,55 @@ TODO = str(Path(sys.executable).parent / "todo")
 RESULTS_DIR = REPO / "bench" / "results"
 
 
+class DidNotStart(RuntimeError):
+    """The process exited, or did not answer /health in time."""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def wait_for_health(base: str, process: subprocess.Popen[Any], timeout: float = 90.0) -> None:
+def wait_for_health(
+    base_url: str, process: subprocess.Popen[Any], *, timeout: float = 60.0
+) -> None:
+    """Return once `GET {base_url}/health` answers 200; raise DidNotStart if `process`
+    exits first or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"exited with {process.returncode} before serving {base}")
+            raise DidNotStart(f"exited with {process.returncode} before serving {base_url}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+            if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
                 return
         if time.monotonic() > deadline:
-            raise RuntimeError(f"{base}/health did not answer within {timeout:.0f} s")
-        time.sleep(0.2)
+            raise DidNotStart(f"{base_url}/health did not answer within {timeout:.0f} s")
+        time.sleep(0.1)
 
 
 @contextlib.contextmanager
 def serving(command: list[str], env: Mapping[str, str], port: int) -> Iterator[ServedProcess]:
-    """A process listening on 127.0.0.1:`port`, stopped (with its workers) on exit."""
-    child = subprocess.Popen(
-        command, env=dict(env), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(base, child)
-        yield ServedProcess(base, child.pid)
-    finally:
-        child.terminate()
+    """A process listening on 127.0.0.1:`port`, stopped (with its workers) on exit. Its
+    output goes to a temp file, shown if it does not start (a busy machine is slow)."""
+    with tempfile.TemporaryFile("w+") as log:
+        child = subprocess.Popen(command, env=dict(env), cwd=REPO, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
         try:
-            child.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait(timeout=10)
+            try:
+                wait_for_health(base, child, timeout=300)
+            except DidNotStart:
+                log.seek(0)
+                print(log.read()[-3000:], file=sys.stderr)
+                raise
+            yield ServedProcess(base, child.pid)
+        finally:
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait(timeout=10)
 
 
 @dataclass
@@ -146,7 +160,8 @@ def write_figures(name: str, figures: dict[str, Any]) -> Path:
     return path
 
 
-def find_pg_bin_dir() -> Path | None:
+def find_bin_dir() -> Path | None:
+    """The PostgreSQL server binaries: PG_BIN_DIR, Debian's newest, or on PATH."""
     override = os.environ.get("PG_BIN_DIR")
     candidates = [override] if override else []
     candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
@@ -159,30 +174,44 @@ def find_pg_bin_dir() -> Path | None:
 
 
 @dataclass
-class Postgres:
+class PostgresServer:
     port: int
+    user: str = "postgres"
     host: str = "127.0.0.1"
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql+asyncpg://postgres@{self.host}:{self.port}/{database}"
+        return f"postgresql+asyncpg://{self.user}@{self.host}:{self.port}/{database}"
 
-    def dsn(self, database: str = "postgres") -> str:
-        return f"postgresql://postgres@{self.host}:{self.port}/{database}"
+    def sync_url(self, database: str = "postgres") -> str:
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
+
+
+# Settings a benchmark adds to `running_server`: statements counted per query.
+COUNT_STATEMENTS = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 
 
 @contextlib.contextmanager
-def throwaway_postgres(bin_dir: Path) -> Iterator[Postgres]:
-    """A PostgreSQL server on 127.0.0.1 in a temp dir, fsync off (the figures are about the
-    app, not the disk), with pg_stat_statements loaded to count statements per request.
-    Runs the binaries as the `postgres` user when started as root (initdb refuses root)."""
+def running_server(
+    bin_dir: Path,
+    *,
+    host: str = "127.0.0.1",
+    trusted_network: str | None = None,
+    env: Mapping[str, str] | None = None,
+    options: str = "",
+) -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server (initdb + pg_ctl) on a free port in a temp dir, fsync
+    off (figures and tests are about the app, not the disk). Clients from
+    `trusted_network` (CIDR) are let in too; `env` replaces the environment the server
+    binaries run with; `options` adds server settings. Runs as the `postgres` OS user when
+    started as root, because initdb refuses root."""
     uid = gid = None
     if os.geteuid() == 0:
         entry = pwd.getpwnam("postgres")
         uid, gid = entry.pw_uid, entry.pw_gid
-    root = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+    root = Path(tempfile.mkdtemp(prefix="todo-pg-"))
+    data = root / "data"
     if uid is not None and gid is not None:
         os.chown(root, uid, gid)
-    data = root / "data"
 
     def run(*args: str) -> None:
         subprocess.run(
@@ -192,18 +221,21 @@ def throwaway_postgres(bin_dir: Path) -> Iterator[Postgres]:
             user=uid,
             group=gid,
             cwd=root,
+            env=env,
         )
 
     port = free_port()
-    options = (
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-        "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
-    )
     try:
         run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        run("pg_ctl", "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start")
-        yield Postgres(port=port)
+        if trusted_network:
+            with (data / "pg_hba.conf").open("a") as hba:
+                hba.write(f"host all all {trusted_network} trust\n")
+        settings = (
+            f"-p {port} -k {root} -c listen_addresses={host} -c fsync=off "
+            f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {options}"
+        )
+        run("pg_ctl", "-D", str(data), "-o", settings, "-l", str(root / "log"), "-w", "start")
+        yield PostgresServer(port=port, host=host)
     finally:
         with contextlib.suppress(Exception):
             run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")

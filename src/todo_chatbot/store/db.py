@@ -4,9 +4,9 @@ On PostgreSQL with DATABASE_URL mounted as a secret file, every new connection r
 user and password from that file as it is now, so rotated credentials are used without a
 restart; pooled connections are retired within `pool_recycle` (4 minutes).
 
-Pool sizing per process: `pool_size` connections kept, up to twice as many more under a
-burst; the chart's values.yaml documents how replicas x workers x pool must fit the
-database's connection limit."""
+Pool sizing per process: `pool_size` connections kept, `max_overflow` more in a burst
+(DB_POOL_SIZE, DB_MAX_OVERFLOW); the chart's README shows how replicas x workers x pool
+must fit the database's connection limit."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from todo_chatbot.observability.tracing import trace_engine
-from todo_chatbot.settings import normalise_database_url, secret_file
+from todo_chatbot.settings import Settings, normalise_database_url, secret_file
 
 
 class RotatingCredentials:
@@ -65,7 +65,7 @@ def _server(url: URL) -> tuple[object, ...]:
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 4, max_overflow: int = 2) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}
@@ -82,7 +82,7 @@ class Database:
             # the pool, so the next request gets a fresh connection.
             options.update(
                 pool_size=pool_size,
-                max_overflow=pool_size * 2,
+                max_overflow=max_overflow,
                 pool_pre_ping=False,
                 pool_recycle=240,
             )
@@ -107,6 +107,14 @@ class Database:
         # SQLite has one write lock per file: writers in this process queue here, in
         # order, instead of in SQLite's busy handler, which sleeps up to 100 ms a try.
         self._write_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Database:
+        return cls(
+            settings.async_database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
 
     @asynccontextmanager
     async def transaction(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:

@@ -3,6 +3,8 @@ replaced, not handed to a request; reads send no BEGIN/COMMIT."""
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 import pytest
 from sqlalchemy import text
@@ -33,6 +35,12 @@ async def test_a_connection_the_server_closed_is_replaced_at_checkout(
         admin = await asyncpg.connect(pg_template.sync_url())
         try:
             await admin.execute("SELECT pg_terminate_backend($1)", first)
+            gone = "SELECT count(*) = 0 FROM pg_stat_activity WHERE pid = $1"
+            for _ in range(100):  # the backend exits a moment after the signal
+                if await admin.fetchval(gone, first):
+                    break
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.05)  # and this loop reads the closed socket
         finally:
             await admin.close()
         for _ in range(3):  # the pooled connection is gone; every request still succeeds

@@ -1,4 +1,5 @@
 """Event pipeline benchmark: run by hand (`.venv/bin/python -m bench.events`), not a test.
+Figures go to bench/results/events-*.json, with the load average during each phase.
 
 1. Latency from the complete-task API call to the next recurring instance being readable,
    p50/p95 over a few hundred sequential completions: with the memory bus (the `todo serve`
@@ -18,7 +19,6 @@ import argparse
 import asyncio
 import contextlib
 import sqlite3
-import sys
 import tempfile
 import time
 import uuid
@@ -33,10 +33,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tests.support.kafka import KafkaBroker, find_libs
-from tests.support.postgres import find_bin_dir, running_server
+from bench.common import Conditions, find_bin_dir, quantile, running_server, write_figures
+from bench.kafka import KafkaBroker, find_libs
 from todo_chatbot.api.app import create_app
 from todo_chatbot.bus.base import Bus
 from todo_chatbot.bus.kafka import KafkaBus
@@ -69,13 +67,24 @@ TASK: dict[str, Any] = {
 }
 
 
+FIGURES: list[dict[str, Any]] = []
+_phase = Conditions.start()
+
+
 def percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
+    p50, p95 = quantile(samples, 0.50) * 1000, quantile(samples, 0.95) * 1000
+    FIGURES.append({"p50_ms": p50, "p95_ms": p95, "n": len(samples)})
+    return f"p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={len(samples)})"
 
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
-    return f"p50 {at(0.50):7.1f} ms   p95 {at(0.95):7.1f} ms   (n={len(ordered)})"
+def rate_figure(rate: float, unit: str) -> str:
+    FIGURES.append({"rate": rate, "unit": unit})
+    return f"{rate:8.0f} {unit}"
+
+
+def phase_starts() -> None:
+    global _phase
+    _phase = Conditions.start()
 
 
 async def bounded(phase: Awaitable[T]) -> T:
@@ -84,7 +93,12 @@ async def bounded(phase: Awaitable[T]) -> T:
 
 
 def report(label: str, figures: str, target: str = "") -> None:
-    print(f"{label:<48} {figures}  {target}".rstrip())
+    """Print a phase's line; its figures (the last recorded) get its name and conditions."""
+    conditions = _phase.stop().as_dict()
+    FIGURES[-1].update(phase=label, target=target, conditions=conditions)
+    load = f"load {conditions['load_start']:.2f}->{conditions['load_end']:.2f}"
+    print(f"{label:<48} {figures}  {target}  ({load}, host {conditions['host_busy']:.0%})")
+    phase_starts()
 
 
 def settings_for(url: str, data_dir: Path, bus: str) -> Settings:
@@ -277,6 +291,7 @@ async def main(completions: int, events: int) -> None:
         return url
 
     print(f"Event pipeline benchmark ({completions} completions, {events} events)")
+    phase_starts()
     latency = await bounded(
         completion_latency(sqlite_db("latency"), root, "memory", MemoryBus, completions)
     )
@@ -284,7 +299,7 @@ async def main(completions: int, events: int) -> None:
         "complete -> next instance, memory bus, SQLite", percentiles(latency), "target p95 < 50 ms"
     )
     rate = await bounded(pipeline_throughput(sqlite_db("throughput"), root, MemoryBus, events))
-    report("outbox -> memory bus -> consumer, SQLite", f"{rate:8.0f} events/s")
+    report("outbox -> memory bus -> consumer, SQLite", rate_figure(rate, "events/s"))
 
     libs = find_libs()
     with postgres() as server:
@@ -296,6 +311,7 @@ async def main(completions: int, events: int) -> None:
         broker.start()
         try:
             await wait_for_broker(broker.bootstrap)
+            phase_starts()  # the broker's start is not part of a phase
 
             def kafka() -> Bus:
                 return KafkaBus(
@@ -318,14 +334,17 @@ async def main(completions: int, events: int) -> None:
             rate = await bounded(pipeline_throughput(server.url("throughput"), root, kafka, events))
             report(
                 "outbox -> Kafka -> consumer, PostgreSQL",
-                f"{rate:8.0f} events/s",
+                rate_figure(rate, "events/s"),
                 "target >= 1000/s",
             )
             round_trips, raw_rate = await bounded(
                 broker_baseline(broker.bootstrap, completions, events)
             )
             report("baseline: Kafka produce -> consume round trip", percentiles(round_trips))
-            report("baseline: Kafka produce + consume, bare client", f"{raw_rate:8.0f} messages/s")
+            report(
+                "baseline: Kafka produce + consume, bare client",
+                rate_figure(raw_rate, "messages/s"),
+            )
         finally:
             broker.cleanup()
 
@@ -357,4 +376,7 @@ if __name__ == "__main__":
     parser.add_argument("--completions", type=int, default=300)
     parser.add_argument("--events", type=int, default=10_000)
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.completions, arguments.events))
+    try:
+        asyncio.run(main(arguments.completions, arguments.events))
+    finally:
+        print(f"figures: {write_figures('events', {'phases': FIGURES})}")

@@ -1,6 +1,6 @@
 """MCP tool-call and chat-turn latency: run by hand, not part of the tests.
 
-    .venv/bin/python bench/mcp_chat.py [--calls 300] [--turns 150] [--postgres]
+    .venv/bin/python -m bench.mcp_chat [--calls 300] [--turns 150] [--open-tasks 200] [--postgres]
 
 Starts `todo mcp` and `todo api` (rules engine, MCP_SERVER_URL pointing at that MCP server)
 as separate processes on a temporary SQLite database (and with --postgres on a throwaway
@@ -12,7 +12,9 @@ PostgreSQL server), and measures from this process, one request at a time:
   Target: p95 < 20 ms.
 - Chat turns through POST /api/v1/chat (load history, open an MCP session, list_tasks for
   references, the planned tool call, store the turn), beside GET /health on the same api.
-  Target: p95 < 100 ms.
+  Target: p95 < 100 ms, for a user with 200 open tasks (`--open-tasks`).
+
+Figures go to bench/results/mcp_chat-*.json, with the load average during each measurement.
 """
 
 from __future__ import annotations
@@ -21,49 +23,72 @@ import argparse
 import asyncio
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tests.support.postgres import find_bin_dir, running_server
-from tests.support.processes import free_port, wait_for_health
+from bench.common import (
+    TODO,
+    Conditions,
+    find_bin_dir,
+    free_port,
+    quantile,
+    running_server,
+    wait_for_health,
+    write_figures,
+)
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.store.migrate import run_migrations
 
-TODO = str(Path(sys.executable).parent / "todo")
 SECRET = "bench-secret-" + "x" * 40
 WARMUP = 20
 
 
-def quantile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+FIGURES: list[dict[str, object]] = []
+DATABASE = {"name": ""}
 
 
-async def measure(count: int, action: Callable[[int], Awaitable[object]]) -> list[float]:
+async def measure(
+    count: int, action: Callable[[int], Awaitable[object]]
+) -> tuple[list[float], Conditions]:
     for n in range(WARMUP):
         await action(-n - 1)
     samples = []
+    conditions = Conditions.start()
     for n in range(count):
         started = time.perf_counter()
         await action(n)
         samples.append(time.perf_counter() - started)
-    return samples
+    return samples, conditions.stop()
 
 
-def report(name: str, samples: list[float], target_ms: float | None = None) -> None:
-    p50, p95 = quantile(samples, 0.5), quantile(samples, 0.95)
+def report(
+    name: str, measured: tuple[list[float], Conditions], target_ms: float | None = None
+) -> None:
+    samples, conditions = measured
+    p50, p95 = quantile(samples, 0.5) * 1000, quantile(samples, 0.95) * 1000
     verdict = ""
     if target_ms is not None:
         verdict = f"  (target p95 < {target_ms:.0f} ms: {'met' if p95 < target_ms else 'MISSED'})"
-    print(f"  {name:<28} n={len(samples):<4} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms{verdict}")
+    load = f"load {conditions.load_start:.2f}->{conditions.load_end:.2f}"
+    print(
+        f"  {name:<28} n={len(samples):<4} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms{verdict}"
+        f"  ({load}, host {conditions.host_busy:.0%})"
+    )
+    FIGURES.append(
+        {
+            "database": DATABASE["name"],
+            "measure": name,
+            "n": len(samples),
+            "p50_ms": p50,
+            "p95_ms": p95,
+            "target_p95_ms": target_ms,
+            "conditions": conditions.as_dict(),
+        }
+    )
 
 
 @contextmanager
@@ -104,9 +129,12 @@ async def bench_mcp(mcp_url: str, user_id: int, calls: int) -> None:
         report("list_tasks (20 of them)", await measure(calls, list_), target_ms=20)
 
 
-async def bench_chat(api_url: str, auth: dict[str, str], turns: int) -> None:
+async def bench_chat(api_url: str, auth: dict[str, str], turns: int, open_tasks: int) -> None:
     messages = ("add water the plants {n} tomorrow at 5pm #home", "what's still pending?")
     async with httpx.AsyncClient(base_url=api_url, headers=auth, timeout=30) as http:
+        for n in range(open_tasks):
+            body = {"title": f"Open task {n}", "tags": ["seed"], "due": "2026-12-01"}
+            assert (await http.post("/api/v1/tasks", json=body)).status_code == 201
         conversation: dict[str, int] = {}
 
         async def health(_n: int) -> None:
@@ -119,7 +147,10 @@ async def bench_chat(api_url: str, auth: dict[str, str], turns: int) -> None:
             assert response.status_code == 200, response.text
             conversation["conversation_id"] = response.json()["conversation_id"]
 
-        print("Chat turns, rules engine via MCP (POST /api/v1/chat, one conversation)")
+        print(
+            f"Chat turns, rules engine via MCP (POST /api/v1/chat, one conversation), "
+            f"{open_tasks} open tasks"
+        )
         report("baseline: GET /health", await measure(turns, health))
         report("chat turn (add / list)", await measure(turns, turn), target_ms=100)
 
@@ -143,13 +174,14 @@ def run(args: argparse.Namespace, database_url: str, data_dir: str) -> None:
             ).json()
             auth = {"Authorization": f"Bearer {registered['access_token']}"}
             asyncio.run(bench_mcp(f"{mcp_base}/mcp", registered["user"]["id"], args.calls))
-            asyncio.run(bench_chat(api_base, auth, args.turns))
+            asyncio.run(bench_chat(api_base, auth, args.turns, args.open_tasks))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=300, help="MCP calls per measurement")
     parser.add_argument("--turns", type=int, default=150, help="chat turns per measurement")
+    parser.add_argument("--open-tasks", type=int, default=200, help="the chat user's tasks")
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     parser.add_argument(
         "--postgres", action="store_true", help="also run on a throwaway PostgreSQL server"
@@ -158,15 +190,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         database_url = args.database_url or f"sqlite+aiosqlite:///{data_dir}/bench.db"
         run_migrations(database_url)
-        print(f"== database: {database_url.split('@')[-1]}")
+        DATABASE["name"] = database_url.split("@")[-1]
+        print(f"== database: {DATABASE['name']}")
         run(args, database_url, data_dir)
         bin_dir = find_bin_dir() if args.postgres else None
         if bin_dir is not None:
             with running_server(bin_dir) as server:
                 run_migrations(server.url())
+                DATABASE["name"] = "PostgreSQL (throwaway server)"
                 print("== database: PostgreSQL (throwaway server)")
                 run(args, server.url(), data_dir)
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        print(f"figures: {write_figures('mcp_chat', {'measures': FIGURES})}")

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""  # empty: SQLite file in data_dir
+    # Each process's connection pool on PostgreSQL: kept open, and more in a burst. The
+    # chart's README sizes them against the database's connection limit.
+    db_pool_size: int = Field(default=4, ge=1, le=100)
+    db_max_overflow: int = Field(default=2, ge=0, le=100)
     jwt_secret: SecretStr | None = None
     jwt_ttl_minutes: int = Field(default=60 * 24, ge=1)
     jwks_url: str | None = None  # optional: also accept tokens from an external issuer

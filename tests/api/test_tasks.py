@@ -333,6 +333,20 @@ async def test_pagination_reports_total(client: httpx.AsyncClient, auth: Headers
         assert body["total"] == 7 and body["limit"] == 3 and body["offset"] == offset
         pages.append([item["title"] for item in body["items"]])
     assert pages == [["Task 0", "Task 1", "Task 2"], ["Task 3", "Task 4", "Task 5"], ["Task 6"]]
+    past_the_end = await client.get("/api/v1/tasks?limit=3&offset=9", headers=auth)
+    assert past_the_end.json()["items"] == [] and past_the_end.json()["total"] == 7
+    none_match = await client.get("/api/v1/tasks?tag=nowhere", headers=auth)
+    assert none_match.json()["items"] == [] and none_match.json()["total"] == 0
+
+
+async def test_reads_keep_tags_in_the_order_given(client: httpx.AsyncClient, auth: Headers) -> None:
+    """Get and list fold the tags into the task's own row; the order given survives."""
+    task = await create(client, auth, title="Tagged", tags=["zeta", "alpha", "mid"])
+    await create(client, auth, title="Untagged")
+    got = (await client.get(f"/api/v1/tasks/{task['id']}", headers=auth)).json()
+    assert got["tags"] == ["zeta", "alpha", "mid"]
+    listed = (await client.get("/api/v1/tasks?sort=created", headers=auth)).json()["items"]
+    assert [item["tags"] for item in listed] == [["zeta", "alpha", "mid"], []]
 
 
 @pytest.mark.parametrize(

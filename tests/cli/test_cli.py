@@ -196,3 +196,36 @@ def test_migrate_on_postgres(pg_server: PostgresServer, tmp_path: Path) -> None:
     assert "up to date" in result.stdout
     added = todo(tmp_path, "add", "On postgres", env={"DATABASE_URL": url})
     assert added.returncode == 0, added.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we read
+    return found
+
+
+def test_api_on_sqlite_runs_one_worker_whatever_is_asked(tmp_path: Path) -> None:
+    """Writers in one process queue for SQLite's lock in order; in two they would not."""
+    port = free_port()
+    environment = {**os.environ, "DATA_DIR": str(tmp_path), "APP_ENV": "development"}
+    environment.pop("DATABASE_URL", None)
+    log = tmp_path / "stderr.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [TODO, "api", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        wait_for_health(f"http://127.0.0.1:{port}", process)
+        assert _children(process.pid) == []  # uvicorn serves in-process, no worker pool
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "SQLite: running 1 worker, not 2" in log.read_text()

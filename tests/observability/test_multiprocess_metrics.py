@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.observability.helpers import TODO, running_todo, todo_env
+from tests.observability.helpers import running_todo, todo_env
 from tests.support.app import TEST_SECRET
+from tests.support.databases import fresh_pg_database
+from tests.support.postgres import PostgresServer
 
 # Each test starts `todo api` with two spawned workers, which can take minutes on a busy machine.
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.timeout(600), pytest.mark.postgres]
 
 MAX_REQUESTS = 400
 HEALTH_LINE = re.compile(
@@ -32,15 +33,14 @@ def _pids(directory: Path) -> set[str]:
 
 
 @pytest.fixture
-def api_env(tmp_path: Path) -> dict[str, str]:
-    env = todo_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'todo.db'}",
+def api_env(pg_template: PostgresServer, tmp_path: Path) -> dict[str, str]:
+    """On PostgreSQL: on SQLite `todo api` runs one worker whatever is asked."""
+    return todo_env(
+        DATABASE_URL=fresh_pg_database(pg_template),
         DATA_DIR=str(tmp_path),
         JWT_SECRET=TEST_SECRET,
         APP_ENV="development",
     )
-    subprocess.run([TODO, "migrate"], env=env, check=True, capture_output=True, timeout=120)
-    return env
 
 
 def _send_until_both_answer(base_url: str, directory: Path | None) -> int:

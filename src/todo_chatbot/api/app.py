@@ -33,7 +33,7 @@ def create_app(
     background: list[BackgroundService] | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
-    database = database or Database(settings.async_database_url)
+    database = database or Database.for_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -1,4 +1,7 @@
-"""Dependencies: settings, the request's transaction, and the calling user."""
+"""Dependencies: settings, the request's transaction, and the calling user.
+
+All are `async def`: FastAPI runs a plain `def` dependency in its threadpool, a thread
+hop per dependency per request for work that takes microseconds."""
 
 from __future__ import annotations
 
@@ -17,12 +20,12 @@ from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
@@ -40,7 +43,7 @@ async def get_session(
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_user_id(
+async def get_user_id(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> int:
@@ -50,7 +53,7 @@ def get_user_id(
     return read_token(credentials.credentials, secret=secret)
 
 
-def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)]) -> int:
+async def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)]) -> int:
     """Hackathon routes carry the user id in the path; it must be the caller's own."""
     if user_id != str(caller):
         raise ApiError(403, "forbidden", "this user id is not yours")

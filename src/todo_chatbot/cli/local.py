@@ -43,7 +43,7 @@ async def local_user_id(database: Database) -> int:
 async def local_database(settings: Settings) -> AsyncIterator[tuple[Database, int]]:
     """The configured database, migrated if embedded, and the local user's id."""
     migrate_embedded(settings)
-    database = Database(settings.async_database_url)
+    database = Database.for_settings(settings)
     try:
         yield database, await local_user_id(database)
     finally:

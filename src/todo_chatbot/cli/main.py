@@ -50,9 +50,14 @@ def api(
     port: Port = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
 ) -> None:
-    """Run the HTTP API only (for containers; migrations are a separate step)."""
+    """Run the HTTP API only (for containers; migrations are a separate step). On SQLite
+    it runs one worker: SQLite has one write lock per file, and writers in one process
+    queue in order, where writers in several would wait in SQLite's sleeping retries."""
     settings = Settings()
     _logging(settings, "todo-api")
+    if workers > 1 and settings.async_database_url.startswith("sqlite"):
+        typer.echo(f"SQLite: running 1 worker, not {workers} (one writer at a time)", err=True)
+        workers = 1
     prepare_multiprocess(workers)
     uvicorn.run(
         "todo_chatbot.cluster:create_api_process",

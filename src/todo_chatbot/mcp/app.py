@@ -21,7 +21,7 @@ def create_mcp_app(
     settings: Settings | None = None, *, database: Database | None = None
 ) -> FastAPI:
     settings = settings or Settings()
-    database = database or Database(settings.async_database_url)
+    database = database or Database.for_settings(settings)
     mcp_http = build_mcp_http_app(
         database, secret=settings.signing_secret(), allowed_hosts=settings.mcp_allowed_hosts
     )

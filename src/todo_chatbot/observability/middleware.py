@@ -8,6 +8,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from todo_chatbot.observability.health import answer_health, is_health_check
 from todo_chatbot.observability.logging import request_id_var
 from todo_chatbot.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
@@ -15,7 +16,8 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestContextMiddleware:
-    """Tag each request with an id (echoed as X-Request-ID) and record its metrics."""
+    """Tag each request with an id (echoed as X-Request-ID) and record its metrics.
+    GET /health is answered here, without the rest of the stack."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -38,11 +40,12 @@ class RequestContextMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
+        health = is_health_check(scope)
         try:
-            await self.app(scope, receive, send_with_id)
+            await (answer_health if health else self.app)(scope, receive, send_with_id)
         finally:
             route = scope.get("route")
-            label = getattr(route, "path", None) or "unmatched"
+            label = "/health" if health else getattr(route, "path", None) or "unmatched"
             elapsed = time.perf_counter() - started
             labels = (label, scope.get("method", ""), str(status))
             HTTP_REQUESTS.labels(*labels).inc()

@@ -146,7 +146,10 @@ async def import_task(
 
 
 async def get_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
-    return TaskOut.of(await _owned(session, user_id=user_id, task_id=task_id))
+    record = await repo.read_for_user(session, user_id=user_id, task_id=task_id)
+    if record is None:
+        raise NotFound("task", task_id)
+    return TaskOut.of(record)
 
 
 async def list_tasks(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from todo_chatbot.domain.tasks import Priority
 from todo_chatbot.domain.wording import describe_rule
 from todo_chatbot.store.models import Task
+from todo_chatbot.store.repositories.tasks import TaskRecord
 
 
 class RowView(BaseModel):
@@ -46,7 +47,7 @@ class TaskOut(BaseModel):
     series_id: str | None
 
     @classmethod
-    def of(cls, task: Task) -> TaskOut:
+    def of(cls, task: Task | TaskRecord) -> TaskOut:
         return cls(
             id=task.id,
             title=task.title,

@@ -2,21 +2,26 @@
 
 On PostgreSQL with DATABASE_URL mounted as a secret file, every new connection reads the
 user and password from that file as it is now, so rotated credentials are used without a
-restart; pooled connections are retired within `pool_recycle` (4 minutes)."""
+restart; pooled connections are retired within `pool_recycle` (4 minutes).
+
+Pool sizing per process: `pool_size` connections kept, `max_overflow` more in a burst
+(DB_POOL_SIZE, DB_MAX_OVERFLOW); the chart's README shows how replicas x workers x pool
+must fit the database's connection limit."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from todo_chatbot.observability.tracing import trace_engine
-from todo_chatbot.settings import normalise_database_url, secret_file
+from todo_chatbot.settings import Settings, normalise_database_url, secret_file
 
 
 class RotatingCredentials:
@@ -60,7 +65,7 @@ def _server(url: URL) -> tuple[object, ...]:
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 4, max_overflow: int = 2) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}
@@ -70,36 +75,69 @@ class Database:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             options["connect_args"] = {"timeout": 30}
         else:
-            # A network database may drop idle connections (Neon does after a few minutes):
-            # check each one out with a ping, and retire connections before they go stale.
+            # A network database may drop idle connections (Neon does after 5 minutes):
+            # connections are retired after 4 minutes, and one the server closed is
+            # swapped at checkout (`_skip_closed`), instead of a ping at each checkout
+            # (3 round trips on every request).
             options.update(
                 pool_size=pool_size,
-                max_overflow=pool_size * 2,
-                pool_pre_ping=True,
+                max_overflow=max_overflow,
+                pool_pre_ping=False,
                 pool_recycle=240,
             )
         self.engine = create_async_engine(url, **options)
         if self.is_sqlite:
             _configure_sqlite(self.engine.sync_engine)
         else:
+            _skip_closed(self.engine.sync_engine)
             credentials = RotatingCredentials.for_url(url)
             if credentials is not None:
                 _follow_credentials(self.engine.sync_engine, credentials)
         trace_engine(self.engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = async_sessionmaker(
-            self.engine.execution_options(todo_read_only=True), expire_on_commit=False
+        # Readers: on SQLite a plain BEGIN (a WAL snapshot beside the writer); on
+        # PostgreSQL autocommit, so a read is its statements alone, without BEGIN and
+        # COMMIT round trips (a read that needs one snapshot is one statement).
+        reader = (
+            self.engine.execution_options(todo_read_only=True)
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._read_sessions = async_sessionmaker(reader, expire_on_commit=False)
+        # SQLite has one write lock per file: writers in this process queue here, in
+        # order, instead of in SQLite's busy handler, which sleeps up to 100 ms a try.
+        self._write_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Database:
+        return cls(
+            settings.async_database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
         )
 
     @asynccontextmanager
     async def transaction(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
         """One unit of work: commits when the block ends, rolls back if it raises.
 
-        `read_only` lets SQLite readers run beside a writer instead of queueing for the
-        write lock; it changes nothing on PostgreSQL."""
+        `read_only` promises the block only reads: it runs without a transaction on
+        PostgreSQL and beside the writer on SQLite."""
         factory = self._read_sessions if read_only else self.sessions
-        async with factory() as session, session.begin():
+        async with AsyncExitStack() as stack:
+            if self.is_sqlite and not read_only:
+                await stack.enter_async_context(self._write_lock())
+            session = await stack.enter_async_context(factory())
+            await stack.enter_async_context(session.begin())
             yield session
+
+    def _write_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        lock = self._write_locks.get(loop)
+        if lock is None:
+            for gone in [known for known in self._write_locks if known.is_closed()]:
+                del self._write_locks[gone]
+            lock = self._write_locks[loop] = asyncio.Lock()
+        return lock
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
@@ -107,6 +145,17 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _skip_closed(sync_engine: Any) -> None:
+    """A pooled connection the server has closed (a restart, pg_terminate_backend, a
+    rotated password) is known to asyncpg without a round trip: its socket saw the end.
+    The pool then discards it and checks out another, so no request fails on it."""
+
+    @event.listens_for(sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise exc.DisconnectionError("the server closed this pooled connection")
 
 
 def _follow_credentials(sync_engine: Any, credentials: RotatingCredentials) -> None:

@@ -93,9 +93,7 @@ class Task(Base):
 
     @property
     def due(self) -> Due | None:
-        if self.due_at is not None:
-            return in_offset(self.due_at, self.due_offset_minutes)
-        return self.due_date
+        return stored_due(self.due_date, self.due_at, self.due_offset_minutes)
 
     @due.setter
     def due(self, value: Due | None) -> None:
@@ -117,6 +115,13 @@ class Task(Base):
     @property
     def tags(self) -> list[str]:
         return [row.tag for row in self.tag_rows]
+
+
+def stored_due(due_date: date | None, due_at: datetime | None, offset: int | None) -> Due | None:
+    """A task's due from its columns: the instant in its own offset, else the date."""
+    if due_at is not None:
+        return in_offset(due_at, offset)
+    return due_date
 
 
 class TaskTag(Base):

@@ -24,7 +24,7 @@ def create_worker_app(
     database: Database | None = None,
     bus: Bus | None = None,
 ) -> FastAPI:
-    database = database or Database(settings.async_database_url)
+    database = database or Database.for_settings(settings)
     runtime = EventRuntime(settings, database, roles={role}, bus=bus)
 
     @asynccontextmanager

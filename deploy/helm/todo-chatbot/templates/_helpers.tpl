@@ -206,6 +206,8 @@ KAFKA_BOOTSTRAP_SERVERS: {{ include "todo-chatbot.kafkaBootstrap" . | quote }}
 MCP_ALLOWED_HOSTS: {{ include "todo-chatbot.mcpAllowedHosts" . | quote }}
 {{- end }}
 SCHEDULER_INTERVAL_SECONDS: {{ .Values.config.schedulerIntervalSeconds | toString | quote }}
+DB_POOL_SIZE: {{ .Values.config.dbPoolSize | toString | quote }}
+DB_MAX_OVERFLOW: {{ .Values.config.dbMaxOverflow | toString | quote }}
 {{- with .Values.config.corsOrigins }}
 CORS_ORIGINS: {{ join "," . | quote }}
 {{- end }}

@@ -95,7 +95,7 @@ class MessageList(BaseModel):
     items: list[MessageOut]
 
 
-def get_engine(request: Request) -> ChatEngine:
+async def get_engine(request: Request) -> ChatEngine:
     """Built on first use from the app's MCP tool client (remote or in-process)."""
     state = request.app.state
     engine: ChatEngine | None = getattr(state, "chat_engine", None)

@@ -1,14 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, case, delete, exists, func, nulls_last, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    nulls_last,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery
-from todo_chatbot.domain.tasks import PRIORITY_RANK, bound_key
-from todo_chatbot.store.models import Task, TaskTag
+from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
+from todo_chatbot.store.models import Task, TaskTag, stored_due
+from todo_chatbot.store.types import in_offset
 
 
 async def get_for_user(
@@ -63,45 +79,44 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(user_id: int, query: TaskQuery, now: datetime) -> Select[Task]:
-    statement = select(Task).where(Task.user_id == user_id)
+def _conditions(user_id: int, query: TaskQuery, now: datetime) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Task.user_id == user_id]
     if query.status is Status.pending:
-        statement = statement.where(Task.completed.is_(False))
+        where.append(Task.completed.is_(False))
     elif query.status is Status.completed:
-        statement = statement.where(Task.completed.is_(True))
+        where.append(Task.completed.is_(True))
     if query.priority is not None:
-        statement = statement.where(Task.priority == query.priority.value)
+        where.append(Task.priority == query.priority.value)
     for tag in query.tag:
-        statement = statement.where(
-            exists().where(and_(TaskTag.task_id == Task.id, TaskTag.tag == tag))
-        )
+        where.append(exists().where(and_(TaskTag.task_id == Task.id, TaskTag.tag == tag)))
     for word in query.words:
         pattern = f"%{_escape_like(word)}%"
-        statement = statement.where(
+        where.append(
             or_(
                 func.lower(Task.title).like(pattern, escape="\\"),
                 func.lower(Task.description).like(pattern, escape="\\"),
             )
         )
     if query.due_before is not None:
-        statement = statement.where(Task.due_key <= bound_key(query.due_before, upper=True))
+        where.append(Task.due_key <= bound_key(query.due_before, upper=True))
     if query.due_after is not None:
-        statement = statement.where(Task.due_key >= bound_key(query.due_after, upper=False))
+        where.append(Task.due_key >= bound_key(query.due_after, upper=False))
     if query.completed_after is not None:
-        after = bound_key(query.completed_after, upper=False)
-        statement = statement.where(Task.completed_at >= after)
+        where.append(Task.completed_at >= bound_key(query.completed_after, upper=False))
     if query.completed_before is not None:
-        before = bound_key(query.completed_before, upper=True)
-        statement = statement.where(Task.completed_at <= before)
+        where.append(Task.completed_at <= bound_key(query.completed_before, upper=True))
     if query.overdue:
-        statement = statement.where(Task.completed.is_(False), Task.due_key < now)
-    return statement
+        where.extend([Task.completed.is_(False), Task.due_key < now])
+    return where
 
 
 _PRIORITY_RANK = case({p.value: rank for p, rank in PRIORITY_RANK.items()}, value=Task.priority)
 
 
-def _ordered(statement: Select[Task], query: TaskQuery) -> Select[Task]:
+_S = TypeVar("_S", bound=Select[Any])
+
+
+def _ordered(statement: _S, query: TaskQuery) -> _S:
     column = {
         SortKey.DUE: Task.due_key,
         SortKey.PRIORITY: _PRIORITY_RANK,
@@ -113,11 +128,105 @@ def _ordered(statement: Select[Task], query: TaskQuery) -> Select[Task]:
     return statement.order_by(nulls_last(direction), tiebreak)
 
 
+@dataclass(frozen=True, slots=True)
+class TaskRecord:
+    """A task as read for showing it: its columns and its tags, from one statement,
+    without the ORM's identity map and change tracking (reads change nothing)."""
+
+    id: int
+    title: str
+    description: str
+    priority: str
+    tags: list[str]
+    due: Due | None
+    remind_at: datetime | None
+    recurrence: str | None
+    completed: bool
+    completed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    series_id: str | None
+
+    @classmethod
+    def of(cls, row: Row[Any]) -> TaskRecord:
+        return cls(
+            id=row.id,
+            title=row.title,
+            description=row.description,
+            priority=row.priority,
+            tags=list(row.tag_list or ()),
+            due=stored_due(row.due_date, row.due_at, row.due_offset_minutes),
+            remind_at=in_offset(row.remind_at_utc, row.remind_offset_minutes),
+            recurrence=row.recurrence,
+            completed=row.completed,
+            completed_at=row.completed_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            series_id=row.series_id,
+        )
+
+
+def _record_columns(dialect: str) -> list[Any]:
+    """The columns a TaskRecord needs, its tags in order folded in as one value."""
+    if dialect == "postgresql":
+        in_order = func.array_agg(TaskTag.tag).aggregate_order_by(TaskTag.position)
+        tag_list = select(in_order).where(TaskTag.task_id == Task.id).scalar_subquery()
+    else:  # SQLite before 3.44 has no ORDER BY in aggregates: aggregate an ordered subquery
+        ordered = (
+            select(TaskTag.tag)
+            .where(TaskTag.task_id == Task.id)
+            .order_by(TaskTag.position)
+            .correlate(Task)
+            .subquery()
+        )
+        tag_list = select(func.json_group_array(ordered.c.tag, type_=JSON)).scalar_subquery()
+    columns: list[Any] = [
+        Task.id,
+        Task.title,
+        Task.description,
+        Task.priority,
+        Task.due_date,
+        Task.due_at,
+        Task.due_offset_minutes,
+        Task.remind_at_utc.label("remind_at_utc"),
+        Task.remind_offset_minutes,
+        Task.recurrence,
+        Task.completed,
+        Task.completed_at,
+        Task.created_at,
+        Task.updated_at,
+        Task.series_id,
+        tag_list.label("tag_list"),
+    ]
+    return columns
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) -> TaskRecord | None:
+    """One task of the user's, with its tags, in one statement."""
+    statement = select(*_record_columns(_dialect(session))).where(
+        Task.id == task_id, Task.user_id == user_id
+    )
+    row = (await session.execute(statement)).one_or_none()
+    return None if row is None else TaskRecord.of(row)
+
+
 async def list_for_user(
     session: AsyncSession, *, user_id: int, query: TaskQuery, now: datetime
-) -> tuple[list[Task], int]:
-    statement = _filtered(user_id, query, now)
-    total = await session.scalar(select(func.count()).select_from(statement.subquery()))
-    page = _ordered(statement, query).limit(query.limit).offset(query.offset)
-    items = list((await session.execute(page)).scalars().all())
-    return items, int(total or 0)
+) -> tuple[list[TaskRecord], int]:
+    """A page of the user's tasks and how many match in all: one statement (the total
+    rides on every row as a window count), two only for a page past the end."""
+    where = _conditions(user_id, query, now)
+    columns = [*_record_columns(_dialect(session)), func.count().over().label("total")]
+    page = _ordered(select(*columns).where(*where), query).limit(query.limit)
+    rows = (await session.execute(page.offset(query.offset))).all()
+    if rows:
+        total = int(rows[0].total)
+    elif query.offset:
+        total = int(await session.scalar(select(func.count(Task.id)).where(*where)) or 0)
+    else:
+        total = 0
+    return [TaskRecord.of(row) for row in rows], total

@@ -1,0 +1,65 @@
+"""The connection pool without a ping per checkout: a connection the server closed is
+replaced, not handed to a request; reads send no BEGIN/COMMIT."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+
+from tests.support.databases import fresh_pg_database
+from tests.support.postgres import PostgresServer
+from todo_chatbot.store.db import Database
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_url(pg_template: PostgresServer) -> str:
+    return fresh_pg_database(pg_template)
+
+
+async def _backend_pid(database: Database, *, read_only: bool = False) -> int:
+    async with database.transaction(read_only=read_only) as session:
+        return int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+
+
+async def test_a_connection_the_server_closed_is_replaced_at_checkout(
+    pg_template: PostgresServer, pg_url: str
+) -> None:
+    database = Database(pg_url)
+    try:
+        first = await _backend_pid(database)
+        admin = await asyncpg.connect(pg_template.sync_url())
+        try:
+            await admin.execute("SELECT pg_terminate_backend($1)", first)
+            gone = "SELECT count(*) = 0 FROM pg_stat_activity WHERE pid = $1"
+            for _ in range(100):  # the backend exits a moment after the signal
+                if await admin.fetchval(gone, first):
+                    break
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.05)  # and this loop reads the closed socket
+        finally:
+            await admin.close()
+        for _ in range(3):  # the pooled connection is gone; every request still succeeds
+            assert await _backend_pid(database) != first
+    finally:
+        await database.dispose()
+
+
+async def _transaction_ids(database: Database, *, read_only: bool) -> set[int]:
+    async with database.transaction(read_only=read_only) as session:
+        query = text("SELECT txid_current()")
+        return {int((await session.execute(query)).scalar_one()) for _ in range(2)}
+
+
+async def test_reads_run_outside_a_transaction(pg_url: str) -> None:
+    """Each statement of a read is its own transaction: no BEGIN/COMMIT round trips."""
+    database = Database(pg_url)
+    try:
+        assert len(await _transaction_ids(database, read_only=True)) == 2
+        assert len(await _transaction_ids(database, read_only=False)) == 1
+    finally:
+        await database.dispose()

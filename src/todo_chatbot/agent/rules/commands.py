@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from todo_chatbot.agent.rules.lexicon import word_set
+from todo_chatbot.agent.rules.lexicon import IRREGULAR_PAST, word_set
 
 _FLAGS = re.I
 
@@ -108,11 +108,6 @@ _PAST_STATEMENT = re.compile(
     r"(?P<verb>[a-z]+)\b(?P<rest>.*)$",
     _FLAGS,
 )
-_IRREGULAR_PAST = word_set(
-    "bought brought paid went made took sent wrote ate fed met ran gave found sold told taught "
-    "caught spent built drove rode swept kept slept drank swam hung chose bit lent heard held "
-    "threw grew flew drew spoke rang dug did mowed cut put set read shut hit quit"
-)
 _NOT_A_COMPLETION = word_set(
     "need needed used wanted decided planned scheduled started tried forgot missed hoped wished "
     "meant had liked loved hated wondered asked agreed promised supposed feed seed speed proceed "
@@ -139,6 +134,6 @@ def past_statement(text: str) -> PastStatement | None:
     verb = match["verb"].lower()
     if verb in _NOT_A_COMPLETION:
         return None
-    if verb in _IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
+    if verb in IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
         return PastStatement(verb, match["rest"].strip())
     return None

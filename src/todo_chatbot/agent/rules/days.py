@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.agent.rules.lexicon import (
+    MONTH_FIRST_REGIONS,
     MAX_MONTH_DAYS,
     MONTH_RE,
     NUMBER_RE,
@@ -344,3 +345,24 @@ def find_day(text: str, today: date) -> DayHit | None:
             best = DayHit(day, match.start(), match.end(), offset)
             break
     return best
+
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(?:[-_](?:[a-z]{4}[-_])?(?P<region>[a-z]{2}|\d{3}))?", re.I)
+_SLASHED = re.compile(r"(?<![\w/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?P<y>/(?:\d{4}|\d{2}))?(?![\w/])")
+
+
+def day_first(locale: str | None) -> bool:
+    """Whether a locale ("en-GB", "de_DE") writes the day before the month. Without a locale,
+    or for the regions that write the month first (en-US), it does not."""
+    match = _LOCALE.match(locale.strip()) if locale else None
+    if not match:
+        return False
+    region = (match["region"] or "").upper()
+    if not region:
+        return match.group(0).lower() != "en"
+    return region not in MONTH_FIRST_REGIONS
+
+
+def swap_day_month(text: str) -> str:
+    """ "3/12" written day first becomes "12/3", the order the date rules read."""
+    return _SLASHED.sub(lambda m: f"{m['b']}/{m['a']}{m['y'] or ''}", text)

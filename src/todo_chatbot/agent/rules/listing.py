@@ -307,3 +307,18 @@ def _loose_priority(scratch: Scratch) -> str | None:
     if not match:
         return None
     return "high" if match["high"] else "low"
+
+
+# Asking to see the list without a list verb: "order them by priority", "oldest first",
+# "lemme see my work stuff", "how's my week looking?", "todos for tmrw?".
+_LIST_PHRASE = re.compile(
+    r"^(?:(?:sort|order|arrange|rank|group)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
+    r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
+    r"how'?s\s+(?:my|the)\s+(?:day|week|weekend|month|list|schedule)\b|"
+    r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b)",
+    _FLAGS,
+)
+
+
+def is_list_phrase(text: str) -> bool:
+    return bool(_LIST_PHRASE.match(text))

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, StrictStr, field_validator
 
-from todo_chatbot.agent.engine import AssistantUnavailable, ChatEngine, build_engine, chat_turn
+from todo_chatbot.agent.contract import AssistantUnavailable, ChatEngine
+from todo_chatbot.agent.engine import build_engine, chat_turn
 from todo_chatbot.api.deps import DatabaseDep, IdPath, PathUserIdDep, SessionDep, UserIdDep
 from todo_chatbot.api.errors import ApiError
 from todo_chatbot.api.schemas import Body

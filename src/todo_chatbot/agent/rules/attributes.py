@@ -12,6 +12,7 @@ from todo_chatbot.agent.rules.dates import When, take_when
 from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
 from todo_chatbot.agent.rules.moments import Due, at, shift
 from todo_chatbot.agent.rules.recurrence import Recurrence, first_occurrence, take_recurrence
+from todo_chatbot.agent.rules.repeat_end import take_end
 from todo_chatbot.agent.rules.scratch import HOLE, Scratch
 
 _FLAGS = re.I
@@ -211,6 +212,8 @@ def take_attributes(scratch: Scratch, now: datetime, *, tag_phrases: bool = True
     found.priority = take_priority(scratch)
     found.reminder = take_reminder(scratch, now)
     found.recurrence = take_recurrence(scratch)
+    if found.recurrence is not None:
+        found.recurrence = take_end(scratch, found.recurrence, now.date())
     found.when = take_when(scratch, now)
     return found
 

@@ -16,6 +16,7 @@ from todo_chatbot.agent.rules.lexicon import (
     COMMAND_WORDS,
     DONE_MARKS,
     NOT_TYPOS,
+    PRIORITY_MARKS,
     QUESTION_OPENERS,
     STATEMENT_OPENERS,
 )
@@ -50,6 +51,24 @@ def read_cues(text: str) -> Cues:
         statement=first in STATEMENT_OPENERS,
         done_mark=bool(_DONE_MARK.search(text)),
     )
+
+
+def without_emoji(text: str) -> str:
+    return " ".join(_EMOJI.sub(" ", _DONE_MARK.sub(" ", text)).split())
+
+
+_MARKS = re.compile(r"(?<!\S)(?P<mark>!!+[1-4]?)(?!\S)")
+
+
+def marks_as_words(text: str) -> str:
+    """ "fix the tap !!!" → "fix the tap p1": priority marks as the word the rules read."""
+
+    def word(match: re.Match[str]) -> str:
+        mark = match["mark"]
+        level = PRIORITY_MARKS.get(mark[-3:], "high") if mark[-1].isdigit() else "high"
+        return {"high": "p1", "medium": "p2", "low": "p3"}[level]
+
+    return _MARKS.sub(word, text)
 
 
 def strip_emoji(text: str) -> str:

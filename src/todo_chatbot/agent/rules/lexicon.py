@@ -137,9 +137,15 @@ WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
 WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
 # "monday and wednesday", "mon, wed & fri", "tuesdays/thursdays".
-WEEKDAY_LIST_RE = rf"{WEEKDAY_RE}s?(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?{WEEKDAY_RE}s?)*"
+WEEKDAY_LIST_RE = (
+    rf"{WEEKDAY_RE}s?(?:(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?|\s+){WEEKDAY_RE}s?)*"
+)
 MONTH_RE = rf"(?:{_alternation(list(MONTHS))})\.?"
 NUMBER_RE = rf"(?:\d{{1,4}}|{_alternation(list(NUMBER_WORDS))})"
+# An hour on the clock face, in digits or words: "half past 3", "quarter to five".
+HOUR_RE = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])"
+)
 ORDINAL_RE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})"
 ORDINAL_LIST_RE = rf"{ORDINAL_RE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?(?:the\s+)?{ORDINAL_RE})*"
 # Which week of the month: "first monday", "last friday".

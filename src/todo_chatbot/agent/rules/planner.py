@@ -28,7 +28,14 @@ from todo_chatbot.agent.rules.commands import match_command, past_statement
 from todo_chatbot.agent.rules.days import day_first, find_day, swap_day_month
 from todo_chatbot.agent.rules.editing import plan_general_update, plan_reminder_update
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
-from todo_chatbot.agent.rules.intent import Cues, correct_command_word, read_cues, strip_emoji
+from todo_chatbot.agent.rules.intent import (
+    Cues,
+    correct_command_word,
+    marks_as_words,
+    read_cues,
+    strip_emoji,
+    without_emoji,
+)
 from todo_chatbot.agent.rules.listing import is_list_phrase, is_list_request, plan_list
 from todo_chatbot.agent.rules.refs import explicit_ids, resolve
 from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
@@ -56,11 +63,11 @@ def plan_turn(
     message = normalize(text)[:_MAX_LENGTH]
     if day_first(locale):
         message = swap_day_month(message)
-    reply = small_talk_reply(message)
+    reply = small_talk_reply(without_emoji(message)) if without_emoji(message) else None
     if reply is not None:
         return Plan.answer(reply)
     cues = read_cues(message)
-    command = strip_politeness(strip_emoji(message))
+    command = strip_politeness(strip_emoji(marks_as_words(message)))
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)

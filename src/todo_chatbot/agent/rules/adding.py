@@ -21,6 +21,12 @@ from todo_chatbot.agent.rules.attributes import (
     reminder_time,
     take_attributes,
 )
+from todo_chatbot.agent.rules.lexicon import (
+    LIST_NAMES,
+    MOTION_VERBS,
+    TITLE_FILLER_WORDS,
+    word_set,
+)
 from todo_chatbot.agent.rules.moments import at, render, shift
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.scratch import Scratch, tidy
@@ -39,7 +45,8 @@ _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = r"(?:\s*[:\-]|\s+(?:to|for|called|named|titled|saying|that\s+says|about|:))?"
 # Verbs that always announce a new task and are not part of its title.
 _ADD_VERB = (
-    r"(?:add|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|to-do)"
+    r"(?:add(?:ing)?|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|"
+    r"to-do)"
 )
 # Verbs that only do so when followed by a noun: "make a task …" (but "make dinner").
 _ADD_VERB_WITH_NOUN = r"(?:make|put|set\s+up|set|log|record|save|plan|track|open|start|give\s+me)"
@@ -51,7 +58,7 @@ _ADD_PREFIX = re.compile(
     rf"\s+{_NOUN}{_CONNECT})(?:\s+|$)",
     _FLAGS,
 )
-_LABEL_PREFIX = re.compile(
+LABEL_PREFIX = re.compile(
     r"^(?:new\s+)?(?:task|todo|to-do|reminder|note\s+to\s+self|note)\s*[:\-]\s*", _FLAGS
 )
 _NEED_PREFIX = re.compile(
@@ -74,9 +81,32 @@ REMIND_PREFIX = re.compile(
     _FLAGS,
 )
 _TO_MY_LIST = re.compile(
-    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:[a-z-]+\s+)?(?:list|tasks|todos)\b\s*:?",
+    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?(?:list|tasks|todos)\b\s*:?",
     _FLAGS,
 )
+# "add review the budget to work": a list named at the end is the task's tag.
+_TO_TAG = re.compile(
+    r"(?P<prev>\w+)\s+(?:to|for|under|in|on)\s+(?:my\s+|the\s+)?"
+    rf"(?P<tag>{'|'.join(sorted(LIST_NAMES))})(?:\s+(?:list|tasks|project))?\s*$",
+    _FLAGS,
+)
+
+
+def _tag_at_end(body: str) -> str:
+    match = _TO_TAG.search(body)
+    if not match or match["prev"].lower() in MOTION_VERBS:
+        return body
+    return f"{body[: match.end('prev')]} #{match['tag'].lower()}"
+_NOT_LIST_TAGS = word_set("to-do todo to do task main own daily new")
+
+
+def _list_as_tag(match: re.Match[str]) -> str:
+    tag = (match["tag"] or "").lower()
+    return " " if not tag or tag in _NOT_LIST_TAGS else f" #{tag} "
+
+
+def _without_list(text: str) -> str:
+    return _TO_MY_LIST.sub(_list_as_tag, text).strip()
 _EXPLICIT_DESCRIPTION = re.compile(
     r"(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:(?:with|w/|plus)\s+(?:a\s+|the\s+|some\s+)?(?:description|desc|"
     r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being))?|(?:description|"
@@ -119,27 +149,27 @@ def list_addition(text: str) -> AddRequest | None:
     """ "put 'buy stamps' on my list": an add, whatever verb is used."""
     if not _TO_MY_LIST.search(text):
         return None
-    rest = _TO_MY_LIST.sub(" ", text).strip()
+    rest = _without_list(text)
     return add_request(rest) or plain_request(_LIST_VERB.sub("", rest))
 
 
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
-    text = _TO_MY_LIST.sub(" ", text).strip()
+    text = _without_list(text)
     reminder = REMIND_PREFIX.match(text)
     if reminder:
         body = text[reminder.end() :]
         if (reminder["conn"] or "").strip().lower() in ("about", "of"):
             body = _LEADING_ARTICLE.sub("", body)  # "remind me about the meeting" → "meeting"
         return _request(body, "", reminder=True)
-    for pattern in (_LABEL_PREFIX, _FORGET_PREFIX, _NEED_PREFIX):
+    for pattern in (LABEL_PREFIX, _FORGET_PREFIX, _NEED_PREFIX):
         match = pattern.match(text)
         if match:
             return _request(text[match.end() :], "", reminder=False)
     match = _ADD_PREFIX.match(text)
     if match:
         modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
-        return _request(text[match.end() :], modifiers.strip(), reminder=False)
+        return _request(_tag_at_end(text[match.end() :]), modifiers.strip(), reminder=False)
     return None
 
 
@@ -163,6 +193,7 @@ def _split_title_colon(body: str) -> tuple[str, str | None]:
 def plan_add(request: AddRequest, now: datetime) -> Plan:
     description = request.description
     body = request.body
+    modifiers = request.modifiers
     quoted = _QUOTED.search(body)
     quoted_title: str | None = None
     if quoted:
@@ -170,15 +201,18 @@ def plan_add(request: AddRequest, now: datetime) -> Plan:
         body = body[: quoted.start()] + " " + body[quoted.end() :]
     elif description is None:
         head, tail = _split_title_colon(body)
-        if tail is not None and _title_and_attributes(head, now)[0]:
+        if tail is not None and _QUALIFIER.fullmatch(head.strip()):
+            body, modifiers = tail, f"{modifiers} {head}"  # "important: file the report"
+        elif tail is not None and _title_and_attributes(head, now)[0]:
             body, description = head, tail
         elif tail is not None:
             # "add urgent: call the bank": what precedes the colon only qualifies the task.
             body = f"{head} {tail}"
 
     title, found = _title_and_attributes(body, now)
-    if request.modifiers:
-        _merge_modifiers(found, request.modifiers, now)
+    title = _without_filler(title)
+    if modifiers.strip():
+        _merge_modifiers(found, modifiers, now)
     title = quoted_title or title
     if found.reminder and found.reminder.before and found.when is None and not found.recurrence:
         return Plan.clarify(
@@ -192,6 +226,21 @@ def plan_add(request: AddRequest, now: datetime) -> Plan:
     args = _add_args(title, description, found, now, reminder=request.reminder)
     call = ToolCall("add_task", args)
     return Plan.tools(call, reply=plan_summary(call))
+
+
+_QUALIFIER = re.compile(
+    r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
+    r"top[\s-]priority|p[1-4]|reminder|todo|to-?do|task|idea)",
+    _FLAGS,
+)
+_FILLER = re.compile(
+    rf"(?:[\s,]+|^)(?:{'|'.join(TITLE_FILLER_WORDS)})(?=[\s,.!?]|$)", _FLAGS
+)
+
+
+def _without_filler(title: str) -> str:
+    """ "sort out the insurance sometime" → "sort out the insurance"."""
+    return tidy(_FILLER.sub("", title)) or title
 
 
 def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:

@@ -25,10 +25,15 @@ ALL_DAY_REMINDER_TIME = time(9)
 # "#work", and Todoist-style "@home" labels (not "@ 5pm", not e-mail addresses).
 _HASHTAG = re.compile(r"(?<![\w&/#@.])[#@](?P<tag>[A-Za-z][\w-]*)", _FLAGS)
 _TAG_WORD = r"#?[a-z][\w-]*"
+# "tagged work and due this week": list words after "and" are not more tags.
+_NOT_A_TAG = (
+    r"(?:due|overdue|pending|open|done|completed|finished|high|low|urgent|today|tomorrow|this|"
+    r"next|sorted|ordered)\b"
+)
 _TAG_PHRASE = re.compile(
     rf"\b(?:tagged(?:\s+(?:as|with))?|(?:with\s+(?:the\s+)?)?(?:tags?|labels?)\s*:|with\s+(?:the\s+)?"
     rf"(?:tags?|labels?)|label(?:l)?ed(?:\s+(?:as|with))?)\s+(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)"
-    rf"\s*{_TAG_WORD})*)",
+    rf"\s*(?!{_NOT_A_TAG}){_TAG_WORD})*)",
     _FLAGS,
 )
 

@@ -90,3 +90,20 @@ def correct_command_word(text: str) -> str | None:
     if not close:
         return None
     return close[0] + text[match.end() :]
+
+
+# "vet visit: make it low priority", "nvm about calling mom, delete it": the task is named
+# first and then called "it".
+_NAMED_THEN_IT = re.compile(
+    r"^(?:(?:nvm|never\s*mind|forget|about|re|so|ok|okay)\s+)*(?:about\s+)?(?P<ref>[^,:;]+?)\s*"
+    r"(?:[,:;]|\s-)\s*(?:just\s+|please\s+|pls\s+)?(?P<verb>[a-z]+)\s+(?:it|that|this)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
+def name_for_it(text: str) -> str | None:
+    """The message with "it" replaced by the task named before it; None when there is none."""
+    match = _NAMED_THEN_IT.match(text)
+    if not match or match["verb"].lower() in STATEMENT_OPENERS:
+        return None
+    return f"{match['verb']} {match['ref'].strip()}{match['rest']}"

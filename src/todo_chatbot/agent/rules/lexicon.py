@@ -236,10 +236,14 @@ STATEMENT_OPENERS = word_set(
     "there here his her their haha wow lol so oh ok okay"
 )
 # Filler said around a task that is not part of its title.
-TITLE_FILLER_LEAD = (
-    "ugh", "argh", "ugh,", "oh", "hmm", "ok so", "so", "um", "uh", "welp", "ugh i", "ugh i have",
+TITLE_FILLER_WORDS = word_set("sometime someday eventually probably maybe kinda sorta")
+# Lists people file tasks under by name: "add review the budget to work" tags it "work".
+LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")
+# Verbs after which "to work" is a place to go, not a list: "drive to work".
+MOTION_VERBS = word_set(
+    "drive walk go bike cycle ride get back commute run head return travel bring take carry "
+    "send move come fly"
 )
-TITLE_FILLER_WORDS = word_set("sometime sometimes someday eventually probably maybe kinda sorta")
 # Marks typed after a task to say it is finished: "milk ✅".
 DONE_MARKS = "✅✔☑✓👍"
 # Priority written as marks: "!!!" (three or more), Todoist's "!!1".

@@ -88,8 +88,16 @@ _SORT = re.compile(
     _FLAGS,
 )
 _LIMIT = re.compile(
-    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b|\b(?P<m>\d{{1,3}})\s+"
+    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b(?!\s+(?:days?|weeks?|months?))|"
+    rf"\b(?P<m>\d{{1,3}})\s+"
     r"(?:tasks|todos|items|things)\b",
+    _FLAGS,
+)
+_NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
+# "the 5 most urgent ones": the top of the list by priority, not only the high ones.
+_MOST = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<n>\d{{1,3}}|{NUMBER_RE})\s+)?most\s+(?:urgent|important|pressing)\b"
+    r"(?:\s+(?:ones|tasks|things|items))?",
     _FLAGS,
 )
 _OVERDUE = re.compile(r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?)\b", _FLAGS)
@@ -118,8 +126,9 @@ _TAG_NAMED = re.compile(
     _FLAGS,
 )
 _WORD_TASKS = re.compile(
-    r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are)\s+(?:me\s+)?"
-    r"(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+(?:tasks|todos|to-?dos|items)$",
+    r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are|lemme\s+see|"
+    r"let\s+me\s+see)\s+(?:me\s+)?(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+"
+    r"(?:tasks|todos|to-?dos|items|stuff|things)$",
     _FLAGS,
 )
 _NOT_TAG_WORDS = word_set(
@@ -166,7 +175,7 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
 
 
 _RANGE = re.compile(
-    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
+    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the|my)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
     r"next\s+month|(?:the\s+)?(?:next|coming|following)\s+(?P<n>\d{1,3}|"
     rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days|upcoming|coming\s+up|soon)\b",
     _FLAGS,
@@ -179,9 +188,9 @@ def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | N
         return None
     phrase = " ".join(match["r"].lower().split())
     monday = today - timedelta(days=today.weekday())
-    if phrase in ("this week", "the week"):
+    if phrase in ("this week", "the week", "my week"):
         return today, monday + timedelta(days=6)
-    if phrase in ("this weekend", "the weekend"):
+    if phrase in ("this weekend", "the weekend", "my weekend"):
         saturday = monday + timedelta(days=5)
         return max(today, saturday), monday + timedelta(days=6)
     if phrase == "next week":
@@ -261,9 +270,19 @@ def plan_list(text: str, now: datetime) -> Plan:
 
     sort = scratch.take(_SORT)
     if sort:
-        key = _sort_key(sort["key"] or sort["key2"] or "")
+        said = sort["key"] or sort["key2"] or ""
+        key = _sort_key(said)
         if key:
             args["sort"] = key
+        if _NEWEST.search(said):
+            args["order"] = "desc"
+        elif key == "created":
+            args["order"] = "asc"
+    most = scratch.take(_MOST)
+    if most:
+        args["sort"] = "priority"
+        if most["n"]:
+            args["limit"] = max(1, number_value(most["n"]))
     limit = scratch.take(_LIMIT)
     if limit:
         args["limit"] = max(1, number_value(limit["n"] or limit["m"]))

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from todo_chatbot.agent.plan import Plan, TaskRef
 from todo_chatbot.agent.rules.adding import (
+    LABEL_PREFIX,
     REMIND_PREFIX,
     add_request,
     list_addition,
@@ -32,6 +33,7 @@ from todo_chatbot.agent.rules.intent import (
     Cues,
     correct_command_word,
     marks_as_words,
+    name_for_it,
     read_cues,
     strip_emoji,
     without_emoji,
@@ -44,7 +46,7 @@ from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
 from todo_chatbot.agent.rules.text import normalize, strip_politeness
 
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
-_TYPO_PENALTY = 5  # a reading through a corrected word is a little less sure
+_REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,14 @@ def plan_turn(
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
     best = _best(Turn(command, now, tuple(tasks)), cues)
-    corrected = correct_command_word(command)
-    if corrected is not None and best.score < _EXPLICIT:
-        typo = _best(Turn(corrected, now, tuple(tasks)), cues)
-        if typo.score - _TYPO_PENALTY > best.score:
-            best = typo
+    if best.score < _EXPLICIT:
+        # Rewordings: a misspelt command word, a task named first and then called "it".
+        for reworded in (correct_command_word(command), name_for_it(command)):
+            if reworded is None:
+                continue
+            other = _best(Turn(reworded, now, tuple(tasks)), cues)
+            if other.score - _REWORDED_PENALTY > best.score:
+                best = other
     return best.plan
 
 
@@ -115,6 +120,10 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     bulk = plan_bulk(turn)
     if bulk is not None:
         yield Candidate(97, bulk)
+    if LABEL_PREFIX.match(text):
+        labelled = add_request(text)  # "note to self: …", "todo: …"
+        if labelled is not None:
+            yield Candidate(92, plan_add(labelled, turn.now))
     listing = is_list_request(text, clear_only=True)
     on_list = None if listing else list_addition(text)
     if on_list is not None:

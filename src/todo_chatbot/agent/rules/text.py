@@ -17,8 +17,8 @@ _POLITE_LEAD = re.compile(
     re.I,
 )
 _ASK_LEAD = re.compile(
-    r"^(?:(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?|"
-    r"(?:would|do)\s+(?:you|u)\s+mind\s+|"
+    r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|"
+    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
     r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"

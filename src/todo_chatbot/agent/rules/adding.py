@@ -24,7 +24,7 @@ from todo_chatbot.agent.rules.attributes import (
 from todo_chatbot.agent.rules.lexicon import (
     LIST_NAMES,
     MOTION_VERBS,
-    TITLE_FILLER_WORDS,
+    TITLE_FILLER,
     word_set,
 )
 from todo_chatbot.agent.rules.moments import at, render, shift
@@ -234,7 +234,8 @@ _QUALIFIER = re.compile(
     _FLAGS,
 )
 _FILLER = re.compile(
-    rf"(?:[\s,]+|^)(?:{'|'.join(TITLE_FILLER_WORDS)})(?=[\s,.!?]|$)", _FLAGS
+    r"(?:[\s,]+|^)(?:" + "|".join(w.replace(" ", r"\s+") for w in TITLE_FILLER) + r")(?=[\s,.!?]|$)",
+    _FLAGS,
 )
 
 

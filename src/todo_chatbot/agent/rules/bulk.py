@@ -74,9 +74,10 @@ def plan_bulk(turn: Turn) -> Plan | None:
             return Plan.answer("No open tasks match that, so nothing was deleted.")
         names = ", ".join(f"{t.id} ({t.title})" for t in chosen[:10])
         more = f" and {len(chosen) - 10} more" if len(chosen) > 10 else ""
+        ids = ", ".join(str(t.id) for t in chosen)
         return Plan.clarify(
             f"That would delete {len(chosen)} task{'s' if len(chosen) != 1 else ''}: "
-            f"{names}{more}. To confirm, say e.g. 'delete task {chosen[0].id}' for each one."
+            f"{names}{more}. Are you sure? To confirm, say 'delete tasks {ids}'."
         )
     if _COMPLETE.match(text) and not _MOVE.match(text):
         calls = [ToolCall("complete_task", {"task_id": t.id}) for t in chosen]

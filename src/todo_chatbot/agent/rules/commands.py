@@ -39,6 +39,8 @@ _REOPEN = _patterns(
     rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+)?{_DONE}(?:\s+yet)?(?:\s+after\s+all)?$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually\s+|really\s+)?"
     r"(?:finish|complete|do|finished|completed|done)\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
+    r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually|really)\s+"
+    r"(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|"
     r"to\s+be\s+done\s+again)$",
 )

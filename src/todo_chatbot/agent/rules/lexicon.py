@@ -236,7 +236,10 @@ STATEMENT_OPENERS = word_set(
     "there here his her their haha wow lol so oh ok okay"
 )
 # Filler said around a task that is not part of its title.
-TITLE_FILLER_WORDS = word_set("sometime someday eventually probably maybe kinda sorta")
+TITLE_FILLER = (
+    "sometime", "someday", "eventually", "probably", "maybe", "kinda", "sorta", "at some point",
+    "when i can", "when i get a chance", "if i can", "if possible", "at some stage",
+)
 # Lists people file tasks under by name: "add review the budget to work" tags it "work".
 LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")
 # Verbs after which "to work" is a place to go, not a list: "drive to work".

@@ -44,7 +44,7 @@ SEARCH_START = re.compile(
 _LISTY = re.compile(
     r"\b(?:tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
     r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
-    r"upcoming|agenda|plate|priority|priorities|urgent|important|tagged|today|tonight|tomorrow|"
+    r"upcoming|agenda|plate|priority|priorities|prio|urgent|important|tagged|today|tonight|tomorrow|"
     r"this\s+week|next\s+week|this\s+month|need\s+to|have\s+to|got\s+to|work\s+on|on\s+for|"
     r"everything|anything|items?|reminders?|schedule|deadlines?|finish|complete|accomplish|"
     r"get\s+done)\b|#[a-z]",
@@ -182,11 +182,18 @@ _RANGE = re.compile(
 )
 
 
+_NEXT_DAYS = re.compile(
+    rf"\b(?:in\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<r>(?P<n>\d{{1,3}}|{NUMBER_RE})\s+days)\b"
+    rf"|\bwithin\s+(?P<r2>(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days)\b",
+    _FLAGS,
+)
+
+
 def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | None:
-    match = scratch.take(_RANGE)
+    match = scratch.take(_NEXT_DAYS) or scratch.take(_RANGE)
     if not match:
         return None
-    phrase = " ".join(match["r"].lower().split())
+    phrase = " ".join((match["r"] or match.groupdict().get("r2") or "").lower().split())
     monday = today - timedelta(days=today.weekday())
     if phrase in ("this week", "the week", "my week"):
         return today, monday + timedelta(days=6)
@@ -311,8 +318,8 @@ def plan_list(text: str, now: datetime) -> Plan:
     if tags:
         unique = list(dict.fromkeys(tags))
         args["tag"] = unique[0] if len(unique) == 1 else unique
-    if "overdue" in args and "status" not in args:
-        args["status"] = "pending"
+    # Done tasks are history: a chat list shows what is still to do unless asked otherwise.
+    args.setdefault("status", "pending")
     return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
 
 
@@ -331,7 +338,9 @@ def _loose_priority(scratch: Scratch) -> str | None:
 # Asking to see the list without a list verb: "order them by priority", "oldest first",
 # "lemme see my work stuff", "how's my week looking?", "todos for tmrw?".
 _LIST_PHRASE = re.compile(
-    r"^(?:(?:sort|order|arrange|rank|group)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
+    r"^(?:(?:sort|order|arrange|rank|group)\s+(?:(?:them|it|these|those|everything|all|my|the|"
+    r"tasks|todos|list|things|stuff|\w+\s+tasks)\s+)*(?:by|alphabetically|newest|oldest|from)\b|"
+    r"top\s+\d{1,3}\b|(?:sorted\s+|ordered\s+)?by\s+(?:priority|due\s+date|deadline)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
     r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
     r"how'?s\s+(?:my|the)\s+(?:day|week|weekend|month|list|schedule)\b|"
     r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b)",

@@ -103,7 +103,7 @@ _LONE_COMMAND = re.compile(
 )
 # An edit verb aimed at "it", "that one", "something": ask which task.
 _VAGUE_EDIT = re.compile(
-    r"^(?:push|move|bump|shift|make|change|set|reschedule|postpone|delay|edit|update|fix)\s+"
+    r"^(?:push|move|bump|shift|make|change|set|reschedule|postpone|delay|edit|update|fix|do)\s+"
     r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|one)\b",
     re.I,
 )

@@ -23,7 +23,8 @@ _LINK = re.compile(
 )
 _DONE_STATE = re.compile(
     r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got))\s+(?:all\s+|now\s+|"
-    r"finally\s+|already\s+)*(?P<state>[a-z]+)(?:\s+(?:now|already|today|too))?$",
+    r"finally\s+|already\s+)*(?P<state>[a-z]+)(?:\s+(?:up|off|out|in|back|over))?"
+    r"(?:\s+(?:now|already|today|too))?$",
     _FLAGS,
 )
 

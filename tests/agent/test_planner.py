@@ -146,7 +146,12 @@ def test_verbs_that_also_start_new_tasks() -> None:
         ("which tasks are high priority?", {"priority": "high", "status": "pending"}),
         (
             "what's due tomorrow",
-            {"due_after": "2026-11-24", "due_before": "2026-11-24", "sort": "due", "status": "pending"},
+            {
+                "due_after": "2026-11-24",
+                "due_before": "2026-11-24",
+                "sort": "due",
+                "status": "pending",
+            },
         ),
         # Done tasks only when asked for.
         ("show completed tasks", {"status": "completed"}),

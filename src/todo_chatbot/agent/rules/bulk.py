@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from todo_chatbot.agent.plan import Plan, TaskRef, ToolCall
-from todo_chatbot.agent.rules.attributes import take_tags
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.lexicon import DESTRUCTIVE_VERBS
 from todo_chatbot.agent.rules.replies import plan_summary
-from todo_chatbot.agent.rules.scratch import Scratch
 from todo_chatbot.agent.rules.targets import Turn
+from todo_chatbot.language.attributes import take_tags
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.lexicon import DESTRUCTIVE_VERBS
+from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
 _BULK = re.compile(

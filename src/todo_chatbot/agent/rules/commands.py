@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from todo_chatbot.agent.rules.lexicon import IRREGULAR_PAST, word_set
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
 
 _FLAGS = re.I
 

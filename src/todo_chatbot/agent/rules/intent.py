@@ -11,20 +11,17 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from todo_chatbot.agent.rules.lexicon import (
+from todo_chatbot.language.lexicon import (
     CHATTER_WORDS,
     COMMAND_WORDS,
     DONE_MARKS,
     NOT_TYPOS,
-    PRIORITY_MARKS,
     QUESTION_OPENERS,
     STATEMENT_OPENERS,
 )
 
-_WORD = re.compile(r"[a-z][a-z'’-]*", re.I)
-_EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+"
-)
+_WORD = re.compile(r"[a-z][a-z'-]*", re.I)  # curly quotes are straightened before
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _DONE_MARK = re.compile(f"[{DONE_MARKS}]\ufe0f?")
 
 
@@ -55,20 +52,6 @@ def read_cues(text: str) -> Cues:
 
 def without_emoji(text: str) -> str:
     return " ".join(_EMOJI.sub(" ", _DONE_MARK.sub(" ", text)).split())
-
-
-_MARKS = re.compile(r"(?<!\S)(?P<mark>!!+[1-4]?)(?!\S)")
-
-
-def marks_as_words(text: str) -> str:
-    """ "fix the tap !!!" → "fix the tap p1": priority marks as the word the rules read."""
-
-    def word(match: re.Match[str]) -> str:
-        mark = match["mark"]
-        level = PRIORITY_MARKS.get(mark[-3:], "high") if mark[-1].isdigit() else "high"
-        return {"high": "p1", "medium": "p2", "low": "p3"}[level]
-
-    return _MARKS.sub(word, text)
 
 
 def strip_emoji(text: str) -> str:

@@ -13,10 +13,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.agent.plan import Plan, ToolCall
-from todo_chatbot.agent.rules.attributes import take_priority, take_tags
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value, word_set
-from todo_chatbot.agent.rules.scratch import HOLE, Scratch, tidy
+from todo_chatbot.language.attributes import take_priority, take_tags
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value, word_set
+from todo_chatbot.language.scratch import HOLE, Scratch, tidy
 
 _FLAGS = re.I
 

@@ -24,15 +24,12 @@ from todo_chatbot.agent.rules.adding import (
     plan_add,
 )
 from todo_chatbot.agent.rules.bulk import plan_bulk
-from todo_chatbot.agent.rules.clock import find_clock
 from todo_chatbot.agent.rules.commands import match_command, past_statement
-from todo_chatbot.agent.rules.days import day_first, find_day, swap_day_month
 from todo_chatbot.agent.rules.editing import plan_general_update, plan_reminder_update
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
 from todo_chatbot.agent.rules.intent import (
     Cues,
     correct_command_word,
-    marks_as_words,
     name_for_it,
     read_cues,
     strip_emoji,
@@ -44,6 +41,9 @@ from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_t
 from todo_chatbot.agent.rules.statements import plan_done_state, plan_statement_edit
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
 from todo_chatbot.agent.rules.text import normalize, strip_politeness
+from todo_chatbot.language.clock import find_clock
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.task_line import prepare
 
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
 _REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
@@ -62,14 +62,12 @@ def plan_turn(
     ``locale`` ("en-GB") decides whether "3/12" is the 3rd of December or March 12th."""
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
-    message = normalize(text)[:_MAX_LENGTH]
-    if day_first(locale):
-        message = swap_day_month(message)
+    message = prepare(normalize(text)[:_MAX_LENGTH], locale)
     reply = small_talk_reply(without_emoji(message)) if without_emoji(message) else None
     if reply is not None:
         return Plan.answer(reply)
     cues = read_cues(message)
-    command = strip_politeness(strip_emoji(marks_as_words(message)))
+    command = strip_politeness(strip_emoji(message))
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
-from todo_chatbot.agent.rules.lexicon import IRREGULAR_PAST, word_set
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
 
 Status = Literal["found", "ambiguous", "not_found", "missing"]
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from todo_chatbot.agent.plan import TaskRef, ToolCall
-from todo_chatbot.agent.rules.lexicon import WEEKDAY_NAMES
-from todo_chatbot.agent.rules.recurrence import rule_parts
+from todo_chatbot.language.lexicon import WEEKDAY_NAMES
+from todo_chatbot.language.recurrence import rule_parts
 
 _DAY_CODES = {
     code: name.capitalize()

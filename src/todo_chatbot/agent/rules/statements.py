@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from todo_chatbot.agent.plan import Plan
-from todo_chatbot.agent.rules.attributes import take_attributes
 from todo_chatbot.agent.rules.editing import value_args
-from todo_chatbot.agent.rules.lexicon import IRREGULAR_PAST
 from todo_chatbot.agent.rules.refs import resolve
-from todo_chatbot.agent.rules.scratch import Scratch
 from todo_chatbot.agent.rules.targets import Turn, plan_target, update_plan
+from todo_chatbot.language.attributes import take_attributes
+from todo_chatbot.language.lexicon import IRREGULAR_PAST
+from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
 # What joins a task to its new value: "is actually", "is now", "->", ":", "moved to".

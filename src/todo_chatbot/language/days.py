@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as weekday_code
 
-from todo_chatbot.agent.rules.lexicon import (
-    MONTH_FIRST_REGIONS,
+from todo_chatbot.language.lexicon import (
     MAX_MONTH_DAYS,
+    MONTH_FIRST_REGIONS,
     MONTH_RE,
     NTH_RE,
     NUMBER_RE,

@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.lexicon import HOUR_RE, NUMBER_RE, number_value
-from todo_chatbot.agent.rules.scratch import HOLE
+from todo_chatbot.language.lexicon import HOUR_RE, NUMBER_RE, number_value
+from todo_chatbot.language.scratch import HOLE
 
 _FLAGS = re.I
 

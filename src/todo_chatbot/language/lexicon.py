@@ -143,9 +143,7 @@ WEEKDAY_LIST_RE = (
 MONTH_RE = rf"(?:{_alternation(list(MONTHS))})\.?"
 NUMBER_RE = rf"(?:\d{{1,4}}|{_alternation(list(NUMBER_WORDS))})"
 # An hour on the clock face, in digits or words: "half past 3", "quarter to five".
-HOUR_RE = (
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])"
-)
+HOUR_RE = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])"
 ORDINAL_RE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})"
 ORDINAL_LIST_RE = rf"{ORDINAL_RE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?(?:the\s+)?{ORDINAL_RE})*"
 # Which week of the month: "first monday", "last friday".
@@ -237,8 +235,19 @@ STATEMENT_OPENERS = word_set(
 )
 # Filler said around a task that is not part of its title.
 TITLE_FILLER = (
-    "sometime", "someday", "eventually", "probably", "maybe", "kinda", "sorta", "at some point",
-    "when i can", "when i get a chance", "if i can", "if possible", "at some stage",
+    "sometime",
+    "someday",
+    "eventually",
+    "probably",
+    "maybe",
+    "kinda",
+    "sorta",
+    "at some point",
+    "when i can",
+    "when i get a chance",
+    "if i can",
+    "if possible",
+    "at some stage",
 )
 # Lists people file tasks under by name: "add review the budget to work" tags it "work".
 LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
-from todo_chatbot.agent.rules.recurrence import Recurrence, rule_parts
-from todo_chatbot.agent.rules.scratch import Scratch
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value
+from todo_chatbot.language.recurrence import Recurrence, rule_parts
+from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
 _UNTIL = re.compile(
@@ -28,7 +28,13 @@ _FREQ_UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "y
 
 def _span(count: int, unit: str) -> relativedelta:
     unit = unit.lower().rstrip("s")
-    return relativedelta(**{f"{unit}s": count})
+    if unit == "day":
+        return relativedelta(days=count)
+    if unit == "week":
+        return relativedelta(weeks=count)
+    if unit == "month":
+        return relativedelta(months=count)
+    return relativedelta(years=count)
 
 
 def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrence:
@@ -39,11 +45,11 @@ def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrenc
         if hit and not rest[: hit.start].strip():
             scratch.claim(match.start(), match.end() + hit.end)
             return replace(recurrence, rule=f"{recurrence.rule};UNTIL={hit.day:%Y%m%d}")
-    match = scratch.take(_FOR)
-    if not match:
+    span = scratch.take(_FOR)
+    if not span:
         return recurrence
-    count = number_value(match["n"] or match["m"])
-    unit = (match["unit"] or "times").lower()
+    count = number_value(span["n"] or span["m"])
+    unit = (span["unit"] or "times").lower()
     parts = rule_parts(recurrence.rule)
     interval = int(parts.get("INTERVAL", "1"))
     days_per_week = len(parts["BYDAY"].split(",")) if "BYDAY" in parts else 1

@@ -24,11 +24,10 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.clock import ClockHit, find_clock, find_clock_offset
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.moments import Due, at, shift
-from todo_chatbot.agent.rules.scratch import Scratch
-
+from todo_chatbot.language.clock import ClockHit, find_clock, find_clock_offset
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.moments import Due, at, shift
+from todo_chatbot.language.scratch import Scratch
 
 # "EOD", "close of business": the end of the working day, not just the date.
 END_OF_WORKDAY = time(17)

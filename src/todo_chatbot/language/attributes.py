@@ -8,12 +8,12 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.dates import When, take_when
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
-from todo_chatbot.agent.rules.moments import Due, at, shift
-from todo_chatbot.agent.rules.recurrence import Recurrence, first_occurrence, take_recurrence
-from todo_chatbot.agent.rules.repeat_end import take_end
-from todo_chatbot.agent.rules.scratch import HOLE, Scratch
+from todo_chatbot.language.dates import When, take_when
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value
+from todo_chatbot.language.moments import Due, at, shift
+from todo_chatbot.language.recurrence import Recurrence, first_occurrence, take_recurrence
+from todo_chatbot.language.repeat_end import take_end
+from todo_chatbot.language.scratch import HOLE, Scratch
 
 _FLAGS = re.I
 

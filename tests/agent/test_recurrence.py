@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from todo_chatbot.agent.rules.replies import describe_rule
+from todo_chatbot.domain.wording import describe_rule
 from todo_chatbot.language.moments import render
 from todo_chatbot.language.recurrence import first_occurrence, rule_parts, take_recurrence
 from todo_chatbot.language.scratch import Scratch

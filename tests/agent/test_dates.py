@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from todo_chatbot.agent.rules.clock import find_clock
-from todo_chatbot.agent.rules.dates import parse_when
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.moments import render
+from todo_chatbot.language.clock import find_clock
+from todo_chatbot.language.dates import parse_when
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.moments import render
 
 MONDAY = datetime.fromisoformat("2026-11-23T10:00:00-05:00")
 INDIA = datetime.fromisoformat("2026-11-23T08:00:00+05:30")

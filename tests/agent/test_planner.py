@@ -141,13 +141,21 @@ def test_verbs_that_also_start_new_tasks() -> None:
     [
         ("what's still pending?", {"status": "pending"}),
         ("what is overdue?", {"overdue": True, "status": "pending"}),
-        ("find tasks about taxes", {"q": "taxes"}),
-        ("show me everything tagged work", {"tag": "work"}),
-        ("which tasks are high priority?", {"priority": "high"}),
+        ("find tasks about taxes", {"q": "taxes", "status": "pending"}),
+        ("show me everything tagged work", {"tag": "work", "status": "pending"}),
+        ("which tasks are high priority?", {"priority": "high", "status": "pending"}),
         (
             "what's due tomorrow",
-            {"due_after": "2026-11-24", "due_before": "2026-11-24", "sort": "due"},
+            {
+                "due_after": "2026-11-24",
+                "due_before": "2026-11-24",
+                "sort": "due",
+                "status": "pending",
+            },
         ),
+        # Done tasks only when asked for.
+        ("show completed tasks", {"status": "completed"}),
+        ("list everything including completed", {"status": "all"}),
     ],
 )
 def test_listing(text: str, args: dict[str, object]) -> None:

@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from todo_chatbot.agent.rules.moments import render
-from todo_chatbot.agent.rules.recurrence import first_occurrence, rule_parts, take_recurrence
-from todo_chatbot.agent.rules.replies import describe_rule
-from todo_chatbot.agent.rules.scratch import Scratch
+from todo_chatbot.domain.wording import describe_rule
+from todo_chatbot.language.moments import render
+from todo_chatbot.language.recurrence import first_occurrence, rule_parts, take_recurrence
+from todo_chatbot.language.scratch import Scratch
 
 MONDAY = datetime.fromisoformat("2026-11-23T10:00:00-05:00")
 

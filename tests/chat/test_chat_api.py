@@ -165,6 +165,7 @@ async def test_compat_route_answers_for_the_callers_own_id_only(
         ({}, "message"),
         ({"message": "hi", "timezone": "Mars/Olympus"}, "timezone"),
         ({"message": "hi", "timezone": "+25:00"}, "timezone"),
+        ({"message": "hi", "locale": "no such locale"}, "locale"),
         ({"message": "hi", "conversation_id": "one"}, "conversation_id"),
         ({"message": "hi", "extra": True}, "extra"),
     ],

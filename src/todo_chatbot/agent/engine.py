@@ -1,13 +1,12 @@
-"""What every chat engine offers, the factory that picks one by AGENT_ENGINE, and one chat
-turn from loading the conversation to storing its answer."""
+"""The factory that picks a chat engine by AGENT_ENGINE, and one chat turn from loading the
+conversation to storing its answer (what an engine offers: `contract`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
 
+from todo_chatbot.agent.contract import AssistantUnavailable, ChatEngine, EngineReply
 from todo_chatbot.agent.tool_client import McpToolClient, ToolServerUnavailable
 from todo_chatbot.services import conversations
 from todo_chatbot.services.conversations import ChatMessage, ConversationOut
@@ -15,34 +14,6 @@ from todo_chatbot.settings import AgentEngine, Settings
 from todo_chatbot.store.db import Database
 
 HISTORY_TURNS = 20  # messages an engine sees from earlier in the conversation
-
-
-class AssistantUnavailable(Exception):
-    """The assistant cannot act: its MCP server (or model) is unreachable or too slow."""
-
-
-@dataclass(frozen=True)
-class ToolCallRecord:
-    tool: str
-    args: dict[str, Any]
-    result: dict[str, Any]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"tool": self.tool, "args": self.args, "result": self.result}
-
-
-@dataclass(frozen=True)
-class EngineReply:
-    text: str
-    tool_calls: list[ToolCallRecord] = field(default_factory=list)
-
-
-class ChatEngine(Protocol):
-    async def reply(
-        self, *, user_id: int, text: str, now: datetime, history: Sequence[ChatMessage]
-    ) -> EngineReply:
-        """Answer one message, acting on the user's tasks only through MCP tools.
-        `now` is the user's clock (aware); raises AssistantUnavailable."""
 
 
 def build_engine(settings: Settings, tools: McpToolClient) -> ChatEngine:
@@ -69,6 +40,7 @@ async def chat_turn(
     message: str,
     conversation_id: int | None,
     now: datetime,
+    locale: str | None = None,
 ) -> ChatTurn:
     """Load the history, let the engine answer, then store both messages.
 
@@ -83,7 +55,9 @@ async def chat_turn(
                 session, user_id=user_id, conversation_id=conversation_id, limit=HISTORY_TURNS
             )
     try:
-        reply = await engine.reply(user_id=user_id, text=message, now=now, history=history)
+        reply = await engine.reply(
+            user_id=user_id, text=message, now=now, history=history, locale=locale
+        )
     except ToolServerUnavailable as exc:
         raise AssistantUnavailable(str(exc)) from exc
     async with database.transaction() as session:

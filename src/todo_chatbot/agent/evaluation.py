@@ -145,11 +145,22 @@ def _cases(path: Path) -> Iterator[dict[str, Any]]:
 def plan_case(case: dict[str, Any]) -> Plan:
     now = _instant(str(case.get("now", ""))) or datetime.now(UTC)
     tasks = [
-        TaskRef(int(t["id"]), str(t.get("title", "")))
+        TaskRef(
+            int(t["id"]),
+            str(t.get("title", "")),
+            due=str(t["due"]) if t.get("due") else None,
+            tags=tuple(str(tag) for tag in t.get("tags") or ()),
+        )
         for t in case.get("tasks") or []
         if isinstance(t, dict) and "id" in t
     ]
-    return plan_turn(str(case.get("text", "")), now=now, tasks=tasks)
+    locale = case.get("locale")
+    return plan_turn(
+        str(case.get("text", "")),
+        now=now,
+        tasks=tasks,
+        locale=str(locale) if isinstance(locale, str) else None,
+    )
 
 
 def evaluate_file(path: Path) -> EvalReport:

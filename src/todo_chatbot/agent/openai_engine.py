@@ -17,7 +17,7 @@ from agents.items import ToolCallItem, ToolCallOutputItem, TResponseInputItem
 from agents.mcp import MCPServerStreamableHttp
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 
-from todo_chatbot.agent.engine import AssistantUnavailable, EngineReply, ToolCallRecord
+from todo_chatbot.agent.contract import AssistantUnavailable, EngineReply, ToolCallRecord
 from todo_chatbot.agent.tool_client import McpToolClient, ToolServerUnavailable
 from todo_chatbot.services.conversations import ChatMessage
 from todo_chatbot.settings import Settings
@@ -59,7 +59,13 @@ class OpenAIAgentsEngine:
         )
 
     async def reply(
-        self, *, user_id: int, text: str, now: datetime, history: Sequence[ChatMessage]
+        self,
+        *,
+        user_id: int,
+        text: str,
+        now: datetime,
+        history: Sequence[ChatMessage],
+        locale: str | None = None,
     ) -> EngineReply:
         offset = now.strftime("%z")
         instructions = INSTRUCTIONS.format(

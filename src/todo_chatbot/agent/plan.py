@@ -22,6 +22,8 @@ class TaskRef:
 
     id: int
     title: str
+    due: str | None = None  # ISO date or date-time, for "everything due today"
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from todo_chatbot.agent.engine import EngineReply, ToolCallRecord
+from todo_chatbot.agent.contract import EngineReply, ToolCallRecord
 from todo_chatbot.agent.plan import TaskRef
 from todo_chatbot.agent.rules import describe_result, plan_turn
 from todo_chatbot.agent.tool_client import McpToolClient, ToolSession
@@ -18,10 +18,16 @@ class RulesEngine:
         self._tools = tools
 
     async def reply(
-        self, *, user_id: int, text: str, now: datetime, history: Sequence[ChatMessage]
+        self,
+        *,
+        user_id: int,
+        text: str,
+        now: datetime,
+        history: Sequence[ChatMessage],
+        locale: str | None = None,
     ) -> EngineReply:
         async with self._tools.session(user_id) as tools:
-            plan = plan_turn(text, now=now, tasks=await _open_tasks(tools))
+            plan = plan_turn(text, now=now, tasks=await _open_tasks(tools), locale=locale)
             if plan.kind != "tools":
                 return EngineReply(text=plan.reply)
             records: list[ToolCallRecord] = []
@@ -41,4 +47,12 @@ async def _open_tasks(tools: ToolSession) -> list[TaskRef]:
     """The user's open tasks, so "the milk task" can be resolved; read through MCP too."""
     outcome = await tools.call("list_tasks", {"status": "pending", "limit": LIMIT_MAX})
     items = outcome.data.get("items", []) if outcome.ok else []
-    return [TaskRef(id=int(item["id"]), title=str(item["title"])) for item in items]
+    return [
+        TaskRef(
+            id=int(item["id"]),
+            title=str(item["title"]),
+            due=str(item["due"]) if item.get("due") else None,
+            tags=tuple(str(tag) for tag in item.get("tags") or ()),
+        )
+        for item in items
+    ]

@@ -11,19 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from todo_chatbot.agent.plan import Plan, ToolCall
-from todo_chatbot.agent.rules.attributes import (
-    ALL_DAY_REMINDER_TIME,
-    Attributes,
-    due_of,
-    reminder_time,
-    take_attributes,
-)
-from todo_chatbot.agent.rules.moments import at, render, shift
 from todo_chatbot.agent.rules.replies import plan_summary
-from todo_chatbot.agent.rules.scratch import Scratch, tidy
+from todo_chatbot.language.lexicon import LIST_NAMES, MOTION_VERBS, word_set
+from todo_chatbot.language.task_line import read_task_line, split_description
 
 _FLAGS = re.I
 
@@ -39,7 +31,8 @@ _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = r"(?:\s*[:\-]|\s+(?:to|for|called|named|titled|saying|that\s+says|about|:))?"
 # Verbs that always announce a new task and are not part of its title.
 _ADD_VERB = (
-    r"(?:add|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|to-do)"
+    r"(?:add(?:ing)?|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|"
+    r"to-do)"
 )
 # Verbs that only do so when followed by a noun: "make a task …" (but "make dinner").
 _ADD_VERB_WITH_NOUN = r"(?:make|put|set\s+up|set|log|record|save|plan|track|open|start|give\s+me)"
@@ -51,7 +44,7 @@ _ADD_PREFIX = re.compile(
     rf"\s+{_NOUN}{_CONNECT})(?:\s+|$)",
     _FLAGS,
 )
-_LABEL_PREFIX = re.compile(
+LABEL_PREFIX = re.compile(
     r"^(?:new\s+)?(?:task|todo|to-do|reminder|note\s+to\s+self|note)\s*[:\-]\s*", _FLAGS
 )
 _NEED_PREFIX = re.compile(
@@ -74,18 +67,37 @@ REMIND_PREFIX = re.compile(
     _FLAGS,
 )
 _TO_MY_LIST = re.compile(
-    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:[a-z-]+\s+)?(?:list|tasks|todos)\b\s*:?",
+    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?(?:list|tasks|todos)\b\s*:?",
     _FLAGS,
 )
-_EXPLICIT_DESCRIPTION = re.compile(
-    r"(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:(?:with|w/|plus)\s+(?:a\s+|the\s+|some\s+)?(?:description|desc|"
-    r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being))?|(?:description|"
-    r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?P<dash>.+)$",
-    _FLAGS | re.S,
+# "add review the budget to work": a list named at the end is the task's tag.
+_TO_TAG = re.compile(
+    r"(?P<prev>\w+)\s+(?:to|for|under|in|on)\s+(?:my\s+|the\s+)?"
+    rf"(?P<tag>{'|'.join(sorted(LIST_NAMES))})(?:\s+(?:list|tasks|project))?\s*$",
+    _FLAGS,
 )
-_TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
+
+
+def _tag_at_end(body: str) -> str:
+    match = _TO_TAG.search(body)
+    if not match or match["prev"].lower() in MOTION_VERBS:
+        return body
+    return f"{body[: match.end('prev')]} #{match['tag'].lower()}"
+
+
+_NOT_LIST_TAGS = word_set("to-do todo to do task main own daily new")
+
+
+def _list_as_tag(match: re.Match[str]) -> str:
+    tag = (match["tag"] or "").lower()
+    return " " if not tag or tag in _NOT_LIST_TAGS else f" #{tag} "
+
+
+def _without_list(text: str) -> str:
+    return _TO_MY_LIST.sub(_list_as_tag, text).strip()
+
+
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|my|our)\s+", _FLAGS)
-_QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -96,22 +108,6 @@ class AddRequest:
     reminder: bool  # "remind me …": the named moment is when to remind
 
 
-def split_description(text: str) -> tuple[str, str | None]:
-    quoted = [q.span() for q in _QUOTED.finditer(text)]
-    match = next(
-        (
-            m
-            for m in _EXPLICIT_DESCRIPTION.finditer(text)
-            if not any(start <= m.start() < end for start, end in quoted)
-        ),
-        None,
-    )
-    if not match:
-        return text, None
-    description = (match["desc"] or match["dash"] or "").strip()
-    return text[: match.start()], tidy(description) or None
-
-
 _LIST_VERB = re.compile(r"^(?:put|add|place|stick|write|jot|throw|pop|get)\s+(?:down\s+)?", _FLAGS)
 
 
@@ -119,27 +115,27 @@ def list_addition(text: str) -> AddRequest | None:
     """ "put 'buy stamps' on my list": an add, whatever verb is used."""
     if not _TO_MY_LIST.search(text):
         return None
-    rest = _TO_MY_LIST.sub(" ", text).strip()
+    rest = _without_list(text)
     return add_request(rest) or plain_request(_LIST_VERB.sub("", rest))
 
 
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
-    text = _TO_MY_LIST.sub(" ", text).strip()
+    text = _without_list(text)
     reminder = REMIND_PREFIX.match(text)
     if reminder:
         body = text[reminder.end() :]
         if (reminder["conn"] or "").strip().lower() in ("about", "of"):
             body = _LEADING_ARTICLE.sub("", body)  # "remind me about the meeting" → "meeting"
         return _request(body, "", reminder=True)
-    for pattern in (_LABEL_PREFIX, _FORGET_PREFIX, _NEED_PREFIX):
+    for pattern in (LABEL_PREFIX, _FORGET_PREFIX, _NEED_PREFIX):
         match = pattern.match(text)
         if match:
             return _request(text[match.end() :], "", reminder=False)
     match = _ADD_PREFIX.match(text)
     if match:
         modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
-        return _request(text[match.end() :], modifiers.strip(), reminder=False)
+        return _request(_tag_at_end(text[match.end() :]), modifiers.strip(), reminder=False)
     return None
 
 
@@ -153,90 +149,20 @@ def plain_request(text: str) -> AddRequest:
     return _request(text, "", reminder=False)
 
 
-def _split_title_colon(body: str) -> tuple[str, str | None]:
-    match = _TITLE_COLON.match(body)
-    if not match or not match["title"].strip():
-        return body, None
-    return match["title"], match["desc"].strip()
-
-
 def plan_add(request: AddRequest, now: datetime) -> Plan:
-    description = request.description
-    body = request.body
-    quoted = _QUOTED.search(body)
-    quoted_title: str | None = None
-    if quoted:
-        quoted_title = (quoted["q"] or quoted["s"]).strip()
-        body = body[: quoted.start()] + " " + body[quoted.end() :]
-    elif description is None:
-        head, tail = _split_title_colon(body)
-        if tail is not None and _title_and_attributes(head, now)[0]:
-            body, description = head, tail
-        elif tail is not None:
-            # "add urgent: call the bank": what precedes the colon only qualifies the task.
-            body = f"{head} {tail}"
-
-    title, found = _title_and_attributes(body, now)
-    if request.modifiers:
-        _merge_modifiers(found, request.modifiers, now)
-    title = quoted_title or title
-    if found.reminder and found.reminder.before and found.when is None and not found.recurrence:
-        return Plan.clarify(
-            "When is it due? I need a due date and time to set a reminder before it."
-        )
-    if not title:
+    line = read_task_line(
+        request.body,
+        now,
+        description=request.description,
+        modifiers=request.modifiers,
+        reminder=request.reminder,
+    )
+    if line.problem:
+        return Plan.clarify(line.problem)
+    if not line.title:
         what = "remind you about" if request.reminder else "add"
         return Plan.clarify(
             f"What should I {what}? Tell me the task, e.g. 'add buy milk tomorrow'."
         )
-    args = _add_args(title, description, found, now, reminder=request.reminder)
-    call = ToolCall("add_task", args)
+    call = ToolCall("add_task", line.as_args())
     return Plan.tools(call, reply=plan_summary(call))
-
-
-def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:
-    scratch = Scratch(text)
-    found = take_attributes(scratch, now)
-    return scratch.rest(), found
-
-
-def _merge_modifiers(found: Attributes, modifiers: str, now: datetime) -> None:
-    extra = take_attributes(Scratch(modifiers), now)
-    if re.search(r"\bimportant\b", modifiers, _FLAGS):
-        extra.priority = extra.priority or "high"
-    found.priority = found.priority or extra.priority
-    found.recurrence = found.recurrence or extra.recurrence
-    tags = [m["tag"].lower() for m in _TAG_MODIFIERS.finditer(modifiers)]
-    found.tags = list(dict.fromkeys([*found.tags, *tags]))
-
-
-def _add_args(
-    title: str, description: str | None, found: Attributes, now: datetime, *, reminder: bool
-) -> dict[str, Any]:
-    args: dict[str, Any] = {"title": title[:200]}
-    if description:
-        args["description"] = description[:4000]
-    if found.priority:
-        args["priority"] = found.priority
-    if found.tags:
-        args["tags"] = found.tags[:20]
-    if found.recurrence:
-        args["recurrence"] = found.recurrence.rule
-
-    when = found.when
-    if reminder and when is not None and when.offset is not None and found.recurrence is None:
-        # "remind me in 2 hours to …": a moment to be reminded, not a deadline.
-        args["remind_at"] = render(shift(now, when.offset))
-        return args
-
-    due = due_of(found, now)
-    if due is not None:
-        args["due"] = render(due)
-    if found.reminder is not None:
-        fire = reminder_time(found.reminder, due, now)
-        if fire is not None:
-            args["remind_at"] = render(fire)
-    elif reminder and due is not None:
-        fire = due if isinstance(due, datetime) else at(due, ALL_DAY_REMINDER_TIME, now)
-        args["remind_at"] = render(fire)
-    return args

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from todo_chatbot.agent.rules.lexicon import word_set
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
 
 _FLAGS = re.I
 
@@ -39,6 +39,8 @@ _REOPEN = _patterns(
     rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+)?{_DONE}(?:\s+yet)?(?:\s+after\s+all)?$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually\s+|really\s+)?"
     r"(?:finish|complete|do|finished|completed|done)\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
+    r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually|really)\s+"
+    r"(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|"
     r"to\s+be\s+done\s+again)$",
 )
@@ -108,11 +110,6 @@ _PAST_STATEMENT = re.compile(
     r"(?P<verb>[a-z]+)\b(?P<rest>.*)$",
     _FLAGS,
 )
-_IRREGULAR_PAST = word_set(
-    "bought brought paid went made took sent wrote ate fed met ran gave found sold told taught "
-    "caught spent built drove rode swept kept slept drank swam hung chose bit lent heard held "
-    "threw grew flew drew spoke rang dug did mowed cut put set read shut hit quit"
-)
 _NOT_A_COMPLETION = word_set(
     "need needed used wanted decided planned scheduled started tried forgot missed hoped wished "
     "meant had liked loved hated wondered asked agreed promised supposed feed seed speed proceed "
@@ -139,6 +136,6 @@ def past_statement(text: str) -> PastStatement | None:
     verb = match["verb"].lower()
     if verb in _NOT_A_COMPLETION:
         return None
-    if verb in _IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
+    if verb in IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
         return PastStatement(verb, match["rest"].strip())
     return None

@@ -14,7 +14,10 @@ from itertools import islice
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan
-from todo_chatbot.agent.rules.attributes import (
+from todo_chatbot.agent.rules.field_edits import split_rename
+from todo_chatbot.agent.rules.refs import resolve
+from todo_chatbot.agent.rules.targets import Turn, ask_back, update_plan
+from todo_chatbot.language.attributes import (
     Attributes,
     Reminder,
     due_of,
@@ -22,11 +25,8 @@ from todo_chatbot.agent.rules.attributes import (
     reminder_time,
     take_attributes,
 )
-from todo_chatbot.agent.rules.field_edits import split_rename
-from todo_chatbot.agent.rules.moments import render
-from todo_chatbot.agent.rules.refs import resolve
-from todo_chatbot.agent.rules.scratch import Scratch
-from todo_chatbot.agent.rules.targets import Turn, ask_back, update_plan
+from todo_chatbot.language.moments import render
+from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
-from todo_chatbot.agent.rules.attributes import slug
 from todo_chatbot.agent.rules.refs import resolve
-from todo_chatbot.agent.rules.scratch import tidy, unquote
 from todo_chatbot.agent.rules.targets import Turn, update_or_ask
+from todo_chatbot.language.attributes import slug
+from todo_chatbot.language.scratch import tidy, unquote
 
 _FLAGS = re.I
 

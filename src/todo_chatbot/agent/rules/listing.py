@@ -13,10 +13,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.agent.plan import Plan, ToolCall
-from todo_chatbot.agent.rules.attributes import take_priority, take_tags
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value, word_set
-from todo_chatbot.agent.rules.scratch import HOLE, Scratch, tidy
+from todo_chatbot.language.attributes import take_priority, take_tags
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value, word_set
+from todo_chatbot.language.scratch import HOLE, Scratch, tidy
 
 _FLAGS = re.I
 
@@ -44,7 +44,7 @@ SEARCH_START = re.compile(
 _LISTY = re.compile(
     r"\b(?:tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
     r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
-    r"upcoming|agenda|plate|priority|priorities|urgent|important|tagged|today|tonight|tomorrow|"
+    r"upcoming|agenda|plate|priority|priorities|prio|urgent|important|tagged|today|tonight|tomorrow|"
     r"this\s+week|next\s+week|this\s+month|need\s+to|have\s+to|got\s+to|work\s+on|on\s+for|"
     r"everything|anything|items?|reminders?|schedule|deadlines?|finish|complete|accomplish|"
     r"get\s+done)\b|#[a-z]",
@@ -88,8 +88,16 @@ _SORT = re.compile(
     _FLAGS,
 )
 _LIMIT = re.compile(
-    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b|\b(?P<m>\d{{1,3}})\s+"
+    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b(?!\s+(?:days?|weeks?|months?))|"
+    rf"\b(?P<m>\d{{1,3}})\s+"
     r"(?:tasks|todos|items|things)\b",
+    _FLAGS,
+)
+_NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
+# "the 5 most urgent ones": the top of the list by priority, not only the high ones.
+_MOST = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<n>\d{{1,3}}|{NUMBER_RE})\s+)?most\s+(?:urgent|important|pressing)\b"
+    r"(?:\s+(?:ones|tasks|things|items))?",
     _FLAGS,
 )
 _OVERDUE = re.compile(r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?)\b", _FLAGS)
@@ -118,8 +126,9 @@ _TAG_NAMED = re.compile(
     _FLAGS,
 )
 _WORD_TASKS = re.compile(
-    r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are)\s+(?:me\s+)?"
-    r"(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+(?:tasks|todos|to-?dos|items)$",
+    r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are|lemme\s+see|"
+    r"let\s+me\s+see)\s+(?:me\s+)?(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+"
+    r"(?:tasks|todos|to-?dos|items|stuff|things)$",
     _FLAGS,
 )
 _NOT_TAG_WORDS = word_set(
@@ -166,22 +175,29 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
 
 
 _RANGE = re.compile(
-    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
+    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the|my)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
     r"next\s+month|(?:the\s+)?(?:next|coming|following)\s+(?P<n>\d{1,3}|"
     rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days|upcoming|coming\s+up|soon)\b",
     _FLAGS,
 )
 
 
+_NEXT_DAYS = re.compile(
+    rf"\b(?:in\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<r>(?P<n>\d{{1,3}}|{NUMBER_RE})\s+days)\b"
+    rf"|\bwithin\s+(?P<r2>(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days)\b",
+    _FLAGS,
+)
+
+
 def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | None:
-    match = scratch.take(_RANGE)
+    match = scratch.take(_NEXT_DAYS) or scratch.take(_RANGE)
     if not match:
         return None
-    phrase = " ".join(match["r"].lower().split())
+    phrase = " ".join((match["r"] or match.groupdict().get("r2") or "").lower().split())
     monday = today - timedelta(days=today.weekday())
-    if phrase in ("this week", "the week"):
+    if phrase in ("this week", "the week", "my week"):
         return today, monday + timedelta(days=6)
-    if phrase in ("this weekend", "the weekend"):
+    if phrase in ("this weekend", "the weekend", "my weekend"):
         saturday = monday + timedelta(days=5)
         return max(today, saturday), monday + timedelta(days=6)
     if phrase == "next week":
@@ -261,9 +277,19 @@ def plan_list(text: str, now: datetime) -> Plan:
 
     sort = scratch.take(_SORT)
     if sort:
-        key = _sort_key(sort["key"] or sort["key2"] or "")
+        said = sort["key"] or sort["key2"] or ""
+        key = _sort_key(said)
         if key:
             args["sort"] = key
+        if _NEWEST.search(said):
+            args["order"] = "desc"
+        elif key == "created":
+            args["order"] = "asc"
+    most = scratch.take(_MOST)
+    if most:
+        args["sort"] = "priority"
+        if most["n"]:
+            args["limit"] = max(1, number_value(most["n"]))
     limit = scratch.take(_LIMIT)
     if limit:
         args["limit"] = max(1, number_value(limit["n"] or limit["m"]))
@@ -292,8 +318,8 @@ def plan_list(text: str, now: datetime) -> Plan:
     if tags:
         unique = list(dict.fromkeys(tags))
         args["tag"] = unique[0] if len(unique) == 1 else unique
-    if "overdue" in args and "status" not in args:
-        args["status"] = "pending"
+    # Done tasks are history: a chat list shows what is still to do unless asked otherwise.
+    args.setdefault("status", "pending")
     return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
 
 
@@ -307,3 +333,20 @@ def _loose_priority(scratch: Scratch) -> str | None:
     if not match:
         return None
     return "high" if match["high"] else "low"
+
+
+# Asking to see the list without a list verb: "order them by priority", "oldest first",
+# "lemme see my work stuff", "how's my week looking?", "todos for tmrw?".
+_LIST_PHRASE = re.compile(
+    r"^(?:(?:sort|order|arrange|rank|group)\s+(?:(?:them|it|these|those|everything|all|my|the|"
+    r"tasks|todos|list|things|stuff|\w+\s+tasks)\s+)*(?:by|alphabetically|newest|oldest|from)\b|"
+    r"top\s+\d{1,3}\b|(?:sorted\s+|ordered\s+)?by\s+(?:priority|due\s+date|deadline)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
+    r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
+    r"how'?s\s+(?:my|the)\s+(?:day|week|weekend|month|list|schedule)\b|"
+    r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b)",
+    _FLAGS,
+)
+
+
+def is_list_phrase(text: str) -> bool:
+    return bool(_LIST_PHRASE.match(text))

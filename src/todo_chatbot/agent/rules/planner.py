@@ -1,52 +1,95 @@
 """One chat turn → a Plan: which tool to call with which arguments, or what to ask back.
 
-Order of interpretation: small talk; unmistakable edits (rename, notes, tags, clearing a
-field); reminders about an existing task; complete / reopen / delete; other edits; list and
-search; new tasks; reports of finished work ("I bought the milk"); and finally any remaining
-statement is taken as a new task, while an unrecognised question gets the help text.
+Every interpreter proposes a plan for the whole message and each proposal is scored: the
+explicit ones (a command verb, a list question, an add verb) by how unmistakable their
+phrasing is, the rest by the cues of the message (question, chatter, a sentence about an
+existing task). The best proposal wins. A message that only might be a task is never filed:
+a question gets an answer, chatter a reply, a vague edit a question back.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from todo_chatbot.agent.plan import Plan, TaskRef
 from todo_chatbot.agent.rules.adding import (
+    LABEL_PREFIX,
     REMIND_PREFIX,
     add_request,
     list_addition,
     plain_request,
     plan_add,
 )
-from todo_chatbot.agent.rules.clock import find_clock
+from todo_chatbot.agent.rules.bulk import plan_bulk
 from todo_chatbot.agent.rules.commands import match_command, past_statement
-from todo_chatbot.agent.rules.days import find_day
 from todo_chatbot.agent.rules.editing import plan_general_update, plan_reminder_update
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
-from todo_chatbot.agent.rules.listing import is_list_request, plan_list
+from todo_chatbot.agent.rules.intent import (
+    Cues,
+    correct_command_word,
+    name_for_it,
+    read_cues,
+    strip_emoji,
+    without_emoji,
+)
+from todo_chatbot.agent.rules.listing import is_list_phrase, is_list_request, plan_list
 from todo_chatbot.agent.rules.refs import explicit_ids, resolve
-from todo_chatbot.agent.rules.smalltalk import UNKNOWN_REPLY, small_talk_reply
+from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
+from todo_chatbot.agent.rules.statements import plan_done_state, plan_statement_edit
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
-from todo_chatbot.agent.rules.text import is_question, normalize, strip_politeness
+from todo_chatbot.agent.rules.text import normalize, strip_politeness
+from todo_chatbot.language.clock import find_clock
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.task_line import prepare
 
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
+_REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
 
 
-def plan_turn(text: str, *, now: datetime, tasks: Sequence[TaskRef]) -> Plan:
-    """Decide what to do with one user message. ``now`` is the user's clock, tz-aware."""
+@dataclass(frozen=True)
+class Candidate:
+    score: int
+    plan: Plan
+
+
+def plan_turn(
+    text: str, *, now: datetime, tasks: Sequence[TaskRef], locale: str | None = None
+) -> Plan:
+    """Decide what to do with one user message. ``now`` is the user's clock, tz-aware;
+    ``locale`` ("en-GB") decides whether "3/12" is the 3rd of December or March 12th."""
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
-    message = normalize(text)[:_MAX_LENGTH]
-    reply = small_talk_reply(message)
+    message = prepare(normalize(text)[:_MAX_LENGTH], locale)
+    reply = small_talk_reply(without_emoji(message)) if without_emoji(message) else None
     if reply is not None:
         return Plan.answer(reply)
-    command = strip_politeness(message)
+    cues = read_cues(message)
+    command = strip_politeness(strip_emoji(message))
     if not command:
-        return Plan.answer(small_talk_reply("") or UNKNOWN_REPLY)
-    turn = Turn(command, now, tuple(tasks))
-    return _interpret(turn, asked=is_question(message))
+        reply = small_talk_reply("") if not cues.words else ACK_REPLY
+        return Plan.answer(reply or UNKNOWN_REPLY)
+    best = _best(Turn(command, now, tuple(tasks)), cues)
+    if best.score < _EXPLICIT:
+        # Rewordings: a misspelt command word, a task named first and then called "it".
+        for reworded in (correct_command_word(command), name_for_it(command)):
+            if reworded is None:
+                continue
+            other = _best(Turn(reworded, now, tuple(tasks)), cues)
+            if other.score - _REWORDED_PENALTY > best.score:
+                best = other
+    return best.plan
+
+
+def _best(turn: Turn, cues: Cues) -> Candidate:
+    best: Candidate | None = None
+    for candidate in _candidates(turn, cues):
+        if best is None or candidate.score > best.score:
+            best = candidate
+    assert best is not None  # the fallbacks always propose
+    return best
 
 
 # A command word with nothing to act on ("undo", "delete"): ask which task.
@@ -56,72 +99,133 @@ _LONE_COMMAND = re.compile(
     r"(?:as\s+)?done)(?:\s+(?:it|that|this|one|task|the\s+task))?$",
     re.I,
 )
+# An edit verb aimed at "it", "that one", "something": ask which task.
+_VAGUE_EDIT = re.compile(
+    r"^(?:push|move|bump|shift|make|change|set|reschedule|postpone|delay|edit|update|fix|do)\s+"
+    r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|one)\b",
+    re.I,
+)
+
+# Scores: the explicit interpreters keep the order in which their phrasing is unmistakable;
+# cue-based readings sit below them and above the fallbacks.
+_EXPLICIT = 60
 
 
-def _interpret(turn: Turn, *, asked: bool) -> Plan:
-    if _LONE_COMMAND.match(turn.text):
-        return Plan.clarify("Which task do you mean? You can say its number, e.g. 'task 3'.")
-    listing = is_list_request(turn.text, clear_only=True)
-    on_list = None if listing else list_addition(turn.text)
+def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
+    text = turn.text
+    if _LONE_COMMAND.match(text):
+        yield Candidate(100, _which_task())
+    bulk = plan_bulk(turn)
+    if bulk is not None:
+        yield Candidate(97, bulk)
+    if LABEL_PREFIX.match(text):
+        labelled = add_request(text)  # "note to self: …", "todo: …"
+        if labelled is not None:
+            yield Candidate(92, plan_add(labelled, turn.now))
+    listing = is_list_request(text, clear_only=True)
+    on_list = None if listing else list_addition(text)
     if on_list is not None:
-        return plan_add(on_list, turn.now)
-
+        yield Candidate(95, plan_add(on_list, turn.now))
     special = plan_field_edit(turn)
     if special is not None:
-        return special
-
-    reminder = REMIND_PREFIX.match(turn.text)
-    if reminder:
-        body = turn.text[reminder.end() :]
-        connective = (reminder["conn"] or "").strip().lower()
-        # "remind me about the dentist appointment …" may mean an existing task; "remind me to
-        # call mom" is a new one unless a task number is given ("add a reminder to task 3 …").
-        if connective in ("about", "for", "of", "on") or explicit_ids(body):
-            update = plan_reminder_update(turn, body)
-            if update is not None:
-                return update
-
+        yield Candidate(90, special)
+    reminder = _reminder_update(turn)
+    if reminder is not None:
+        yield Candidate(85, reminder)
     if listing:
-        return plan_list(turn.text, turn.now)
-
-    command = match_command(turn.text)
+        yield Candidate(80, plan_list(text, turn.now))
+    command = _command(turn)
     if command is not None:
-        resolution = resolve(command.ref, turn.tasks, verb_first=True)
-        if resolution.found:
-            return plan_target(command.tool, command.ref, turn.tasks)
-        if not (command.soft and resolution.status == "not_found") and not _names_a_day(
-            command.ref, turn.now
-        ):
-            return ask_back(resolution, command.tool)
-
+        yield Candidate(75, command)
     update = plan_general_update(turn)
     if update is not None:
-        return update
-
-    if is_list_request(turn.text):
-        return plan_list(turn.text, turn.now)
-
-    request = add_request(turn.text)
+        yield Candidate(70, update)
+    if is_list_request(text):
+        yield Candidate(65, plan_list(text, turn.now))
+    request = add_request(text)
     if request is not None:
-        return plan_add(request, turn.now)
-
-    finished = past_statement(turn.text)
+        yield Candidate(_EXPLICIT, plan_add(request, turn.now))
+    finished = _finished(turn)
     if finished is not None:
-        # "I called the plumber" must not tick off "Call mom": the object has to match.
-        named = resolve(finished.rest, turn.tasks)
-        resolution = resolve(finished.phrase, turn.tasks, verb_first=True)
-        if named.status != "not_found" and resolution.found and not resolution.by_id:
-            return plan_target("complete_task", finished.phrase, turn.tasks)
-        if resolution.status == "ambiguous":
-            return ask_back(resolution, "complete_task")
-        return Plan.clarify(
-            "I couldn't find an open task for that. Which task did you finish? "
-            "You can say e.g. 'mark task 3 as done'."
-        )
+        yield Candidate(55, finished)
+    yield from _cue_readings(turn, cues)
 
-    if asked:
-        return Plan.answer(UNKNOWN_REPLY)
-    return plan_add(plain_request(turn.text), turn.now)
+
+def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
+    """Readings of a message without a command word, weighed by what it looks like."""
+    text = turn.text
+    done = plan_done_state(turn)
+    if done is not None:
+        yield Candidate(54, done)
+    edit = plan_statement_edit(turn)
+    if edit is not None:
+        yield Candidate(53, edit)
+    if is_list_phrase(text):
+        yield Candidate(52, plan_list(text, turn.now))
+    if _VAGUE_EDIT.match(text):
+        yield Candidate(51, _which_task())
+    if cues.chatter:
+        yield Candidate(50, Plan.answer(ACK_REPLY))
+    if cues.question:
+        yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
+    plain = plan_add(plain_request(text), turn.now)
+    task_like = not (cues.statement or cues.question or cues.chatter)
+    yield Candidate(40 if task_like else 10, plain)
+    yield Candidate(
+        30,
+        Plan.clarify(
+            f"I'm not sure what to do with '{text[:80]}'. Should I add it as a task? "
+            f"Say 'add {text[:80]}' and I will."
+        ),
+    )
+
+
+def _which_task() -> Plan:
+    return Plan.clarify("Which task do you mean? You can say its number, e.g. 'task 3'.")
+
+
+def _reminder_update(turn: Turn) -> Plan | None:
+    reminder = REMIND_PREFIX.match(turn.text)
+    if not reminder:
+        return None
+    body = turn.text[reminder.end() :]
+    connective = (reminder["conn"] or "").strip().lower()
+    # "remind me about the dentist appointment …" may mean an existing task; "remind me to
+    # call mom" is a new one unless a task number is given ("add a reminder to task 3 …").
+    if connective in ("about", "for", "of", "on") or explicit_ids(body):
+        return plan_reminder_update(turn, body)
+    return None
+
+
+def _command(turn: Turn) -> Plan | None:
+    command = match_command(turn.text)
+    if command is None:
+        return None
+    resolution = resolve(command.ref, turn.tasks, verb_first=True)
+    if resolution.found:
+        return plan_target(command.tool, command.ref, turn.tasks)
+    if not (command.soft and resolution.status == "not_found") and not _names_a_day(
+        command.ref, turn.now
+    ):
+        return ask_back(resolution, command.tool)
+    return None
+
+
+def _finished(turn: Turn) -> Plan | None:
+    finished = past_statement(turn.text)
+    if finished is None:
+        return None
+    # "I called the plumber" must not tick off "Call mom": the object has to match.
+    named = resolve(finished.rest, turn.tasks)
+    resolution = resolve(finished.phrase, turn.tasks, verb_first=True)
+    if named.status != "not_found" and resolution.found and not resolution.by_id:
+        return plan_target("complete_task", finished.phrase, turn.tasks)
+    if resolution.status == "ambiguous":
+        return ask_back(resolution, "complete_task")
+    return Plan.clarify(
+        "I couldn't find an open task for that. Which task did you finish? "
+        "You can say e.g. 'mark task 3 as done'."
+    )
 
 
 def _names_a_day(phrase: str, now: datetime) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
-from todo_chatbot.agent.rules.lexicon import word_pairs, word_set
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
 
 Status = Literal["found", "ambiguous", "not_found", "missing"]
 
@@ -51,18 +51,6 @@ STOP_WORDS = word_set(
     "isn't isnt"
 )
 
-_IRREGULAR_PAST = word_pairs(
-    "bought:buy brought:bring paid:pay went:go gone:go made:make took:take taken:take "
-    "sent:send wrote:write written:write ate:eat eaten:eat fed:feed met:meet ran:run "
-    "gave:give given:give found:find sold:sell told:tell thought:think taught:teach "
-    "caught:catch spent:spend built:build drove:drive driven:drive rode:ride swept:sweep "
-    "kept:keep slept:sleep began:begin begun:begin drank:drink sang:sing swam:swim hung:hang "
-    "chose:choose forgot:forget bit:bite left:leave lent:lend lost:lose heard:hear held:hold "
-    "understood:understand won:win woke:wake wore:wear threw:throw thrown:throw grew:grow "
-    "knew:know flew:fly drew:draw spoke:speak stood:stand sat:sit shook:shake tore:tear "
-    "broke:break fixed:fix mowed:mow mown:mow rang:ring dug:dig sought:seek did:do done:do "
-    "had:have said:say saw:see seen:see"
-)
 _KEEP_DOUBLE = frozenset("lsz")
 
 
@@ -71,7 +59,7 @@ def stem(word: str) -> str:
     w = word.lower().strip("'")
     if w.endswith("'s"):
         w = w[:-2]
-    w = _IRREGULAR_PAST.get(w, w)
+    w = IRREGULAR_PAST.get(w, w)
     if len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ied"):

@@ -7,92 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from todo_chatbot.agent.plan import TaskRef, ToolCall
-from todo_chatbot.agent.rules.lexicon import WEEKDAY_NAMES
-from todo_chatbot.agent.rules.recurrence import rule_parts
+from todo_chatbot.domain.wording import describe_rule, join
 
-_DAY_CODES = {
-    code: name.capitalize()
-    for code, name in zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), WEEKDAY_NAMES, strict=True)
-}
-_NTH_WORDS = {
-    1: "first",
-    2: "second",
-    3: "third",
-    4: "fourth",
-    5: "fifth",
-    -1: "last",
-    -2: "second-to-last",
-}
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year", "HOURLY": "hour"}
 _LIST_LIMIT = 10
-
-
-def ordinal(n: int) -> str:
-    if n == -1:
-        return "last day"
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _every(unit: str, interval: int) -> str:
-    if interval == 2:
-        return f"every other {unit}"
-    if interval > 2:
-        return f"every {interval} {unit}s"
-    return f"every {unit}"
-
-
-def describe_rule(rule: str) -> str:
-    """ "FREQ=MONTHLY;BYMONTHDAY=1" → "every month on the 1st"."""
-    parts = rule_parts(rule)
-    freq = parts.get("FREQ", "")
-    unit = _UNIT.get(freq, "time")
-    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
-    text = _every(unit, interval)
-    byday = [d for d in parts.get("BYDAY", "").split(",") if d]
-    if byday and freq == "WEEKLY":
-        names = [_DAY_CODES.get(code, code) for code in byday]
-        if set(byday) == {"MO", "TU", "WE", "TH", "FR"}:
-            names = ["weekday"]
-        elif set(byday) == {"SA", "SU"}:
-            names = ["weekend"]
-        if interval > 2:
-            return f"{text} on {_join(names)}"
-        return _every(_join(names), interval)
-    if byday and freq == "MONTHLY":
-        described = []
-        for code in byday:
-            n, day = code[:-2], code[-2:]
-            which = _NTH_WORDS.get(int(n), n) if n.lstrip("-").isdigit() else "every"
-            described.append(f"{which} {_DAY_CODES.get(day, day)}")
-        return f"on the {_join(described)} of {text}"
-    month_days = [d for d in parts.get("BYMONTHDAY", "").split(",") if d.lstrip("-").isdigit()]
-    month = parts.get("BYMONTH", "")
-    if month_days and freq == "YEARLY" and month.isdigit() and 1 <= int(month) <= 12:
-        return f"{text} on {_MONTH_NAMES[int(month) - 1]} {ordinal(int(month_days[0]))}"
-    if month_days:
-        return f"{text} on the {_join([ordinal(int(d)) for d in month_days])}"
-    return text
 
 
 def format_due(value: Any) -> str:
@@ -244,5 +161,5 @@ def plan_summary(call: ToolCall) -> str:
 
 def which_task_question(candidates: Sequence[TaskRef], action: str) -> str:
     options = [f"#{t.id} '{t.title}'" for t in candidates[:5]]
-    joined = _join(options).replace(" and ", " or ") if len(options) > 1 else "".join(options)
+    joined = join(options).replace(" and ", " or ") if len(options) > 1 else "".join(options)
     return f"Which task should I {action}: {joined}?"

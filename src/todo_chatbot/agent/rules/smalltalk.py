@@ -18,7 +18,8 @@ UNKNOWN_REPLY = "Sorry, I'm not sure what you mean. " + HELP_TEXT
 
 _GREETING = (
     r"hi+|hello+|hey+|hiya|howdy|yo|sup|greetings|good\s+(?:morning|afternoon|evening|day)|"
-    r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|how\s+are\s+you(?:\s+doing)?|"
+    r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|"
+    r"how\s+are\s+(?:you|u|ya)(?:\s+doing)?(?:\s+(?:today|tonight|this\s+morning))?|"
     r"how'?s\s+it\s+going|how\s+do\s+you\s+do|nice\s+to\s+meet\s+you|morning|evening|"
     r"hey\s+(?:bot|assistant|buddy)|hi\s+(?:bot|assistant)|hello\s+(?:bot|assistant)"
 )
@@ -32,10 +33,13 @@ _THANKS = (
 _ACK = (
     r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
     r"super|got\s+it|understood|sounds\s+good|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"
-    r"nope|lol|haha|:\)|:-\)"
+    r"nope|lol|haha+|hehe|lmao|wow|whoa|woah|omg|hmm+|yay|meh|oh|ah|aha|cool\s+cool|ok\s+cool|"
+    r"haha\s+ok(?:ay)?|ok\s+haha|:\)|:-\)|sorry(?:,?\s+wrong\s+(?:chat|window|person|app))?|"
+    r"wrong\s+(?:chat|window|person|app)|my\s+bad|oops"
 )
 _GOODBYE = (
-    r"bye+|goodbye|good\s*bye|see\s+(?:you|ya)(?:\s+later)?|later|ciao|good\s+night|night|"
+    r"(?:bye+|goodbye|good\s*bye|see\s+(?:you|ya)(?:\s+later)?|later|ciao|good\s+night|night)"
+    r"(?:\s+for\s+now)?|"
     r"talk\s+(?:to\s+you\s+)?later|ttyl|have\s+a\s+(?:good|nice)\s+(?:day|one|night)"
 )
 _CANCEL = r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|nothing|ignore\s+(?:that|it)"
@@ -50,7 +54,10 @@ _HELP = (
     r"what\s+can\s+you\s+help\s+(?:me\s+)?with|instructions|usage|menu|start|"
     r"(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|human|ai|real)|what'?s\s+your\s+name|"
     r"what\s+(?:else\s+)?are\s+you\s+able\s+to\s+do|what\s+is\s+this|what\s+do\s+you\s+know|"
-    r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|how\s+do\s+i\s+(?:start|begin)"
+    r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|how\s+do\s+i\s+(?:start|begin)|"
+    r"how\s+(?:do|can|should|would)\s+i\s+(?:add|make|set|use|create|delete|remove|mark|change|"
+    r"tag|see|find|list|search|edit|rename|move)\b.*|who\s+(?:made|built|created|wrote)\s+you|"
+    r"what\s+time\s+is\s+it|what'?s\s+the\s+time|what\s+day\s+is\s+(?:it|today)"
 )
 
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,.!;]+|\s-\s|\band\b)\s*", re.I)
@@ -74,6 +81,11 @@ _REPLIES = {
 }
 
 
+_ANY_KIND = re.compile(
+    "(?:(?:" + "|".join(f"(?:{pattern.pattern})" for _, pattern in _KINDS) + r")(?:\s+|$))+", re.I
+)
+
+
 def _clause_kind(clause: str) -> str | None:
     clause = _ADDRESS.sub("", clause.strip().rstrip("?").strip())
     if not clause:
@@ -81,6 +93,9 @@ def _clause_kind(clause: str) -> str | None:
     for kind, pattern in _KINDS:
         if pattern.fullmatch(clause):
             return kind
+    if _ANY_KIND.fullmatch(clause):  # "ok thanks", "haha ok": several kinds in one clause
+        first = clause.split()[0]
+        return next((kind for kind, pattern in _KINDS if pattern.fullmatch(first)), "ack")
     return None
 
 

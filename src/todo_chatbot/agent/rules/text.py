@@ -12,11 +12,13 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202f\ufef
 _POLITE_LEAD = re.compile(
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
     r"yo|also|and|now|then|actually|quick(?:ly)?|assistant|bot|todo\s+bot|great|cool|thanks|"
-    r"thank\s+you|hmm+|well|oops|sorry|wait|next|one\s+more\s+thing|another\s+one)\b[\s,.!:;-]*)+",
+    r"thank\s+you|hmm+|well|oops|sorry|wait|next|one\s+more\s+thing|another\s+one|ugh+|argh+|omg|"
+    r"welp|meh|lol|haha+|yay|btw|fyi|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways)\b[\s,.!:;-]*)+",
     re.I,
 )
 _ASK_LEAD = re.compile(
-    r"^(?:(?:can|could|would|will|won't)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|"
+    r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|"
+    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
     r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
@@ -26,10 +28,15 @@ _ASK_LEAD = re.compile(
     re.I,
 )
 _POLITE_TAIL = re.compile(
-    r"(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|ok|okay|will\s+you|would\s+you|"
-    r"if\s+you\s+can|if\s+possible)\b)+[\s.!]*$",
+    r"(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|ty|for\s+me|ok|okay|will\s+you|would\s+you|"
+    r"if\s+you\s+can|if\s+possible|lol|haha+|lmao|tbh|thanks\s+a\s+lot)\b)+[\s.!]*$",
     re.I,
 )
+
+
+# Trailing and leading punctuation, but not "!!!" standing alone: that is a priority.
+_EDGE_END = re.compile(r"(?:(?<!\s)[?!.]+|\?+|\.+|(?<=\s)!(?!!))\s*$")
+_EDGE_START = re.compile(r"^(?:[,.;:-]|!(?!!!))+\s*")
 
 
 def normalize(text: str) -> str:
@@ -50,5 +57,5 @@ def strip_politeness(text: str) -> str:
         text = _POLITE_LEAD.sub("", text)
         text = _ASK_LEAD.sub("", text)
         text = _POLITE_TAIL.sub("", text)
-        text = text.strip().rstrip("?!. ").lstrip(",.;:!- ")
+        text = _EDGE_END.sub("", _EDGE_START.sub("", text.strip()))
     return text

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, StrictStr, field_validator
 
-from todo_chatbot.agent.engine import AssistantUnavailable, ChatEngine, build_engine, chat_turn
+from todo_chatbot.agent.contract import AssistantUnavailable, ChatEngine
+from todo_chatbot.agent.engine import build_engine, chat_turn
 from todo_chatbot.api.deps import DatabaseDep, IdPath, PathUserIdDep, SessionDep, UserIdDep
 from todo_chatbot.api.errors import ApiError
-from todo_chatbot.api.schemas import Body
+from todo_chatbot.api.user_clock import UserClock
 from todo_chatbot.domain.ids import RowId
 from todo_chatbot.domain.tasks import plain_text
 from todo_chatbot.services import conversations
@@ -22,37 +20,15 @@ from todo_chatbot.services.conversations import ConversationOut, MessageOut
 router = APIRouter(tags=["chat"])
 
 MESSAGE_MAX = 4000
-_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 UNAVAILABLE = (
     "The assistant is unavailable right now: its task tools cannot be reached. "
     "Nothing was changed; please try again in a moment."
 )
 
 
-def parse_timezone(text: str) -> tzinfo:
-    """An IANA name ("America/New_York") or a fixed offset ("-05:00", "+0530")."""
-    text = text.strip()
-    if text.upper() in {"UTC", "Z"}:
-        return UTC
-    match = _OFFSET.match(text)
-    if match:
-        sign, hours, minutes = match.groups()
-        if int(hours) > 14 or int(minutes) > 59:
-            raise ValueError("offset must be between -14:00 and +14:00")
-        delta = timedelta(hours=int(hours), minutes=int(minutes))
-        return timezone(-delta if sign == "-" else delta)
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            "must be an IANA time zone such as America/New_York or an offset such as -05:00"
-        ) from None
-
-
-class ChatIn(Body):
+class ChatIn(UserClock):
     message: StrictStr
     conversation_id: RowId | None = None
-    timezone: StrictStr | None = None
 
     @field_validator("message")
     @classmethod
@@ -63,16 +39,6 @@ class ChatIn(Body):
         if len(value) > MESSAGE_MAX:
             raise ValueError(f"must be at most {MESSAGE_MAX} characters")
         return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_timezone(value)
-        return value
-
-    def user_clock(self) -> datetime:
-        return datetime.now(parse_timezone(self.timezone) if self.timezone else UTC)
 
 
 class ToolCallOut(BaseModel):
@@ -119,6 +85,7 @@ async def _turn(body: ChatIn, user_id: int, database: DatabaseDep, engine: ChatE
             message=body.message,
             conversation_id=body.conversation_id,
             now=body.user_clock(),
+            locale=body.locale,
         )
     except AssistantUnavailable:
         raise ApiError(503, "assistant_unavailable", UNAVAILABLE) from None

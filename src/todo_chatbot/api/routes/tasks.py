@@ -6,8 +6,10 @@ from fastapi import APIRouter, Query, Response
 
 from todo_chatbot.api.deps import SessionDep, TaskIdPath, UserIdDep
 from todo_chatbot.api.errors import responses
+from todo_chatbot.api.quick_add import ParsedTask, ParseIn
 from todo_chatbot.domain.queries import TaskQuery
 from todo_chatbot.domain.tasks import NewTask, TaskChanges
+from todo_chatbot.language import parse_task_line
 from todo_chatbot.services import tasks
 from todo_chatbot.services.views import TaskOut, TaskPage
 
@@ -18,6 +20,14 @@ ONE_TASK = responses(404)
 @router.post("", status_code=201)
 async def create(body: NewTask, session: SessionDep, user_id: UserIdDep) -> TaskOut:
     return await tasks.create_task(session, user_id=user_id, fields=body)
+
+
+@router.post("/parse")
+async def parse(body: ParseIn, user_id: UserIdDep) -> ParsedTask:
+    """Read a quick-add line ("pay rent every month on the 1st #home !!") the way `todo add`
+    and the chat do, without saving anything."""
+    del user_id  # only signed-in users may parse; nothing of theirs is read
+    return ParsedTask.of(parse_task_line(body.text, body.user_clock(), body.locale))
 
 
 @router.get("")

@@ -8,16 +8,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as weekday_code
 
-from todo_chatbot.agent.rules.lexicon import (
+from todo_chatbot.language.lexicon import (
     MAX_MONTH_DAYS,
+    MONTH_FIRST_REGIONS,
     MONTH_RE,
+    NTH_RE,
     NUMBER_RE,
     ORDINAL_RE,
     ORDINAL_WORDS,
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
     month_number,
+    nth_value,
     number_value,
     ordinal_value,
     weekday_index,
@@ -208,12 +212,66 @@ def _day_of_month(m: re.Match[str], today: date) -> date | None:
     return _next_month_day_of_month(today, day)
 
 
+def _nth_weekday(m: re.Match[str], today: date) -> date | None:
+    """ "the 2nd tuesday of next month", "the last friday of december"."""
+    weekday = weekday_index(m["wd"])
+    if weekday is None:
+        return None
+    if m["mon"]:
+        month = month_number(m["mon"])
+        if month is None:
+            return None
+        year = today.year if month >= today.month else today.year + 1
+        first = date(year, month, 1)
+    else:
+        which = (m["which"] or "this").lower()
+        first = today.replace(day=1) + relativedelta(months=1 if which == "next" else 0)
+    nth = nth_value(m["nth"])
+    day = _nth_weekday_in(first, weekday, nth)
+    if day is not None and day < today and not m["mon"] and (m["which"] or "").lower() != "next":
+        return _nth_weekday_in(first + relativedelta(months=1), weekday, nth)
+    return day
+
+
+def _nth_weekday_in(first: date, weekday: int, nth: int) -> date | None:
+    if nth > 0:
+        day = first + relativedelta(weekday=weekday_code(weekday)(nth))
+    else:
+        day = first + relativedelta(day=31, weekday=weekday_code(weekday)(nth))
+    return day if day.month == first.month else None
+
+
+def _weeks_on_weekday(m: re.Match[str], today: date) -> date | None:
+    """ "in two weeks on friday": that weekday in the (Monday-based) week N weeks ahead."""
+    weekday = weekday_index(m["wd"])
+    if weekday is None:
+        return None
+    ahead = today + timedelta(weeks=number_value(m["n"]))
+    return ahead - timedelta(days=ahead.weekday()) + timedelta(days=weekday)
+
+
 _NOT_A_DAY_AFTER = (
     rf"(?!\s*(?:of\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|day|week|month|year|time|task|one|item|"
     r"todo|thing|step|round|attempt|page|chapter|draft|version|place|floor|of\s+(?:each|every)))"
 )
 
 _DAY_RULES = (
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}the\s+(?P<nth>{NTH_RE})\s+(?P<wd>{WEEKDAY_RE})\s+(?:of|in)\s+(?:(?P<which>"
+            rf"this|next|the)\s+month|(?P<mon>{MONTH_RE}))",
+            _FLAGS,
+        ),
+        _nth_weekday,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b(?:with)?in\s+(?P<n>{NUMBER_RE})\s+weeks?(?:'?\s*time)?\s*,?\s+(?:on\s+)?(?:the\s+)?"
+            rf"(?P<wd>{WEEKDAY_RE})(?![a-z])",
+            _FLAGS,
+        ),
+        _weeks_on_weekday,
+    ),
     _DayRule(
         re.compile(rf"\b{_PREP}(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b", _FLAGS), _iso
     ),
@@ -344,3 +402,24 @@ def find_day(text: str, today: date) -> DayHit | None:
             best = DayHit(day, match.start(), match.end(), offset)
             break
     return best
+
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(?:[-_](?:[a-z]{4}[-_])?(?P<region>[a-z]{2}|\d{3}))?", re.I)
+_SLASHED = re.compile(r"(?<![\w/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?P<y>/(?:\d{4}|\d{2}))?(?![\w/])")
+
+
+def day_first(locale: str | None) -> bool:
+    """Whether a locale ("en-GB", "de_DE") writes the day before the month. Without a locale,
+    or for the regions that write the month first (en-US), it does not."""
+    match = _LOCALE.match(locale.strip()) if locale else None
+    if not match:
+        return False
+    region = (match["region"] or "").upper()
+    if not region:
+        return match.group(0).lower() != "en"
+    return region not in MONTH_FIRST_REGIONS
+
+
+def swap_day_month(text: str) -> str:
+    """ "3/12" written day first becomes "12/3", the order the date rules read."""
+    return _SLASHED.sub(lambda m: f"{m['b']}/{m['a']}{m['y'] or ''}", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from todo_chatbot.agent.rules.lexicon import word_set
+from todo_chatbot.language.lexicon import word_set
 
 # Claimed characters become NUL: patterns cannot match across it (it is neither a
 # word character nor whitespace), so two phrases never fuse once the words between them went.

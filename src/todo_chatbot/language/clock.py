@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
-from todo_chatbot.agent.rules.scratch import HOLE
+from todo_chatbot.language.lexicon import HOUR_RE, NUMBER_RE, number_value
+from todo_chatbot.language.scratch import HOLE
 
 _FLAGS = re.I
 
@@ -45,7 +45,8 @@ _AT_HOUR = re.compile(
     _FLAGS,
 )
 _HALF_PAST = re.compile(
-    rf"\b{_CLOCK_LEAD}(?P<q>half|quarter)\s+(?P<dir>past|to|after)\s+(?P<h>\d{{1,2}})\b", _FLAGS
+    rf"\b{_CLOCK_LEAD}(?:a\s+)?(?P<q>half|quarter)\s+(?P<dir>past|to|after|til)\s+(?P<h>{HOUR_RE})\b",
+    _FLAGS,
 )
 _NOON = re.compile(
     r"\b(?:(?:at|by|around|before)\s+)?(?P<word>noon|midday|midnight|lunch\s*time)\b", _FLAGS
@@ -59,7 +60,9 @@ _FIRST_THING = re.compile(r"\bfirst\s+thing(?:\s+in\s+the\s+morning)?\b", _FLAGS
 
 
 def _hour_from(hour: int, minute: int, pod: str | None, meridiem: str | None) -> time | None:
-    if meridiem:
+    if meridiem == "24h":
+        pass
+    elif meridiem:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
@@ -98,6 +101,8 @@ def find_clock(text: str) -> ClockHit | None:
         # A part of the day far from the time only helps to read it ("morning jog at 6").
         use_pod = near or (pod_match is not None and meridiem is None)
         minute = int(match["m"]) if match.groupdict().get("m") else 0
+        if meridiem is None and len(match["h"]) == 2 and match["h"].startswith("0"):
+            meridiem = "24h"  # "01:50" is written on a 24-hour clock: ten to two at night
         clock = _hour_from(int(match["h"]), minute, pod if use_pod else None, meridiem)
         if clock is None:
             continue
@@ -108,7 +113,7 @@ def find_clock(text: str) -> ClockHit | None:
 
     half = _HALF_PAST.search(text)
     if half:
-        base = _hour_from(int(half["h"]), 0, pod, None)
+        base = _hour_from(number_value(half["h"]), 0, pod, None)
         if base is not None:
             minutes = 30 if half["q"].lower() == "half" else 15
             moment = datetime.combine(date(2000, 1, 2), base)

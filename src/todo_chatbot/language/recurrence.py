@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 
-from todo_chatbot.agent.rules.clock import PART_OF_DAY
-from todo_chatbot.agent.rules.lexicon import (
+from todo_chatbot.language.clock import PART_OF_DAY
+from todo_chatbot.language.lexicon import (
     MAX_MONTH_DAYS,
     MONTH_RE,
     NTH_RE,
@@ -35,8 +35,8 @@ from todo_chatbot.agent.rules.lexicon import (
     weekday_index,
     weekday_list,
 )
-from todo_chatbot.agent.rules.moments import Due, at
-from todo_chatbot.agent.rules.scratch import Scratch
+from todo_chatbot.language.moments import Due, at
+from todo_chatbot.language.scratch import Scratch
 
 WEEKDAYS_MO_FR = (0, 1, 2, 3, 4)
 WEEKEND = (5, 6)

@@ -137,9 +137,13 @@ WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
 WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
 # "monday and wednesday", "mon, wed & fri", "tuesdays/thursdays".
-WEEKDAY_LIST_RE = rf"{WEEKDAY_RE}s?(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?{WEEKDAY_RE}s?)*"
+WEEKDAY_LIST_RE = (
+    rf"{WEEKDAY_RE}s?(?:(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?|\s+){WEEKDAY_RE}s?)*"
+)
 MONTH_RE = rf"(?:{_alternation(list(MONTHS))})\.?"
 NUMBER_RE = rf"(?:\d{{1,4}}|{_alternation(list(NUMBER_WORDS))})"
+# An hour on the clock face, in digits or words: "half past 3", "quarter to five".
+HOUR_RE = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])"
 ORDINAL_RE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})"
 ORDINAL_LIST_RE = rf"{ORDINAL_RE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?(?:the\s+)?{ORDINAL_RE})*"
 # Which week of the month: "first monday", "last friday".
@@ -196,3 +200,85 @@ def nth_value(word: str) -> int:
         return -1
     value = ordinal_value(w)
     return value if value else 1
+
+
+# --- words that decide what a message is about ------------------------------------------------
+# The rules engine's command words: a first word one typo away from one of these is read as it.
+COMMAND_WORDS = word_set(
+    "add create remind show list find search delete remove complete finish reopen rename "
+    "move reschedule postpone check mark update change schedule"
+)
+# Real words that sit one letter away from a command word and must stay as they are.
+NOT_TYPOS = word_set(
+    "movie moved mover lift lost fist mist listen lister mask marks park bark dark shop shoe "
+    "show shown snow slow sow chuck cheek cheeks cheap delay delta dedicate defeat finch fine "
+    "final finds found fund pound remand remains remote reopens renamed range orange charge "
+    "chance chase creature cremate complex compete compute compote search searing ads and "
+    "ad-hoc add-on adds odd aid dad mad had bad pad sad lad fad rad tad remix remit update"
+)
+# Words that open chatter, never a task: "haha ok", "wow", "sorry, wrong chat".
+CHATTER_WORDS = word_set(
+    "haha hahaha hehe heh lol lmao rofl wow whoa woah omg oh ah aha ahh hmm hm mm meh yay "
+    "ok okay k kk cool nice neat sweet great yes yeah yep yup no nope nah sure fine oops "
+    "sorry hey hi hello yo sup bye thanks thx ty cheers welcome right alright gotcha wrong "
+    "chat mistake typo ignore test testing"
+)
+# Questions that are not about tasks are answered, never filed: they open with one of these.
+QUESTION_OPENERS = word_set(
+    "what what's whats why who who's how how's when where which is are do does did can "
+    "could would will should am was were"
+)
+# Openings that make a verbless sentence a statement about something, not a task to do.
+STATEMENT_OPENERS = word_set(
+    "the a an my this that these those it its it's i i'm im you your we our he she they "
+    "there here his her their haha wow lol so oh ok okay"
+)
+# Filler said around a task that is not part of its title.
+TITLE_FILLER = (
+    "sometime",
+    "someday",
+    "eventually",
+    "probably",
+    "maybe",
+    "kinda",
+    "sorta",
+    "at some point",
+    "when i can",
+    "when i get a chance",
+    "if i can",
+    "if possible",
+    "at some stage",
+)
+# Lists people file tasks under by name: "add review the budget to work" tags it "work".
+LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")
+# Verbs after which "to work" is a place to go, not a list: "drive to work".
+MOTION_VERBS = word_set(
+    "drive walk go bike cycle ride get back commute run head return travel bring take carry "
+    "send move come fly"
+)
+# Marks typed after a task to say it is finished: "milk ✅".
+DONE_MARKS = "✅✔☑✓👍"
+# Priority written as marks: "!!!" (three or more), Todoist's "!!1".
+PRIORITY_MARKS = {"!!!": "high", "!!1": "high", "!!2": "medium", "!!3": "low", "!!4": "low"}
+# Words that make a bulk request destructive: asked to confirm first.
+DESTRUCTIVE_VERBS = word_set(
+    "delete remove erase trash discard nuke ditch purge wipe clear bin scrap drop kill toss junk"
+)
+# Everything / all of a kind: "everything", "all my tasks", "all #errands".
+BULK_WORDS = word_set("everything all every each")
+# Irregular past tenses → present: "I bought the milk" ticks off "Buy milk".
+IRREGULAR_PAST = word_pairs(
+    "bought:buy brought:bring paid:pay went:go gone:go made:make took:take taken:take "
+    "sent:send wrote:write written:write ate:eat eaten:eat fed:feed met:meet ran:run "
+    "gave:give given:give found:find sold:sell told:tell thought:think taught:teach "
+    "caught:catch spent:spend built:build drove:drive driven:drive rode:ride swept:sweep "
+    "kept:keep slept:sleep began:begin begun:begin drank:drink sang:sing swam:swim hung:hang "
+    "chose:choose forgot:forget bit:bite left:leave lent:lend lost:lose heard:hear held:hold "
+    "understood:understand won:win woke:wake wore:wear threw:throw thrown:throw grew:grow "
+    "knew:know flew:fly drew:draw spoke:speak stood:stand sat:sit shook:shake tore:tear "
+    "broke:break fixed:fix mowed:mow mown:mow rang:ring dug:dig sought:seek did:do done:do "
+    "had:have said:say saw:see seen:see"
+    " got:get cut:cut put:put set:set read:read shut:shut hit:hit quit:quit"
+)
+# Locales that write the month before the day ("3/12" is March 12th); others write day first.
+MONTH_FIRST_REGIONS = word_set("US PH FM MH PW AS GU MP UM VI CA")

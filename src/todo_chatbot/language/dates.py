@@ -4,6 +4,7 @@ Conventions (documented because English leaves them open):
 - A phrase with only a day ("friday", "dec 5", "in 3 days", "end of the month") is an all-day
   ``date``; one with a clock time or a part of the day is an aware ``datetime`` in the user's
   UTC offset.
+- "EOD" / "close of business" is 17:00 of that day.
 - Parts of the day: morning 09:00, noon 12:00, afternoon 15:00, evening 18:00, tonight/night
   20:00, midnight 00:00 of the next day.
 - A bare weekday is the next one after today; "this friday" may be today; "next friday" is the
@@ -17,15 +18,20 @@ Conventions (documented because English leaves them open):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.clock import ClockHit, find_clock, find_clock_offset
-from todo_chatbot.agent.rules.days import find_day
-from todo_chatbot.agent.rules.moments import Due, at, shift
-from todo_chatbot.agent.rules.scratch import Scratch
+from todo_chatbot.language.clock import ClockHit, find_clock, find_clock_offset
+from todo_chatbot.language.days import find_day
+from todo_chatbot.language.moments import Due, at, shift
+from todo_chatbot.language.scratch import Scratch
+
+# "EOD", "close of business": the end of the working day, not just the date.
+END_OF_WORKDAY = time(17)
+_END_OF_DAY = re.compile(r"\b(?:eod|cob|close\s+of\s+business|end\s+of\s+(?:the\s+)?day)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,12 @@ def take_when(scratch: Scratch, now: datetime) -> When | None:
             return None
 
     day_hit = find_day(scratch.text, today)
+    end_of_day = bool(day_hit and _END_OF_DAY.search(scratch.text[day_hit.start : day_hit.end]))
     if day_hit:
         scratch.claim(day_hit.start, day_hit.end)
     clock_hit = find_clock(scratch.text)
+    if clock_hit is None and end_of_day:
+        clock_hit = ClockHit(END_OF_WORKDAY, ())
     if clock_hit:
         for start, end in clock_hit.spans:
             scratch.claim(start, end)

@@ -8,11 +8,12 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.agent.rules.dates import When, take_when
-from todo_chatbot.agent.rules.lexicon import NUMBER_RE, number_value
-from todo_chatbot.agent.rules.moments import Due, at, shift
-from todo_chatbot.agent.rules.recurrence import Recurrence, first_occurrence, take_recurrence
-from todo_chatbot.agent.rules.scratch import HOLE, Scratch
+from todo_chatbot.language.dates import When, take_when
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value
+from todo_chatbot.language.moments import Due, at, shift
+from todo_chatbot.language.recurrence import Recurrence, first_occurrence, take_recurrence
+from todo_chatbot.language.repeat_end import take_end
+from todo_chatbot.language.scratch import HOLE, Scratch
 
 _FLAGS = re.I
 
@@ -24,10 +25,15 @@ ALL_DAY_REMINDER_TIME = time(9)
 # "#work", and Todoist-style "@home" labels (not "@ 5pm", not e-mail addresses).
 _HASHTAG = re.compile(r"(?<![\w&/#@.])[#@](?P<tag>[A-Za-z][\w-]*)", _FLAGS)
 _TAG_WORD = r"#?[a-z][\w-]*"
+# "tagged work and due this week": list words after "and" are not more tags.
+_NOT_A_TAG = (
+    r"(?:due|overdue|pending|open|done|completed|finished|high|low|urgent|today|tomorrow|this|"
+    r"next|sorted|ordered)\b"
+)
 _TAG_PHRASE = re.compile(
     rf"\b(?:tagged(?:\s+(?:as|with))?|(?:with\s+(?:the\s+)?)?(?:tags?|labels?)\s*:|with\s+(?:the\s+)?"
     rf"(?:tags?|labels?)|label(?:l)?ed(?:\s+(?:as|with))?)\s+(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)"
-    rf"\s*{_TAG_WORD})*)",
+    rf"\s*(?!{_NOT_A_TAG}){_TAG_WORD})*)",
     _FLAGS,
 )
 
@@ -211,6 +217,8 @@ def take_attributes(scratch: Scratch, now: datetime, *, tag_phrases: bool = True
     found.priority = take_priority(scratch)
     found.reminder = take_reminder(scratch, now)
     found.recurrence = take_recurrence(scratch)
+    if found.recurrence is not None:
+        found.recurrence = take_end(scratch, found.recurrence, now.date())
     found.when = take_when(scratch, now)
     return found
 

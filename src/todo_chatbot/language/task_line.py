@@ -1,0 +1,221 @@
+"""One line that describes a task → what it says: title, due, reminder, repetition, priority,
+tags. The one parser behind `todo add`, the web quick-add box, `POST /api/v1/tasks/parse`
+and the chat's "add …".
+
+Descriptions: everything after "description:", "notes:", "details:", "with note(s) …",
+"with the description …" or " -- " is the description; so is the part after a colon that
+follows the title ("send invoice: include the hours for November"). A quoted phrase is taken
+as the title verbatim; "important: file the report" only qualifies the task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from todo_chatbot.language.attributes import (
+    ALL_DAY_REMINDER_TIME,
+    Attributes,
+    due_of,
+    reminder_time,
+    take_attributes,
+)
+from todo_chatbot.language.days import day_first, swap_day_month
+from todo_chatbot.language.lexicon import PRIORITY_MARKS, TITLE_FILLER
+from todo_chatbot.language.moments import Due, at, render, shift
+from todo_chatbot.language.scratch import Scratch, tidy
+
+_FLAGS = re.I
+TITLE_MAX = 200
+DESCRIPTION_MAX = 4000
+TAGS_MAX = 20
+
+_EXPLICIT_DESCRIPTION = re.compile(
+    r"(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:(?:with|w/|plus)\s+(?:a\s+|the\s+|some\s+)?(?:description|desc|"
+    r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being))?|(?:description|"
+    r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?P<dash>.+)$",
+    _FLAGS | re.S,
+)
+_TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
+QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
+_QUALIFIER = re.compile(
+    r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
+    r"top[\s-]priority|p[1-4]|reminder|todo|to-?do|task|idea)",
+    _FLAGS,
+)
+# "add a work task: …" files the task under that tag.
+_TAG_MODIFIERS = re.compile(r"\b(?P<tag>personal|work|home|school|family)\b", _FLAGS)
+_FILLER = re.compile(
+    r"(?:[\s,]+|^)(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in TITLE_FILLER)
+    + r")(?=[\s,.!?]|$)",
+    _FLAGS,
+)
+_MARKS = re.compile(r"(?<!\S)(?P<mark>!!+[1-4]?)(?!\S)")
+_MARK_WORDS = {"high": "p1", "medium": "p2", "low": "p3"}
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """What a line says about a new task. ``problem`` is a question to ask back instead."""
+
+    title: str
+    description: str | None = None
+    due: Due | None = None
+    remind_at: datetime | None = None
+    recurrence: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    problem: str | None = None
+
+    def as_args(self) -> dict[str, Any]:
+        """The add_task arguments (SPEC §5), dates rendered as ISO-8601."""
+        args: dict[str, Any] = {"title": self.title}
+        if self.description:
+            args["description"] = self.description
+        if self.priority:
+            args["priority"] = self.priority
+        if self.tags:
+            args["tags"] = list(self.tags)
+        if self.recurrence:
+            args["recurrence"] = self.recurrence
+        if self.due is not None:
+            args["due"] = render(self.due)
+        if self.remind_at is not None:
+            args["remind_at"] = render(self.remind_at)
+        return args
+
+
+def marks_as_words(text: str) -> str:
+    """ "fix the tap !!!" → "fix the tap p1": priority marks as the word the rules read."""
+
+    def word(match: re.Match[str]) -> str:
+        mark = match["mark"]
+        level = PRIORITY_MARKS.get(mark[-3:], "high") if mark[-1].isdigit() else "high"
+        return _MARK_WORDS[level]
+
+    return _MARKS.sub(word, text)
+
+
+def prepare(text: str, locale: str | None) -> str:
+    """Spacing, day/month order by locale and priority marks, before any reading."""
+    text = " ".join(text.split())
+    if day_first(locale):
+        text = swap_day_month(text)
+    return marks_as_words(text)
+
+
+def parse_task_line(text: str, now: datetime, locale: str | None = None) -> TaskLine:
+    """Read one line such as "pay rent every month on the 1st #home !!" against the user's
+    clock ``now`` (aware; naive is taken as UTC). ``locale`` orders day and month in "3/12"."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        now = now.replace(tzinfo=UTC)
+    body, description = split_description(prepare(text, locale))
+    return read_task_line(body, now, description=description)
+
+
+def split_description(text: str) -> tuple[str, str | None]:
+    quoted = [q.span() for q in QUOTED.finditer(text)]
+    match = next(
+        (
+            m
+            for m in _EXPLICIT_DESCRIPTION.finditer(text)
+            if not any(start <= m.start() < end for start, end in quoted)
+        ),
+        None,
+    )
+    if not match:
+        return text, None
+    description = (match["desc"] or match["dash"] or "").strip()
+    return text[: match.start()], tidy(description) or None
+
+
+def read_task_line(
+    body: str,
+    now: datetime,
+    *,
+    description: str | None = None,
+    modifiers: str = "",
+    reminder: bool = False,
+) -> TaskLine:
+    """``modifiers``: words said before the task noun ("an urgent work task: …");
+    ``reminder``: the line followed "remind me", so its moment is when to remind."""
+    quoted = QUOTED.search(body)
+    quoted_title: str | None = None
+    if quoted:
+        quoted_title = (quoted["q"] or quoted["s"]).strip()
+        body = body[: quoted.start()] + " " + body[quoted.end() :]
+    elif description is None:
+        head, tail = _split_title_colon(body)
+        if tail is not None and _QUALIFIER.fullmatch(head.strip()):
+            body, modifiers = tail, f"{modifiers} {head}"
+        elif tail is not None and _title_and_attributes(head, now)[0]:
+            body, description = head, tail
+        elif tail is not None:
+            # "urgent: call the bank": what precedes the colon only qualifies the task.
+            body = f"{head} {tail}"
+
+    title, found = _title_and_attributes(body, now)
+    title = quoted_title or _without_filler(title)
+    if modifiers.strip():
+        _merge_modifiers(found, modifiers, now)
+    if found.reminder and found.reminder.before and found.when is None and not found.recurrence:
+        return TaskLine(
+            title=title[:TITLE_MAX],
+            problem="When is it due? I need a due date and time to set a reminder before it.",
+        )
+    return _line(title, description, found, now, reminder=reminder)
+
+
+def _split_title_colon(body: str) -> tuple[str, str | None]:
+    match = _TITLE_COLON.match(body)
+    if not match or not match["title"].strip():
+        return body, None
+    return match["title"], match["desc"].strip()
+
+
+def _without_filler(title: str) -> str:
+    """ "sort out the insurance sometime" → "sort out the insurance"."""
+    return tidy(_FILLER.sub("", title)) or title
+
+
+def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:
+    scratch = Scratch(text)
+    found = take_attributes(scratch, now)
+    return scratch.rest(), found
+
+
+def _merge_modifiers(found: Attributes, modifiers: str, now: datetime) -> None:
+    extra = take_attributes(Scratch(modifiers), now)
+    if re.search(r"\bimportant\b", modifiers, _FLAGS):
+        extra.priority = extra.priority or "high"
+    found.priority = found.priority or extra.priority
+    found.recurrence = found.recurrence or extra.recurrence
+    tags = [m["tag"].lower() for m in _TAG_MODIFIERS.finditer(modifiers)]
+    found.tags = list(dict.fromkeys([*found.tags, *tags]))
+
+
+def _line(
+    title: str, description: str | None, found: Attributes, now: datetime, *, reminder: bool
+) -> TaskLine:
+    common: dict[str, Any] = {
+        "title": title[:TITLE_MAX],
+        "description": description[:DESCRIPTION_MAX] if description else None,
+        "priority": found.priority,
+        "tags": tuple(found.tags[:TAGS_MAX]),
+        "recurrence": found.recurrence.rule if found.recurrence else None,
+    }
+    when = found.when
+    if reminder and when is not None and when.offset is not None and found.recurrence is None:
+        # "remind me in 2 hours to …": a moment to be reminded, not a deadline.
+        return TaskLine(**common, remind_at=shift(now, when.offset))
+
+    due = due_of(found, now)
+    fire: datetime | None = None
+    if found.reminder is not None:
+        fire = reminder_time(found.reminder, due, now)
+    elif reminder and due is not None:
+        fire = due if isinstance(due, datetime) else at(due, ALL_DAY_REMINDER_TIME, now)
+    return TaskLine(**common, due=due, remind_at=fire)

@@ -1,4 +1,5 @@
-# Two entry points: `make serve` (install + run the embedded server) and
+# Two entry points: `make serve` (install + run the embedded server; `make serve PORT=8010`
+# for another port) and
 # `make test` (install everything the tests need + lint, type-check and run them all).
 PYTHON ?= python3
 VENV ?= .venv
@@ -6,6 +7,9 @@ BIN := $(VENV)/bin
 LINTED := src tests bench
 # pytest-xdist workers; a module's tests stay on one worker, so its servers start once.
 TEST_WORKERS ?= 2
+# Where `make serve` listens.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 # How far the second run of `make test` moves the clock (libfaketime's offset syntax).
 CLOCK_AHEAD ?= +400d
@@ -16,13 +20,13 @@ CLOCK_TESTS := not deploy and not cluster and not containers and not faults
 $(BIN)/todo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.9.30
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $@
 
 install: $(BIN)/todo
 
 serve: install
-	$(BIN)/todo serve
+	$(BIN)/todo serve --host $(HOST) --port $(PORT)
 
 test-deps: install
 	bash scripts/install-test-deps.sh

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,18 @@ class PostgresServer:
     port: int
     user: str = "postgres"
     host: str = "127.0.0.1"
+    # pg_ctl for this server's data dir ("stop", "-m", mode / "start"): an outage on the
+    # same port and data; None for servers not started by running_server.
+    control: Callable[..., None] | None = None
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server: "fast" (clean shutdown) or "immediate" (a crash)."""
+        assert self.control is not None
+        self.control("stop", "-m", mode)
+
+    def start(self) -> None:
+        assert self.control is not None
+        self.control("start")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+asyncpg://{self.user}@{self.host}:{self.port}/{database}"
@@ -234,8 +246,13 @@ def running_server(
             f"-p {port} -k {root} -c listen_addresses={host} -c fsync=off "
             f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {options}"
         )
-        run("pg_ctl", "-D", str(data), "-o", settings, "-l", str(root / "log"), "-w", "start")
-        yield PostgresServer(port=port, host=host)
+
+        def control(action: str, *args: str) -> None:
+            start = ["-o", settings, "-l", str(root / "log")] if action == "start" else []
+            run("pg_ctl", "-D", str(data), *start, "-w", action, *args)
+
+        control("start")
+        yield PostgresServer(port=port, host=host, control=control)
     finally:
         with contextlib.suppress(Exception):
             run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")

@@ -21,7 +21,7 @@ from todo_chatbot.events.envelope import new_event
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.app import create_worker_app
-from todo_chatbot.workers.runtime import Role
+from todo_chatbot.workers.roles import Role
 
 pytestmark = pytest.mark.postgres
 

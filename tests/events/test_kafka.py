@@ -37,7 +37,8 @@ from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent
 from todo_chatbot.workers.relay import OutboxRelay
-from todo_chatbot.workers.runtime import EventRuntime, Role
+from todo_chatbot.workers.roles import Role
+from todo_chatbot.workers.runtime import EventRuntime
 from todo_chatbot.workers.scheduler import ReminderScheduler
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.timeout(120)]
@@ -323,7 +324,8 @@ import asyncio, sys
 from todo_chatbot.bus.kafka import KafkaBus
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
-from todo_chatbot.workers.runtime import EventRuntime, Role
+from todo_chatbot.workers.roles import Role
+from todo_chatbot.workers.runtime import EventRuntime
 
 async def main(url, bootstrap, prefix):
     settings = Settings(database_url=url, app_env="development", jwt_secret="s" * 40)

@@ -13,7 +13,7 @@ from tests.support.app import make_settings
 from tests.support.serving import serving
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.app import create_worker_app
-from todo_chatbot.workers.runtime import Role
+from todo_chatbot.workers.roles import Role
 
 
 @pytest.mark.parametrize("role", list(Role))

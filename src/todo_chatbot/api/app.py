@@ -63,11 +63,12 @@ def create_app(
 
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(auth.router, responses=responses(401, 409, 413, 422, 429))
-    app.include_router(tasks.router)
-    app.include_router(compat.router)
+    # 503 on every route that reads or writes: the database may be down for a moment.
+    app.include_router(auth.router, responses=responses(401, 409, 413, 422, 429, 503))
+    app.include_router(tasks.router, responses=responses(503))
+    app.include_router(compat.router, responses=responses(503))
     app.include_router(chat.router, responses=responses(401, 403, 404, 413, 422, 503))
-    app.include_router(notifications.router, responses=responses(401, 404, 422))
+    app.include_router(notifications.router, responses=responses(401, 404, 422, 503))
     mount_web(app)  # last: the UI's routes must not shadow the API's
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -21,8 +21,10 @@ from todo_chatbot.domain.errors import (
     InvalidInput,
     NotFound,
     Unauthorized,
+    Unavailable,
     problem_of,
 )
+from todo_chatbot.store.db import is_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,12 @@ def error_response(
 ) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def unavailable_response(message: str) -> JSONResponse:
+    """503 with Retry-After: the request was not carried out and may simply be sent again."""
+    retry_after = str(Unavailable.retry_after_seconds)
+    return error_response(503, "unavailable", message, None, {"Retry-After": retry_after})
 
 
 class ApiError(Exception):
@@ -148,6 +156,10 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "changed by another request meanwhile; read it again and retry"
         return error_response(409, "conflict", message)
 
+    @app.exception_handler(Unavailable)
+    async def _unavailable(_request: Request, exc: Unavailable) -> JSONResponse:
+        return unavailable_response(str(exc))
+
     @app.exception_handler(DomainError)
     async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
         return error_response(400, exc.code, str(exc))
@@ -170,6 +182,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        if is_unavailable(exc):  # the database went away outside a transaction block
+            log.warning("database unavailable: %s", type(exc).__name__)
+            return unavailable_response("the database is unavailable; retry shortly")
         log.exception("unhandled error", exc_info=exc)
         # The server drops the connection after a 500; say so, so a client opens a new
         # one instead of reusing a connection that is about to be reset.

@@ -8,12 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from todo_chatbot.agent.plan import Plan
-
-agent_app = typer.Typer(help="The chat assistant's offline checks.", no_args_is_help=True)
+agent_app = typer.Typer(
+    help="The chat assistant's offline checks.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def _show(value: Any) -> str:
+    from todo_chatbot.agent.plan import Plan
+
     if isinstance(value, Plan):
         if value.kind != "tools":
             return json.dumps({"tool": value.kind, "reply": value.reply})

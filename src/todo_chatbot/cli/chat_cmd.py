@@ -8,12 +8,12 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
 
-from todo_chatbot.settings import Settings
+if TYPE_CHECKING:
+    import httpx
 
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -27,6 +27,8 @@ def local_offset() -> str:
 async def remote_client(
     server: str, *, token: str | None, email: str | None, password: str | None
 ) -> AsyncIterator[httpx.AsyncClient]:
+    import httpx
+
     async with httpx.AsyncClient(base_url=server.rstrip("/"), timeout=60) as http:
         if token is None:
             email = email or typer.prompt("Email")
@@ -47,6 +49,7 @@ async def embedded_client() -> AsyncIterator[httpx.AsyncClient]:
     from todo_chatbot.cli.local import local_user_id, migrate_embedded
     from todo_chatbot.embedded import build_embedded_app
     from todo_chatbot.security import issue_token
+    from todo_chatbot.settings import Settings
 
     settings = Settings()
     migrate_embedded(settings)
@@ -56,6 +59,8 @@ async def embedded_client() -> AsyncIterator[httpx.AsyncClient]:
         token = issue_token(
             subject=user_id, secret=app.state.signing_secret, ttl=timedelta(hours=12)
         )
+        import httpx
+
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport,
@@ -133,6 +138,12 @@ def chat(
     ] = None,
 ) -> None:
     """Chat with the assistant in the terminal."""
+    import os
+
+    from todo_chatbot.observability.logging import configure_console_logging
+
+    # Between answers only warnings and errors, never the libraries' INFO lines.
+    configure_console_logging(os.environ.get("LOG_LEVEL", "WARNING"))
 
     async def main() -> None:
         client = (

@@ -7,16 +7,18 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import typer
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import Conflict, InvalidInput, NotFound
 from todo_chatbot.services.auth import ensure_local_user
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
-from todo_chatbot.store.migrate import run_migrations
+from todo_chatbot.store.migrate import run_migrations, sqlite_is_current
 
 T = TypeVar("T")
 LOCAL_USER_ENV = "TODO_USER"
@@ -30,8 +32,13 @@ def local_user_email() -> str:
 def migrate_embedded(settings: Settings) -> None:
     """An embedded SQLite file is brought up to date on first use; a server's database is
     migrated by `todo migrate` (a Job in the cluster)."""
-    if settings.is_sqlite:
-        run_migrations(settings.async_database_url)
+    if not settings.is_sqlite:
+        return
+    url = settings.async_database_url
+    database = make_url(url).database
+    if database and database != ":memory:" and sqlite_is_current(Path(database)):
+        return
+    run_migrations(url)
 
 
 async def local_user_id(database: Database) -> int:

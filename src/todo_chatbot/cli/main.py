@@ -1,23 +1,27 @@
 """`todo`: one command, many roles — the embedded server, each cluster process, and the
-console task commands."""
+console task commands.
+
+Startup is part of the interface: this module and the command modules import only typer
+and the standard library at the top; a command imports SQLAlchemy, FastAPI, mcp or the
+agents when it runs (bench/cli_startup.py measures it)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 
 from todo_chatbot.cli import agent_cmd, chat_cmd, mcp_cmd, tasks_cmd, worker_cmd
-from todo_chatbot.observability.logging import configure_logging
-from todo_chatbot.observability.metrics import prepare_multiprocess
-from todo_chatbot.settings import Settings
-from todo_chatbot.store.migrate import run_migrations
+
+if TYPE_CHECKING:
+    from todo_chatbot.settings import Settings
 
 app = typer.Typer(
     help="Todo Chatbot: tasks by CLI, REST, web UI or chat.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rendering it with rich would import rich, most of the --help budget.
+    rich_markup_mode=None,
 )
 
 Host = Annotated[str, typer.Option(help="Interface to listen on")]
@@ -25,6 +29,8 @@ Port = Annotated[int, typer.Option(help="TCP port")]
 
 
 def _logging(settings: Settings, service: str) -> None:
+    from todo_chatbot.observability.logging import configure_logging
+
     configure_logging(
         service=settings.service_name if service == "todo-api" else service,
         pod=settings.pod_name,
@@ -35,13 +41,9 @@ def _logging(settings: Settings, service: str) -> None:
 @app.command()
 def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """Run everything in one process: API, web UI, MCP server and workers, on SQLite."""
-    from todo_chatbot.embedded import build_embedded_app
+    from todo_chatbot.cli.serving import serve_embedded
 
-    settings = Settings()
-    _logging(settings, "todo-serve")
-    run_migrations(settings.async_database_url)
-    typer.echo(f"Todo Chatbot on http://{host}:{port}  (data: {settings.data_dir})", err=True)
-    uvicorn.run(build_embedded_app(settings), host=host, port=port, log_config=None)
+    serve_embedded(host=host, port=port)
 
 
 @app.command()
@@ -53,6 +55,11 @@ def api(
     """Run the HTTP API only (for containers; migrations are a separate step). On SQLite
     it runs one worker: SQLite has one write lock per file, and writers in one process
     queue in order, where writers in several would wait in SQLite's sleeping retries."""
+    import uvicorn
+
+    from todo_chatbot.observability.metrics import prepare_multiprocess
+    from todo_chatbot.settings import Settings
+
     settings = Settings()
     _logging(settings, "todo-api")
     if workers > 1 and settings.async_database_url.startswith("sqlite"):
@@ -76,6 +83,9 @@ def api(
 @app.command()
 def migrate() -> None:
     """Apply database migrations, then exit."""
+    from todo_chatbot.settings import Settings
+    from todo_chatbot.store.migrate import run_migrations
+
     settings = Settings()
     _logging(settings, "todo-migrate")
     run_migrations(settings.async_database_url)

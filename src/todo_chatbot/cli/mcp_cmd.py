@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from todo_chatbot.settings import Settings
+if TYPE_CHECKING:
+    from todo_chatbot.settings import Settings
 
 
 def mcp(
@@ -21,6 +20,8 @@ def mcp(
     ] = False,
 ) -> None:
     """Run the MCP server over streamable HTTP at /mcp, or --stdio for desktop clients."""
+    from todo_chatbot.settings import Settings
+
     settings = Settings()
     if stdio:
         serve_stdio(settings)
@@ -38,8 +39,9 @@ def serve_stdio(settings: Settings) -> None:
     """Stdout carries the protocol, so logs go to stderr; acts as one local user."""
     from todo_chatbot.cli.local import local_database
     from todo_chatbot.mcp.server import build_mcp_server
+    from todo_chatbot.observability.logging import configure_console_logging
 
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
+    configure_console_logging(settings.log_level)
 
     async def main() -> None:
         async with local_database(settings) as (database, user_id):

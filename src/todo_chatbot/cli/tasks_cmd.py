@@ -6,18 +6,19 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_chatbot.cli.local import run_local
-from todo_chatbot.domain.errors import FieldProblem, InvalidInput
-from todo_chatbot.domain.tasks import parse_instant
-from todo_chatbot.services import tasks
-from todo_chatbot.services.views import TaskOut, TaskPage
+from todo_chatbot.cli.hints import empty_list_hint
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from todo_chatbot.services.views import TaskOut, TaskPage
+
+# The database, services and rich are imported inside each command, when it runs: `todo
+# --help` reads only these signatures.
 
 EXPORT_VERSION = 1
 IMPORTABLE = ("title", "description", "priority", "tags", "due", "remind_at", "recurrence")
@@ -46,11 +47,14 @@ def _is_overdue(task: TaskOut) -> bool:
     return task.due < date.today()
 
 
-def print_tasks(page: TaskPage) -> None:
-    console = Console()
+def print_tasks(page: TaskPage, query: dict[str, Any]) -> None:
     if not page.items:
-        console.print('No tasks. Add one with: todo add "Buy milk" --due 2026-11-24')
+        typer.echo(empty_list_hint(query, total=page.total))
         return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
     table = Table(show_edge=False, header_style="bold")
     for column in ("ID", "", "Title", "Priority", "Due", "Tags", "Repeats"):
         table.add_column(column)
@@ -105,6 +109,9 @@ def add(
 ) -> None:
     """Add a task. Without options the text is read like chat: "pay rent every month on
     the 1st #home" gets a due date, a recurrence and a tag."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
+
     options = {
         "due": due,
         "priority": priority,
@@ -137,6 +144,9 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """List tasks as a table (pending ones by default)."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
+
     query = {
         "status": status,
         "priority": priority,
@@ -156,11 +166,13 @@ def list_(
     if as_json:
         typer.echo(page.model_dump_json(indent=2))
     else:
-        print_tasks(page)
+        print_tasks(page, query)
 
 
 def done(task_id: int) -> None:
     """Mark a task completed."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
 
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.complete_task(session, user_id=user_id, task_id=task_id)
@@ -171,6 +183,8 @@ def done(task_id: int) -> None:
 
 def reopen(task_id: int) -> None:
     """Mark a completed task pending again."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
 
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.reopen_task(session, user_id=user_id, task_id=task_id)
@@ -181,6 +195,8 @@ def reopen(task_id: int) -> None:
 
 def rm(task_id: int) -> None:
     """Delete a task."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
 
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.delete_task(session, user_id=user_id, task_id=task_id)
@@ -204,6 +220,9 @@ def edit(
     ] = None,
 ) -> None:
     """Change some fields of a task."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
+
     options = {
         "title": title,
         "due": due,
@@ -232,6 +251,8 @@ def export(
     path: Annotated[Path, typer.Argument(help="Output file; '-' for stdout")] = Path("tasks.json"),
 ) -> None:
     """Write every task to a tasks.json file."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.services import tasks
 
     async def action(session: AsyncSession, user_id: int) -> list[TaskOut]:
         items: list[TaskOut] = []
@@ -271,6 +292,9 @@ def _records(path: Path) -> list[dict[str, Any]]:
 
 def _completed_at(record: dict[str, Any]) -> datetime | None:
     """When an exported task was done (its export time if the file has none), or None."""
+    from todo_chatbot.domain.errors import InvalidInput
+    from todo_chatbot.domain.tasks import parse_instant
+
     if record.get("completed") is not True:
         return None
     try:
@@ -282,6 +306,10 @@ def _completed_at(record: dict[str, Any]) -> datetime | None:
 def import_(path: Annotated[Path, typer.Argument(help="A tasks.json file")]) -> None:
     """Add the tasks from a tasks.json file, as they were (done or not, in their series): all
     of them, or none if one is invalid."""
+    from todo_chatbot.cli.local import run_local
+    from todo_chatbot.domain.errors import FieldProblem, InvalidInput
+    from todo_chatbot.services import tasks
+
     records = _records(path)
 
     async def action(session: AsyncSession, user_id: int) -> int:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from todo_chatbot.workers.runtime import Role
+from todo_chatbot.workers.roles import Role
 
 
 def register(app: typer.Typer) -> None:

@@ -55,6 +55,14 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
+class Unavailable(DomainError):
+    """A service the request needs (the database) cannot be reached right now; nothing was
+    written, and the same request may succeed once it is back."""
+
+    code = "unavailable"
+    retry_after_seconds = 2
+
+
 def problem_of(error: Mapping[str, Any], *, unknown: str) -> FieldProblem:
     """One pydantic error as a FieldProblem: the field's name and a short message."""
     parts = [str(part) for part in error.get("loc", ()) if part not in _SOURCES]

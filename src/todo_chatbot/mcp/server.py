@@ -94,6 +94,8 @@ def build_mcp_server(
         title="Todo Chatbot",
         instructions=INSTRUCTIONS,
         version=VERSION,
+        # The SDK calls logging.basicConfig at this level when nothing configured logging.
+        log_level="WARNING",
         **auth,
     )
     TaskTools(database, local_user_id=local_user_id).register(server)

@@ -101,6 +101,31 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+# Libraries that narrate their routine work at INFO ("HTTP Request: POST …", "Terminating
+# session: None"): they speak only at DEBUG. uvicorn's access lines stay: a server's
+# request log is the server's own.
+LIBRARY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpx2",  # the mcp SDK's HTTP client
+    "httpcore2",
+    "mcp",
+    "alembic",
+    "aiokafka",
+    "sqlalchemy",
+    "openai",
+    "agents",
+    "asyncio",
+)
+
+
+def quiet_libraries(level: str) -> None:
+    """Library loggers at WARNING, unless the whole process logs at DEBUG."""
+    threshold = logging.DEBUG if level.upper() == "DEBUG" else logging.WARNING
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(threshold)
+
+
 def configure_logging(*, service: str, pod: str, level: str = "INFO") -> None:
     """Route every logger (uvicorn's too) through one JSON handler on stdout."""
     handler = logging.StreamHandler(sys.stdout)
@@ -112,4 +137,15 @@ def configure_logging(*, service: str, pod: str, level: str = "INFO") -> None:
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
-    logging.getLogger("httpx").setLevel("WARNING")
+    quiet_libraries(level)
+
+
+def configure_console_logging(level: str = "WARNING") -> None:
+    """For console commands (`todo chat`, `todo mcp --stdio`): plain lines on stderr, since
+    stdout carries the answers or the protocol; warnings and errors only, unless DEBUG."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if level.upper() == "DEBUG" else logging.WARNING)
+    quiet_libraries(level)

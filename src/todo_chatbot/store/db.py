@@ -11,6 +11,8 @@ must fit the database's connection limit."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -20,8 +22,49 @@ from sqlalchemy import event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from todo_chatbot.domain.errors import Unavailable
 from todo_chatbot.observability.tracing import trace_engine
 from todo_chatbot.settings import Settings, normalise_database_url, secret_file
+
+# SQLSTATE classes and codes that mean "the server is not there right now", not "this
+# request is wrong": connection exceptions (08), operator intervention such as a shutdown
+# or a server still starting (57P01-57P03), insufficient resources (53).
+_UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53")
+_NETWORK_ERRNOS = {
+    errno.ECONNREFUSED,
+    errno.ECONNRESET,
+    errno.EHOSTUNREACH,
+    errno.ENETUNREACH,
+    errno.ETIMEDOUT,
+}
+# How long a new connection may take before the request is answered 503 instead of hanging.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached (down, restarting, the
+    connection cut), as opposed to a bad statement or a constraint."""
+    if isinstance(error, Unavailable) or _is_network_error(error):
+        return True
+    if isinstance(error, exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        original = error.orig
+        sqlstate = str(getattr(original, "sqlstate", None) or getattr(original, "pgcode", ""))
+        if sqlstate.startswith(_UNAVAILABLE_SQLSTATES):
+            return True
+        return any(
+            _is_network_error(inner)
+            for inner in (original, getattr(original, "__cause__", None))
+            if inner is not None
+        )
+    return False
+
+
+def _is_network_error(error: BaseException) -> bool:
+    if isinstance(error, ConnectionError | TimeoutError | socket.gaierror):
+        return True
+    return isinstance(error, OSError) and error.errno in _NETWORK_ERRNOS
 
 
 class RotatingCredentials:
@@ -80,6 +123,7 @@ class Database:
             # swapped at checkout (`_skip_closed`), instead of a ping at each checkout
             # (3 round trips on every request).
             options.update(
+                connect_args={"timeout": CONNECT_TIMEOUT_SECONDS},
                 pool_size=pool_size,
                 max_overflow=max_overflow,
                 pool_pre_ping=False,
@@ -123,12 +167,17 @@ class Database:
         `read_only` promises the block only reads: it runs without a transaction on
         PostgreSQL and beside the writer on SQLite."""
         factory = self._read_sessions if read_only else self.sessions
-        async with AsyncExitStack() as stack:
-            if self.is_sqlite and not read_only:
-                await stack.enter_async_context(self._write_lock())
-            session = await stack.enter_async_context(factory())
-            await stack.enter_async_context(session.begin())
-            yield session
+        try:
+            async with AsyncExitStack() as stack:
+                if self.is_sqlite and not read_only:
+                    await stack.enter_async_context(self._write_lock())
+                session = await stack.enter_async_context(factory())
+                await stack.enter_async_context(session.begin())
+                yield session
+        except Exception as error:
+            if not self.is_sqlite and is_unavailable(error) and not isinstance(error, Unavailable):
+                raise Unavailable("the database is unavailable; retry shortly") from error
+            raise
 
     def _write_lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()

@@ -14,7 +14,8 @@ from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.tracing import instrument_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
-from todo_chatbot.workers.runtime import EventRuntime, Role
+from todo_chatbot.workers.roles import Role
+from todo_chatbot.workers.runtime import EventRuntime
 
 
 def create_worker_app(

@@ -8,7 +8,8 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 
 from todo_chatbot.events.live import live_hub_of
-from todo_chatbot.workers.runtime import EventRuntime, Role
+from todo_chatbot.workers.roles import Role
+from todo_chatbot.workers.runtime import EventRuntime
 
 
 def in_process_workers(app: FastAPI) -> AbstractAsyncContextManager[None]:

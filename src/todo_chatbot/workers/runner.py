@@ -7,7 +7,7 @@ import uvicorn
 from todo_chatbot.observability.logging import configure_logging
 from todo_chatbot.settings import Settings
 from todo_chatbot.workers.app import create_worker_app
-from todo_chatbot.workers.runtime import Role
+from todo_chatbot.workers.roles import Role
 
 
 def run_worker(role: Role, *, host: str, port: int, settings: Settings | None = None) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Collection
-from enum import StrEnum
 from types import TracebackType
 
 from fastapi import APIRouter
@@ -20,16 +19,9 @@ from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.handlers import live_handler, notifier_handler, recurring_handler
 from todo_chatbot.workers.relay import OutboxRelay
+from todo_chatbot.workers.roles import Role
 from todo_chatbot.workers.scheduler import JOB_NAME, ReminderScheduler
 from todo_chatbot.workers.webhook import WebhookSender
-
-
-class Role(StrEnum):
-    relay = "relay"
-    recurring = "recurring"
-    scheduler = "scheduler"
-    notifier = "notifier"
-
 
 # Consumer groups double as Dapr app ids.
 RECURRING_GROUP = "todo-recurring"

@@ -51,7 +51,9 @@ def test_a_daily_pg_dump_cronjob_writes_to_its_own_kept_volume(rendered: RenderF
         if "persistentVolumeClaim" in v
     }
     assert claim["metadata"]["name"] in database_claims
-    (beside,) = pod["spec"]["affinity"]["podAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+    (beside,) = pod["spec"]["affinity"]["podAffinity"][
+        "requiredDuringSchedulingIgnoredDuringExecution"
+    ]
     assert beside["topologyKey"] == "kubernetes.io/hostname"
     assert matches(beside["labelSelector"], pod_labels(database))
 

@@ -35,7 +35,7 @@ def test_added_task_inside_a_task_envelope() -> None:
         }
     }
     assert describe_result(call, result) == (
-        "Added 'call mom' — due Tue 24 Nov, 8:00 AM, high priority, #family"
+        "Added 'call mom' — due Tue 24 Nov at 08:00, high priority, #family"
     )
 
 
@@ -87,7 +87,7 @@ def test_errors_are_reported() -> None:
 
 def test_due_formatting() -> None:
     assert format_due("2026-12-01") == "Tue 1 Dec"
-    assert format_due("2026-11-27T15:30:00-05:00") == "Fri 27 Nov, 3:30 PM"
+    assert format_due("2026-11-27T15:30:00-05:00") == "Fri 27 Nov at 15:30"
     assert format_due("not a date") == "not a date"
 
 

@@ -16,6 +16,7 @@ from tests.events.helpers import eventually, processed_count
 from tests.support.app import make_settings, sign_up
 from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
+from todo_chatbot.domain.wording import NO_DUE
 from todo_chatbot.services.inbox import apply_once
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.background import in_process_workers
@@ -40,11 +41,11 @@ async def test_webhook_retries_with_backoff_until_delivered() -> None:
     sender = WebhookSender("https://hooks.example.test/x", base_delay=0.01, transport=transport)
     await sender.start()
     try:
-        sender.submit(slack_payload("Call mom", "2026-11-24"))  # returns at once
+        sender.submit(slack_payload("Call mom", "Due tomorrow"))  # returns at once
         await eventually(lambda: asyncio.sleep(0, result=received))
     finally:
         await sender.stop()
-    assert received == [{"text": "Reminder: Call mom (due 2026-11-24)"}]
+    assert received == [{"text": "Reminder: Call mom. Due tomorrow"}]
 
 
 async def test_webhook_gives_up_after_its_attempts() -> None:
@@ -55,7 +56,7 @@ async def test_webhook_gives_up_after_its_attempts() -> None:
     )
     await sender.start()
     try:
-        sender.submit(slack_payload("Call mom", None))
+        sender.submit(slack_payload("Call mom", NO_DUE))
 
         async def failures() -> float:
             return REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
@@ -73,7 +74,7 @@ async def test_without_a_url_nothing_is_sent_queued_or_counted() -> None:
     await sender.start()
     try:
         for _ in range(3):  # more than the queue holds: still no "queue full" failure
-            sender.submit(slack_payload("Call mom", None))
+            sender.submit(slack_payload("Call mom", NO_DUE))
         await asyncio.sleep(0.05)
     finally:
         await sender.stop()

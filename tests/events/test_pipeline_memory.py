@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from tests.events import driving
 from tests.events.helpers import eventually, processed_count
 from tests.support.app import sign_up
+from tests.support.clock import days_ahead
+from todo_chatbot.domain.wording import describe_due
 from todo_chatbot.events import topics, types
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import Notification, OutboxEvent, Task
@@ -96,7 +98,7 @@ async def test_a_due_reminder_becomes_one_notification(
     soon = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
     task = await event_client.post(
         "/api/v1/tasks",
-        json={"title": "Call mom", "due": "2026-11-24", "remind_at": soon},
+        json={"title": "Call mom", "due": days_ahead(3).isoformat(), "remind_at": soon},
         headers=auth,
     )
     task_id = task.json()["id"]
@@ -108,7 +110,8 @@ async def test_a_due_reminder_becomes_one_notification(
     [note] = page["items"]
     assert note["task_id"] == task_id
     assert note["title"] == "Call mom"
-    assert note["message"] == "Due 2026-11-24"
+    # Worded like the UI, not a raw date (the wording itself: tests/domain/test_days.py).
+    assert note["message"] == describe_due(days_ahead(3), now=datetime.now(UTC))
     assert note["read_at"] is None
 
     assert (await event_client.get("/api/v1/notifications", headers=other)).json() == {

@@ -13,7 +13,7 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers, responses
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware
-from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
+from todo_chatbot.api.routes import auth, chat, compat, notifications, preferences, tasks
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.middleware import RequestContextMiddleware
@@ -66,6 +66,7 @@ def create_app(
     # 503 on every route that reads or writes: the database may be down for a moment.
     app.include_router(auth.router, responses=responses(401, 409, 413, 422, 429, 503))
     app.include_router(tasks.router, responses=responses(503))
+    app.include_router(preferences.router, responses=responses(401, 404, 422, 503))
     app.include_router(compat.router, responses=responses(503))
     app.include_router(chat.router, responses=responses(401, 403, 404, 413, 422, 503))
     app.include_router(notifications.router, responses=responses(401, 404, 422, 503))

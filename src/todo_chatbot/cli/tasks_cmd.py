@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,20 +31,20 @@ RemindAt = Annotated[str | None, typer.Option(help="Date-time with offset")]
 Recurrence = Annotated[str | None, typer.Option(help="RRULE, e.g. FREQ=WEEKLY;BYDAY=MO")]
 
 
-def _due_text(task: TaskOut) -> str:
-    if task.due is None:
-        return ""
-    if isinstance(task.due, datetime):
-        return task.due.strftime("%a %d %b %Y %H:%M")
-    return task.due.strftime("%a %d %b %Y")
+def _local_zone() -> tzinfo:
+    return datetime.now().astimezone().tzinfo or UTC
 
 
-def _is_overdue(task: TaskOut) -> bool:
-    if task.completed or task.due is None:
-        return False
-    if isinstance(task.due, datetime):
-        return task.due < datetime.now(UTC)
-    return task.due < date.today()
+def _due_text(task: TaskOut, now: datetime) -> str:
+    from todo_chatbot.domain.wording import due_text
+
+    return "" if task.due is None else due_text(task.due, now=now, where=_local_zone())
+
+
+def _is_overdue(task: TaskOut, now: datetime) -> bool:
+    from todo_chatbot.domain.days import is_overdue
+
+    return is_overdue(task.due, completed=task.completed, now=now, where=_local_zone())
 
 
 def print_tasks(page: TaskPage, query: dict[str, Any]) -> None:
@@ -58,14 +58,15 @@ def print_tasks(page: TaskPage, query: dict[str, Any]) -> None:
     table = Table(show_edge=False, header_style="bold")
     for column in ("ID", "", "Title", "Priority", "Due", "Tags", "Repeats"):
         table.add_column(column)
+    now = datetime.now(UTC)
     for task in page.items:
-        due = _due_text(task)
+        due = _due_text(task, now)
         table.add_row(
             str(task.id),
             "✔" if task.completed else "·",
             task.title,
             task.priority.value,
-            f"[red]{due} (overdue)[/red]" if _is_overdue(task) else due,
+            f"[red]{due} (overdue)[/red]" if _is_overdue(task, now) else due,
             " ".join(f"#{tag}" for tag in task.tags),
             "↻" if task.recurrence else "",
         )
@@ -86,7 +87,7 @@ def understood(text: str) -> dict[str, Any]:
 
 
 def _summary(task: TaskOut) -> str:
-    parts = [f"due {_due_text(task)}"] if task.due else []
+    parts = [f"due {_due_text(task, datetime.now(UTC))}"] if task.due else []
     parts += [f"#{tag}" for tag in task.tags]
     if task.recurrence:
         parts.append(f"repeats {task.recurrence}")

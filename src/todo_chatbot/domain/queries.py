@@ -31,6 +31,13 @@ class SortKey(StrEnum):
     TITLE = "title"
 
 
+class Window(StrEnum):
+    """Days counted in the user's time zone (domain/days.py)."""
+
+    today = "today"
+    upcoming = "upcoming"  # the seven days after today
+
+
 class Order(StrEnum):
     asc = "asc"
     desc = "desc"
@@ -59,7 +66,21 @@ Words = Annotated[
     BeforeValidator(_words),
     Field(max_length=QUERY_MAX, description="Words that must all appear in title or notes"),
 ]
-Overdue = Annotated[bool, Field(description="Only open tasks whose due has passed")]
+Overdue = Annotated[
+    bool,
+    Field(
+        description="Only open tasks whose due time has passed, or whose all-day date is "
+        "before today in your time zone"
+    ),
+]
+When = Annotated[
+    Window | None,
+    BeforeValidator(_lower),
+    Field(
+        description="today: due today; upcoming: due in the 7 days after today "
+        "(days in your time zone)"
+    ),
+]
 Limit = Annotated[int, Field(ge=1, le=LIMIT_MAX, description="Page size")]
 Bound = Annotated[
     Due | None,
@@ -82,6 +103,7 @@ class TaskQuery(BaseModel):
     due_before: Bound = None
     due_after: Bound = None
     overdue: Overdue = False
+    when: When = None
     completed_after: Bound = None
     completed_before: Bound = None
     sort: Annotated[SortKey, BeforeValidator(_lower), Field(description="Default: created")] = (

@@ -1,10 +1,10 @@
-"""A recurrence rule in plain English, sent with each task so every interface (the web list,
-chat replies, the CLI) words it the same way."""
+"""Rules and dues in plain English, so every interface (the web list, chat replies, the CLI,
+reminder notifications) words them the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 
 from todo_chatbot.domain.recurrence import parse_parts
 
@@ -17,6 +17,8 @@ _DAY_NAMES = {
     "SA": "Saturday",
     "SU": "Sunday",
 }
+NO_DUE = "Reminder"  # a reminder's line when its task has no due
+_WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _NTH = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _NTH_LAST = {-2: "second-to-last", -3: "third-to-last"}
 _MONTHS = [
@@ -109,3 +111,37 @@ def describe_rule(rule: str) -> str:
         until = date(int(parts["UNTIL"][:4]), int(parts["UNTIL"][4:6]), int(parts["UNTIL"][6:8]))
         text += f" until {until.day} {_MONTHS[until.month - 1][:3]} {until.year}"
     return text
+
+
+def clock(moment: datetime) -> str:
+    """Times read the same everywhere the server words them: 24-hour, "09:05"."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def day_text(day: date, *, today: date | None = None) -> str:
+    """ "today", "tomorrow", "yesterday", else "Fri 27 Nov" (with the year when not this one)."""
+    if today is not None:
+        relative = {0: "today", 1: "tomorrow", -1: "yesterday"}.get((day - today).days)
+        if relative:
+            return relative
+    text = f"{_WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]}"
+    return text if today is None or day.year == today.year else f"{text} {day.year}"
+
+
+def due_text(
+    due: date | datetime, *, now: datetime | None = None, where: tzinfo | None = None
+) -> str:
+    """A due as people say it: "today at 22:47", "Fri 27 Nov". An instant is shown in
+    `where` (the user's zone), or in its own offset when no zone is given."""
+    local = due.astimezone(where) if isinstance(due, datetime) and where is not None else due
+    today = now.astimezone(where or UTC).date() if now is not None else None
+    if isinstance(local, datetime):
+        return f"{day_text(local.date(), today=today)} at {clock(local)}"
+    return day_text(local, today=today)
+
+
+def describe_due(due: date | datetime | None, *, now: datetime, where: tzinfo = UTC) -> str:
+    """The line a reminder shows in the API, the live feed and webhooks: "Due today at 22:47"."""
+    if due is None:
+        return NO_DUE
+    return f"Due {due_text(due, now=now, where=where)}"

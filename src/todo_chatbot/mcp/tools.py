@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import InvalidInput, NotFound
 from todo_chatbot.domain.ids import RowId
-from todo_chatbot.domain.queries import Bound, Limit, Overdue, Words
+from todo_chatbot.domain.queries import Bound, Limit, Overdue, When, Words
 from todo_chatbot.domain.tasks import (
     EDITABLE_FIELDS,
     Description,
@@ -148,6 +148,7 @@ class TaskTools:
         due_before: Bound = None,
         due_after: Bound = None,
         overdue: Overdue | None = None,
+        when: When = None,
         completed_after: Bound = None,
         completed_before: Bound = None,
         sort: Annotated[
@@ -167,6 +168,7 @@ class TaskTools:
             "due_before": due_before,
             "due_after": due_after,
             "overdue": overdue,
+            "when": when,
             "completed_after": completed_after,
             "completed_before": completed_before,
             "sort": sort,

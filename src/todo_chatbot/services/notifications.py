@@ -8,9 +8,12 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.domain.errors import NotFound
+from todo_chatbot.domain.tasks import parse_due
+from todo_chatbot.domain.wording import describe_due
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.envelope import CloudEvent
 from todo_chatbot.services.events import record
+from todo_chatbot.services.preferences import user_zone
 from todo_chatbot.services.views import RowView
 from todo_chatbot.store.models import Notification
 from todo_chatbot.store.repositories import notifications as repo
@@ -38,11 +41,6 @@ class Delivered(BaseModel):
 
     user_id: int
     notification: NotificationOut
-    due: str | None
-
-
-def reminder_message(due: str | None) -> str:
-    return f"Due {due}" if due else "Reminder"
 
 
 async def on_reminder(session: AsyncSession, event: CloudEvent) -> Delivered | None:
@@ -54,15 +52,18 @@ async def on_reminder(session: AsyncSession, event: CloudEvent) -> Delivered | N
     user_id = int(data["user_id"])
     if await users.get(session, user_id) is None:
         return None  # the account is gone; nobody to tell
+    now = datetime.now(UTC)
+    due = parse_due(data.get("due"))
+    message = describe_due(due, now=now, where=await user_zone(session, user_id))
     row = await repo.add(
         session,
         Notification(
             user_id=user_id,
             task_id=int(data["task_id"]),
             title=data["title"],
-            message=reminder_message(data.get("due")),
+            message=message,
             source_event_id=event["id"],
-            created_at=datetime.now(UTC),
+            created_at=now,
         ),
     )
     out = NotificationOut.of(row)
@@ -73,7 +74,7 @@ async def on_reminder(session: AsyncSession, event: CloudEvent) -> Delivered | N
         key=str(data["task_id"]),
         data={"user_id": user_id, "notification": out.model_dump(mode="json")},
     )
-    return Delivered(user_id=user_id, notification=out, due=data.get("due"))
+    return Delivered(user_id=user_id, notification=out)
 
 
 async def list_notifications(

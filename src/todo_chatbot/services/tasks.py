@@ -27,6 +27,7 @@ from todo_chatbot.domain.tasks import (
     validate_new_task,
 )
 from todo_chatbot.services.events import record_task_event
+from todo_chatbot.services.preferences import user_zone
 from todo_chatbot.services.views import TaskOut, TaskPage
 from todo_chatbot.store.models import Task
 from todo_chatbot.store.repositories import tasks as repo
@@ -156,7 +157,10 @@ async def list_tasks(
     session: AsyncSession, *, user_id: int, query: TaskQuery | Mapping[str, object]
 ) -> TaskPage:
     query = build_query(query)
-    items, total = await repo.list_for_user(session, user_id=user_id, query=query, now=_now())
+    where = await user_zone(session, user_id)
+    items, total = await repo.list_for_user(
+        session, user_id=user_id, query=query, now=_now(), zone=where
+    )
     return TaskPage(
         items=[TaskOut.of(task) for task in items],
         total=total,

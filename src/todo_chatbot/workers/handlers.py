@@ -55,7 +55,7 @@ def notifier_handler(database: Database, webhook: WebhookSender) -> Handler:
             )
             NOTIFICATIONS_DELIVERED.labels("in_app").inc()
             NOTIFICATIONS_DELIVERED.labels("log").inc()
-            webhook.submit(slack_payload(note.title, item.due))
+            webhook.submit(slack_payload(note.title, note.message))
 
     return handle
 

@@ -14,13 +14,15 @@ from typing import Any
 
 import httpx
 
+from todo_chatbot.domain.wording import NO_DUE
 from todo_chatbot.events.metrics import NOTIFICATIONS_DELIVERED, WEBHOOK_FAILURES
 
 log = logging.getLogger(__name__)
 
 
-def slack_payload(title: str, due: str | None) -> dict[str, Any]:
-    text = f"Reminder: {title}" + (f" (due {due})" if due else "")
+def slack_payload(title: str, message: str) -> dict[str, Any]:
+    """The in-app notification's words: "Reminder: Call Bob. Due today at 22:47"."""
+    text = f"Reminder: {title}" if message == NO_DUE else f"Reminder: {title}. {message}"
     return {"text": text}
 
 

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from todo_chatbot.agent.plan import TaskRef, ToolCall
-from todo_chatbot.domain.wording import describe_rule, join
+from todo_chatbot.domain.tasks import parse_due
+from todo_chatbot.domain.wording import describe_rule, due_text, join
 
 _LIST_LIMIT = 10
 
 
 def format_due(value: Any) -> str:
-    """ "2026-12-01" → "Tue 1 Dec"; an instant also gets its time: "Fri 27 Nov, 3:00 PM"."""
+    """ "2026-12-01" → "Tue 1 Dec"; an instant also gets its time: "Fri 27 Nov at 15:00"
+    (the domain's wording, as notifications and the CLI say it)."""
     if not isinstance(value, str) or not value:
         return str(value)
     try:
-        if "T" in value:
-            moment = datetime.fromisoformat(value)
-            clock = moment.strftime("%I:%M %p").lstrip("0")
-            return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')}, {clock}"
-        day = date.fromisoformat(value)
+        due = parse_due(value)
     except ValueError:
         return value
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return due_text(due) if due is not None else value
 
 
 def _task_of(result: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -21,7 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery
+from todo_chatbot.domain.days import DayRange, day_start, today_range, upcoming_range
+from todo_chatbot.domain.days import today as local_today
+from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery, Window
 from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
 from todo_chatbot.store.models import Task, TaskTag, stored_due
 from todo_chatbot.store.types import in_offset
@@ -79,7 +81,49 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(user_id: int, query: TaskQuery, now: datetime) -> list[ColumnElement[bool]]:
+def _due_in(days: DayRange) -> ColumnElement[bool]:
+    """The SQL of `DayRange.holds`: all-day dues by date, timed dues by instant."""
+    return or_(
+        and_(Task.due_date >= days.first, Task.due_date <= days.last),
+        and_(Task.due_at >= days.start, Task.due_at < days.end),
+    )
+
+
+def _due_from(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
+    if isinstance(bound, datetime):
+        instant = bound_key(bound, upper=False)
+        return or_(Task.due_at >= instant, Task.due_date >= instant.astimezone(zone).date())
+    return or_(Task.due_date >= bound, Task.due_at >= day_start(bound, zone))
+
+
+def _due_until(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
+    if isinstance(bound, datetime):
+        instant = bound_key(bound, upper=True)
+        return or_(Task.due_at <= instant, Task.due_date <= instant.astimezone(zone).date())
+    return or_(Task.due_date <= bound, Task.due_at < day_start(bound + timedelta(days=1), zone))
+
+
+def _instant(bound: Due, zone: tzinfo) -> datetime:
+    return bound_key(bound, upper=False) if isinstance(bound, datetime) else day_start(bound, zone)
+
+
+def _completed_until(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
+    if isinstance(bound, datetime):
+        return Task.completed_at <= bound_key(bound, upper=True)
+    return Task.completed_at < day_start(bound + timedelta(days=1), zone)
+
+
+def _overdue(now: datetime, today: date) -> ColumnElement[bool]:
+    """The SQL of `domain.days.is_overdue`."""
+    return and_(
+        Task.completed.is_(False),
+        or_(Task.due_at < now, Task.due_date < today),
+    )
+
+
+def _conditions(
+    user_id: int, query: TaskQuery, now: datetime, zone: tzinfo
+) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Task.user_id == user_id]
     if query.status is Status.pending:
         where.append(Task.completed.is_(False))
@@ -98,15 +142,19 @@ def _conditions(user_id: int, query: TaskQuery, now: datetime) -> list[ColumnEle
             )
         )
     if query.due_before is not None:
-        where.append(Task.due_key <= bound_key(query.due_before, upper=True))
+        where.append(_due_until(query.due_before, zone))
     if query.due_after is not None:
-        where.append(Task.due_key >= bound_key(query.due_after, upper=False))
+        where.append(_due_from(query.due_after, zone))
     if query.completed_after is not None:
-        where.append(Task.completed_at >= bound_key(query.completed_after, upper=False))
+        where.append(Task.completed_at >= _instant(query.completed_after, zone))
     if query.completed_before is not None:
-        where.append(Task.completed_at <= bound_key(query.completed_before, upper=True))
+        where.append(_completed_until(query.completed_before, zone))
     if query.overdue:
-        where.extend([Task.completed.is_(False), Task.due_key < now])
+        where.append(_overdue(now, local_today(now, zone)))
+    if query.when is Window.today:
+        where.append(_due_in(today_range(now, zone)))
+    elif query.when is Window.upcoming:
+        where.append(_due_in(upcoming_range(now, zone)))
     return where
 
 
@@ -215,11 +263,12 @@ async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) ->
 
 
 async def list_for_user(
-    session: AsyncSession, *, user_id: int, query: TaskQuery, now: datetime
+    session: AsyncSession, *, user_id: int, query: TaskQuery, now: datetime, zone: tzinfo
 ) -> tuple[list[TaskRecord], int]:
     """A page of the user's tasks and how many match in all: one statement (the total
-    rides on every row as a window count), two only for a page past the end."""
-    where = _conditions(user_id, query, now)
+    rides on every row as a window count), two only for a page past the end. Days
+    ("today", date bounds, overdue) are counted in `zone`."""
+    where = _conditions(user_id, query, now, zone)
     columns = [*_record_columns(_dialect(session)), func.count().over().label("total")]
     page = _ordered(select(*columns).where(*where), query).limit(query.limit)
     rows = (await session.execute(page.offset(query.offset))).all()

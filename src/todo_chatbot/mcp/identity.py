@@ -1,34 +1,20 @@
-"""Who is calling: the api signs a short-lived token for its user; the MCP server checks it.
+"""Who is calling: the api signs a short-lived token for its user (security.py), and the
+MCP server checks it here.
 
-The token travels as `Authorization: Bearer …` and uses an audience of its own, so a user's
-login token (audience `todo-api`) is never accepted here and this one never by the api.
+The token travels as `Authorization: Bearer …` with an audience and a signing key of its own,
+so a user's login token (audience `todo-api`) is never accepted here and this one never by
+the api.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 
 from todo_chatbot.domain.errors import Unauthorized
-from todo_chatbot.security import issue_token, read_token
+from todo_chatbot.security import MCP_AUDIENCE, PROBE_SUBJECT, read_token
 
-MCP_AUDIENCE = "todo-mcp"
 CLIENT_ID = "todo-api"
-# A token for no user at all: lets readiness probes reach the server; no tool accepts it.
-PROBE_SUBJECT = 0
-
-
-def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:
-    return issue_token(
-        subject=user_id, secret=secret, ttl=timedelta(seconds=ttl_seconds), audience=MCP_AUDIENCE
-    )
-
-
-def identity_headers(*, user_id: int, secret: str, ttl_seconds: int) -> dict[str, str]:
-    token = issue_identity_token(user_id=user_id, secret=secret, ttl_seconds=ttl_seconds)
-    return {"Authorization": f"Bearer {token}"}
 
 
 class SignedIdentityVerifier:

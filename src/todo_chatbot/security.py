@@ -48,10 +48,14 @@ async def verify_password_off_loop(password: str, hashed: str) -> bool:
 
 
 @cache
-def dummy_hash() -> str:
-    """A hash to verify against when the email is unknown, so timing does not reveal
-    accounts. Made on first use: hashing is deliberately slow."""
+def _dummy_hash() -> str:
     return hash_password("not-a-real-password")
+
+
+async def dummy_hash() -> str:
+    """A hash to verify against when the email is unknown, so timing does not reveal
+    accounts. Made on first use (off the loop: hashing is deliberately slow)."""
+    return await anyio.to_thread.run_sync(_dummy_hash)
 
 
 def audience_key(secret: str, audience: str) -> bytes:

@@ -14,6 +14,7 @@ from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers, responses
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware
 from todo_chatbot.api.routes import auth, chat, compat, notifications, tasks
+from todo_chatbot.api.throttle import LoginThrottle
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.middleware import RequestContextMiddleware
@@ -55,6 +56,7 @@ def create_app(
     app.state.settings = settings
     app.state.database = database
     app.state.signing_secret = settings.signing_secret()
+    app.state.login_throttle = LoginThrottle.from_settings(settings)
     app.state.readiness_checks = {"database": database.ping}
     if settings.mcp_server_url:  # else `todo serve` attaches its in-process MCP server
         tool_client = McpToolClient.from_settings(settings, secret=app.state.signing_secret)

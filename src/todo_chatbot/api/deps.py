@@ -40,6 +40,11 @@ async def get_session(
         yield session
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (behind a proxy, uvicorn's --proxy-headers has set it)."""
+    return request.client.host if request.client else "unknown"
+
+
 _bearer = HTTPBearer(auto_error=False)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from todo_chatbot.store.db import create_private_sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -22,6 +24,8 @@ def alembic_config(url: str) -> Config:
 def run_migrations(url: str, revision: str = "head") -> None:
     """Upgrade to `revision`. Safe to call from inside a running event loop (the async
     migration environment then runs on a worker thread with a loop of its own)."""
+    if url.startswith("sqlite"):
+        create_private_sqlite_file(url)
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -85,6 +85,27 @@ def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int
         raise Unauthorized("invalid or expired token") from None
 
 
+def sign_claims(claims: dict[str, Any], *, secret: str, audience: str, ttl: timedelta) -> str:
+    """Any claims, signed for one audience (e.g. an OAuth request waiting for consent)."""
+    now = datetime.now(UTC)
+    body = {**claims, "aud": audience, "iat": now, "exp": now + ttl}
+    return jwt.encode(body, audience_key(secret, audience), algorithm=ALGORITHM)
+
+
+def read_claims(token: str, *, secret: str, audience: str) -> dict[str, Any]:
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            audience_key(secret, audience),
+            algorithms=[ALGORITHM],
+            audience=audience,
+            options={"require": ["exp", "aud"]},
+        )
+    except jwt.PyJWTError:
+        raise Unauthorized("invalid or expired request") from None
+    return claims
+
+
 def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:
     return issue_token(
         subject=user_id, secret=secret, ttl=timedelta(seconds=ttl_seconds), audience=MCP_AUDIENCE

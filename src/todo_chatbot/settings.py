@@ -134,6 +134,8 @@ class Settings(BaseSettings):
     dapr_http_port: int = 3500
     dapr_pubsub_name: str = "pubsub"
 
+    # Where people reach this app: the OAuth issuer and the MCP resource are named from it.
+    public_url: str = ""  # empty: http://127.0.0.1:8000 (`todo serve` fills in its address)
     mcp_server_url: str | None = None  # None: the MCP server mounted in this process
     mcp_token_ttl_seconds: int = Field(default=120, ge=5)
     mcp_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -174,6 +176,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite+aiosqlite:///{self.data_dir / 'todo.db'}"
+
+    @property
+    def issuer_url(self) -> str:
+        return (self.public_url or "http://127.0.0.1:8000").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -38,6 +38,8 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     from todo_chatbot.embedded import build_embedded_app
 
     settings = Settings()
+    # OAuth metadata names the address clients reach; PUBLIC_URL overrides it (a proxy).
+    settings.public_url = settings.public_url or f"http://{host}:{port}"
     _logging(settings, "todo-serve")
     run_migrations(settings.async_database_url)
     typer.echo(f"Todo Chatbot on http://{host}:{port}  (data: {settings.data_dir})", err=True)

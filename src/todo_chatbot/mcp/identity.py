@@ -13,22 +13,43 @@ from mcp.server.auth.provider import AccessToken
 
 from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.security import MCP_AUDIENCE, PROBE_SUBJECT, read_token
+from todo_chatbot.services.tokens import OPAQUE_PREFIX, Scope, user_for_token
+from todo_chatbot.store.db import Database
 
 CLIENT_ID = "todo-api"
+MCP_SCOPE = Scope.mcp.value
 
 
 class SignedIdentityVerifier:
-    """The MCP SDK's TokenVerifier for tokens the api signed with the shared secret."""
+    """The MCP SDK's TokenVerifier: an identity token the api signed for its user, or a
+    live opaque token of scope `mcp` (personal, or from the OAuth flow), looked up on every
+    request so that a revoked one is refused at once."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, database: Database | None = None) -> None:
         self._secret = secret
+        self._database = database
 
     async def verify_token(self, token: str) -> AccessToken | None:
+        if token.startswith(OPAQUE_PREFIX):
+            return await self._stored(token)
         try:
             user_id = read_token(token, secret=self._secret, audience=MCP_AUDIENCE)
         except Unauthorized:
             return None
-        return AccessToken(token=token, client_id=CLIENT_ID, scopes=[], subject=str(user_id))
+        return AccessToken(
+            token=token, client_id=CLIENT_ID, scopes=[MCP_SCOPE], subject=str(user_id)
+        )
+
+    async def _stored(self, token: str) -> AccessToken | None:
+        if self._database is None:
+            return None
+        async with self._database.transaction(read_only=True) as session:
+            user_id = await user_for_token(session, token, scope=Scope.mcp)
+        if user_id is None:
+            return None
+        return AccessToken(
+            token=token, client_id="todo-token", scopes=[MCP_SCOPE], subject=str(user_id)
+        )
 
 
 class IdentityError(Exception):

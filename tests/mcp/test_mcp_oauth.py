@@ -193,10 +193,11 @@ def test_a_401_points_at_the_protected_resource_metadata(serve: Server) -> None:
         ):
             metadata = http.get(path).json()
             assert metadata["resource"] == f"{serve.base_url}/mcp"
-            assert metadata["authorization_servers"] == [serve.base_url]
+            [issuer] = metadata["authorization_servers"]
+            assert issuer.rstrip("/") == serve.base_url
             assert metadata["scopes_supported"] == ["mcp"]
         server_metadata = http.get("/.well-known/oauth-authorization-server").json()
-        assert server_metadata["issuer"] == serve.base_url
+        assert server_metadata["issuer"].rstrip("/") == serve.base_url
         assert server_metadata["code_challenge_methods_supported"] == ["S256"]
         assert server_metadata["registration_endpoint"] == f"{serve.base_url}/register"
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from todo_chatbot.cli import agent_cmd, chat_cmd, mcp_cmd, tasks_cmd, worker_cmd
+from todo_chatbot.cli import agent_cmd, chat_cmd, login_cmd, mcp_cmd, tasks_cmd, worker_cmd
 from todo_chatbot.observability.logging import configure_logging
 from todo_chatbot.observability.metrics import prepare_multiprocess
 from todo_chatbot.settings import Settings
@@ -89,4 +89,5 @@ tasks_cmd.register(app)
 mcp_cmd.register(app)
 agent_cmd.register(app)
 chat_cmd.register(app)
+login_cmd.register(app)
 worker_cmd.register(app)

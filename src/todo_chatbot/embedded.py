@@ -27,9 +27,12 @@ def _mount_mcp_server(
     """Serve MCP at /mcp (for desktop clients too) and let the chat use it in-process."""
     secret: str = app.state.signing_secret
     mcp_http = build_mcp_http_app(
-        app.state.database, secret=secret, allowed_hosts=settings.mcp_allowed_hosts
+        app.state.database,
+        secret=secret,
+        allowed_hosts=settings.mcp_allowed_hosts,
+        public_url=settings.issuer_url,
     )
-    app.router.routes.insert(0, Route(MCP_PATH, endpoint=mcp_http.asgi))
+    app.router.routes[0:0] = [Route(MCP_PATH, endpoint=mcp_http.asgi), *mcp_http.metadata_routes]
     background.append(mcp_http.running)  # its session manager runs for the app's lifetime
     if settings.mcp_server_url:
         return  # the chat is pointed at another MCP server on purpose; keep that client

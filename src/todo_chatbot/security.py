@@ -1,17 +1,26 @@
-"""Password hashing (argon2) and signed tokens (HS256 JWT)."""
+"""Password hashing (argon2), signed tokens (HS256 JWT, one key per audience) and the
+opaque tokens people hold (personal access tokens, OAuth tokens), kept only as hashes."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
+import anyio.to_thread
 from pwdlib import PasswordHash
 
 from todo_chatbot.domain.errors import Unauthorized
 
 USER_AUDIENCE = "todo-api"
+# The api → MCP identity tokens: what the api signs for a user when its chat calls tools.
+MCP_AUDIENCE = "todo-mcp"
 ALGORITHM = "HS256"
+# A token for no user at all: lets readiness probes reach the MCP server; no tool accepts it.
+PROBE_SUBJECT = 0
 
 _hasher = PasswordHash.recommended()
 
@@ -27,11 +36,31 @@ def verify_password(password: str, hashed: str) -> bool:
         return False
 
 
+async def hash_password_off_loop(password: str) -> str:
+    """argon2 costs ~0.5 s of CPU by design: run it in a thread so the event loop (every
+    other request, SSE streams included) goes on meanwhile."""
+    return await anyio.to_thread.run_sync(hash_password, password)
+
+
+async def verify_password_off_loop(password: str, hashed: str) -> bool:
+    return await anyio.to_thread.run_sync(verify_password, password, hashed)
+
+
 @cache
-def dummy_hash() -> str:
-    """A hash to verify against when the email is unknown, so timing does not reveal
-    accounts. Made on first use: hashing is deliberately slow."""
+def _dummy_hash() -> str:
     return hash_password("not-a-real-password")
+
+
+async def dummy_hash() -> str:
+    """A hash to verify against when the email is unknown, so timing does not reveal
+    accounts. Made on first use (off the loop: hashing is deliberately slow)."""
+    return await anyio.to_thread.run_sync(_dummy_hash)
+
+
+def audience_key(secret: str, audience: str) -> bytes:
+    """The signing key for one audience, derived from the configured secret (HMAC-SHA256),
+    so a leaked token class cannot be re-signed as another: each verifies with its own key."""
+    return hmac.new(secret.encode(), f"todo-chatbot/jwt/{audience}".encode(), "sha256").digest()
 
 
 def issue_token(*, subject: int, secret: str, ttl: timedelta, audience: str = USER_AUDIENCE) -> str:
@@ -39,7 +68,7 @@ def issue_token(*, subject: int, secret: str, ttl: timedelta, audience: str = US
 
     now = datetime.now(UTC)
     claims: dict[str, Any] = {"sub": str(subject), "aud": audience, "iat": now, "exp": now + ttl}
-    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+    return jwt.encode(claims, audience_key(secret, audience), algorithm=ALGORITHM)
 
 
 def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int:
@@ -49,7 +78,7 @@ def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int
     try:
         claims = jwt.decode(
             token,
-            secret,
+            audience_key(secret, audience),
             algorithms=[ALGORITHM],
             audience=audience,
             options={"require": ["sub", "exp", "aud"]},
@@ -57,3 +86,52 @@ def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int
         return int(claims["sub"])
     except (jwt.PyJWTError, ValueError, TypeError):
         raise Unauthorized("invalid or expired token") from None
+
+
+def sign_claims(claims: dict[str, Any], *, secret: str, audience: str, ttl: timedelta) -> str:
+    """Any claims, signed for one audience (e.g. an OAuth request waiting for consent)."""
+    import jwt
+
+    now = datetime.now(UTC)
+    body = {**claims, "aud": audience, "iat": now, "exp": now + ttl}
+    return jwt.encode(body, audience_key(secret, audience), algorithm=ALGORITHM)
+
+
+def read_claims(token: str, *, secret: str, audience: str) -> dict[str, Any]:
+    import jwt
+
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            audience_key(secret, audience),
+            algorithms=[ALGORITHM],
+            audience=audience,
+            options={"require": ["exp", "aud"]},
+        )
+    except jwt.PyJWTError:
+        raise Unauthorized("invalid or expired request") from None
+    return claims
+
+
+def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:
+    return issue_token(
+        subject=user_id, secret=secret, ttl=timedelta(seconds=ttl_seconds), audience=MCP_AUDIENCE
+    )
+
+
+def identity_headers(*, user_id: int, secret: str, ttl_seconds: int) -> dict[str, str]:
+    """What the api's MCP client sends to act as `user_id` (checked by mcp.identity)."""
+    token = issue_identity_token(user_id=user_id, secret=secret, ttl_seconds=ttl_seconds)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def new_opaque_token(prefix: str) -> str:
+    """A bearer token people hold: a readable prefix (so leaks are recognisable by secret
+    scanners) and 256 random bits."""
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def token_digest(token: str) -> str:
+    """How an opaque token is stored and looked up: SHA-256 is enough for 256 random bits
+    (no dictionary to try), and it lets a lookup be one indexed query."""
+    return hashlib.sha256(token.encode()).hexdigest()

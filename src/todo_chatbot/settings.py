@@ -120,6 +120,10 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=2, ge=0, le=100)
     jwt_secret: SecretStr | None = None
     jwt_ttl_minutes: int = Field(default=60 * 24, ge=1)
+    # Failed sign-ins allowed per account and per client address in the window (then 429).
+    login_attempts_per_account: int = Field(default=10, ge=1)
+    login_attempts_per_address: int = Field(default=50, ge=1)
+    login_window_seconds: int = Field(default=900, ge=1)
     jwks_url: str | None = None  # optional: also accept tokens from an external issuer
 
     max_body_bytes: int = 1024 * 1024
@@ -130,6 +134,8 @@ class Settings(BaseSettings):
     dapr_http_port: int = 3500
     dapr_pubsub_name: str = "pubsub"
 
+    # Where people reach this app: the OAuth issuer and the MCP resource are named from it.
+    public_url: str = ""  # empty: http://127.0.0.1:8000 (`todo serve` fills in its address)
     mcp_server_url: str | None = None  # None: the MCP server mounted in this process
     mcp_token_ttl_seconds: int = Field(default=120, ge=5)
     mcp_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -172,6 +178,10 @@ class Settings(BaseSettings):
         return f"sqlite+aiosqlite:///{self.data_dir / 'todo.db'}"
 
     @property
+    def issuer_url(self) -> str:
+        return (self.public_url or "http://127.0.0.1:8000").rstrip("/")
+
+    @property
     def is_sqlite(self) -> bool:
         return self.async_database_url.startswith("sqlite")
 
@@ -183,7 +193,7 @@ class Settings(BaseSettings):
             raise InsecureSettings("JWT_SECRET is required in production")
         path = self.data_dir / "jwt_secret"
         if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))

@@ -17,8 +17,7 @@ from tests.support.clock import days_ahead, next_weekday
 from tests.support.mcp_client import data_of, headers_for, mcp_session, new_user, text_of
 from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.mcp.app import create_mcp_app
-from todo_chatbot.mcp.identity import MCP_AUDIENCE
-from todo_chatbot.security import issue_token
+from todo_chatbot.security import MCP_AUDIENCE, issue_token
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent

@@ -13,7 +13,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp_types import CallToolResult, TextContent
 
 from tests.support.app import TEST_SECRET
-from todo_chatbot.mcp.identity import identity_headers
+from todo_chatbot.security import identity_headers
 from todo_chatbot.services.auth import ensure_local_user
 from todo_chatbot.store.db import Database
 

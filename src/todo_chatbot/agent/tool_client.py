@@ -21,7 +21,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp_types import CallToolResult, InitializeResult, TextContent
 from starlette.types import ASGIApp
 
-from todo_chatbot.mcp.identity import PROBE_SUBJECT, identity_headers
+from todo_chatbot.security import PROBE_SUBJECT, identity_headers
 from todo_chatbot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,18 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from todo_chatbot.agent.tool_client import McpToolClient
 from todo_chatbot.api.errors import install_error_handlers, responses
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware
-from todo_chatbot.api.routes import auth, chat, compat, notifications, preferences, tasks
+from todo_chatbot.api.oauth import TodoAuthorizationServer
+from todo_chatbot.api.routes import (
+    auth,
+    chat,
+    compat,
+    notifications,
+    oauth,
+    preferences,
+    tasks,
+    tokens,
+)
+from todo_chatbot.api.throttle import LoginThrottle
 from todo_chatbot.observability import health
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.observability.middleware import RequestContextMiddleware
@@ -55,6 +66,11 @@ def create_app(
     app.state.settings = settings
     app.state.database = database
     app.state.signing_secret = settings.signing_secret()
+    app.state.login_throttle = LoginThrottle.from_settings(settings)
+    authorization_server = TodoAuthorizationServer(
+        database, secret=app.state.signing_secret, issuer_url=settings.issuer_url
+    )
+    app.state.authorization_server = authorization_server
     app.state.readiness_checks = {"database": database.ping}
     if settings.mcp_server_url:  # else `todo serve` attaches its in-process MCP server
         tool_client = McpToolClient.from_settings(settings, secret=app.state.signing_secret)
@@ -70,6 +86,9 @@ def create_app(
     app.include_router(compat.router, responses=responses(503))
     app.include_router(chat.router, responses=responses(401, 403, 404, 413, 422, 503))
     app.include_router(notifications.router, responses=responses(401, 404, 422, 503))
+    app.include_router(tokens.router, responses=responses(401, 404, 413, 422, 503))
+    app.include_router(oauth.router)
+    app.router.routes.extend(authorization_server.routes())  # the MCP SDK's OAuth endpoints
     mount_web(app)  # last: the UI's routes must not shadow the API's
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)

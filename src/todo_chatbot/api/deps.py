@@ -16,6 +16,7 @@ from todo_chatbot.api.errors import ApiError
 from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.domain.ids import ID_MAX
 from todo_chatbot.security import read_token
+from todo_chatbot.services.tokens import OPAQUE_PREFIX, Scope, user_for_token
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 
@@ -40,6 +41,11 @@ async def get_session(
         yield session
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (behind a proxy, uvicorn's --proxy-headers has set it)."""
+    return request.client.host if request.client else "unknown"
+
+
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -47,10 +53,20 @@ async def get_user_id(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> int:
+    """The caller: a signed login token, or a live personal access token of scope `api`
+    (looked up on every request, so revoking one takes effect at once)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("authentication required: send 'Authorization: Bearer <token>'")
+    token = credentials.credentials
+    if token.startswith(OPAQUE_PREFIX):
+        database: Database = request.app.state.database
+        async with database.transaction(read_only=True) as session:
+            user_id = await user_for_token(session, token, scope=Scope.api)
+        if user_id is None:
+            raise Unauthorized("invalid, expired or revoked token")
+        return user_id
     secret: str = request.app.state.signing_secret
-    return read_token(credentials.credentials, secret=secret)
+    return read_token(token, secret=secret)
 
 
 async def get_path_user_id(user_id: str, caller: Annotated[int, Depends(get_user_id)]) -> int:

@@ -5,12 +5,15 @@ Both speak the same HTTP chat API, so they behave the same."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from todo_chatbot.cli.login_cmd import ask_password, fail, stored_login
 
 if TYPE_CHECKING:
     import httpx
@@ -31,13 +34,16 @@ async def remote_client(
 
     async with httpx.AsyncClient(base_url=server.rstrip("/"), timeout=60) as http:
         if token is None:
-            email = email or typer.prompt("Email")
-            password = password or typer.prompt("Password", hide_input=True)
+            if email is None:
+                if not sys.stdin.isatty():
+                    raise fail("no terminal to ask for an email: pass --email or --token", 2)
+                email = str(typer.prompt("Email"))
+            password = password or ask_password()
             response = await http.post(
                 "/api/v1/auth/login", json={"email": email, "password": password}
             )
             if response.status_code != 200:
-                raise typer.BadParameter(_error_message(response), param_hint="login")
+                raise fail(f"login: {_error_message(response)}")
             token = str(response.json()["access_token"])
         http.headers["Authorization"] = f"Bearer {token}"
         yield http
@@ -144,6 +150,10 @@ def chat(
 
     # Between answers only warnings and errors, never the libraries' INFO lines.
     configure_console_logging(os.environ.get("LOG_LEVEL", "WARNING"))
+
+    stored = stored_login() if server is None and token is None else None
+    if stored is not None:  # `todo login` chose the server and the account
+        server, token = stored["server"], stored["token"]
 
     async def main() -> None:
         client = (

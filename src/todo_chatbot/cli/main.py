@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from todo_chatbot.cli import agent_cmd, chat_cmd, mcp_cmd, tasks_cmd, worker_cmd
+from todo_chatbot.cli import agent_cmd, chat_cmd, login_cmd, mcp_cmd, tasks_cmd, worker_cmd
 
 if TYPE_CHECKING:
     from todo_chatbot.settings import Settings
@@ -97,4 +97,5 @@ tasks_cmd.register(app)
 mcp_cmd.register(app)
 agent_cmd.register(app)
 chat_cmd.register(app)
+login_cmd.register(app)
 worker_cmd.register(app)

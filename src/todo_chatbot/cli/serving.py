@@ -21,6 +21,8 @@ def serve_embedded(*, host: str, port: int) -> None:
     from todo_chatbot.settings import Settings
 
     settings = Settings()
+    # OAuth metadata names the address clients reach; PUBLIC_URL overrides it (a proxy).
+    settings.public_url = settings.public_url or f"http://{host}:{port}"
     configure_logging(service="todo-serve", pod=settings.pod_name, level=settings.log_level)
     migrate_embedded(settings)
     app = build_embedded_app(settings)

@@ -23,7 +23,11 @@ def create_mcp_app(
     settings = settings or Settings()
     database = database or Database.for_settings(settings)
     mcp_http = build_mcp_http_app(
-        database, secret=settings.signing_secret(), allowed_hosts=settings.mcp_allowed_hosts
+        database,
+        secret=settings.signing_secret(),
+        allowed_hosts=settings.mcp_allowed_hosts,
+        # The api at PUBLIC_URL is the authorization server; unset, /mcp serves no metadata.
+        public_url=settings.public_url or None,
     )
 
     @asynccontextmanager
@@ -45,7 +49,7 @@ def create_mcp_app(
     app.state.settings = settings
     app.state.readiness_checks = {"database": database.ping}
     app.include_router(health.router)
-    app.router.routes.append(Route(MCP_PATH, endpoint=mcp_http.asgi))
+    app.router.routes += [Route(MCP_PATH, endpoint=mcp_http.asgi), *mcp_http.metadata_routes]
     app.add_middleware(RequestContextMiddleware)
     instrument_app(app, service="todo-mcp")
     return app

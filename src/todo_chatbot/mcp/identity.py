@@ -1,48 +1,55 @@
-"""Who is calling: the api signs a short-lived token for its user; the MCP server checks it.
+"""Who is calling: the api signs a short-lived token for its user (security.py), and the
+MCP server checks it here.
 
-The token travels as `Authorization: Bearer …` and uses an audience of its own, so a user's
-login token (audience `todo-api`) is never accepted here and this one never by the api.
+The token travels as `Authorization: Bearer …` with an audience and a signing key of its own,
+so a user's login token (audience `todo-api`) is never accepted here and this one never by
+the api.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 
 from todo_chatbot.domain.errors import Unauthorized
-from todo_chatbot.security import issue_token, read_token
+from todo_chatbot.security import MCP_AUDIENCE, PROBE_SUBJECT, read_token
+from todo_chatbot.services.tokens import OPAQUE_PREFIX, Scope, user_for_token
+from todo_chatbot.store.db import Database
 
-MCP_AUDIENCE = "todo-mcp"
 CLIENT_ID = "todo-api"
-# A token for no user at all: lets readiness probes reach the server; no tool accepts it.
-PROBE_SUBJECT = 0
-
-
-def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:
-    return issue_token(
-        subject=user_id, secret=secret, ttl=timedelta(seconds=ttl_seconds), audience=MCP_AUDIENCE
-    )
-
-
-def identity_headers(*, user_id: int, secret: str, ttl_seconds: int) -> dict[str, str]:
-    token = issue_identity_token(user_id=user_id, secret=secret, ttl_seconds=ttl_seconds)
-    return {"Authorization": f"Bearer {token}"}
+MCP_SCOPE = Scope.mcp.value
 
 
 class SignedIdentityVerifier:
-    """The MCP SDK's TokenVerifier for tokens the api signed with the shared secret."""
+    """The MCP SDK's TokenVerifier: an identity token the api signed for its user, or a
+    live opaque token of scope `mcp` (personal, or from the OAuth flow), looked up on every
+    request so that a revoked one is refused at once."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, database: Database | None = None) -> None:
         self._secret = secret
+        self._database = database
 
     async def verify_token(self, token: str) -> AccessToken | None:
+        if token.startswith(OPAQUE_PREFIX):
+            return await self._stored(token)
         try:
             user_id = read_token(token, secret=self._secret, audience=MCP_AUDIENCE)
         except Unauthorized:
             return None
-        return AccessToken(token=token, client_id=CLIENT_ID, scopes=[], subject=str(user_id))
+        return AccessToken(
+            token=token, client_id=CLIENT_ID, scopes=[MCP_SCOPE], subject=str(user_id)
+        )
+
+    async def _stored(self, token: str) -> AccessToken | None:
+        if self._database is None:
+            return None
+        async with self._database.transaction(read_only=True) as session:
+            user_id = await user_for_token(session, token, scope=Scope.mcp)
+        if user_id is None:
+            return None
+        return AccessToken(
+            token=token, client_id="todo-token", scopes=[MCP_SCOPE], subject=str(user_id)
+        )
 
 
 class IdentityError(Exception):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcp.server import MCPServer
+from mcp.server.auth.routes import create_protected_resource_routes
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver.context import Context
 from mcp.server.mcpserver.exceptions import ToolError
@@ -16,18 +17,20 @@ from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp_types import CallToolResult, InputRequiredResult
 from prometheus_client import Counter, Histogram
-from pydantic import ValidationError
+from pydantic import AnyHttpUrl, ValidationError
+from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from todo_chatbot.domain.errors import problems_of
-from todo_chatbot.mcp.identity import SignedIdentityVerifier
+from todo_chatbot.mcp.identity import MCP_SCOPE, SignedIdentityVerifier
 from todo_chatbot.mcp.tools import TOOL_NAMES, TaskTools
 from todo_chatbot.observability.logging import VERSION
 from todo_chatbot.store.db import Database
 
 MCP_PATH = "/mcp"
-# The api issues the identity tokens; the SDK wants an issuer URL, which nothing fetches
-# because this server serves no OAuth metadata.
+WELL_KNOWN_RESOURCE = "/.well-known/oauth-protected-resource"
+# Without a public URL there is no OAuth metadata to point at; the SDK still wants an
+# issuer URL, which then nothing fetches.
 TOKEN_ISSUER = "http://todo-api"  # noqa: S105 - a URL, not a secret
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
@@ -77,17 +80,29 @@ class TodoMcpServer(MCPServer[Any]):
 
 
 def build_mcp_server(
-    database: Database, *, secret: str | None, local_user_id: int | None = None
+    database: Database,
+    *,
+    secret: str | None,
+    local_user_id: int | None = None,
+    public_url: str | None = None,
 ) -> MCPServer[Any]:
-    """With `secret`, every request must carry an identity token signed with it (HTTP);
-    without, the server acts as `local_user_id` (stdio, one desktop user)."""
+    """With `secret`, every request must carry a bearer token (HTTP): an identity token
+    signed with it, or a personal or OAuth token of scope `mcp`. `public_url` is the app
+    that issues OAuth tokens; /mcp under it is this protected resource. Without `secret`,
+    the server acts as `local_user_id` (stdio, one desktop user)."""
     if secret is None and local_user_id is None:
         raise ValueError("an MCP server needs a signing secret or a local user")
     auth: dict[str, Any] = {}
     if secret is not None:
         auth = {
-            "token_verifier": SignedIdentityVerifier(secret),
-            "auth": AuthSettings(issuer_url=TOKEN_ISSUER, resource_server_url=None),
+            "token_verifier": SignedIdentityVerifier(secret, database),
+            "auth": AuthSettings(
+                issuer_url=public_url or TOKEN_ISSUER,
+                resource_server_url=resource_url(public_url) if public_url else None,
+                required_scopes=[MCP_SCOPE],
+                # The verifier knows every token it accepts was made for this server.
+                validate_token_resource=False,
+            ),
         }
     server = TodoMcpServer(
         "todo-chatbot",
@@ -100,6 +115,23 @@ def build_mcp_server(
     )
     TaskTools(database, local_user_id=local_user_id).register(server)
     return server
+
+
+def resource_url(public_url: str) -> str:
+    return public_url.rstrip("/") + MCP_PATH
+
+
+def protected_resource_routes(public_url: str) -> list[Route]:
+    """RFC 9728 metadata for /mcp (the SDK's handler), at the path-suffixed well-known URL
+    the 401's `resource_metadata` names, and at the bare one older clients try."""
+    [route] = create_protected_resource_routes(
+        resource_url=AnyHttpUrl(resource_url(public_url)),
+        authorization_servers=[AnyHttpUrl(public_url.rstrip("/"))],
+        scopes_supported=[MCP_SCOPE],
+        resource_name="Todo Chatbot tasks",
+    )
+    bare = Route(WELL_KNOWN_RESOURCE, endpoint=route.endpoint, methods=["GET", "OPTIONS"])
+    return [route, bare]
 
 
 def transport_security(allowed_hosts: Sequence[str]) -> TransportSecuritySettings:
@@ -125,19 +157,25 @@ class McpHttpApp:
 
     asgi: ASGIApp
     session_manager: StreamableHTTPSessionManager
+    metadata_routes: list[Route]
 
     def running(self, *_app: object) -> AbstractAsyncContextManager[None]:
         return self.session_manager.run()
 
 
 def build_mcp_http_app(
-    database: Database, *, secret: str, allowed_hosts: Sequence[str] = ()
+    database: Database,
+    *,
+    secret: str,
+    allowed_hosts: Sequence[str] = (),
+    public_url: str | None = None,
 ) -> McpHttpApp:
-    server = build_mcp_server(database, secret=secret)
+    server = build_mcp_server(database, secret=secret, public_url=public_url)
     asgi = server.streamable_http_app(
         streamable_http_path=MCP_PATH,
         json_response=True,
         stateless_http=True,
         transport_security=transport_security(allowed_hosts),
     )
-    return McpHttpApp(asgi=asgi, session_manager=server.session_manager)
+    routes = protected_resource_routes(public_url) if public_url else []
+    return McpHttpApp(asgi=asgi, session_manager=server.session_manager, metadata_routes=routes)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import socket
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,19 @@ class RotatingCredentials:
         return credentials
 
 
+def create_private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file readable by its owner only (0600, in a 0700 folder
+    when it makes the folder): the tasks are as private as the signing key beside them.
+    SQLite gives its -wal and -shm files the database file's mode."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _server(url: URL) -> tuple[object, ...]:
     return (url.drivername, url.host, url.port, url.database)
 
@@ -113,9 +127,7 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}
         if self.is_sqlite:
-            database = make_url(url).database
-            if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            create_private_sqlite_file(url)
             options["connect_args"] = {"timeout": 30}
         else:
             # A network database may drop idle connections (Neon does after 5 minutes):

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from alembic.config import Config
 
+from todo_chatbot.store.db import create_private_sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
@@ -36,6 +38,8 @@ def run_migrations(url: str, revision: str = "head") -> None:
     migration environment then runs on a worker thread with a loop of its own)."""
     from alembic import command
 
+    if url.startswith("sqlite"):
+        create_private_sqlite_file(url)
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from fastapi import APIRouter, Request
 
-from todo_chatbot.api.deps import SessionDep, SettingsDep, UserIdDep
+from todo_chatbot.api.deps import SessionDep, SettingsDep, UserIdDep, client_address
 from todo_chatbot.api.schemas import LoginIn, RegisterIn, TokenOut
+from todo_chatbot.api.throttle import LoginThrottle
+from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.security import issue_token
 from todo_chatbot.services import auth
 from todo_chatbot.services.views import UserOut
@@ -26,6 +28,8 @@ def _token_for(request: Request, settings: SettingsDep, user: UserOut) -> TokenO
 async def register(
     body: RegisterIn, request: Request, session: SessionDep, settings: SettingsDep
 ) -> TokenOut:
+    # An address that used up its sign-in attempts does not get to hash passwords here.
+    request.app.state.login_throttle.check(account=None, address=client_address(request))
     user = await auth.register(session, email=body.email, password=body.password, name=body.name)
     return _token_for(request, settings, user)
 
@@ -34,8 +38,25 @@ async def register(
 async def login(
     body: LoginIn, request: Request, session: SessionDep, settings: SettingsDep
 ) -> TokenOut:
-    user = await auth.authenticate(session, email=body.email, password=body.password)
+    user = await authenticate_throttled(request, session, email=body.email, password=body.password)
     return _token_for(request, settings, user)
+
+
+async def authenticate_throttled(
+    request: Request, session: SessionDep, *, email: str, password: str
+) -> UserOut:
+    """A password check, refused with 429 once the account or the caller's address has
+    used up its failed attempts (the sign-in form of the OAuth flow uses it too)."""
+    throttle: LoginThrottle = request.app.state.login_throttle
+    account, address = auth.normalise_email(email), client_address(request)
+    throttle.check(account=account, address=address)
+    try:
+        user = await auth.authenticate(session, email=email, password=password)
+    except Unauthorized:
+        throttle.failed(account=account, address=address)
+        raise
+    throttle.succeeded(account=account)
+    return user
 
 
 @router.get("/me")

@@ -82,3 +82,12 @@ async def test_bad_bodies_get_422_naming_the_field(
 async def test_parsing_needs_a_login(client: httpx.AsyncClient) -> None:
     response = await client.post("/api/v1/tasks/parse", json={"text": "buy milk"})
     assert response.status_code == 401
+
+
+async def test_other_methods_get_405_not_the_task_routes(
+    client: httpx.AsyncClient, auth: Headers
+) -> None:
+    for method in ("GET", "PATCH", "PUT", "DELETE"):
+        response = await client.request(method, "/api/v1/tasks/parse", headers=auth, json={})
+        assert response.status_code == 405, method
+        assert response.headers["allow"] == "POST"

@@ -246,6 +246,7 @@ async def test_wrong_method_and_unknown_route_use_the_error_shape(
     response = await client.put("/api/v1/tasks", headers=auth)
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+    assert response.headers["allow"] == "GET, POST"
     missing = await client.get("/api/v1/nothing-here", headers=auth)
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"

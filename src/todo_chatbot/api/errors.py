@@ -12,8 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
-from starlette.types import Scope
+from starlette.routing import compile_path
 
 from todo_chatbot.domain.errors import (
     Conflict,
@@ -113,15 +112,17 @@ def validation_details(exc: RequestValidationError) -> list[dict[str, str]]:
     return details
 
 
-def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
-    """Every method some route serves at this path: Starlette's 405 names only the first
-    route that matched the path, while a path such as /api/v1/tasks has one per method."""
-    methods: set[str] = set()
-    for route in app.router.routes:
-        match, _ = route.matches(scope)
-        if match is not Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    return sorted(methods)
+# The name of a route that only answers 405, for a path another route would swallow.
+NOT_ALLOWED = "method_not_allowed"
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method the API documents at this path: Starlette's 405 names none, and a path
+    such as /api/v1/tasks has one route per method. A literal path ("/api/v1/tasks/parse")
+    wins over a template that would also match it ("/api/v1/tasks/{task_id}")."""
+    paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
+    templates = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
+    return sorted({method.upper() for t in templates for method in paths[t]})
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -178,7 +179,7 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(422, "validation_error", "invalid input: body", details)
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
-            headers["Allow"] = ", ".join(allowed_methods(app, request.scope))
+            headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = str(exc.detail) if exc.detail else code.replace("_", " ")
         return error_response(exc.status_code, code, message, None, headers)

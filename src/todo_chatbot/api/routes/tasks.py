@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from todo_chatbot.api.deps import SessionDep, TaskIdPath, UserIdDep
-from todo_chatbot.api.errors import responses
+from todo_chatbot.api.errors import NOT_ALLOWED, responses
 from todo_chatbot.api.quick_add import ParsedTask, ParseIn
 from todo_chatbot.domain.queries import TaskQuery
 from todo_chatbot.domain.tasks import NewTask, TaskChanges
@@ -28,6 +28,14 @@ async def parse(body: ParseIn, user_id: UserIdDep) -> ParsedTask:
     and the chat do, without saving anything."""
     del user_id  # only signed-in users may parse; nothing of theirs is read
     return ParsedTask.of(parse_task_line(body.text, body.user_clock(), body.locale))
+
+
+# "parse" is no task id: without this, PATCH /tasks/parse would reach /tasks/{task_id}.
+@router.api_route(
+    "/parse", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False, name=NOT_ALLOWED
+)
+async def parse_other_methods() -> None:
+    raise HTTPException(405)
 
 
 @router.get("")

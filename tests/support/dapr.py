@@ -56,6 +56,9 @@ class Resources:
         return doc
 
 
+SHOW = ("--show-only", "templates/dapr.yaml")
+
+
 def render_resources(directory: Path, *, brokers: str, sets: tuple[str, ...] = ()) -> Resources:
     """The chart's Dapr resources for an external Kafka at `brokers`, as daprd files."""
     args = [
@@ -71,8 +74,7 @@ def render_resources(directory: Path, *, brokers: str, sets: tuple[str, ...] = (
     for assignment in sets:
         args += ["--set", assignment]
     result = subprocess.run(
-        [helm(), "template", RELEASE, str(CHART), "--namespace", NAMESPACE, *args]
-        + ["--show-only", "templates/dapr.yaml"],
+        [helm(), "template", RELEASE, str(CHART), "--namespace", NAMESPACE, *args, *SHOW],
         capture_output=True,
         text=True,
         check=True,

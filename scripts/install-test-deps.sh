@@ -28,3 +28,6 @@ bash "$here/install-deploy-tools.sh"
 # Debian's docker.io and debootstrap, then the stand-in base image the container tests build on.
 bash "$here/install-docker.sh"
 bash "$here/build-base-image.sh"
+
+# daprd built from the github.com/dapr/dapr module with only the components used (tests/dapr).
+bash "$here/install-dapr.sh"

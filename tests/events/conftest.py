@@ -3,7 +3,6 @@ broker for the session."""
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -13,8 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.support.app import make_settings
-from tests.support.external import require
-from tests.support.kafka import KafkaBroker, find_libs, start_broker
+from tests.support.kafka import KafkaBroker, running_broker
 from todo_chatbot.api.app import create_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.workers.background import in_process_workers
@@ -45,15 +43,8 @@ async def event_client(event_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(scope="session")
 def kafka_broker() -> Iterator[KafkaBroker]:
     """One real broker for the whole session (tests isolate themselves by topic prefix)."""
-    require(shutil.which("java") is not None, "java not found: run scripts/install-kafka.sh")
-    libs = find_libs()
-    require(libs is not None, "Kafka jars not cached: run scripts/install-kafka.sh")
-    assert libs is not None
-    broker = start_broker(libs)
-    try:
+    with running_broker() as broker:
         yield broker
-    finally:
-        broker.cleanup()
 
 
 @pytest.fixture

@@ -107,20 +107,6 @@ async def test_each_worker_declares_its_subscriptions_with_dead_letter_topics(
         assert health.json()["status"] == "ok"
 
 
-async def test_scheduler_serves_the_dapr_jobs_callback(
-    settings: Settings, database: Database
-) -> None:
-    user = await driving.local_user(database)
-    await driving.create_tasks(database, user, 2, remind_at=driving.past())
-    app = create_worker_app(Role.scheduler, settings)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://worker"
-    ) as http:
-        first = await http.post("/job/reminder-scan", json={"data": {}})
-        again = await http.post("/job/reminder-scan")
-    assert first.json() == {"emitted": 2} and again.json() == {"emitted": 0}
-
-
 async def test_completion_flows_through_dapr_and_redelivery_applies_once(
     sidecar: tuple[SidecarDouble, int], settings: Settings, database: Database
 ) -> None:

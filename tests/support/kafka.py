@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient
 from bench.kafka import KAFKA_VERSION, KafkaBroker, cache_dir, find_libs, port_open
 
+from tests.support.external import require
 from todo_chatbot.bus.base import RetryPolicy
 from todo_chatbot.bus.kafka import KafkaBus
 
@@ -22,9 +25,25 @@ __all__ = [
     "find_libs",
     "kafka_bus",
     "port_open",
+    "running_broker",
     "start_broker",
     "wait_until_serving",
 ]
+
+
+@contextlib.contextmanager
+def running_broker() -> Iterator[KafkaBroker]:
+    """A started broker, stopped and removed afterwards (skip without Java or the jars;
+    under CI=true, fail)."""
+    require(shutil.which("java") is not None, "java not found: run scripts/install-kafka.sh")
+    libs = find_libs()
+    require(libs is not None, "Kafka jars not cached: run scripts/install-kafka.sh")
+    assert libs is not None
+    broker = start_broker(libs)
+    try:
+        yield broker
+    finally:
+        broker.cleanup()
 
 
 def start_broker(

@@ -2,12 +2,22 @@
 
 Publishing: POST /v1.0/publish/<pubsub>/<topic> with our own CloudEvent
 (`application/cloudevents+json`, so Dapr does not wrap it) and the task id as the Kafka
-partition key (`metadata.partitionKey`).
+partition key (`metadata.partitionKey`). daprd keeps an event's `traceparent` only when the
+event also has Dapr's older `traceid` attribute; otherwise it writes its own, which is empty
+while its sampling rate is 0. So a traced event goes out with both.
 Subscribing: the app answers GET /dapr/subscribe with one programmatic subscription per
 handler, each with its dead-letter topic, and Dapr POSTs every message to the route. The
 reply follows Dapr's contract: SUCCESS (applied, or already applied), RETRY (could not be
 applied now: Dapr retries by its resiliency policy, then dead-letters), DROP (can never be
 applied, e.g. schema-invalid: Dapr moves it to the dead-letter topic without retrying).
+daprd reads these words case-sensitively. A dead-lettered message keeps its original `topic`
+attribute (`task-events` on `task-events-dlq`).
+
+Timeouts: a publish waits longer than the sidecar's own outbound budget (the chart's
+Resiliency: one try of at most 5 s, no outbound retries, since the relay retries from the
+outbox), so the sidecar's answer always arrives first and a publish the client gave up on is
+never sent later behind its back. Readiness: daprd's /v1.0/healthz/outbound stays 204 while
+Kafka is down, so a publish the sidecar refused also counts: not ready until one succeeds.
 """
 
 from __future__ import annotations
@@ -23,8 +33,9 @@ from fastapi import APIRouter, Request
 from todo_chatbot.bus.base import Bus, Outgoing, PublishError, Subscription
 from todo_chatbot.bus.delivery import describe
 from todo_chatbot.events import topics
-from todo_chatbot.events.envelope import CONTENT_TYPE, encode
+from todo_chatbot.events.envelope import CONTENT_TYPE, CloudEvent, encode
 from todo_chatbot.events.metrics import CONSUMER_RETRIES, EVENTS_DEAD_LETTERED
+from todo_chatbot.events.tracecontext import TRACEPARENT
 from todo_chatbot.events.validation import InvalidEvent, parse_event
 
 log = logging.getLogger(__name__)
@@ -37,9 +48,10 @@ class DaprBus(Bus):
     http_port: int = 3500
     pubsub: str = "pubsub"
     host: str = "127.0.0.1"
-    timeout: float = 5.0
+    timeout: float = 10.0
     transport: httpx.AsyncBaseTransport | None = None
     _client: httpx.AsyncClient | None = field(default=None, init=False)
+    _publish_failure: str | None = field(default=None, init=False)
 
     @property
     def broadcast_pubsub(self) -> str:
@@ -66,23 +78,33 @@ class DaprBus(Bus):
     async def check(self) -> None:
         response = await self._http().get("/v1.0/healthz/outbound")
         response.raise_for_status()
+        if self._publish_failure is not None:
+            raise RuntimeError(f"the last publish failed: {self._publish_failure}")
 
     async def publish(self, messages: Sequence[Outgoing]) -> None:
         for index, message in enumerate(messages):
             try:
-                response = await self._http().post(
-                    f"/v1.0/publish/{self.pubsub}/{message.topic}",
-                    content=encode(message.event),
-                    headers={"Content-Type": CONTENT_TYPE},
-                    params={"metadata.partitionKey": message.key},
-                )
-            except httpx.HTTPError as exc:
-                raise PublishError(describe(exc), published=index) from exc
-            if not response.is_success:
-                raise PublishError(
-                    f"sidecar answered {response.status_code}: {response.text[:300]}",
-                    published=index,
-                )
+                await self._publish_one(message)
+            except PublishError as exc:
+                self._publish_failure = str(exc)
+                raise PublishError(str(exc), published=index) from exc
+        if messages:
+            self._publish_failure = None
+
+    async def _publish_one(self, message: Outgoing) -> None:
+        try:
+            response = await self._http().post(
+                f"/v1.0/publish/{self.pubsub}/{message.topic}",
+                content=encode(dapr_wire_event(message.event)),
+                headers={"Content-Type": CONTENT_TYPE},
+                params={"metadata.partitionKey": message.key},
+            )
+        except httpx.HTTPError as exc:
+            raise PublishError(describe(exc), published=0) from exc
+        if not response.is_success:
+            raise PublishError(
+                f"sidecar answered {response.status_code}: {response.text[:300]}", published=0
+            )
 
     @staticmethod
     def route(subscription: Subscription) -> str:
@@ -138,3 +160,12 @@ class DaprBus(Bus):
             return {"status": await self.handle_delivery(subscription, await request.body())}
 
         return receive
+
+
+def dapr_wire_event(event: CloudEvent) -> CloudEvent:
+    """The event as sent to daprd: a `traceparent` goes with an equal `traceid`, the
+    attribute daprd checks before it overwrites the trace fields with its own."""
+    traceparent = event.get(TRACEPARENT)
+    if traceparent and "traceid" not in event:
+        return {**event, "traceid": traceparent}
+    return event

@@ -20,7 +20,7 @@ from todo_chatbot.store.db import Database
 from todo_chatbot.workers.handlers import live_handler, notifier_handler, recurring_handler
 from todo_chatbot.workers.relay import OutboxRelay
 from todo_chatbot.workers.roles import Role
-from todo_chatbot.workers.scheduler import JOB_NAME, ReminderScheduler
+from todo_chatbot.workers.scheduler import ReminderScheduler
 from todo_chatbot.workers.webhook import WebhookSender
 
 # Consumer groups double as Dapr app ids.
@@ -93,21 +93,8 @@ class EventRuntime:
         return {"database": self.database.ping, "event bus": self.bus.check}
 
     def routers(self) -> list[APIRouter]:
-        """HTTP routes these pieces serve: Dapr subscriptions, the Dapr Jobs callback."""
-        routers = []
+        """HTTP routes these pieces serve: the Dapr subscriptions. (A process with none
+        answers 404 on /dapr/subscribe, which daprd takes as "no subscriptions".)"""
         if isinstance(self.bus, DaprBus) and self.bus.subscriptions:
-            routers.append(self.bus.router())
-        if self.scheduler is not None:
-            routers.append(_job_router(self.scheduler))
-        return routers
-
-
-def _job_router(scheduler: ReminderScheduler) -> APIRouter:
-    router = APIRouter(tags=["dapr"], include_in_schema=False)
-
-    @router.post(f"/job/{JOB_NAME}")
-    async def reminder_scan() -> dict[str, int]:
-        """Dapr Jobs (or cron binding) callback: scan for due reminders now."""
-        return {"emitted": await scheduler.scan()}
-
-    return router
+            return [self.bus.router()]
+        return []

@@ -2,8 +2,9 @@
 
 It scans at start (so a scheduler that was down catches up), then sleeps until the next
 reminder or SCHEDULER_INTERVAL_SECONDS, whichever is sooner, and wakes early when this
-process commits a task change. A Dapr Jobs callback (POST /job/reminder-scan) can trigger
-a scan too. Exactly once, also with several schedulers: see services.reminders.
+process commits a task change. Exactly once, also with several schedulers: see
+services.reminders. (No Dapr Jobs callback: the Jobs API needs the dapr-scheduler service,
+and this loop already wakes for the next reminder.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from todo_chatbot.store.repositories import outbox
 
 log = logging.getLogger(__name__)
 
-JOB_NAME = "reminder-scan"
 MIN_PAUSE = 0.05  # another scheduler may hold a due row for a moment
 
 

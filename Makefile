@@ -13,7 +13,7 @@ PORT ?= 8000
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 # How far the second run of `make test` moves the clock (libfaketime's offset syntax).
 CLOCK_AHEAD ?= +400d
-CLOCK_TESTS := not deploy and not cluster and not containers and not faults
+CLOCK_TESTS := not deploy and not cluster and not containers and not faults and not dapr
 
 .PHONY: install serve test lint test-deps
 

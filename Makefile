@@ -37,7 +37,7 @@ lint: install
 	$(BIN)/mypy
 
 # The whole suite; then again with the system clock CLOCK_AHEAD, so no test can depend on
-# today's date. The second run leaves out the chart, cluster, container and fault tests:
+# today's date. The second run leaves out the chart, cluster, container, fault and Dapr tests:
 # they take minutes and date nothing of their own.
 test: test-deps lint
 	$(PYTEST)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from todo_chatbot.events.envelope import CloudEvent
 from todo_chatbot.events.tracecontext import traced_handler
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
 
 # Applies a batch of events (in order) and returns normally only once their effects are
 # stored; raising means "not applied" and the bus retries.
@@ -76,3 +80,7 @@ class Bus(ABC):
     @abstractmethod
     async def check(self) -> None:
         """Readiness: raise if the broker cannot be reached."""
+
+    def routers(self) -> list[APIRouter]:
+        """HTTP routes the process must serve for this bus (a push-based sidecar calls in)."""
+        return []

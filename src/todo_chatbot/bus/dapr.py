@@ -142,6 +142,11 @@ class DaprBus(Bus):
             return RETRY
         return SUCCESS
 
+    def routers(self) -> list[APIRouter]:
+        # A process with no subscriptions answers 404 on /dapr/subscribe, which daprd takes
+        # as "no subscriptions".
+        return [self.router()] if self.subscriptions else []
+
     def router(self) -> APIRouter:
         router = APIRouter(tags=["dapr"], include_in_schema=False)
 

@@ -76,14 +76,12 @@ def print_tasks(page: TaskPage, query: dict[str, Any]) -> None:
 
 
 def understood(text: str) -> dict[str, Any]:
-    """Read dates, #tags, priority and recurrence out of a one-line task, as chat does:
-    "buy milk tomorrow #home" -> title "buy milk", due tomorrow, tag home."""
-    from todo_chatbot.agent.rules import plan_turn
+    """Read dates, #tags, priority and recurrence out of a one-line task with the parser the
+    web quick-add and chat use: "buy milk tomorrow #home" -> title "buy milk", due tomorrow,
+    tag home."""
+    from todo_chatbot.language import parse_task_line
 
-    plan = plan_turn(f"add {text}", now=datetime.now().astimezone(), tasks=[])
-    if plan.kind == "tools" and plan.calls and plan.calls[0].tool == "add_task":
-        return dict(plan.calls[0].args)
-    return {"title": text}
+    return parse_task_line(text, datetime.now().astimezone()).as_args()
 
 
 def _summary(task: TaskOut) -> str:

@@ -11,7 +11,6 @@ from types import TracebackType
 from fastapi import APIRouter
 
 from todo_chatbot.bus.base import Bus
-from todo_chatbot.bus.dapr import DaprBus
 from todo_chatbot.bus.factory import create_bus
 from todo_chatbot.events import topics
 from todo_chatbot.events.live import LiveHub
@@ -93,8 +92,5 @@ class EventRuntime:
         return {"database": self.database.ping, "event bus": self.bus.check}
 
     def routers(self) -> list[APIRouter]:
-        """HTTP routes these pieces serve: the Dapr subscriptions. (A process with none
-        answers 404 on /dapr/subscribe, which daprd takes as "no subscriptions".)"""
-        if isinstance(self.bus, DaprBus) and self.bus.subscriptions:
-            return [self.bus.router()]
-        return []
+        """HTTP routes these pieces serve: whatever the bus needs (Dapr's subscriptions)."""
+        return self.bus.routers()

@@ -29,6 +29,7 @@ from tests.support.app import make_settings, sign_up
 from tests.support.kafka import KafkaBroker, kafka_bus
 from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
+from todo_chatbot.bus.base import RetryPolicy
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.envelope import encode
 from todo_chatbot.events.live import live_hub_of
@@ -57,7 +58,7 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
 
 
 def relay_for(database: Database, broker: KafkaBroker, prefix: str) -> OutboxRelay:
-    return OutboxRelay(database, kafka_bus(broker, prefix), backoff_max=1.0)
+    return OutboxRelay(database, kafka_bus(broker, prefix), retry=RetryPolicy(max_delay=1.0))
 
 
 @asynccontextmanager

@@ -95,8 +95,15 @@ async def test_infrastructure_failures_are_retried_until_they_pass() -> None:
 
 
 async def test_backoff_grows_exponentially() -> None:
-    policy = RetryPolicy(attempts=5, base_delay=0.1, factor=2, max_delay=0.5)
+    policy = RetryPolicy(attempts=5, base_delay=0.1, factor=2, max_delay=0.5, jitter=0)
     assert [policy.delay(n) for n in (1, 2, 3, 4)] == [0.1, 0.2, 0.4, 0.5]
+
+
+async def test_jitter_spreads_pauses_below_the_backoff() -> None:
+    policy = RetryPolicy(base_delay=1.0, factor=2, max_delay=8.0, jitter=0.5)
+    pauses = [policy.delay(3) for _ in range(200)]
+    assert all(2.0 <= pause <= 4.0 for pause in pauses)
+    assert len(set(pauses)) > 100  # not one value: processes that failed together spread out
 
 
 async def test_publish_returns_once_subscribers_are_done() -> None:

@@ -16,11 +16,14 @@ from tests.events.helpers import eventually, processed_count
 from tests.support.app import make_settings, sign_up
 from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
+from todo_chatbot.bus.base import RetryPolicy
 from todo_chatbot.domain.wording import NO_DUE
 from todo_chatbot.services.inbox import apply_once
 from todo_chatbot.store.db import Database
 from todo_chatbot.workers.background import in_process_workers
 from todo_chatbot.workers.webhook import WebhookSender, slack_payload
+
+QUICK = RetryPolicy(attempts=3, base_delay=0.01)
 
 
 def webhook_server(failures: int) -> tuple[httpx.MockTransport, list[dict[str, Any]]]:
@@ -38,7 +41,7 @@ def webhook_server(failures: int) -> tuple[httpx.MockTransport, list[dict[str, A
 
 async def test_webhook_retries_with_backoff_until_delivered() -> None:
     transport, received = webhook_server(failures=2)
-    sender = WebhookSender("https://hooks.example.test/x", base_delay=0.01, transport=transport)
+    sender = WebhookSender("https://hooks.example.test/x", retry=QUICK, transport=transport)
     await sender.start()
     try:
         sender.submit(slack_payload("Call mom", "Due tomorrow"))  # returns at once
@@ -51,9 +54,7 @@ async def test_webhook_retries_with_backoff_until_delivered() -> None:
 async def test_webhook_gives_up_after_its_attempts() -> None:
     transport, received = webhook_server(failures=99)
     before = REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
-    sender = WebhookSender(
-        "https://hooks.example.test/x", attempts=3, base_delay=0.01, transport=transport
-    )
+    sender = WebhookSender("https://hooks.example.test/x", retry=QUICK, transport=transport)
     await sender.start()
     try:
         sender.submit(slack_payload("Call mom", NO_DUE))
@@ -67,10 +68,37 @@ async def test_webhook_gives_up_after_its_attempts() -> None:
     assert received == []
 
 
+@pytest.mark.parametrize(("status", "tries"), [(400, 1), (404, 1), (429, 3), (408, 3), (502, 3)])
+async def test_a_refusal_is_not_retried_but_a_busy_or_failing_server_is(
+    status: int, tries: int
+) -> None:
+    calls: list[int] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(status)
+
+    before = REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
+    sender = WebhookSender(
+        "https://hooks.example.test/x", retry=QUICK, transport=httpx.MockTransport(answer)
+    )
+    await sender.start()
+    try:
+        sender.submit(slack_payload("Call mom", NO_DUE))
+
+        async def failures() -> float:
+            return REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
+
+        await eventually(failures, until=lambda value: value == before + 1)
+    finally:
+        await sender.stop()
+    assert len(calls) == tries
+
+
 async def test_without_a_url_nothing_is_sent_queued_or_counted() -> None:
     transport, received = webhook_server(failures=0)
     before = REGISTRY.get_sample_value("notification_webhook_failures_total") or 0
-    sender = WebhookSender(None, base_delay=0.01, queue_size=1, transport=transport)
+    sender = WebhookSender(None, retry=QUICK, queue_size=1, transport=transport)
     await sender.start()
     try:
         for _ in range(3):  # more than the queue holds: still no "queue full" failure

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from tests.events import driving
 from tests.support.app import make_settings
-from todo_chatbot.bus.base import Bus, Outgoing, PublishError
+from todo_chatbot.bus.base import Bus, Outgoing, PublishError, RetryPolicy
 from todo_chatbot.events import topics
 from todo_chatbot.services import reminders, tasks
 from todo_chatbot.store.db import Database
@@ -89,7 +89,9 @@ async def test_a_broker_error_leaves_rows_pending_and_skips_nothing(database: Da
 async def test_relay_keeps_running_through_failures(database: Database) -> None:
     user = await driving.local_user(database)
     bus = RecordingBus(fail_after=0)
-    relay = OutboxRelay(database, bus, backoff_base=0.01, backoff_max=0.05, metrics_interval=0)
+    relay = OutboxRelay(
+        database, bus, retry=RetryPolicy(base_delay=0.01, max_delay=0.05), metrics_interval=0
+    )
     task = asyncio.create_task(relay.run())
     try:
         await driving.create_tasks(database, user, 2)

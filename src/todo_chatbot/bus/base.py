@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,16 +36,26 @@ class Subscription:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff between tries of one message, then the dead-letter topic."""
+    """The one retry policy: exponential backoff between tries, capped, with jitter so that
+    processes that failed together do not retry together. Used for event deliveries (then
+    the dead-letter topic), outbox publishing and webhook sends."""
 
     attempts: int = 3
     base_delay: float = 0.2
     factor: float = 2.0
     max_delay: float = 5.0
+    jitter: float = 0.2  # each pause is shortened by up to this fraction, at random
 
     def delay(self, attempt: int) -> float:
         """Pause after failed try number `attempt` (1-based)."""
-        return float(min(self.max_delay, self.base_delay * self.factor ** (attempt - 1)))
+        pause = float(min(self.max_delay, self.base_delay * self.factor ** (attempt - 1)))
+        return pause * (1 - self.jitter * random.random())  # noqa: S311 (not security)
+
+
+def retryable_status(status: int) -> bool:
+    """An HTTP answer worth trying again: a server error, a timeout or "too many"; any other
+    4xx will be refused again the same way."""
+    return status >= 500 or status in (408, 429)
 
 
 class PublishError(Exception):

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from todo_chatbot.bus.base import Bus, Outgoing, PublishError
+from todo_chatbot.bus.base import Bus, Outgoing, PublishError, RetryPolicy
 from todo_chatbot.bus.delivery import describe
 from todo_chatbot.events.metrics import (
     EVENTS_PUBLISHED,
@@ -40,6 +40,10 @@ class RelayError(Exception):
     pass
 
 
+# Publishing is retried for ever: only the pause between tries comes from the policy.
+PUBLISH_RETRY = RetryPolicy(base_delay=0.2, max_delay=10.0)
+
+
 @dataclass
 class OutboxRelay:
     database: Database
@@ -48,8 +52,7 @@ class OutboxRelay:
     poll_interval: float = 0.05
     sqlite_poll_interval: float = 1.0
     publish_timeout: float = 30.0
-    backoff_base: float = 0.2
-    backoff_max: float = 10.0
+    retry: RetryPolicy = PUBLISH_RETRY
     metrics_interval: float = 5.0
     _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _metrics_due: float = field(default=0.0, init=False)
@@ -67,7 +70,7 @@ class OutboxRelay:
                 except Exception as exc:
                     failures += 1
                     PUBLISH_FAILURES.inc()
-                    pause = min(self.backoff_max, self.backoff_base * 2 ** (failures - 1))
+                    pause = self.retry.delay(failures)
                     log.warning(
                         "outbox publish failed; backing off",
                         extra={"error": describe(exc), "retry_in_seconds": pause},

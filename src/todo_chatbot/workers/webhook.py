@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from todo_chatbot.bus.base import RetryPolicy, retryable_status
 from todo_chatbot.domain.wording import NO_DUE
 from todo_chatbot.events.metrics import NOTIFICATIONS_DELIVERED, WEBHOOK_FAILURES
 
@@ -26,11 +27,13 @@ def slack_payload(title: str, message: str) -> dict[str, Any]:
     return {"text": text}
 
 
+WEBHOOK_RETRY = RetryPolicy(attempts=4, base_delay=0.5)
+
+
 @dataclass
 class WebhookSender:
     url: str | None
-    attempts: int = 4
-    base_delay: float = 0.5
+    retry: RetryPolicy = WEBHOOK_RETRY
     timeout: float = 5.0
     senders: int = 2
     queue_size: int = 1000
@@ -79,16 +82,18 @@ class WebhookSender:
 
     async def _send(self, payload: dict[str, Any]) -> None:
         assert self._client is not None and self.url is not None
-        for attempt in range(1, self.attempts + 1):
+        for attempt in range(1, self.retry.attempts + 1):
             try:
                 response = await self._client.post(self.url, json=payload)
                 if response.is_success:
                     NOTIFICATIONS_DELIVERED.labels("webhook").inc()
                     return
                 error = f"status {response.status_code}"
+                if not retryable_status(response.status_code):
+                    break
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            if attempt < self.attempts:
-                await asyncio.sleep(self.base_delay * 2 ** (attempt - 1))
+            if attempt < self.retry.attempts:
+                await asyncio.sleep(self.retry.delay(attempt))
         WEBHOOK_FAILURES.inc()
         log.warning("webhook delivery failed", extra={"error": error})

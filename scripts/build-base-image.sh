@@ -22,8 +22,6 @@ CACHE="${TODO_CACHE_DIR:-$HOME/.cache/todo-chatbot}/docker/base"
 NAME="debian-$SUITE-python3.11-r$RECIPE"
 TARBALL="$CACHE/$NAME.tar"
 
-log() { printf 'build-base-image: %s\n' "$*" >&2; }
-
 if [ -f "$TARBALL" ] && [ -f "$CACHE/$NAME.packages" ]; then
   ln -sfn "$NAME.tar" "$CACHE/current.tar"
   log "cached: $TARBALL"

@@ -56,8 +56,6 @@ STAMP+="-cm$CERT_MANAGER_VERSION-strimzi$STRIMZI_API_VERSION-gen$STRIMZI_CRD_GEN
 
 [[ -f "$STAMP" && -d "$CRD_DIR" ]] && exit 0
 
-log() { printf 'install-crd-schemas: %s\n' "$*" >&2; }
-
 missing() {
   # missing WHAT: fail under CI, otherwise warn and leave the schemas out.
   if under_ci; then

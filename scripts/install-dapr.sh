@@ -30,8 +30,6 @@ TOOLS_DIR="${TODO_TOOLS_DIR:-$HOME/.cache/todo-chatbot/tools}"
 BIN="$TOOLS_DIR/bin/daprd"
 STAMP="$TOOLS_DIR/bin/.daprd-version"
 
-log() { printf 'install-dapr: %s\n' "$*" >&2; }
-
 built() {
   [[ -x "$BIN" && -f "$STAMP" ]] && [[ "$(cat "$STAMP")" == "$DAPR_VERSION ${COMPONENTS[*]}" ]]
 }

@@ -36,22 +36,6 @@ PYTHON="${PYTHON:-python3}"
 
 missing=0
 
-log() { printf 'install-deploy-tools: %s\n' "$*" >&2; }
-
-need() {
-  # need PROGRAM WHAT: true when PROGRAM is on PATH; otherwise warn (or fail under CI).
-  if command -v "$1" >/dev/null 2>&1; then
-    return 0
-  fi
-  if under_ci; then
-    log "error: $1 is required to install $2"
-    exit 1
-  fi
-  log "warning: $1 not found, $2 not installed (its tests will skip)"
-  missing=1
-  return 1
-}
-
 mkdir -p "$BIN_DIR" "$VENV_DIR"
 exec 9>"$TOOLS_DIR/.lock"
 flock 9 2>/dev/null || true
@@ -64,7 +48,7 @@ install_helm() {
   if [[ "$current" == "$HELM_VERSION" ]]; then
     return 0
   fi
-  need go "helm $HELM_VERSION" || return 0
+  need go "helm $HELM_VERSION" || { missing=1; return 0; }
   log "building helm $HELM_VERSION"
   local ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
   ldflags+=" -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=$HELM_K8S_MAJOR"
@@ -83,7 +67,7 @@ install_kubeconform() {
   if [[ "$current" == "$KUBECONFORM_VERSION" ]]; then
     return 0
   fi
-  need go "kubeconform $KUBECONFORM_VERSION" || return 0
+  need go "kubeconform $KUBECONFORM_VERSION" || { missing=1; return 0; }
   log "building kubeconform $KUBECONFORM_VERSION"
   CGO_ENABLED=0 GOBIN="$BIN_DIR" go install -trimpath \
     -ldflags "-s -w -X main.version=$KUBECONFORM_VERSION" \
@@ -98,7 +82,7 @@ install_venv_tool() {
     ln -sfn "$venv/bin/$name" "$BIN_DIR/$name"
     return 0
   fi
-  need "$PYTHON" "$name $version" || return 0
+  need "$PYTHON" "$name $version" || { missing=1; return 0; }
   log "installing $name $version into $venv"
   rm -rf "$venv"
   "$PYTHON" -m venv "$venv"

@@ -25,8 +25,6 @@ KUBE_DIR="$TOOLS_DIR/kubernetes-$KUBERNETES_VERSION"
 KWOK_DIR="$TOOLS_DIR/kwok-$KWOK_VERSION"
 PROGRAMS=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
 
-log() { printf 'install-kube: %s\n' "$*" >&2; }
-
 missing() {
   # missing WHAT: fail under CI, otherwise warn and leave the control plane out.
   if under_ci; then

@@ -31,21 +31,6 @@ BIN_DIR="$TOOLS_DIR/bin"
 STAMPS="$TOOLS_DIR/stamps"
 mkdir -p "$BIN_DIR" "$STAMPS"
 
-log() { printf 'install-ops-tools: %s\n' "$*" >&2; }
-
-need() {
-  # need PROGRAM WHAT: true when PROGRAM is on PATH; otherwise warn (or fail under CI).
-  if command -v "$1" >/dev/null 2>&1; then
-    return 0
-  fi
-  if under_ci; then
-    log "error: $1 is required to install $2"
-    exit 1
-  fi
-  log "warning: $1 not found, $2 not installed (its tests will skip)"
-  return 1
-}
-
 go_tool() {
   # go_tool NAME PACKAGE VERSION [LDFLAGS]: build PACKAGE@VERSION as bin/NAME, once per version.
   local name="$1" package="$2" version="$3" ldflags="${4:-}"

@@ -247,6 +247,9 @@ async def test_wrong_method_and_unknown_route_use_the_error_shape(
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
     assert response.headers["allow"] == "GET, POST"
+    one = await client.options("/api/v1/tasks/1", headers=auth)  # not /api/{user_id}/tasks/{id}
+    assert one.status_code == 405
+    assert one.headers["allow"] == "DELETE, GET, PATCH"
     missing = await client.get("/api/v1/nothing-here", headers=auth)
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"

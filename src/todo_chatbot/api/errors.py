@@ -118,11 +118,20 @@ NOT_ALLOWED = "method_not_allowed"
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
     """Every method the API documents at this path: Starlette's 405 names none, and a path
-    such as /api/v1/tasks has one route per method. A literal path ("/api/v1/tasks/parse")
-    wins over a template that would also match it ("/api/v1/tasks/{task_id}")."""
+    such as /api/v1/tasks has one route per method. Of the templates that match, the most
+    literal wins: /api/v1/tasks/parse is not /api/v1/tasks/{task_id}, and /api/v1/tasks/7
+    is not /api/{user_id}/tasks/{task_id}."""
     paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
-    templates = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
+    matching = [t for t in paths if compile_path(t)[0].match(path)]
+    if not matching:
+        return []
+    best = max(map(_literal_segments, matching))
+    templates = [t for t in matching if _literal_segments(t) == best]
     return sorted({method.upper() for t in templates for method in paths[t]})
+
+
+def _literal_segments(template: str) -> int:
+    return sum(1 for segment in template.split("/") if segment and "{" not in segment)
 
 
 def install_error_handlers(app: FastAPI) -> None:

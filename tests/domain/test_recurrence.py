@@ -129,6 +129,8 @@ def test_next_is_strictly_later_and_within_a_bounded_gap(rule: str, start: date)
         ("FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=15", "cannot be combined"),
         ("FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2", "more than the days"),
         ("FREQ=DAILY;BYSETPOS=1", "BYSETPOS needs"),
+        ("FREQ=WEEKLY;BYSETPOS=2;BYDAY=MO,MO", "MO is listed twice"),
+        ("FREQ=MONTHLY;BYMONTHDAY=1,1", "1 is listed twice"),
     ],
 )
 def test_rules_that_could_loop_or_never_occur_are_refused(rule: str, message: str) -> None:

@@ -102,6 +102,12 @@ def _check_parts(parts: dict[str, str]) -> None:
     unknown = sorted(parts.keys() - _ALLOWED_PARTS)
     if unknown:
         raise ValueError(f"{', '.join(unknown)} is not supported in a task's rule")
+    for key in ("BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS"):
+        # A repeated value would count twice below ("MO,MO" is not two days a week).
+        items = parts[key].split(",") if key in parts else []
+        repeated = sorted({item for item in items if items.count(item) > 1})
+        if repeated:
+            raise ValueError(f"{key}={parts[key]}: {', '.join(repeated)} is listed twice")
     freq = parts["FREQ"]
     months = _numbers(parts, "BYMONTH", 1, 12) or list(range(1, 13))
     days = _numbers(parts, "BYMONTHDAY", 1, 31)

@@ -32,6 +32,7 @@ from todo_chatbot.events.metrics import (
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent
 from todo_chatbot.store.repositories import outbox
+from todo_chatbot.workers.wake import wait_for_wake
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,7 @@ class OutboxRelay:
                     continue
                 await self._refresh_metrics()
                 if sent < self.batch_size:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), self._idle_pause())
+                    await wait_for_wake(self._wake, self._idle_pause())
         finally:
             outbox.remove_commit_listener(self._wake.set)
             with contextlib.suppress(Exception):

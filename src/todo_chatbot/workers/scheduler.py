@@ -10,7 +10,6 @@ and this loop already wakes for the next reminder.)
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from todo_chatbot.bus.delivery import describe
 from todo_chatbot.services import reminders
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.repositories import outbox
+from todo_chatbot.workers.wake import wait_for_wake
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,7 @@ class ReminderScheduler:
         try:
             pause = 0.0  # scan at once: a scheduler that was down catches up
             while True:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), pause)
+                await wait_for_wake(self._wake, pause)
                 self._wake.clear()
                 try:
                     pause = await self._scan_if_due()

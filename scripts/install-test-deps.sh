@@ -11,11 +11,6 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt_install postgresql
 fi
 
-# libfaketime: the suite runs a second time with the clock 400 days ahead (Makefile `test`).
-if ! command -v faketime >/dev/null 2>&1; then
-  apt_install faketime
-fi
-
 # A real single-node Kafka broker (KRaft) from the official jars on Maven Central.
 bash "$here/install-kafka.sh"
 

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+# Set by the second run of `make test`, which puts clock_ahead/ on PYTHONPATH: every Python
+# process of the run then reads a wall clock this many days ahead (clock_ahead/sitecustomize.py).
+CLOCK_AHEAD = "TEST_CLOCK_AHEAD_DAYS"
+CLOCK_AHEAD_PATH = Path(__file__).parent / "clock_ahead"
+
+
+def clock_ahead_days() -> int:
+    return int(os.environ.get(CLOCK_AHEAD) or 0)
 
 
 def today() -> date:

@@ -20,7 +20,6 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import shutil
 import signal
 import ssl
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.clock import CLOCK_AHEAD
 from tests.support.host_state import SYSTEM_PATH, HostState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEBIAN_CLI = Path("/usr/bin/docker")
 LOCK_WAIT_SECONDS = 600.0
 BUILD_CACHE_KEEP = "3GB"
-FAKETIME = re.compile(r"^(FAKETIME.*|DONT_FAKE_MONOTONIC)$")
 
 
 class DockerError(RuntimeError):
@@ -72,14 +71,9 @@ def base_tarball() -> Path | None:
 
 
 def real_clock_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment without libfaketime, for programs that must keep the real clock
-    (`make test` runs the suite a second time with the clock moved ahead): the daemons a
-    topology runs on share one clock with the containers. Handed to each child; never set
-    in this process, whose libfaketime rereads the environment and would jump its clock."""
-    env = {key: value for key, value in os.environ.items() if not FAKETIME.match(key)}
-    preload = [lib for lib in env.pop("LD_PRELOAD", "").split() if "faketime" not in lib]
-    if preload:
-        env["LD_PRELOAD"] = " ".join(preload)
+    """The environment with the real clock, for the daemons a topology runs on: they share
+    one clock with the containers, which never see the test run's moved clock."""
+    env = {key: value for key, value in os.environ.items() if key != CLOCK_AHEAD}
     env["PATH"] = env.get("PATH", "") + ":" + SYSTEM_PATH
     env.update(extra or {})
     return env

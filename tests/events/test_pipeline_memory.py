@@ -12,16 +12,18 @@ from sqlalchemy import func, select
 from tests.events import driving
 from tests.events.helpers import eventually, processed_count
 from tests.support.app import sign_up
-from tests.support.clock import days_ahead
+from tests.support.clock import days_ahead, today
 from todo_chatbot.domain.wording import describe_due
 from todo_chatbot.events import topics, types
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import Notification, OutboxEvent, Task
 
+# A reminder years ahead: it never fires during a test, on any date.
+REMIND_YEAR = today().year + 4
 DAILY = {
     "title": "Water plants",
     "due": "2026-11-24T09:00:00-05:00",
-    "remind_at": "2030-11-24T08:30:00-05:00",
+    "remind_at": f"{REMIND_YEAR}-11-24T08:30:00-05:00",
     "recurrence": "FREQ=DAILY",
     "tags": ["home"],
     "priority": "high",
@@ -64,7 +66,7 @@ async def test_completing_a_recurring_task_creates_its_next_instance(
     following = items[0]
     assert following["id"] != created["id"]
     assert following["due"] == "2026-11-25T09:00:00-05:00"  # from the rule and previous due
-    assert following["remind_at"] == "2030-11-25T08:30:00-05:00"  # same lead time
+    assert following["remind_at"] == f"{REMIND_YEAR}-11-25T08:30:00-05:00"  # same lead time
     assert following["series_id"] == created["series_id"]
     for field in ("title", "description", "priority", "tags", "recurrence"):
         assert following[field] == created[field]

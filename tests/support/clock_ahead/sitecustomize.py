@@ -15,3 +15,6 @@ if _days:
     import time_machine
 
     time_machine.travel(datetime.now(UTC) + timedelta(days=int(_days)), tick=True).start()
+    # A ticking travel starts its clock at the first reading: read it now, or a process that
+    # is slow to import lags the others by that long (and their fresh tokens look unissued).
+    datetime.now(UTC)

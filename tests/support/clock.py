@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 # Set by the second run of `make test`, which puts clock_ahead/ on PYTHONPATH: every Python
-# process of the run then reads a wall clock this many days ahead (clock_ahead/sitecustomize.py).
+# process of the run then reads a wall clock this many days ahead (clock_ahead/sitecustomize.py,
+# which reads the same name: it runs before any test package can be imported).
 CLOCK_AHEAD = "TEST_CLOCK_AHEAD_DAYS"
 CLOCK_AHEAD_PATH = Path(__file__).parent / "clock_ahead"
 

@@ -387,7 +387,8 @@ def test_upgrade_failed_upgrade_and_rollback(release: Release) -> None:
     assert log_level(release) == "DEBUG"
     assert jwt_secret(release) == secret
     assert release.get("deployment", f"{FULLNAME}-api")["spec"]["replicas"] == 2
-    assert settled(release)
+    # --wait ends once enough pods are Ready; the old ones may still be on their way out.
+    cluster.wait_for("the upgraded release", lambda: settled(release))
     assert all(
         pod["spec"]["containers"][0]["image"].endswith(":0.1.1") for pod in pods_of(release, "api")
     )

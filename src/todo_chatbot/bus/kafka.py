@@ -17,6 +17,7 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from todo_chatbot.bus.base import Bus, Outgoing, PublishError, Subscription
 from todo_chatbot.bus.delivery import ConsumerStalled, Received, deliver, describe
+from todo_chatbot.concurrency import stop_tasks
 from todo_chatbot.events import topics
 from todo_chatbot.events.envelope import encode
 
@@ -49,9 +50,7 @@ class KafkaBus(Bus):
             self._tasks.append(asyncio.create_task(self._consume(subscription)))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await stop_tasks(self._tasks)
         self._tasks.clear()
         await self._drop_producer()
 

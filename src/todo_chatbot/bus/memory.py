@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from todo_chatbot.bus.base import Bus, Outgoing, Subscription
 from todo_chatbot.bus.delivery import ConsumerStalled, Received, deliver
+from todo_chatbot.concurrency import stop_tasks
 from todo_chatbot.events.envelope import encode
 from todo_chatbot.events.topics import dead_letter
 
@@ -54,9 +55,7 @@ class MemoryBus(Bus):
             self._tasks.append(asyncio.create_task(self._consume(subscription, queue)))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await stop_tasks(self._tasks)
         self._tasks.clear()
         self._queues.clear()
 

@@ -139,7 +139,8 @@ class OutboxRelay:
     async def _publish(self, rows: list[OutboxEvent]) -> tuple[int, str | None]:
         messages = [Outgoing(row.topic, row.partition_key, row.payload) for row in rows]
         try:
-            await asyncio.wait_for(self.bus.publish(messages), self.publish_timeout)
+            async with asyncio.timeout(self.publish_timeout):
+                await self.bus.publish(messages)
         except PublishError as exc:
             return exc.published, describe(exc)
         except Exception as exc:

@@ -4,7 +4,6 @@ live-update feed of an api process."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Collection
 from types import TracebackType
 
@@ -12,6 +11,7 @@ from fastapi import APIRouter
 
 from todo_chatbot.bus.base import Bus
 from todo_chatbot.bus.factory import create_bus
+from todo_chatbot.concurrency import stop_tasks
 from todo_chatbot.events import topics
 from todo_chatbot.events.live import LiveHub
 from todo_chatbot.settings import Settings
@@ -79,11 +79,7 @@ class EventRuntime:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(self._tasks)
         self._tasks.clear()
         await self.webhook.stop()
         await self.bus.stop()

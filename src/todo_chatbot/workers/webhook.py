@@ -7,7 +7,6 @@ a slow or failing webhook never holds up the reminder consumer.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import httpx
 
 from todo_chatbot.bus.base import RetryPolicy, retryable_status
+from todo_chatbot.concurrency import stop_tasks
 from todo_chatbot.domain.wording import NO_DUE
 from todo_chatbot.events.metrics import NOTIFICATIONS_DELIVERED, WEBHOOK_FAILURES
 
@@ -52,11 +52,7 @@ class WebhookSender:
         self._tasks = [asyncio.create_task(self._send_forever()) for _ in range(self.senders)]
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(self._tasks)
         self._tasks.clear()
         if self._client is not None:
             await self._client.aclose()

@@ -3,6 +3,8 @@ the API app over ASGI, and signed-up users. Helpers live in tests/support."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,6 +25,9 @@ from todo_chatbot.api.app import create_app
 from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.migrate import run_migrations
+
+# A developer's own `todo login` must never send the suite's CLI runs to their server.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="todo-test-config-")
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
-"""`todo login` against a real `todo serve`: the token kept 0600, `todo token` and
-`todo chat` acting on that server as that account, and no terminal failing clearly."""
+"""`todo login` against a real `todo serve`: the token kept 0600; `todo token`, `todo chat`
+and the task commands acting on that server as that account; no terminal failing clearly."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -77,7 +78,9 @@ def test_login_keeps_a_private_token_that_token_and_chat_use(serve: Server, tmp_
     [own] = [line for line in listed.stdout.splitlines() if "todo CLI on" in line]
     assert _todo(["token", "revoke", own.split("\t")[0]], tmp_path).returncode == 0
     refused = _todo(["token", "list"], tmp_path)
-    assert refused.returncode == 1 and "revoked" in refused.stderr
+    assert (
+        refused.returncode == 2 and "revoked" in refused.stderr and "todo login" in refused.stderr
+    )
 
 
 def test_chat_without_a_terminal_fails_clearly(serve: Server, tmp_path: Path) -> None:
@@ -94,3 +97,49 @@ def test_chat_without_a_terminal_fails_clearly(serve: Server, tmp_path: Path) ->
 def test_token_commands_need_a_login(tmp_path: Path) -> None:
     result = _todo(["token", "list"], tmp_path)
     assert result.returncode == 2 and "todo login" in result.stderr
+
+
+def test_task_commands_act_on_the_server_after_login(serve: Server, tmp_path: Path) -> None:
+    with serve.client() as http:
+        registered = http.post(
+            "/api/v1/auth/register", json={"email": "tasks@example.com", "password": PASSWORD}
+        )
+    token = registered.json()["access_token"]
+    login = ["login", "--server", serve.base_url, "--email", "tasks@example.com"]
+    assert _todo(login, tmp_path, TODO_PASSWORD=PASSWORD).returncode == 0
+
+    added = _todo(["add", "pay rent every month on the 1st #home"], tmp_path)
+    assert added.returncode == 0, added.stderr
+    with serve.client(token) as http:
+        [task] = http.get("/api/v1/tasks").json()["items"]
+    assert (task["title"], task["tags"]) == ("pay rent", ["home"])
+    assert task["recurrence"].startswith("FREQ=MONTHLY") and task["due"] is not None
+    assert f"Added task {task['id']}: pay rent" in added.stdout
+
+    listed = json.loads(_todo(["list", "--tag", "home", "--json"], tmp_path).stdout)
+    assert [item["id"] for item in listed["items"]] == [task["id"]]
+    edited = _todo(["edit", str(task["id"]), "--title", "rent", "--clear", "recurrence"], tmp_path)
+    assert edited.returncode == 0, edited.stderr
+    assert _todo(["done", str(task["id"])], tmp_path).returncode == 0
+    with serve.client(token) as http:
+        changed = http.get(f"/api/v1/tasks/{task['id']}").json()
+    assert (changed["title"], changed["recurrence"], changed["completed"]) == ("rent", None, True)
+    exported = _todo(["export", "-"], tmp_path).stdout
+    assert [item["title"] for item in json.loads(exported)["tasks"]] == ["rent"]
+    (tmp_path / "tasks.json").write_text(exported)
+
+    # Refusals read as they do locally: the field named (2), a missing task (1).
+    bad = _todo(["edit", str(task["id"]), "--priority", "urgent"], tmp_path)
+    assert bad.returncode == 2 and "priority" in bad.stderr
+    missing = _todo(["done", "999999"], tmp_path)
+    assert missing.returncode == 1 and "error:" in missing.stderr
+    refused = _todo(["import", str(tmp_path / "tasks.json")], tmp_path)
+    assert refused.returncode == 2 and "todo logout" in refused.stderr
+
+    assert _todo(["rm", str(task["id"])], tmp_path).returncode == 0
+    with serve.client(token) as http:
+        assert http.get(f"/api/v1/tasks/{task['id']}").status_code == 404
+    # The local database saw none of it; after logout the commands work on it again.
+    assert _todo(["logout"], tmp_path).returncode == 0
+    local = json.loads(_todo(["list", "--status", "all", "--json"], tmp_path).stdout)
+    assert local["total"] == 0

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from todo_chatbot.cli.login_cmd import ask_password, fail, stored_login
+from todo_chatbot.cli.login_cmd import ask_password
+from todo_chatbot.cli.remote import fail, stored_login
 
 if TYPE_CHECKING:
     import httpx

@@ -1,62 +1,30 @@
 """`todo login --server URL`, `todo logout` and `todo token create|list|revoke`.
 
 Login exchanges the password for a personal access token of scope `api` and keeps it in
-`~/.config/todo-chatbot/credentials.json` (0600), as `gh auth login` does; `todo chat` then
-talks to that server as that account."""
+`~/.config/todo-chatbot/credentials.json` (0600), as `gh auth login` does; `todo chat` and
+the task commands then talk to that server as that account."""
 
 from __future__ import annotations
 
-import json
-import os
 import socket
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from todo_chatbot.cli.remote import (
+    call,
+    credentials_path,
+    error_message,
+    fail,
+    server_session,
+    store_login,
+)
+
 if TYPE_CHECKING:
-    import httpx
+    pass
 
 token_app = typer.Typer(help="Personal access tokens on the server you are logged in to.")
-
-
-def credentials_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "todo-chatbot" / "credentials.json"
-
-
-def stored_login() -> dict[str, str] | None:
-    path = credentials_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict) and {"server", "token"} <= data.keys():
-        return {key: str(value) for key, value in data.items()}
-    return None
-
-
-def _store(login: dict[str, str]) -> Path:
-    path = credentials_path()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)  # recreate, so the mode is 0600 whatever was there
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(login, handle)
-    return path
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg="red")
-    return typer.Exit(code)
-
-
-def error_message(response: httpx.Response) -> str:
-    try:
-        return str(response.json()["error"]["message"])
-    except (ValueError, KeyError, TypeError):
-        return f"HTTP {response.status_code}"
 
 
 def ask_password(what: str = "Password") -> str:
@@ -106,7 +74,7 @@ def login(
         me = http.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         if me.status_code != 200:
             raise fail(f"the server refused the token: {error_message(me)}")
-    path = _store({"server": server, "token": token, "email": str(me.json()["email"])})
+    path = store_login({"server": server, "token": token, "email": str(me.json()["email"])})
     typer.echo(f"Logged in to {server} as {me.json()['email']} (token in {path})")
 
 
@@ -116,25 +84,6 @@ def logout() -> None:
     typer.echo("Logged out.")
 
 
-def _session() -> httpx.Client:
-    login_ = stored_login()
-    if login_ is None:
-        raise fail("not logged in: run `todo login --server URL` first", 2)
-    import httpx
-
-    return httpx.Client(
-        base_url=login_["server"],
-        headers={"Authorization": f"Bearer {login_['token']}"},
-        timeout=30,
-    )
-
-
-def _checked(response: httpx.Response, status: int) -> Any:
-    if response.status_code != status:
-        raise fail(error_message(response))
-    return response.json() if response.content else None
-
-
 @token_app.command("create")
 def token_create(
     name: Annotated[str, typer.Option(help="What the token is for")],
@@ -142,9 +91,9 @@ def token_create(
     expires_in_days: Annotated[int | None, typer.Option(help="Default: until revoked")] = None,
 ) -> None:
     """Make a token; it is printed once and stored only hashed on the server."""
-    with _session() as http:
+    with server_session() as http:
         body = {"name": name, "scope": scope, "expires_in_days": expires_in_days}
-        created = _checked(http.post("/api/v1/tokens", json=body), 201)
+        created = call(http, "POST", "/api/v1/tokens", 201, json=body)
     typer.echo(f"Created token {created['id']} ({created['scope']}): {created['token']}", err=True)
     typer.echo(created["token"])
 
@@ -152,8 +101,8 @@ def token_create(
 @token_app.command("list")
 def token_list() -> None:
     """Your personal access tokens (never the tokens themselves)."""
-    with _session() as http:
-        for token in _checked(http.get("/api/v1/tokens"), 200):
+    with server_session() as http:
+        for token in call(http, "GET", "/api/v1/tokens", 200):
             state = "revoked" if token["revoked"] else "active"
             typer.echo(f"{token['id']}\t{token['scope']}\t{state}\t{token['name']}")
 
@@ -161,8 +110,8 @@ def token_list() -> None:
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
     """Revoke a token: it stops working at once."""
-    with _session() as http:
-        _checked(http.delete(f"/api/v1/tokens/{token_id}"), 204)
+    with server_session() as http:
+        call(http, "DELETE", f"/api/v1/tokens/{token_id}", 204)
     typer.echo(f"Revoked token {token_id}")
 
 

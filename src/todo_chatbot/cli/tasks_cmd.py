@@ -1,4 +1,5 @@
-"""Phase-I console commands: work on the local database without a server."""
+"""The task commands: on the local database, or, after `todo login`, on that server as that
+account (the same REST calls as the web app; `todo logout` returns to the local database)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import typer
 from todo_chatbot.cli.hints import empty_list_hint
 
 if TYPE_CHECKING:
+    import httpx
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from todo_chatbot.services.views import TaskOut, TaskPage
@@ -29,6 +31,34 @@ Tags = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Repeat for 
 Description = Annotated[str | None, typer.Option("--description", "-d")]
 RemindAt = Annotated[str | None, typer.Option(help="Date-time with offset")]
 Recurrence = Annotated[str | None, typer.Option(help="RRULE, e.g. FREQ=WEEKLY;BYDAY=MO")]
+
+
+TASKS = "/api/v1/tasks"
+
+
+def _server() -> httpx.Client | None:
+    """A client for the server `todo login` chose, or None to work locally."""
+    from todo_chatbot.cli.remote import server_session, stored_login
+
+    return server_session() if stored_login() is not None else None
+
+
+def _remote_task(
+    http: httpx.Client, method: str, path: str, expect: int, **request: Any
+) -> TaskOut:
+    from todo_chatbot.cli.remote import call
+    from todo_chatbot.services.views import TaskOut
+
+    return TaskOut.model_validate(call(http, method, path, expect, **request))
+
+
+def _remote_page(http: httpx.Client, query: dict[str, Any]) -> TaskPage:
+    from todo_chatbot.cli.remote import call
+    from todo_chatbot.services.views import TaskPage
+
+    params = {k: str(v).lower() if isinstance(v, bool) else v for k, v in query.items()}
+    given = {k: v for k, v in params.items() if v is not None}
+    return TaskPage.model_validate(call(http, "GET", TASKS, 200, params=given))
 
 
 def _local_zone() -> tzinfo:
@@ -126,7 +156,12 @@ def add(
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.create_task(session, user_id=user_id, fields=fields)
 
-    task = run_local(action)
+    if (http := _server()) is not None:
+        with http:
+            body = {k: v for k, v in fields.items() if v is not None}
+            task = _remote_task(http, "POST", TASKS, 201, json=body)
+    else:
+        task = run_local(action)
     typer.echo(f"Added task {task.id}: {task.title}{_summary(task)}")
 
 
@@ -161,7 +196,11 @@ def list_(
     async def action(session: AsyncSession, user_id: int) -> TaskPage:
         return await tasks.list_tasks(session, user_id=user_id, query=query)
 
-    page = run_local(action)
+    if (http := _server()) is not None:
+        with http:
+            page = _remote_page(http, query)
+    else:
+        page = run_local(action)
     if as_json:
         typer.echo(page.model_dump_json(indent=2))
     else:
@@ -176,7 +215,11 @@ def done(task_id: int) -> None:
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.complete_task(session, user_id=user_id, task_id=task_id)
 
-    task = run_local(action)
+    if (http := _server()) is not None:
+        with http:
+            task = _remote_task(http, "POST", f"{TASKS}/{task_id}/complete", 200)
+    else:
+        task = run_local(action)
     typer.echo(f"Completed task {task.id}: {task.title}")
 
 
@@ -188,7 +231,11 @@ def reopen(task_id: int) -> None:
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.reopen_task(session, user_id=user_id, task_id=task_id)
 
-    task = run_local(action)
+    if (http := _server()) is not None:
+        with http:
+            task = _remote_task(http, "POST", f"{TASKS}/{task_id}/reopen", 200)
+    else:
+        task = run_local(action)
     typer.echo(f"Reopened task {task.id}: {task.title}")
 
 
@@ -200,7 +247,14 @@ def rm(task_id: int) -> None:
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.delete_task(session, user_id=user_id, task_id=task_id)
 
-    task = run_local(action)
+    if (http := _server()) is not None:
+        from todo_chatbot.cli.remote import call
+
+        with http:
+            task = _remote_task(http, "GET", f"{TASKS}/{task_id}", 200)
+            call(http, "DELETE", f"{TASKS}/{task_id}", 204)
+    else:
+        task = run_local(action)
     typer.echo(f"Deleted task {task.id}: {task.title}")
 
 
@@ -242,7 +296,11 @@ def edit(
     async def action(session: AsyncSession, user_id: int) -> TaskOut:
         return await tasks.update_task(session, user_id=user_id, task_id=task_id, changes=changes)
 
-    task = run_local(action)
+    if (http := _server()) is not None:
+        with http:
+            task = _remote_task(http, "PATCH", f"{TASKS}/{task_id}", 200, json=changes)
+    else:
+        task = run_local(action)
     typer.echo(f"Updated task {task.id}: {task.title}")
 
 
@@ -253,16 +311,24 @@ def export(
     from todo_chatbot.cli.local import run_local
     from todo_chatbot.services import tasks
 
+    def query(offset: int) -> dict[str, Any]:
+        return {"status": "all", "sort": "created", "limit": 200, "offset": offset}
+
     async def action(session: AsyncSession, user_id: int) -> list[TaskOut]:
         items: list[TaskOut] = []
         while True:
-            query = {"status": "all", "sort": "created", "limit": 200, "offset": len(items)}
-            page = await tasks.list_tasks(session, user_id=user_id, query=query)
+            page = await tasks.list_tasks(session, user_id=user_id, query=query(len(items)))
             items.extend(page.items)
             if len(items) >= page.total or not page.items:
                 return items
 
-    items = run_local(action)
+    if (http := _server()) is not None:
+        items: list[TaskOut] = []
+        with http:
+            while page := _remote_page(http, query(len(items))).items:
+                items.extend(page)
+    else:
+        items = run_local(action)
     document = {
         "version": EXPORT_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
@@ -306,10 +372,14 @@ def import_(path: Annotated[Path, typer.Argument(help="A tasks.json file")]) -> 
     """Add the tasks from a tasks.json file, as they were (done or not, in their series): all
     of them, or none if one is invalid."""
     from todo_chatbot.cli.local import run_local
+    from todo_chatbot.cli.remote import stored_login
     from todo_chatbot.domain.errors import FieldProblem, InvalidInput
     from todo_chatbot.services import tasks
 
     records = _records(path)
+    if stored_login() is not None:
+        typer.secho("error: import writes to the local database; run `todo logout` first", err=True)
+        raise typer.Exit(2)
 
     async def action(session: AsyncSession, user_id: int) -> int:
         for index, record in enumerate(records):

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as weekday_code
 
 from todo_chatbot.language.lexicon import (
+    HOLIDAY_RE,
     MAX_MONTH_DAYS,
     MONTH_FIRST_REGIONS,
     MONTH_RE,
@@ -20,6 +21,7 @@ from todo_chatbot.language.lexicon import (
     ORDINAL_WORDS,
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
+    holiday_day,
     month_number,
     nth_value,
     number_value,
@@ -184,6 +186,11 @@ def _month_day(m: re.Match[str], today: date) -> date | None:
     return _next_month_day(today, month, day, int(m["y"]) if m["y"] else None)
 
 
+def _holiday(m: re.Match[str], today: date) -> date | None:
+    named = holiday_day(m["hol"])
+    return None if named is None else _next_month_day(today, *named, None)
+
+
 def _relative_word(m: re.Match[str], today: date) -> date | None:
     word = m["rel"].lower()
     if "after" in word:
@@ -298,6 +305,15 @@ _DAY_RULES = (
             _FLAGS,
         ),
         _month_day,
+    ),
+    _DayRule(
+        # Only after a preposition: "christmas shopping" names no day, "by christmas" does.
+        re.compile(
+            r"\b(?:on|by|before|until|till|til|for|at|over|after|due)\s+(?:the\s+)?"
+            rf"(?P<hol>{HOLIDAY_RE})(?![\w'])",
+            _FLAGS,
+        ),
+        _holiday,
     ),
     _DayRule(
         re.compile(

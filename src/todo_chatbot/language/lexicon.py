@@ -133,8 +133,36 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     )
 
 
+# Holidays on a fixed day of the year: (month, day).
+HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "xmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new years eve": (12, 31),
+    "nye": (12, 31),
+    "new year's day": (1, 1),
+    "new years day": (1, 1),
+    "new year's": (1, 1),
+    "new year": (1, 1),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "valentines day": (2, 14),
+    "valentine's": (2, 14),
+    "valentines": (2, 14),
+}
+
+
+def holiday_day(name: str) -> tuple[int, int] | None:
+    return HOLIDAYS.get(" ".join(name.lower().split()))
+
+
 WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
+HOLIDAY_RE = rf"(?:{_alternation(tuple(HOLIDAYS))})"
 WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
 # "monday and wednesday", "mon, wed & fri", "tuesdays/thursdays".
 WEEKDAY_LIST_RE = (

@@ -42,8 +42,12 @@ def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrenc
     for match in scratch.finditer(_UNTIL):
         rest = scratch.text[match.end() :]
         hit = find_day(rest, today)
-        if hit and not rest[: hit.start].strip():
-            scratch.claim(match.start(), match.end() + hit.end)
+        end = match.end() + hit.end if hit and not rest[: hit.start].strip() else None
+        if end is None:  # a day read with its "until" ("until christmas")
+            hit = find_day(scratch.text[match.start() :], today)
+            end = match.start() + hit.end if hit and hit.start == 0 else None
+        if hit and end is not None:
+            scratch.claim(match.start(), end)
             return replace(recurrence, rule=f"{recurrence.rule};UNTIL={hit.day:%Y%m%d}")
     span = scratch.take(_FOR)
     if not span:

@@ -80,6 +80,8 @@ _DELETE = _patterns(
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
     r"(?:\s+any\s*more)?$",
     r"^(?:no\s+need\s+to|there'?s\s+no\s+need\s+to)\s+(?P<ref>.+?)(?:\s+any\s*more)?$",
+    r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont)\s+need\s+(?P<ref>.+?)\s+any\s*(?:more|longer)$",
+    r"^(?:i\s+|we\s+)?no\s+longer\s+need\s+(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:is|was|has\s+been|got)\s+(?:cancelled|canceled|called\s+off|"
     r"no\s+longer\s+needed|not\s+needed\s+any\s*more)$",
     r"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+(?:be\s+)?(?:deleted|removed|cancelled|canceled|"
@@ -99,9 +101,19 @@ def match_command(text: str) -> Command | None:
     ):
         for pattern in patterns:
             match = pattern.match(text)
-            if match and match["ref"].strip():
-                return Command(tool, match["ref"].strip(), soft)
+            ref = match["ref"].strip() if match else ""
+            if tool == "complete_task":
+                ref = _WHEN_DONE.sub("", ref)  # "did the gym today": the task is "the gym"
+            if ref:
+                return Command(tool, ref, soft)
     return None
+
+
+_WHEN_DONE = re.compile(
+    r"(?:\s+(?:today|yesterday|earlier(?:\s+today)?|just\s+now|this\s+(?:morning|afternoon|evening)|"
+    r"last\s+night|already|too|at\s+last|finally))+$",
+    _FLAGS,
+)
 
 
 # "I bought the milk", "paid rent": a finished action, matched against the task titles.

@@ -177,9 +177,30 @@ def _clearing(turn: Turn) -> Plan | None:
     return None
 
 
+# --- raising or lowering the priority ------------------------------------------------------
+
+_PRIORITY_SHIFT = _patterns(
+    r"^(?P<way>lower|reduce|decrease|drop|downgrade|raise|increase|bump(?:\s+up)?|up|upgrade|boost)"
+    r"\s+(?:the\s+)?(?:priority|importance|prio)\s+(?:of|on|for)\s+(?P<ref>.+)$",
+    r"^(?P<way>lower|reduce|decrease|downgrade|raise|increase|bump(?:\s+up)?|upgrade|boost)\s+"
+    r"(?P<ref>.+?)(?:'s)?\s+(?:priority|importance|prio)$",
+    r"^(?P<way>de-?prioriti[sz]e|prioriti[sz]e)\s+(?P<ref>.+)$",
+)
+_LOWER = ("lower", "reduce", "decrease", "drop", "downgrade", "de")
+
+
+def _priority_shift(turn: Turn) -> Plan | None:
+    for pattern in _PRIORITY_SHIFT:
+        match = pattern.match(turn.text)
+        if match:
+            priority = "low" if match["way"].lower().startswith(_LOWER) else "high"
+            return update_or_ask(match["ref"], {"priority": priority}, turn.tasks)
+    return None
+
+
 def plan_field_edit(turn: Turn) -> Plan | None:
     """Updates whose wording is unmistakable (checked before other commands)."""
-    for step in (_clearing, _rename, _description, _tagging):
+    for step in (_clearing, _rename, _description, _tagging, _priority_shift):
         plan = step(turn)
         if plan is not None:
             return plan

@@ -7,6 +7,7 @@ Date filters are whole days, inclusive: "due this week" → due_after today, due
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -269,7 +270,8 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
     return phrase or None
 
 
-def plan_list(text: str, now: datetime) -> Plan:
+def plan_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Plan:
+    """``known_tags``: the tags on the user's tasks, so "show my errands" filters by one."""
     today = now.date()
     scratch = Scratch(text)
     args: dict[str, Any] = {}
@@ -315,12 +317,32 @@ def plan_list(text: str, now: datetime) -> Plan:
         word = _WORD_TASKS.match(tidy(scratch.rest()))
         if word and word["w"].lower() not in _NOT_TAG_WORDS:
             tags.append(word["w"].lower())
+        elif (tag := _known_tag(scratch.rest(), known_tags)) is not None:
+            tags.append(tag)
     if tags:
         unique = list(dict.fromkeys(tags))
         args["tag"] = unique[0] if len(unique) == 1 else unique
     # Done tasks are history: a chat list shows what is still to do unless asked otherwise.
     args.setdefault("status", "pending")
     return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
+
+
+_LIST_FILLER = word_set(
+    "show list display view get give gimme fetch pull up see me my the all of what are is "
+    "lemme let any stuff things tasks todos items please pls"
+)
+
+
+def _known_tag(rest: str, known_tags: Collection[str]) -> str | None:
+    """The one word left after the list words, when it names a tag the user has."""
+    words = [w for w in re.findall(r"[a-z][\w-]*", rest.lower()) if w not in _LIST_FILLER]
+    if len(words) != 1:
+        return None
+    word = words[0]
+    for tag in known_tags:
+        if word in (tag, f"{tag}s", f"{tag}es") or tag in (f"{word}s", f"{word}es"):
+            return tag
+    return None
 
 
 _LOOSE_PRIORITY = re.compile(

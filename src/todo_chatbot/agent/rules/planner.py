@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from todo_chatbot.agent.plan import Plan, TaskRef
+from todo_chatbot.agent.plan import Plan, TaskRef, ToolCall
 from todo_chatbot.agent.rules.adding import (
     LABEL_PREFIX,
     REMIND_PREFIX,
@@ -37,6 +37,7 @@ from todo_chatbot.agent.rules.intent import (
 )
 from todo_chatbot.agent.rules.listing import is_list_phrase, is_list_request, plan_list
 from todo_chatbot.agent.rules.refs import explicit_ids, resolve
+from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
 from todo_chatbot.agent.rules.statements import plan_done_state, plan_statement_edit
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
@@ -63,7 +64,10 @@ def plan_turn(
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)
-    reply = small_talk_reply(without_emoji(message)) if without_emoji(message) else None
+    words = without_emoji(message)
+    if not words and message.strip():
+        return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order
+    reply = small_talk_reply(words) if words else None
     if reply is not None:
         return Plan.answer(reply)
     cues = read_cues(message)
@@ -102,7 +106,8 @@ _LONE_COMMAND = re.compile(
 # An edit verb aimed at "it", "that one", "something": ask which task.
 _VAGUE_EDIT = re.compile(
     r"^(?:push|move|bump|shift|make|change|set|reschedule|postpone|delay|edit|update|fix|do)\s+"
-    r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|one)\b",
+    r"(?:(?:all\s+)?(?:my|the|these|those)\s+(?=stuff|things|tasks))?"
+    r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|things|tasks|one)\b",
     re.I,
 )
 
@@ -133,7 +138,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if reminder is not None:
         yield Candidate(85, reminder)
     if listing:
-        yield Candidate(80, plan_list(text, turn.now))
+        yield Candidate(80, plan_list(text, turn.now, _known_tags(turn)))
     command = _command(turn)
     if command is not None:
         yield Candidate(75, command)
@@ -141,7 +146,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if update is not None:
         yield Candidate(70, update)
     if is_list_request(text):
-        yield Candidate(65, plan_list(text, turn.now))
+        yield Candidate(65, plan_list(text, turn.now, _known_tags(turn)))
     request = add_request(text)
     if request is not None:
         yield Candidate(_EXPLICIT, plan_add(request, turn.now))
@@ -161,7 +166,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if edit is not None:
         yield Candidate(53, edit)
     if is_list_phrase(text):
-        yield Candidate(52, plan_list(text, turn.now))
+        yield Candidate(52, plan_list(text, turn.now, _known_tags(turn)))
     if _VAGUE_EDIT.match(text):
         yield Candidate(51, _which_task())
     if cues.chatter:
@@ -178,6 +183,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
             f"Say 'add {text[:80]}' and I will."
         ),
     )
+
+
+def _known_tags(turn: Turn) -> set[str]:
+    return {tag.lower() for task in turn.tasks for tag in task.tags}
 
 
 def _which_task() -> Plan:
@@ -204,11 +213,32 @@ def _command(turn: Turn) -> Plan | None:
     resolution = resolve(command.ref, turn.tasks, verb_first=True)
     if resolution.found:
         return plan_target(command.tool, command.ref, turn.tasks)
+    several = _each_named(command.ref, turn.tasks)
+    if several:
+        calls = [ToolCall(command.tool, {"task_id": task_id}) for task_id in several]
+        return Plan.tools(*calls, reply=" ".join(plan_summary(c) for c in calls))
     if not (command.soft and resolution.status == "not_found") and not _names_a_day(
         command.ref, turn.now
     ):
         return ask_back(resolution, command.tool)
     return None
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s&\s|\band\b|\bplus\b)\s*", re.I)
+
+
+def _each_named(phrase: str, tasks: Sequence[TaskRef]) -> list[int]:
+    """ "milk and rent": one task for each part, or nothing when any part is unclear."""
+    parts = [part for part in _LIST_SPLIT.split(phrase) if part.strip()]
+    if len(parts) < 2:
+        return []
+    ids: list[int] = []
+    for part in parts:
+        resolution = resolve(part, tasks, verb_first=True)
+        if not resolution.found or len(resolution.ids) != 1:
+            return []
+        ids.extend(i for i in resolution.ids if i not in ids)
+    return ids if len(ids) == len(parts) else []
 
 
 def _finished(turn: Turn) -> Plan | None:

@@ -60,6 +60,18 @@ _HELP = (
     r"what\s+time\s+is\s+it|what'?s\s+the\s+time|what\s+day\s+is\s+(?:it|today)"
 )
 
+# Asked of an assistant that only manages tasks.
+_OFF_TOPIC = (
+    r"tell\s+me\s+(?:a\s+)?(?:joke|story|riddle|fun\s+fact|fact|something\s+(?:funny|interesting|"
+    r"nice))|(?:say|make\s+me\s+laugh|sing)(?:\s+(?:me\s+)?(?:a\s+)?(?:something|song|joke))?|"
+    r"(?:what'?s|how'?s|what\s+is)\s+the\s+weather(?:\s+like)?(?:\s+\w+){0,3}|"
+    r"(?:is|will)\s+it\s+(?:going\s+to\s+|gonna\s+)?(?:rain|snow|be\s+(?:sunny|cold|hot|warm))"
+    r"(?:\s+\w+){0,3}|what'?s\s+the\s+meaning\s+of\s+life|"
+    r"do\s+you\s+(?:like|love|dream|sleep|have\s+feelings)(?:\s+\w+){0,3}|"
+    r"are\s+you\s+(?:happy|sad|alive|sentient|conscious|smart)|i'?m\s+(?:bored|tired|sad|hungry)"
+)
+OFF_TOPIC_REPLY = "I can't help with that here; I look after your tasks. " + HELP_TEXT
+
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[,.!;]+|\s-\s|\band\b)\s*", re.I)
 _KINDS = (
     ("help", re.compile(rf"(?:{_HELP})", re.I)),
@@ -68,6 +80,7 @@ _KINDS = (
     ("cancel", re.compile(rf"(?:{_CANCEL})", re.I)),
     ("thanks", re.compile(rf"(?:{_THANKS})", re.I)),
     ("ack", re.compile(rf"(?:{_ACK})", re.I)),
+    ("off_topic", re.compile(rf"(?:{_OFF_TOPIC})", re.I)),
 )
 _ADDRESS = re.compile(r"\s+(?:bot|assistant|buddy|friend|there|mate|man)$", re.I)
 
@@ -78,6 +91,7 @@ _REPLIES = {
     "cancel": ACK_REPLY,
     "thanks": THANKS_REPLY,
     "ack": "OK! Anything else I can do for your tasks?",
+    "off_topic": OFF_TOPIC_REPLY,
 }
 
 
@@ -112,7 +126,7 @@ def small_talk_reply(text: str) -> str | None:
     kinds = [_clause_kind(c) for c in clauses]
     if any(k is None for k in kinds):
         return None
-    for preferred in ("help", "goodbye", "thanks", "greeting", "cancel", "ack"):
+    for preferred in ("help", "off_topic", "goodbye", "thanks", "greeting", "cancel", "ack"):
         if preferred in kinds:
             return _REPLIES[preferred]
     return HELP_TEXT

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from todo_chatbot.domain.recurrence import normalise_rule
 from todo_chatbot.language.attributes import (
     ALL_DAY_REMINDER_TIME,
     Attributes,
@@ -39,6 +40,8 @@ _EXPLICIT_DESCRIPTION = re.compile(
     _FLAGS | re.S,
 )
 _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
+# "email Jo re: invoice": a subject mark, not a title followed by notes.
+_SUBJECT_MARK = re.compile(r"\b(?:re|fwd?|attn|cc|ref)$", re.I)
 QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
 _QUALIFIER = re.compile(
     r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
@@ -166,12 +169,21 @@ def read_task_line(
             title=title[:TITLE_MAX],
             problem="When is it due? I need a due date and time to set a reminder before it.",
         )
+    if found.recurrence is not None:
+        try:
+            normalise_rule(found.recurrence.rule)
+        except ValueError as exc:  # "every hour": a rule tasks cannot have
+            return TaskLine(
+                title=title[:TITLE_MAX],
+                problem=f"I can't repeat a task like that ({exc}). Try e.g. 'every day at 9am' "
+                "or 'every monday'.",
+            )
     return _line(title, description, found, now, reminder=reminder)
 
 
 def _split_title_colon(body: str) -> tuple[str, str | None]:
     match = _TITLE_COLON.match(body)
-    if not match or not match["title"].strip():
+    if not match or not match["title"].strip() or _SUBJECT_MARK.search(match["title"]):
         return body, None
     return match["title"], match["desc"].strip()
 

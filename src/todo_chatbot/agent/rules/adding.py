@@ -31,7 +31,8 @@ _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = r"(?:\s*[:\-]|\s+(?:to|for|called|named|titled|saying|that\s+says|about|:))?"
 # Verbs that always announce a new task and are not part of its title.
 _ADD_VERB = (
-    r"(?:add(?:ing)?|create|new|schedule|jot\s+down|note\s+down|write\s+down|insert|enter|todo|"
+    r"(?:add(?:ing)?|create|new|schedule|jot\s+down|note\s+down|write\s+down|put\s+down|insert|"
+    r"enter|todo|"
     r"to-do)"
 )
 # Verbs that only do so when followed by a noun: "make a task …" (but "make dinner").
@@ -112,10 +113,13 @@ class AddRequest:
 _LIST_VERB = re.compile(r"^(?:put|add|place|stick|write|jot|throw|pop|get)\s+(?:down\s+)?", _FLAGS)
 
 
+_BACK_ON_LIST = re.compile(r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+", _FLAGS)
+
+
 def list_addition(text: str) -> AddRequest | None:
     """ "put 'buy stamps' on my list": an add, whatever verb is used."""
-    if not _TO_MY_LIST.search(text):
-        return None
+    if not _TO_MY_LIST.search(text) or _BACK_ON_LIST.search(text):
+        return None  # "put the gym session back on my list" reopens it
     rest = _without_list(text)
     return add_request(rest) or plain_request(_LIST_VERB.sub("", rest))
 

@@ -41,6 +41,8 @@ _REOPEN = _patterns(
     r"(?:finish|complete|do|finished|completed|done)\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually|really)\s+"
     r"(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
+    r"^(?:put|add|move)\s+(?P<ref>.+?)\s+back\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+"
+    r"(?:to-?do\s+)?(?:list|tasks)$",
     r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|"
     r"to\s+be\s+done\s+again)$",
 )

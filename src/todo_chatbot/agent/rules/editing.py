@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan
 from todo_chatbot.agent.rules.field_edits import split_rename
-from todo_chatbot.agent.rules.refs import resolve
+from todo_chatbot.agent.rules.refs import Resolution, resolve
 from todo_chatbot.agent.rules.targets import Turn, ask_back, update_plan
 from todo_chatbot.language.attributes import (
     Attributes,
@@ -25,7 +25,8 @@ from todo_chatbot.language.attributes import (
     reminder_time,
     take_attributes,
 )
-from todo_chatbot.language.moments import render
+from todo_chatbot.language.lexicon import NUMBER_RE, number_value
+from todo_chatbot.language.moments import Due, render, shift
 from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
@@ -187,13 +188,76 @@ def plan_reminder_update(turn: Turn, body: str) -> Plan | None:
     """ "remind me about the dentist appointment tomorrow at 9" when that task exists."""
     scratch = Scratch(body)
     found = take_attributes(scratch, turn.now)
-    if found.when is None:
+    lead = found.reminder.before if found.reminder is not None else None
+    if found.when is None and lead is None:
         return None
     ref = scratch.rest()
     resolution = resolve(ref, turn.tasks)
     if not resolution.found or not resolution.exact:
         return None
-    fire = reminder_time(Reminder(when=found.when), None, turn.now)
+    if found.when is None:  # "… 30 min before": before the task's own due moment
+        due = _task_due(resolution, turn)
+        if due is None:
+            return Plan.clarify("That task has no due date yet. When is it due?")
+        fire = reminder_time(Reminder(before=lead), due, turn.now)
+    else:
+        fire = reminder_time(Reminder(when=found.when), None, turn.now)
     if fire is None:
         return Plan.clarify("At what time should I remind you?")
     return update_plan(resolution, {"remind_at": render(fire)})
+
+
+def _task_due(resolution: Resolution, turn: Turn) -> Due | None:
+    """The due value of the one task a resolution found, as the user's tool listing gave it."""
+    if len(resolution.ids) != 1:
+        return None
+    task = next((task for task in turn.tasks if task.id == resolution.ids[0]), None)
+    if task is None or not task.due:
+        return None
+    try:
+        if "T" in task.due:
+            return datetime.fromisoformat(task.due).astimezone(turn.now.tzinfo)
+        return date.fromisoformat(task.due)
+    except ValueError:
+        return None
+
+
+# --- moving by an amount -------------------------------------------------------------------
+
+_SHIFT = re.compile(
+    r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set)\s+(?P<ref>.+?)\s+"
+    r"(?:(?P<back>back|forward|later|earlier|ahead|out)\s+)?(?:by\s+)?"
+    rf"(?P<n>{NUMBER_RE}|an?|half\s+an)\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)"
+    r"(?:\s+(?P<back2>back|forward|later|earlier|ahead|out))?$",
+    _FLAGS,
+)
+_EARLIER = ("forward", "earlier", "ahead")
+
+
+def plan_shift(turn: Turn) -> Plan | None:
+    """ "push the dentist back an hour", "bring rent forward 2 days": from the task's due."""
+    match = _SHIFT.match(turn.text)
+    if not match:
+        return None
+    resolution = resolve(match["ref"], turn.tasks)
+    if not resolution.found:
+        return ask_back(resolution, "update_task") if resolution.status != "not_found" else None
+    due = _task_due(resolution, turn)
+    if due is None:
+        return Plan.clarify("That task has no due date yet. When should it be due?")
+    raw = match["n"].lower()
+    count = 0.5 if raw.startswith("half") else 1 if raw in ("a", "an") else number_value(raw)
+    unit = match["unit"].lower()
+    step = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}.get(
+        unit[0], timedelta(weeks=1)
+    )
+    direction = (match["back"] or match["back2"] or "").lower()
+    verb_earlier = turn.text.lower().startswith(("bring", "pull"))
+    delta = step * count * (-1 if direction in _EARLIER or verb_earlier else 1)
+    if isinstance(due, datetime):
+        moved: Due = shift(due, delta)
+    elif delta % timedelta(days=1):
+        return Plan.clarify("That task is due on a day, not at a time. What time should it be?")
+    else:
+        moved = due + delta
+    return update_plan(resolution, {"due": render(moved)})

@@ -103,7 +103,8 @@ _MOST = re.compile(
 )
 _OVERDUE = re.compile(r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?)\b", _FLAGS)
 _STATUS_ALL = re.compile(
-    r"\b(?:including\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|(?:completed|done|finished)"
+    r"\b(?:(?:including|incl\.?|inc\.?|plus|with|and)\s+(?:the\s+)?(?:completed|done|finished)"
+    r"(?:\s+ones)?|(?:completed|done|finished)"
     r"\s+(?:and|or|&)\s+(?:pending|open|not\s+done|undone|incomplete)|(?:pending|open|incomplete)\s+"
     r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
     r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?)\b",
@@ -365,7 +366,9 @@ _LIST_PHRASE = re.compile(
     r"top\s+\d{1,3}\b|(?:sorted\s+|ordered\s+)?by\s+(?:priority|due\s+date|deadline)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
     r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
     r"how'?s\s+(?:my|the)\s+(?:day|week|weekend|month|list|schedule)\b|"
-    r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b)",
+    r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b|"
+    r"(?:(?:have\s+)?(?:i|we)\s+)?(?:got|have)\s+anything\s+(?:for|on|due|today|tonight|tomorrow|"
+    r"this|next|left|else|coming)\b|anything\s+(?:for|on|due)\b)",
     _FLAGS,
 )
 

@@ -25,7 +25,11 @@ from todo_chatbot.agent.rules.adding import (
 )
 from todo_chatbot.agent.rules.bulk import plan_bulk
 from todo_chatbot.agent.rules.commands import match_command, past_statement
-from todo_chatbot.agent.rules.editing import plan_general_update, plan_reminder_update
+from todo_chatbot.agent.rules.editing import (
+    plan_general_update,
+    plan_reminder_update,
+    plan_shift,
+)
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
 from todo_chatbot.agent.rules.intent import (
     Cues,
@@ -76,7 +80,7 @@ def plan_turn(
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
     best = _best(Turn(command, now, tuple(tasks)), cues)
-    if best.score < _EXPLICIT:
+    if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
         for reworded in (correct_command_word(command), name_for_it(command)):
             if reworded is None:
@@ -142,6 +146,9 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     command = _command(turn)
     if command is not None:
         yield Candidate(75, command)
+    moved = plan_shift(turn)
+    if moved is not None:
+        yield Candidate(88, moved)
     update = plan_general_update(turn)
     if update is not None:
         yield Candidate(70, update)
@@ -151,7 +158,8 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if request is not None:
         yield Candidate(_EXPLICIT, plan_add(request, turn.now))
     finished = _finished(turn)
-    if finished is not None:
+    # "got anything for friday?": a question is no report of work done.
+    if finished is not None and not (cues.question and finished.kind == "clarify"):
         yield Candidate(55, finished)
     yield from _cue_readings(turn, cues)
 

@@ -18,8 +18,13 @@ _FLAGS = re.I
 # What joins a task to its new value: "is actually", "is now", "->", ":", "moved to".
 _LINK = re.compile(
     r"(?:\s*(?:->|=>|→|:)\s*|\s+(?:is|are|'s|was|will\s+be|has\s+been|got)\s+(?:actually\s+|now\s+|"
-    r"moved\s+|changed\s+|rescheduled\s+)?(?:to\s+)?|\s+(?:actually|now|instead)\s+)",
+    r"moved\s+|changed\s+|rescheduled\s+)?(?:to\s+)?|\s+(?:actually|now|instead)\s+|"
+    r"\s+(?:got\s+)?(?:moved|changed|rescheduled|pushed|bumped|shifted)\s+(?:back\s+)?(?:to\s+)?)",
     _FLAGS,
+)
+# Words beside new values that change nothing: a new day keeps the time anyway.
+_NO_CHANGE = re.compile(
+    r"\b(?:(?:at\s+)?(?:the\s+)?same\s+time|as\s+before|instead|please|pls|now|actually)\b", _FLAGS
 )
 _DONE_STATE = re.compile(
     r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got))\s+(?:all\s+|now\s+|"
@@ -41,7 +46,8 @@ def plan_statement_edit(turn: Turn) -> Plan | None:
     scratch = Scratch(turn.text[link.end() :])
     found = take_attributes(scratch, turn.now)
     args = value_args(found, turn.now)
-    if not args or re.search(r"[a-z]{3,}", scratch.rest().replace("the", ""), _FLAGS):
+    leftover = _NO_CHANGE.sub(" ", scratch.rest().replace("the", ""))
+    if not args or re.search(r"[a-z]{3,}", leftover, _FLAGS):
         return None  # something besides values was said: not only an edit
     return update_plan(resolution, args)
 

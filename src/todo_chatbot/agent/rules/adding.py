@@ -52,7 +52,7 @@ _NEED_PREFIX = re.compile(
     r"^(?:(?:i|we)(?:\s+|(?=')))?(?:really\s+|still\s+|also\s+|definitely\s+|just\s+)?"
     r"(?:need\s+to|have\s+to|has\s+to|must|should|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
     r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|am\s+going\s+to|'m\s+going\s+to|"
-    r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better)\s+"
+    r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better|need(?!\s+to\b)(?=\s+\w))\s+"
     r"(?:really\s+|finally\s+|probably\s+|definitely\s+|actually\s+|just\s+)?",
     _FLAGS,
 )

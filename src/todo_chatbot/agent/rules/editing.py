@@ -138,8 +138,10 @@ def _general(turn: Turn) -> Plan | None:
     found = take_attributes(scratch, turn.now)
     args = {**_verb_defaults(verb), **value_args(found, turn.now)}
     ref = scratch.rest()
+    # "change the air filter every 6 months" describes a new chore unless a task is named.
+    chore = found.recurrence is not None and verb.lower() == "change"
     if args:
-        return _finish(ref, args, turn, soft=soft)
+        return _finish(ref, args, turn, soft=soft or chore)
     if not soft:
         to_split = re.search(r"\s+to\s+", body, _FLAGS)
         if to_split and verb.lower() in ("change", "update", "edit", "modify", "alter", "amend"):

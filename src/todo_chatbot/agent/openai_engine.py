@@ -32,6 +32,16 @@ with the offset {offset}. Before changing a task named by title, find its id wit
 if several tasks match, ask which one. Confirm what you did in one or two short sentences."""
 
 
+def instructions_for(now: datetime) -> str:
+    """The system prompt for a turn at `now` (the user's clock); `todo agent eval` uses it too."""
+    offset = now.strftime("%z")
+    return INSTRUCTIONS.format(
+        now=now.isoformat(timespec="minutes"),
+        weekday=now.strftime("%A"),
+        offset=f"{offset[:3]}:{offset[3:]}" if offset else "+00:00",
+    )
+
+
 class OpenAIAgentsEngine:
     def __init__(self, settings: Settings, tools: McpToolClient) -> None:
         if settings.openai_api_key is None:
@@ -67,12 +77,7 @@ class OpenAIAgentsEngine:
         history: Sequence[ChatMessage],
         locale: str | None = None,
     ) -> EngineReply:
-        offset = now.strftime("%z")
-        instructions = INSTRUCTIONS.format(
-            now=now.isoformat(timespec="minutes"),
-            weekday=now.strftime("%A"),
-            offset=f"{offset[:3]}:{offset[3:]}" if offset else "+00:00",
-        )
+        instructions = instructions_for(now)
         messages: list[TResponseInputItem] = [
             {"role": "assistant" if m.role == "assistant" else "user", "content": m.content}
             for m in history

@@ -11,6 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from todo_chatbot.agent.tool_client import McpToolClient
+from todo_chatbot.api.docs import mount_docs
 from todo_chatbot.api.errors import install_error_handlers, responses
 from todo_chatbot.api.middleware import DeclaredBodyLimitMiddleware
 from todo_chatbot.api.oauth import TodoAuthorizationServer
@@ -62,6 +63,8 @@ def create_app(
         version=VERSION,
         summary="Tasks by REST, CLI, web UI or chat; recurring tasks and reminders.",
         lifespan=lifespan,
+        docs_url=None,  # served by mount_docs from the app's own files, not a CDN
+        redoc_url=None,  # ReDoc needs inline styles, which the CSP refuses
     )
     app.state.settings = settings
     app.state.database = database
@@ -88,6 +91,7 @@ def create_app(
     app.include_router(notifications.router, responses=responses(401, 404, 422, 503))
     app.include_router(tokens.router, responses=responses(401, 404, 413, 422, 503))
     app.include_router(oauth.router)
+    mount_docs(app)
     app.router.routes.extend(authorization_server.routes())  # the MCP SDK's OAuth endpoints
     mount_web(app)  # last: the UI's routes must not shadow the API's
 

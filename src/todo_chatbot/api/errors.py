@@ -1,14 +1,16 @@
-"""Every error leaves as {"error": {"code", "message", "details"}}."""
+"""Every error leaves as {"error": {"code", "message", "details"}}; only a browser asking for
+a page that does not exist (outside /api) gets a small HTML 404 with a link home."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -24,6 +26,7 @@ from todo_chatbot.domain.errors import (
     problem_of,
 )
 from todo_chatbot.store.db import is_unavailable
+from todo_chatbot.web import PAGE_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +137,61 @@ def _literal_segments(template: str) -> int:
     return sum(1 for segment in template.split("/") if segment and "{" not in segment)
 
 
+def _quality(accept: str, media_type: str) -> float:
+    """The q the Accept header gives `media_type`, from its most specific matching range."""
+    kind = media_type.split("/")[0]
+    best: tuple[int, float] = (-1, 0.0)
+    for item in accept.split(","):
+        name, *params = (part.strip() for part in item.split(";"))
+        name = name.lower()
+        specificity = {media_type: 2, f"{kind}/*": 1, "*/*": 0}.get(name)
+        if specificity is None or specificity < best[0]:
+            continue
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        best = (specificity, q)
+    return best[1]
+
+
+def prefers_html(accept: str | None) -> bool:
+    """Whether a client would rather read HTML than JSON (a browser); ties go to JSON."""
+    if not accept:
+        return False
+    return _quality(accept, "text/html") > _quality(accept, "application/json")
+
+
+def _is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+_NOT_FOUND_PAGE = """\
+<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Page not found - Todo Chatbot</title></head>
+<body>
+<main>
+<h1>Page not found</h1>
+<p>There is no page at this address.</p>
+<p><a href="{home}">Back to your tasks</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def not_found_page(root_path: str = "") -> HTMLResponse:
+    body = _NOT_FOUND_PAGE.format(home=escape(root_path + "/"))
+    return HTMLResponse(
+        body, status_code=404, headers={**PAGE_HEADERS, "Cache-Control": "no-cache"}
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -182,7 +240,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status, exc.code, exc.message, None, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if (
+            exc.status_code == 404
+            and not _is_api_path(request.url.path)
+            and prefers_html(request.headers.get("accept"))
+        ):
+            return not_found_page(request.scope.get("root_path", ""))
         if exc.status_code == 400:  # FastAPI's "error parsing the body" (e.g. bad UTF-8)
             details = [{"field": "body", "message": "is not valid JSON"}]
             return error_response(422, "validation_error", "invalid input: body", details)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
 from starlette.types import ASGIApp
 
 from tests.support.app import make_settings
@@ -59,10 +60,14 @@ async def wait_for_group(broker: KafkaBroker, group: str, timeout: float = 60.0)
     deadline = time.monotonic() + timeout
     async with admin(broker) as client:
         while True:
-            [description] = await client.describe_consumer_groups([group])
-            state: Any = description.groups[0]
-            if state[2] == "Stable" and any(member[-1] for member in state[5]):
-                return
+            try:
+                [description] = await client.describe_consumer_groups([group])
+            except KafkaError as exc:  # the group coordinator may still be loading
+                state: Any = repr(exc)
+            else:
+                state = description.groups[0]
+                if state[2] == "Stable" and any(member[-1] for member in state[5]):
+                    return
             if time.monotonic() > deadline:
                 raise AssertionError(f"consumer group {group} not stable: {state}")
             await asyncio.sleep(0.2)

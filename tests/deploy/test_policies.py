@@ -4,6 +4,7 @@ secrets, events and the per-profile promises."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -425,6 +426,22 @@ def test_dapr_components_are_scoped(scenario: str, rendered: RenderFn) -> None:
     assert live_metadata["brokers"] == metadata["brokers"]["value"]
     for doc in r.of_kind("Resiliency"):
         assert set(doc["scopes"]) <= set(sidecars)
+
+
+def test_local_dapr_components_load_where_the_chart_loads_them(rendered: RenderFn) -> None:
+    """dapr/components (for `dapr run`) give each pub/sub and state component to the same
+    apps as the chart does."""
+    chart = {doc["metadata"]["name"]: doc for doc in rendered("default").of_kind("Component")}
+    local_dir = Path(__file__).resolve().parents[2] / "dapr" / "components"
+    local = {
+        doc["metadata"]["name"]: doc
+        for path in sorted(local_dir.glob("*.yaml"))
+        for doc in yaml.safe_load_all(path.read_text())
+        if doc and doc.get("kind") == "Component"
+    }
+    for name in ("pubsub", "pubsub-live", "statestore"):
+        assert local[name]["spec"]["type"] == chart[name]["spec"]["type"], name
+        assert sorted(local[name]["scopes"]) == sorted(chart[name]["scopes"]), name
 
 
 @pytest.mark.parametrize("scenario", ["default", "minikube", "doks", "prod", "strimzi-v1beta2"])

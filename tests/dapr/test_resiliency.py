@@ -15,15 +15,18 @@ import pytest
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from tests.dapr.conftest import wait_for_group
+from tests.dapr.conftest import WorkerFor, wait_for_group
 from tests.events.helpers import eventually
-from tests.support.dapr import Sidecar, render_resources, sidecar_beside
+from tests.support.dapr import Resources, Sidecar, render_resources, sidecar_beside
 from tests.support.kafka import KafkaBroker
+from tests.support.processes import free_port
+from todo_chatbot.bus.base import Outgoing, PublishError
 from todo_chatbot.bus.dapr import DaprBus
 from todo_chatbot.events import topics, types
 from todo_chatbot.events.envelope import CONTENT_TYPE, CloudEvent, encode, new_event
+from todo_chatbot.workers.runtime import Role
 
-pytestmark = [pytest.mark.dapr, pytest.mark.kafka]
+pytestmark = [pytest.mark.dapr, pytest.mark.kafka, pytest.mark.postgres]
 
 APP_ID = "todo-notifier"  # an app id the chart's components are scoped to
 RETRIES = 3  # the values schema allows no fewer
@@ -108,3 +111,38 @@ async def test_retry_follows_the_resiliency_policy_then_dead_letters(
 
 async def _sorted(values: list[int]) -> list[int]:
     return sorted(values)
+
+
+async def test_an_unreachable_database_is_retried_then_dead_lettered(
+    broker: KafkaBroker, resources: Resources, worker: WorkerFor, tmp_path: Path
+) -> None:
+    """The notifier cannot reach its database: it answers RETRY, daprd retries by the
+    chart's policy and then dead-letters the reminder."""
+    closed = f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none"
+    notifier = worker(Role.notifier, database_url=closed)
+    async with sidecar_beside(APP_ID, notifier, resources, tmp_path) as (sidecar, _):
+        await wait_for_group(broker, APP_ID)
+        await publish(sidecar, reminder(5))
+        [(_, dead)] = await asyncio.to_thread(
+            broker.console_consume, topics.dead_letter(topics.REMINDERS), max_messages=1
+        )
+    assert json.loads(dead)["data"]["task_id"] == 5
+
+
+async def test_a_publish_the_sidecar_refuses_is_a_publish_error(
+    broker: KafkaBroker, resources: Resources, tmp_path: Path
+) -> None:
+    """What the relay sees when daprd will not publish: nothing counted as sent."""
+    recorder = Recorder(always_fails=0, fails_once=0)
+    async with sidecar_beside(APP_ID, recorder.app, resources, tmp_path) as (sidecar, _):
+        bus = DaprBus(http_port=sidecar.http_port, pubsub="no-such-component")
+        await bus.start()
+        try:
+            outgoing = Outgoing(topics.REMINDERS, "7", reminder(7))
+            with pytest.raises(PublishError) as refused:
+                await bus.publish([outgoing, outgoing])
+            assert refused.value.published == 0
+            with pytest.raises(RuntimeError):
+                await bus.check()  # not ready until a publish succeeds
+        finally:
+            await bus.stop()

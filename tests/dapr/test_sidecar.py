@@ -57,6 +57,22 @@ async def test_completion_flows_through_daprd_and_kafka_and_poison_is_dropped(
         )
         await eventually(lambda: driving.pending_outbox(database), until=lambda n: n == 0)
 
+        # The completion delivered again (as after a consumer crash) makes no second instance.
+        lines = await asyncio.to_thread(broker.console_consume, "task-events", max_messages=3)
+        [completed] = [
+            value for _, value in lines if json.loads(value)["type"] == types.TASK_COMPLETED
+        ]
+        async with httpx.AsyncClient(base_url=relay.url) as http:
+            again = await http.post(
+                "/v1.0/publish/pubsub/task-events",
+                content=completed,
+                headers={"Content-Type": "application/cloudevents+json"},
+                params={"metadata.partitionKey": str(task_id)},
+            )
+        assert again.status_code == 204
+        await asyncio.sleep(3)  # daprd delivers within milliseconds
+        assert await driving.next_instances(database) == 1
+
         poison = {"specversion": "1.0", "id": "poison", "type": types.TASK_COMPLETED, "data": {}}
         async with httpx.AsyncClient(base_url=relay.url) as http:
             response = await http.post(

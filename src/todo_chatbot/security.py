@@ -1,5 +1,8 @@
 """Password hashing (argon2), signed tokens (HS256 JWT, one key per audience) and the
-opaque tokens people hold (personal access tokens, OAuth tokens), kept only as hashes."""
+opaque tokens people hold (personal access tokens, OAuth tokens), kept only as hashes.
+
+Every token names the secret that signed it in its `kid` header; the current secret signs,
+the current and the previous ones verify (signing_keys.py follows them as they rotate)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import anyio.to_thread
 from pwdlib import PasswordHash
 
 from todo_chatbot.domain.errors import Unauthorized
+from todo_chatbot.signing_keys import SigningSecret, key_id
 
 USER_AUDIENCE = "todo-api"
 # The api → MCP identity tokens: what the api signs for a user when its chat calls tools.
@@ -63,26 +67,56 @@ def audience_key(secret: str, audience: str) -> bytes:
     return hmac.new(secret.encode(), f"todo-chatbot/jwt/{audience}".encode(), "sha256").digest()
 
 
-def issue_token(*, subject: int, secret: str, ttl: timedelta, audience: str = USER_AUDIENCE) -> str:
+def _keys_of(secret: str) -> SigningSecret:
+    """A plain secret (tests, tools) is one fixed key; Settings hands out a SigningSecret."""
+    return secret if isinstance(secret, SigningSecret) else SigningSecret.of(secret)
+
+
+def _sign(body: dict[str, Any], secret: str, audience: str) -> str:
     import jwt  # imported here: console commands that sign nothing skip its 0.1 s
 
+    current = _keys_of(secret).keys().current
+    return jwt.encode(
+        body,
+        audience_key(current, audience),
+        algorithm=ALGORITHM,
+        headers={"kid": key_id(current)},
+    )
+
+
+def _verify(token: str, secret: str, audience: str, required: list[str]) -> dict[str, Any]:
+    """The token's claims, checked with the key its `kid` names; PyJWTError otherwise."""
+    import jwt
+
+    kid = jwt.get_unverified_header(token).get("kid")
+    if kid is not None and not isinstance(kid, str):
+        raise jwt.InvalidTokenError("malformed kid")
+    signer = _keys_of(secret).secret_for(kid)
+    if signer is None:
+        raise jwt.InvalidTokenError("unknown kid")
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        audience_key(signer, audience),
+        algorithms=[ALGORITHM],
+        audience=audience,
+        options={"require": required},
+    )
+    return claims
+
+
+def issue_token(*, subject: int, secret: str, ttl: timedelta, audience: str = USER_AUDIENCE) -> str:
     now = datetime.now(UTC)
     claims: dict[str, Any] = {"sub": str(subject), "aud": audience, "iat": now, "exp": now + ttl}
-    return jwt.encode(claims, audience_key(secret, audience), algorithm=ALGORITHM)
+    return _sign(claims, secret, audience)
 
 
 def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int:
-    """The user id a token speaks for; raises Unauthorized if forged, expired or malformed."""
+    """The user id a token speaks for; raises Unauthorized if forged, expired or malformed,
+    or signed with a key this process does not hold (any more)."""
     import jwt
 
     try:
-        claims = jwt.decode(
-            token,
-            audience_key(secret, audience),
-            algorithms=[ALGORITHM],
-            audience=audience,
-            options={"require": ["sub", "exp", "aud"]},
-        )
+        claims = _verify(token, secret, audience, ["sub", "exp", "aud"])
         return int(claims["sub"])
     except (jwt.PyJWTError, ValueError, TypeError):
         raise Unauthorized("invalid or expired token") from None
@@ -90,27 +124,17 @@ def read_token(token: str, *, secret: str, audience: str = USER_AUDIENCE) -> int
 
 def sign_claims(claims: dict[str, Any], *, secret: str, audience: str, ttl: timedelta) -> str:
     """Any claims, signed for one audience (e.g. an OAuth request waiting for consent)."""
-    import jwt
-
     now = datetime.now(UTC)
-    body = {**claims, "aud": audience, "iat": now, "exp": now + ttl}
-    return jwt.encode(body, audience_key(secret, audience), algorithm=ALGORITHM)
+    return _sign({**claims, "aud": audience, "iat": now, "exp": now + ttl}, secret, audience)
 
 
 def read_claims(token: str, *, secret: str, audience: str) -> dict[str, Any]:
     import jwt
 
     try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            audience_key(secret, audience),
-            algorithms=[ALGORITHM],
-            audience=audience,
-            options={"require": ["exp", "aud"]},
-        )
+        return _verify(token, secret, audience, ["exp", "aud"])
     except jwt.PyJWTError:
         raise Unauthorized("invalid or expired request") from None
-    return claims
 
 
 def issue_identity_token(*, user_id: int, secret: str, ttl_seconds: int) -> str:

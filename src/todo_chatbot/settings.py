@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=4, ge=1, le=100)
     db_max_overflow: int = Field(default=2, ge=0, le=100)
     jwt_secret: SecretStr | None = None
+    # The secret before jwt_secret: verifies the tokens it signed, signs nothing. Both are
+    # followed through their mounted files without a restart (signing_keys.py).
+    jwt_secret_previous: SecretStr | None = None
     jwt_ttl_minutes: int = Field(default=60 * 24, ge=1)
     # Failed sign-ins allowed per account and per client address in the window (then 429).
     login_attempts_per_account: int = Field(default=10, ge=1)
@@ -186,9 +189,18 @@ class Settings(BaseSettings):
         return self.async_database_url.startswith("sqlite")
 
     def signing_secret(self) -> str:
-        """The JWT signing secret; in embedded mode one is generated and kept in the data dir."""
+        """The JWT signing secret; in embedded mode one is generated and kept in the data dir.
+        Read from SECRETS_DIR/jwt_secret, it follows that file (and jwt_secret_previous)."""
         if self.jwt_secret is not None:
-            return self.jwt_secret.get_secret_value()
+            from todo_chatbot.signing_keys import SigningSecret, mounted_signing_secret
+
+            secret = self.jwt_secret.get_secret_value()
+            listed = self.jwt_secret_previous.get_secret_value() if self.jwt_secret_previous else ""
+            previous = tuple(line.strip() for line in listed.splitlines() if line.strip())
+            path = secret_file("jwt_secret")
+            if path is None:
+                return SigningSecret.of(secret, previous=previous)
+            return mounted_signing_secret(secret, path, previous=previous)
         if self.app_env is AppEnv.production:
             raise InsecureSettings("JWT_SECRET is required in production")
         path = self.data_dir / "jwt_secret"

@@ -126,6 +126,18 @@ Secrets
 {{- default (include "todo-chatbot.fullname" .) .Values.secrets.existingSecret -}}
 {{- end -}}
 
+{{/*
+The Secret key of the previous JWT secret (empty: none to mount). The chart's own Secret
+always has one, empty outside a rotation, so the volume never names a missing key.
+*/}}
+{{- define "todo-chatbot.jwtSecretPreviousKey" -}}
+{{- if .Values.secrets.keys.jwtSecretPrevious -}}
+{{- .Values.secrets.keys.jwtSecretPrevious -}}
+{{- else if not .Values.secrets.existingSecret -}}
+jwt_secret_previous
+{{- end -}}
+{{- end -}}
+
 {{- define "todo-chatbot.configMapName" -}}
 {{- printf "%s-config" (include "todo-chatbot.fullname" .) -}}
 {{- end -}}
@@ -252,6 +264,10 @@ Secret files a component reads: a list of (key, path) pairs. Takes (dict "root" 
   path: database_url
 - key: {{ $keys.jwtSecret }}
   path: jwt_secret
+{{- with (include "todo-chatbot.jwtSecretPreviousKey" $root) }}
+- key: {{ . }}
+  path: jwt_secret_previous
+{{- end }}
 {{- if and (eq .component "api") (eq $root.Values.config.agentEngine "openai") }}
 - key: {{ $keys.openaiApiKey }}
   path: openai_api_key

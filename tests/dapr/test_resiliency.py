@@ -1,6 +1,7 @@
 """What the app answers a real daprd, and what daprd then does with it: RETRY is retried by
 the chart's Resiliency policy and then dead-lettered with its topic kept, while the events
-behind it are still applied; a handler that fails once is redelivered and applied once."""
+behind it are still applied; a handler that fails once is redelivered and applied once; a
+subscriber that was down gets its event when it returns."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.events.helpers import eventually
 from tests.support.dapr import Resources, Sidecar, render_resources, sidecar_beside
 from tests.support.kafka import KafkaBroker
 from tests.support.processes import free_port
+from tests.support.serving import serving
 from todo_chatbot.bus.base import Outgoing, PublishError
 from todo_chatbot.bus.dapr import DaprBus
 from todo_chatbot.events import topics, types
@@ -146,3 +148,32 @@ async def test_a_publish_the_sidecar_refuses_is_a_publish_error(
                 await bus.check()  # not ready until a publish succeeds
         finally:
             await bus.stop()
+
+
+async def test_a_stopped_subscriber_gets_the_event_once_it_is_back(
+    broker: KafkaBroker, tmp_path: Path
+) -> None:
+    """The app behind daprd is down for a while: the sidecar keeps retrying the delivery by
+    the Resiliency policy, and the app applies it when it returns."""
+    resources = render_resources(
+        tmp_path / "dapr",
+        brokers=broker.bootstrap,
+        sets=("dapr.resiliency.maxRetries=20", "dapr.resiliency.maxInterval=1s"),
+    )
+    recorder = Recorder(always_fails=0, fails_once=0)
+    sidecar = Sidecar(APP_ID, free_port(), resources, tmp_path / "daprd.log")
+    try:
+        async with serving(recorder.app(sidecar), sidecar.app_port):
+            await sidecar.start()
+            await wait_for_group(broker, APP_ID)
+        # The subscriber is gone; its sidecar stays and the event arrives meanwhile.
+        await publish(sidecar, reminder(9))
+        await asyncio.sleep(3)
+        assert recorder.applied == []
+        async with serving(recorder.app(sidecar), sidecar.app_port):
+            await eventually(
+                lambda: _sorted(recorder.applied), until=lambda a: a == [9], timeout=30
+            )
+    finally:
+        await sidecar.stop()
+    assert recorder.attempts[9] == 1  # the failed tries never reached the app

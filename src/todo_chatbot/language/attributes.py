@@ -80,6 +80,7 @@ _PRIORITY_WORDS = {
 }
 _LEVEL = r"high|highest|top|low|lowest|medium|normal|mid|moderate"
 _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(rf"\s*\((?P<a>{_LEVEL})(?:[\s-]*(?:priority|prio|pri))?\)", _FLAGS), None),
     (
         re.compile(
             r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is)\s+)?(?:an?\s+)?(?:not\s+(?:very\s+)?"

@@ -74,9 +74,12 @@ class Scratch:
 _EDGE_PUNCTUATION = " \t,;:.!?-&+|/"
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
 def tidy(text: str) -> str:
     """Collapse whitespace and drop punctuation and connector words hanging at either end."""
-    text = " ".join(text.replace(HOLE, " ").split())
+    text = " ".join(_EMPTY_BRACKETS.sub(" ", text.replace(HOLE, " ")).split())
     previous = None
     while previous != text:
         previous = text

@@ -45,7 +45,8 @@ _SUBJECT_MARK = re.compile(r"\b(?:re|fwd?|attn|cc|ref)$", re.I)
 QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
 _QUALIFIER = re.compile(
     r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
-    r"top[\s-]priority|p[1-4]|reminder|todo|to-?do|task|idea)",
+    r"top[\s-]priority|p[1-4]|reminder|todo|to-?do|task|idea|daily|nightly|weekly|bi-?weekly|"
+    r"fortnightly|monthly|bi-?monthly|quarterly|yearly|annually|every\s+\w+(?:\s+\w+)?)",
     _FLAGS,
 )
 # "add a work task: …" files the task under that tag.

@@ -28,7 +28,8 @@ _THANKS = (
     r"thank\s+you(?:\s+(?:so|very)\s+much)?|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|"
     r"that'?s\s+(?:all|it|everything|great|perfect|helpful)(?:\s+for\s+now)?|nothing\s+else|"
     r"i'?m\s+(?:done|good|all\s+set)|all\s+(?:good|set|done)|we'?re\s+done|no\s+thanks|"
-    r"good\s+job|well\s+done|great\s+job|you'?re\s+(?:the\s+best|awesome|great)|love\s+it"
+    r"good\s+job|well\s+done|great\s+job|you'?re\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
+    r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)|love\s+it|legend|lifesaver"
 )
 _ACK = (
     r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"

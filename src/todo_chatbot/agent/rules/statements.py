@@ -27,7 +27,7 @@ _NO_CHANGE = re.compile(
     r"\b(?:(?:at\s+)?(?:the\s+)?same\s+time|as\s+before|instead|please|pls|now|actually)\b", _FLAGS
 )
 _DONE_STATE = re.compile(
-    r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got))\s+(?:all\s+|now\s+|"
+    r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got))?\s+(?:all\s+|now\s+|"
     r"finally\s+|already\s+)*(?P<state>[a-z]+)(?:\s+(?:up|off|out|in|back|over))?"
     r"(?:\s+(?:now|already|today|too))?$",
     _FLAGS,

@@ -13,7 +13,9 @@ _POLITE_LEAD = re.compile(
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
     r"yo|also|and|now|then|actually|quick(?:ly)?|assistant|bot|todo\s+bot|great|cool|thanks|"
     r"thank\s+you|hmm+|well|oops|sorry|wait|next|one\s+more\s+thing|another\s+one|ugh+|argh+|omg|"
-    r"welp|meh|lol|haha+|yay|btw|fyi|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways)\b[\s,.!:;-]*)+",
+    r"welp|meh|lol|haha+|yay|btw|fyi|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways|"
+    r"(?:so\s+)?i\s+was\s+(?:just\s+)?thinking|by\s+the\s+way|quick\s+(?:one|question)|"
+    r"just\s+wondering|real\s+quick)\b[\s,.!:;-]*)+",
     re.I,
 )
 _ASK_LEAD = re.compile(

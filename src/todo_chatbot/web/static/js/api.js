@@ -82,11 +82,13 @@ export function url(path, query) {
   return target;
 }
 
-// The response prefetch.js started for this very request, if any (used once).
+// The response prefetch.js started for this very request, if any. The first GET settles it:
+// used then, or never (kept for a later identical request, it would show a stale list).
 function takeEarly(target) {
   const early = globalThis.window?.todoEarlyFetch;
-  if (!early || early.token !== token || early.path !== target.pathname + target.search) return null;
+  if (!early) return null;
   window.todoEarlyFetch = null;
+  if (early.token !== token || early.path !== target.pathname + target.search) return null;
   return early.response;
 }
 

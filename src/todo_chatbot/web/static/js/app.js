@@ -6,6 +6,7 @@ import { initAuth, showForm } from './auth.js';
 import { initTasks, startTasks, stopTasks } from './tasks.js';
 import { initChat, startChat, stopChat } from './chat.js';
 import { initNotifications, startNotifications, stopNotifications } from './notifications.js';
+import { initPreferences, startPreferences } from './preferences.js';
 
 let signedIn = false;
 
@@ -32,6 +33,7 @@ function enter(user) {
     if (!document.activeElement || document.activeElement === document.body) $('#add-title')?.focus();
     startChat();
     startNotifications();
+    startPreferences().catch(() => {}); // the list works without it, in the stored zone
   });
 }
 
@@ -84,6 +86,7 @@ initAuth(enter);
 initTasks();
 initChat();
 initNotifications();
+initPreferences();
 whenUnauthorized(() => {
   if (signedIn) leave('Your session has ended. Please sign in again.');
 });

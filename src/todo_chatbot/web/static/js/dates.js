@@ -67,7 +67,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const fullDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
 
-function dayLabel(key, today) {
+export function dayLabel(key, today) {
   if (key === today) return 'Today';
   if (key === addDays(today, 1)) return 'Tomorrow';
   if (key === addDays(today, -1)) return 'Yesterday';

@@ -2,7 +2,8 @@
 // of the app is still downloading; api.js hands the response to the first identical request.
 
 const token = sessionStorage.getItem('todo.token') || localStorage.getItem('todo.token');
-if (token) {
+// Only the All view's list (views.js): another view asks for other tasks.
+if (token && ['', '#', '#/', '#/all'].includes(location.hash)) {
   const path = '/api/v1/tasks?status=pending&sort=due&order=asc&limit=200&offset=0';
   window.todoEarlyFetch = {
     path,

@@ -2,19 +2,21 @@
 
 import { api } from './api.js';
 import { $, h, icon, on } from './dom.js';
-import { describeDue, formatMoment } from './dates.js';
+import { dateKey, dayLabel, describeDue, formatMoment, isDateOnly } from './dates.js';
 import { createTaskForm } from './task-form.js';
 import { announce, showError, showToast } from './toast.js';
+import { VIEWS, clearCounts, markView, refreshCounts, viewFromHash } from './views.js';
 
 const PAGE = 200;
 const DEFAULTS = { q: '', status: 'pending', priority: '', tag: '', overdue: false, sort: 'due:asc' };
-const state = { ...DEFAULTS };
+const state = { ...DEFAULTS, view: 'all' };
 
 let items = [];
 let total = 0;
 let loaded = PAGE;
 let seq = 0;
 let controller = null;
+let inflight = Promise.resolve(); // the latest load: a newer one aborts and replaces it
 let refreshTimer = null;
 let marked = false;
 let active = false;
@@ -53,12 +55,13 @@ export function initTasks() {
     if (!document.hidden) scheduleRefresh(0);
   });
   window.addEventListener('pagehide', () => flushDeletes(true));
+  window.addEventListener('hashchange', () => active && setView(viewFromHash()));
   setInterval(() => active && render(), 60_000);
 }
 
 export function startTasks() {
   active = true;
-  Object.assign(state, DEFAULTS);
+  Object.assign(state, DEFAULTS, { view: viewFromHash() });
   loaded = PAGE;
   syncToolbar();
   return load();
@@ -76,6 +79,15 @@ export function stopTasks() {
   $('#task-list').replaceChildren();
   $('#empty-state').hidden = true;
   $('#list-status').textContent = '';
+  clearCounts();
+}
+
+function setView(view) {
+  if (view === state.view) return;
+  state.view = view;
+  loaded = PAGE;
+  syncToolbar();
+  load();
 }
 
 function syncToolbar() {
@@ -84,6 +96,10 @@ function syncToolbar() {
   $('#filter-priority').value = state.priority;
   $('#filter-overdue').checked = state.overdue;
   $('#sort').value = state.sort;
+  // A view other than All decides which tasks are open or done.
+  $('#filter-status').disabled = state.view !== 'all';
+  $('#filter-overdue').disabled = state.view !== 'all';
+  markView(state.view);
   syncTags();
 }
 
@@ -115,10 +131,26 @@ function query(offset, limit) {
     order,
     limit,
     offset,
+    ...VIEWS[state.view].params(),
   };
 }
 
-export async function load() {
+export function load() {
+  const run = loadNow();
+  inflight = run;
+  return run;
+}
+
+// Resolves once no load is running any more: the list on screen is the newest one.
+async function settled() {
+  let current;
+  do {
+    current = inflight;
+    await current;
+  } while (current !== inflight);
+}
+
+async function loadNow() {
   if (!active) return;
   const id = ++seq;
   controller?.abort();
@@ -136,6 +168,7 @@ export async function load() {
     items = collected;
     total = page.total;
     render();
+    refreshCounts();
   } catch (error) {
     if (error.name === 'AbortError' || id !== seq) return;
     if (error.status !== 401) showError(error);
@@ -148,7 +181,9 @@ async function createTask(payload) {
   const task = await api('/tasks', { method: 'POST', body: payload });
   announce(`Added “${task.title}”.`);
   rememberTags([task]);
-  load().then(() => {
+  load();
+  // A live update may start a newer load meanwhile: judge by the list that ends up shown.
+  settled().then(() => {
     const row = $(`#task-list .task[data-id="${task.id}"]`);
     if (row) {
       row.classList.add('flash');
@@ -191,7 +226,15 @@ function render() {
   const visible = items.filter((task) => !pendingDeletes.has(task.id));
   rememberTags(visible);
   const wanted = [];
+  let day = null;
   for (const task of visible) {
+    if (state.view === 'upcoming' && task.due) {
+      const key = isDateOnly(task.due) ? task.due : dateKey(new Date(task.due));
+      if (key !== day) {
+        day = key;
+        wanted.push(h('li', { class: 'day-heading', role: 'presentation' }, dayLabel(key, dateKey(now))));
+      }
+    }
     if (editing?.id === task.id) {
       wanted.push(editing.row);
       continue;
@@ -233,7 +276,8 @@ function reconcile(list, wanted) {
 
 function renderSummary(visible, now) {
   const shown = total - pendingDeletes.size;
-  const noun = { pending: 'open task', completed: 'completed task', all: 'task' }[state.status];
+  const status = VIEWS[state.view].params().status ?? state.status;
+  const noun = { pending: 'open task', completed: 'completed task', all: 'task' }[status];
   const overdue = visible.filter((t) => describeDue(t.due, t.completed, now)?.state === 'overdue').length;
   const today = visible.filter(
     (t) => !t.completed && describeDue(t.due, t.completed, now)?.state === 'today',
@@ -241,8 +285,8 @@ function renderSummary(visible, now) {
   let text = shown > 0 ? `${shown} ${filtering() ? 'matching ' : ''}${noun}${shown === 1 ? '' : 's'}` : '';
   if (shown > 0 && overdue) text += ` · ${overdue} overdue`;
   if (shown > 0 && today) text += ` · ${today} due today`;
-  const status = $('#list-status');
-  if (status.textContent !== text) status.textContent = text;
+  const line = $('#list-status');
+  if (line.textContent !== text) line.textContent = text;
 
   const more = $('#more');
   more.hidden = visible.length >= shown;
@@ -253,7 +297,18 @@ function renderSummary(visible, now) {
   if (!empty.hidden) empty.replaceChildren(...emptyMessage());
 }
 
+const EMPTY_VIEW = {
+  today: ['Nothing due today.', 'Tasks due today, in your time zone, show here.'],
+  upcoming: ['Nothing due in the next 7 days.', 'Tasks due after today and within a week show here.'],
+  overdue: ['Nothing overdue. Nice!', 'Open tasks whose due time has passed show here.'],
+  completed: ['Nothing completed in the last 7 days.', 'Tick a task when it is done and it moves here.'],
+};
+
 function emptyMessage() {
+  if (!filtering() && EMPTY_VIEW[state.view]) {
+    const [title, hint] = EMPTY_VIEW[state.view];
+    return [h('p', { class: 'empty-title' }, title), h('p', {}, hint)];
+  }
   if (filtering()) {
     return [
       h('p', { class: 'empty-title' }, 'No tasks match these filters.'),

@@ -1,0 +1,182 @@
+"""The list's views in a real Chromium: Today, Upcoming by day, Overdue, Completed and All,
+each with a URL and a count, all counted by the server in the time zone the browser gave it;
+an added task never gets a false "hidden by the current filters" while live updates arrive;
+toasts never cover the assistant's input."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import timedelta
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.support.todo_serve import Server
+from tests.web.browser import TIMEZONE, new_context
+from tests.web.helpers import add_task, now, register, rows, shot, sign_in
+
+HIDDEN = "hidden by the current filters"
+
+
+def seed(server: Server, token: str) -> None:
+    """Tasks for each view, dated from the user's today (the clock may be moved ahead)."""
+    today = now().date()
+    with server.client(token) as client:
+        for title, due in (
+            ("due today", today),
+            ("overdue since yesterday", today - timedelta(days=1)),
+            ("in three days", today + timedelta(days=3)),
+            ("in five days", today + timedelta(days=5)),
+            ("some day", None),
+            ("finished one", today),
+        ):
+            body = {"title": title, **({"due": due.isoformat()} if due else {})}
+            created = client.post("/api/v1/tasks", json=body)
+            assert created.status_code == 201, created.text
+        [done] = [
+            t for t in client.get("/api/v1/tasks").json()["items"] if t["title"] == "finished one"
+        ]
+        assert client.post(f"/api/v1/tasks/{done['id']}/complete").status_code == 200
+
+
+def titles(page: Any) -> Any:
+    return page.locator("#task-list .task-title")
+
+
+def counts(page: Any) -> dict[str, str]:
+    names = ("all", "today", "upcoming", "overdue", "completed")
+    return {name: page.locator(f'#views [data-count="{name}"]').inner_text() for name in names}
+
+
+def test_every_view_has_a_url_and_a_count(page: Any, web_server: Server) -> None:
+    account = register(web_server)
+    seed(web_server, account["token"])
+    sign_in(page, web_server, account)
+
+    # The browser's zone became the account's, so the server's "today" is the browser's.
+    with web_server.client(account["token"]) as client:
+        expect(page.locator("#time-zone")).to_have_value(TIMEZONE)
+        assert client.get("/api/v1/me/preferences").json()["time_zone"] == TIMEZONE
+    expect(page.locator('#views [data-count="completed"]')).to_have_text("1")
+    assert counts(page) == {
+        "all": "5",
+        "today": "1",
+        "upcoming": "2",
+        "overdue": "1",
+        "completed": "1",
+    }
+
+    page.get_by_role("link", name="Today").click()
+    expect(page).to_have_url(web_server.base_url + "/#/today")
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    expect(titles(page)).to_have_text(["due today"])
+    page.reload()  # the URL keeps the view
+    expect(titles(page)).to_have_text(["due today"])
+
+    page.get_by_role("link", name="Upcoming").click()
+    expect(titles(page)).to_have_text(["in three days", "in five days"])
+    expect(page.locator("#task-list .day-heading")).to_have_count(2)  # one heading per day
+    shot(page, "view-upcoming-1280")
+
+    page.get_by_role("link", name="Overdue").click()
+    expect(titles(page)).to_have_text(["overdue since yesterday"])
+    page.get_by_role("link", name="Completed").click()
+    expect(titles(page)).to_have_text(["finished one"])
+    expect(page.get_by_role("link", name="Completed")).to_have_attribute("aria-current", "page")
+
+    # Completing from a view moves the counts: Today is then empty and says so.
+    page.get_by_role("link", name="Today").click()
+    expect(rows(page)).to_have_count(1)
+    with page.expect_response(lambda r: r.url.endswith("/complete")):
+        page.get_by_role("checkbox", name="due today").check()
+    expect(page.locator('#views [data-count="today"]')).to_have_text("0")
+    expect(page.locator("#empty-state")).to_contain_text("Nothing due today")
+    expect(page.locator('#views [data-count="completed"]')).to_have_text("2")
+
+    # The All list is fetched anew, not taken from what the page prefetched when it loaded.
+    page.get_by_role("link", name="All").click()
+    expect(titles(page)).to_have_text(
+        ["overdue since yesterday", "in three days", "in five days", "some day"]
+    )
+
+
+def test_a_picked_time_zone_is_kept(page: Any, web_server: Server) -> None:
+    account = register(web_server)
+    sign_in(page, web_server, account)
+    expect(page.locator("#time-zone")).to_have_value(TIMEZONE)
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/me/preferences") and r.request.method == "PATCH"
+    ):
+        page.locator("#time-zone").select_option("Asia/Tokyo")
+    page.reload()
+    expect(page.locator("#time-zone")).to_have_value("Asia/Tokyo")  # not reset to the browser's
+    with web_server.client(account["token"]) as client:
+        assert client.get("/api/v1/me/preferences").json()["time_zone"] == "Asia/Tokyo"
+
+
+def test_adding_while_live_updates_arrive_never_says_hidden(page: Any, web_server: Server) -> None:
+    account = register(web_server)
+    sign_in(page, web_server, account)
+    toasts: list[str] = []
+
+    def record(text: str) -> None:
+        toasts.append(text)
+
+    page.expose_function("recordToast", record)
+    page.evaluate(
+        """() => new MutationObserver((changes) => {
+            for (const change of changes)
+              for (const node of change.addedNodes) window.recordToast(node.textContent || '');
+          }).observe(document.querySelector('#toasts'), { childList: true })"""
+    )
+
+    # A slow list: the live update of each add starts a newer load while the add's own load
+    # is still on its way, and aborts it (the race that showed the false message).
+    def slowly(route: Any) -> None:
+        time.sleep(0.4)
+        with contextlib.suppress(Exception):  # the page may have aborted it meanwhile
+            route.continue_()
+
+    page.route("**/api/v1/tasks?*", slowly)
+    for index in range(4):
+        add_task(page, f"added {index}")
+        page.wait_for_timeout(300)
+    page.unroute("**/api/v1/tasks?*")
+    expect(rows(page)).to_have_count(4)
+    page.wait_for_timeout(1000)
+    assert not [text for text in toasts if HIDDEN in text], toasts
+
+
+def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_toasts_leave_the_chat_input_and_send_button_free(browser: Any, web_server: Server) -> None:
+    for width, mobile in ((1280, False), (375, True)):
+        context = new_context(browser, mobile=mobile, viewport={"width": width, "height": 740})
+        try:
+            page = context.new_page()
+            account = register(web_server)
+            sign_in(page, web_server, account)
+            page.locator("#filter-priority").select_option("high")
+            add_task(page, f"low one at {width}")  # filtered out: a true "hidden" toast
+            toast = page.locator("#toasts .toast").first
+            expect(toast).to_contain_text(HIDDEN)
+            if mobile:
+                page.locator("#show-chat").click()
+            boxes = [
+                page.locator(sel).bounding_box()
+                for sel in ("#chat-input", "#chat-form button[type=submit]")
+            ]
+            box = toast.bounding_box()
+            assert box is not None and all(b is not None for b in boxes)
+            assert not any(_overlaps(box, b) for b in boxes if b), (width, box, boxes)
+            shot(page, f"toast-{width}")
+        finally:
+            context.close()

@@ -180,3 +180,40 @@ def test_toasts_leave_the_chat_input_and_send_button_free(browser: Any, web_serv
             shot(page, f"toast-{width}")
         finally:
             context.close()
+
+
+def test_quick_add_shows_what_it_understood_and_can_keep_the_text(
+    page: Any, web_server: Server
+) -> None:
+    account = register(web_server)
+    sign_in(page, web_server, account)
+    title = page.get_by_label("New task")
+    title.fill("pay rent every month on the 1st #home")
+    understood = page.locator("form.adding [data-role=understood]")
+    expect(understood.locator('[data-kind="repeats"]')).to_be_visible()
+    expect(understood.locator('[data-kind="tag"]')).to_have_text("Tag: #home")
+    expect(understood.locator('[data-kind="title"]')).to_have_text("Title: pay rent")
+    shot(page, "quick-add-1280")
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/tasks") and r.request.method == "POST"
+    ):
+        page.get_by_role("button", name="Add", exact=True).click()
+    expect(titles(page)).to_have_text(["pay rent"])
+    with web_server.client(account["token"]) as client:
+        [task] = client.get("/api/v1/tasks").json()["items"]
+    assert task["recurrence"].startswith("FREQ=MONTHLY") and "BYMONTHDAY=1" in task["recurrence"]
+    assert task["tags"] == ["home"] and task["due"] is not None
+
+    # Kept literal: the same kind of line is saved as typed, with nothing read out of it.
+    page.get_by_label("Keep text as typed").check()
+    title.fill("call mom tomorrow at 5pm")
+    expect(understood).to_be_empty()
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/tasks") and r.request.method == "POST"
+    ):
+        page.get_by_role("button", name="Add", exact=True).click()
+    with web_server.client(account["token"]) as client:
+        literal = [
+            t for t in client.get("/api/v1/tasks").json()["items"] if t["title"] != "pay rent"
+        ]
+    assert [(t["title"], t["due"]) for t in literal] == [("call mom tomorrow at 5pm", None)]

@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { $, h, icon, on } from './dom.js';
 import { dateKey, dayLabel, describeDue, formatMoment, isDateOnly } from './dates.js';
 import { createTaskForm } from './task-form.js';
+import { attachQuickAdd } from './quick-add.js';
 import { announce, showError, showToast } from './toast.js';
 import { VIEWS, clearCounts, markView, refreshCounts, viewFromHash } from './views.js';
 
@@ -26,7 +27,8 @@ const pendingDeletes = new Map(); // task id -> { task, toast }
 const knownTags = new Set();
 
 export function initTasks() {
-  const addForm = createTaskForm({ onSubmit: createTask });
+  const addForm = createTaskForm({ onSubmit: (payload) => understood(payload).then(createTask) });
+  const understood = attachQuickAdd(addForm.el);
   $('#add-slot').append(addForm.el);
 
   let searchTimer = null;

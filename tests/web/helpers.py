@@ -137,6 +137,15 @@ def fill_details(form: Any, **fields: Any) -> None:
         form.get_by_label("on day").fill(str(fields["monthday"]))
 
 
+def tick(page: Any, checkbox: Any) -> None:
+    """Tick a task's checkbox and wait until the server has the change. Not check(): in an
+    open-tasks list the row may be gone before check() looks whether it is ticked."""
+    with page.expect_response(
+        lambda r: r.url.endswith(("/complete", "/reopen")) and r.request.method == "POST"
+    ):
+        checkbox.click()
+
+
 def rows(page: Any) -> Any:
     return page.locator("#task-list > li.task")
 

@@ -26,6 +26,7 @@ from tests.web.helpers import (
     sign_in,
     sign_up,
     skip_unless_served,
+    tick,
     token_of,
     unique_email,
     visible_titles,
@@ -120,7 +121,7 @@ def test_sign_up_then_add_edit_complete_filter_search_delete(page: Any, web_serv
     assert visible_titles(page) == ["Buy milk", "Pay electricity bill online", "Read a book"]
 
     # Complete, see it under Done, reopen it
-    milk.get_by_role("checkbox", name="Buy milk").check()
+    tick(page, milk.get_by_role("checkbox", name="Buy milk"))
     expect(row(page, "Buy milk")).to_have_count(0)
     expect(page.locator("#toasts")).to_contain_text("Completed “Buy milk”")
     page.locator("#filter-status").select_option("completed")
@@ -196,7 +197,7 @@ def test_recurrence_picker_and_next_instance(page: Any, web_server: Server) -> N
     expect(editor).to_have_count(0)
 
     # Completing a recurring task brings the next instance, without a reload.
-    plants.get_by_role("checkbox", name="Water plants").check()
+    tick(page, plants.get_by_role("checkbox", name="Water plants"))
     next_due = today + timedelta(days=2)
     next_label = "Tomorrow" if next_due == today + timedelta(days=1) else next_due.strftime("%a")
     nxt = row(page, "Water plants").filter(has_text=next_label)
@@ -412,7 +413,7 @@ def test_main_flow_at_360_px(browser: Any, web_server: Server) -> None:
         page.get_by_role("searchbox", name="Search tasks").fill("")
         expect(rows(page)).to_have_count(2)
 
-        row(page, "Buy stamps").get_by_role("checkbox", name="Buy stamps").check()
+        tick(page, row(page, "Buy stamps").get_by_role("checkbox", name="Buy stamps"))
         expect(row(page, "Buy stamps")).to_have_count(0)
         dentist = row(page, "Book the dentist")
         dentist.get_by_role("button", name="Delete “Book the dentist”").click()

@@ -6,6 +6,7 @@ toasts never cover the assistant's input."""
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from datetime import timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.support.todo_serve import Server
 from tests.web.browser import TIMEZONE, new_context
-from tests.web.helpers import add_task, now, register, rows, shot, sign_in
+from tests.web.helpers import add_task, now, register, rows, shot, sign_in, tick
 
 HIDDEN = "hidden by the current filters"
 
@@ -88,8 +89,7 @@ def test_every_view_has_a_url_and_a_count(page: Any, web_server: Server) -> None
     # Completing from a view moves the counts: Today is then empty and says so.
     page.get_by_role("link", name="Today").click()
     expect(rows(page)).to_have_count(1)
-    with page.expect_response(lambda r: r.url.endswith("/complete")):
-        page.get_by_role("checkbox", name="due today").check()
+    tick(page, page.get_by_role("checkbox", name="due today"))
     expect(page.locator('#views [data-count="today"]')).to_have_text("0")
     expect(page.locator("#empty-state")).to_contain_text("Nothing due today")
     expect(page.locator('#views [data-count="completed"]')).to_have_text("2")
@@ -217,3 +217,54 @@ def test_quick_add_shows_what_it_understood_and_can_keep_the_text(
             t for t in client.get("/api/v1/tasks").json()["items"] if t["title"] != "pay rent"
         ]
     assert [(t["title"], t["due"]) for t in literal] == [("call mom tomorrow at 5pm", None)]
+
+
+def test_access_tokens_are_made_once_listed_and_revoked(page: Any, web_server: Server) -> None:
+    account = register(web_server)
+    sign_in(page, web_server, account)
+    page.get_by_role("button", name="Tokens").click()
+    panel = page.locator("#tokens-panel")
+    expect(panel.get_by_text("No tokens yet.")).to_be_visible()
+    panel.get_by_label("Name").fill("desktop client")
+    panel.get_by_role("button", name="Create token").click()
+    secret = panel.locator(".token-value")
+    expect(secret).to_have_text(re.compile(r"^todo_pat_"))
+    token = secret.inner_text()
+    expect(panel.locator(".token")).to_have_count(1)
+
+    # The token is real: /mcp takes it (then judges the empty request), until it is revoked.
+    with web_server.client(token) as client:
+        assert client.post("/mcp", json={}).status_code != 401
+    panel.get_by_role("button", name="Revoke “desktop client”").click()
+    expect(panel.locator(".token.revoked")).to_have_count(1)
+    with web_server.client(token) as client:
+        assert client.post("/mcp", json={}).status_code == 401  # refused at once
+    page.reload()
+    page.get_by_role("button", name="Tokens").click()
+    expect(panel.locator(".token-value")).to_have_count(0)  # never shown again
+    expect(panel.locator(".token.revoked")).to_have_count(1)
+
+
+def test_views_and_quick_add_at_375_px(browser: Any, web_server: Server) -> None:
+    context = new_context(browser, mobile=True, viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        account = register(web_server)
+        seed(web_server, account["token"])
+        sign_in(page, web_server, account)
+        for name, first in (
+            ("Today", "due today"),
+            ("Upcoming", "in three days"),
+            ("Overdue", "overdue since yesterday"),
+            ("Completed", "finished one"),
+        ):
+            page.get_by_role("link", name=name).click()
+            expect(titles(page).first).to_have_text(first)
+            shot(page, f"view-{name.lower()}-375")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 375, f"{name}: the page is {width} px wide"
+        page.get_by_label("New task").fill("water the plants every weekday at 8am")
+        expect(page.locator('form.adding [data-kind="repeats"]')).to_be_visible()
+        shot(page, "quick-add-375")
+    finally:
+        context.close()

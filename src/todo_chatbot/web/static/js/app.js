@@ -7,6 +7,7 @@ import { initTasks, startTasks, stopTasks } from './tasks.js';
 import { initChat, startChat, stopChat } from './chat.js';
 import { initNotifications, startNotifications, stopNotifications } from './notifications.js';
 import { initPreferences, startPreferences } from './preferences.js';
+import { initTokens, stopTokens } from './access.js';
 
 let signedIn = false;
 
@@ -42,6 +43,7 @@ function suspend() {
     stopTasks();
     stopChat();
     stopNotifications();
+    stopTokens();
   }
   signedIn = false;
 }
@@ -87,6 +89,7 @@ initTasks();
 initChat();
 initNotifications();
 initPreferences();
+initTokens();
 whenUnauthorized(() => {
   if (signedIn) leave('Your session has ended. Please sign in again.');
 });

@@ -12,7 +12,8 @@ import jwt
 import pytest
 
 from tests.support.app import PASSWORD
-from tests.unit.test_jwt_rotation import Clock, mount
+from tests.support.secret_volume import mount
+from tests.unit.test_jwt_rotation import Clock
 from todo_chatbot import signing_keys
 from todo_chatbot.security import issue_token
 from todo_chatbot.settings import AppEnv, Settings

@@ -11,7 +11,7 @@ import jwt
 
 from tests.observability.helpers import running_todo, todo_env
 from tests.support.app import PASSWORD
-from tests.unit.test_jwt_rotation import mount
+from tests.support.secret_volume import mount
 from todo_chatbot.signing_keys import RECHECK_SECONDS, key_id
 
 OLD = "old-secret-" + "o" * 40

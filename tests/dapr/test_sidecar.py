@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 
 from tests.dapr.conftest import SettingsFor, WorkerFor
 from tests.events import driving
-from tests.events.helpers import eventually
+from tests.events.helpers import eventually, follow_stream
 from tests.support.app import sign_up
 from tests.support.dapr import Resources, Sidecar, sidecar_beside
 from tests.support.kafka import KafkaBroker
@@ -131,18 +131,6 @@ async def test_live_updates_reach_the_api_stream_through_its_sidecar(
     def api(sidecar: Sidecar) -> ASGIApp:
         return create_app(settings_for(sidecar), background=[live_updates])
 
-    async def listen(base: str, auth: dict[str, str]) -> None:
-        async with (
-            httpx.AsyncClient(base_url=base, timeout=None) as http,
-            http.stream("GET", "/api/v1/events/stream", headers=auth) as response,
-        ):
-            event = None
-            async for line in response.aiter_lines():
-                if line.startswith("event: "):
-                    event = line.removeprefix("event: ")
-                elif line.startswith("data: ") and event:
-                    frames.append((event, json.loads(line.removeprefix("data: "))))
-
     async with (
         # In a pod the injector sets POD_NAME, which names this pod's fan-out consumer group.
         sidecar_beside("todo-api", api, resources, tmp_path, env={"POD_NAME": "todo-api-0"}) as (
@@ -161,7 +149,7 @@ async def test_live_updates_reach_the_api_stream_through_its_sidecar(
         )
 
         auth = await sign_up(client, "live@example.com")
-        listener = asyncio.create_task(listen(base, auth))
+        listener = asyncio.create_task(follow_stream(base, auth, frames))
         created = (await client.post("/api/v1/tasks", json={"title": "probe"}, headers=auth)).json()
 
         async def streamed() -> bool:  # the fan-out group starts at the topic's end: nudge

@@ -1,12 +1,15 @@
-"""Waiting on conditions with a deadline, and small builders shared by the event tests."""
+"""Waiting on conditions with a deadline, following a user's live stream, and small builders
+shared by the event tests."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import httpx
 from sqlalchemy import func, select
 
 from todo_chatbot.store.db import Database
@@ -41,3 +44,21 @@ async def processed_count(database: Database, consumer: str, event_ids: list[str
             )
         )
     return int(count or 0)
+
+
+async def follow_stream(base: str, auth: dict[str, str], frames: list[tuple[str, Any]]) -> None:
+    """Append each (event, data) of the user's SSE stream to `frames`, and ("connected", None)
+    for the comment it opens with; runs until cancelled."""
+    async with (
+        httpx.AsyncClient(base_url=base, timeout=None) as http,
+        http.stream("GET", "/api/v1/events/stream", headers=auth) as response,
+    ):
+        assert response.headers["content-type"].startswith("text/event-stream")
+        event = None
+        async for line in response.aiter_lines():
+            if line.startswith("event: "):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data: ") and event:
+                frames.append((event, json.loads(line.removeprefix("data: "))))
+            elif line == ": connected":
+                frames.append(("connected", None))

@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from tests.events import driving
-from tests.events.helpers import eventually
+from tests.events.helpers import eventually, follow_stream
 from tests.events.test_schemas import reference_validator
 from tests.support.app import make_settings, sign_up
 from tests.support.kafka import KafkaBroker, kafka_bus
@@ -133,22 +133,9 @@ async def test_api_to_kafka_to_workers_and_the_live_stream(
     app = create_app(settings, background=[kafka_workers(kafka_broker, topic_prefix)])
     frames: list[tuple[str, Any]] = []
 
-    async def listen(base: str, auth: dict[str, str]) -> None:
-        async with (
-            httpx.AsyncClient(base_url=base, timeout=None) as http,
-            http.stream("GET", "/api/v1/events/stream", headers=auth) as response,
-        ):
-            assert response.headers["content-type"].startswith("text/event-stream")
-            event = None
-            async for line in response.aiter_lines():
-                if line.startswith("event: "):
-                    event = line.removeprefix("event: ")
-                elif line.startswith("data: ") and event:
-                    frames.append((event, json.loads(line.removeprefix("data: "))))
-
     async with serving(app) as base, httpx.AsyncClient(base_url=base) as client:
         auth = await sign_up(client)
-        listener = asyncio.create_task(listen(base, auth))
+        listener = asyncio.create_task(follow_stream(base, auth, frames))
         probe = (await client.post("/api/v1/tasks", json={"title": "probe"}, headers=auth)).json()
 
         async def live() -> bool:  # the fan-out consumer starts at the topic's end

@@ -12,7 +12,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from tests.events import driving
-from tests.events.helpers import eventually, processed_count
+from tests.events.helpers import eventually, follow_stream, processed_count
 from tests.support.app import make_settings, sign_up
 from tests.support.serving import serving
 from todo_chatbot.api.app import create_app
@@ -118,24 +118,10 @@ async def test_live_stream_carries_task_changes_and_reminders(db_url: str, tmp_p
     app = create_app(settings, background=[in_process_workers])
     frames: list[tuple[str, Any]] = []
 
-    async def listen(base: str, auth: dict[str, str]) -> None:
-        async with (
-            httpx.AsyncClient(base_url=base, timeout=None) as http,
-            http.stream("GET", "/api/v1/events/stream", headers=auth) as response,
-        ):
-            event = None
-            async for line in response.aiter_lines():
-                if line.startswith("event: "):
-                    event = line.removeprefix("event: ")
-                elif line.startswith("data: ") and event:
-                    frames.append((event, json.loads(line.removeprefix("data: "))))
-                elif line == ": connected":
-                    frames.append(("connected", None))
-
     async with serving(app) as base, httpx.AsyncClient(base_url=base) as client:
         auth = await sign_up(client)
         other = await sign_up(client, "eve@example.com")
-        listener = asyncio.create_task(listen(base, auth))
+        listener = asyncio.create_task(follow_stream(base, auth, frames))
         await eventually(lambda: asyncio.sleep(0, result=frames))
         await client.post("/api/v1/tasks", json={"title": "Not yours"}, headers=other)
         created = await client.post(

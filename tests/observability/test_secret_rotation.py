@@ -5,9 +5,7 @@ it; its new connections sign in with the new password."""
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,27 +17,13 @@ from tests.observability.helpers import running_todo, todo_env
 from tests.support.app import PASSWORD, TEST_SECRET
 from tests.support.databases import TEMPLATE_DB, admin
 from tests.support.postgres import PostgresServer
+from tests.support.secret_volume import mount
 from todo_chatbot.store.db import RotatingCredentials
 
 pytestmark = pytest.mark.postgres
 
 ROLE = "todo_rotating"
 DATABASE = "todo_rotation"
-
-
-def mount(secrets_dir: Path, files: dict[str, str]) -> None:
-    """Write the files the way the kubelet does: a new timestamped folder, then one atomic
-    swap of the `..data` link that every file's link goes through."""
-    version = secrets_dir / f"..{time.time_ns()}"
-    version.mkdir()
-    for name, value in files.items():
-        (version / name).write_text(value)
-        link = secrets_dir / name
-        if not link.is_symlink():
-            link.symlink_to(Path("..data") / name)
-    swap = secrets_dir / "..data_tmp"
-    swap.symlink_to(version.name)
-    os.replace(swap, secrets_dir / "..data")
 
 
 async def _run(url: str, *statements: str) -> None:

@@ -3,14 +3,13 @@ the kubelet swaps a Secret volume, under a key source that is already in use."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
-from itertools import count
 from pathlib import Path
 
 import jwt
 import pytest
 
+from tests.support.secret_volume import mount
 from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.security import (
     MCP_AUDIENCE,
@@ -34,25 +33,6 @@ OLD = "old-secret-" + "o" * 40
 NEW = "new-secret-" + "n" * 40
 UNKNOWN = "unknown-secret-" + "u" * 40
 HOUR = timedelta(hours=1)
-_versions = count()
-
-
-def mount(secrets_dir: Path, files: dict[str, str]) -> None:
-    """Write the files the way the kubelet does: a new folder, one atomic swap of the
-    `..data` link every file's link goes through, then the links of files left out go."""
-    version = secrets_dir / f"..v{next(_versions)}"
-    version.mkdir()
-    for name, value in files.items():
-        (version / name).write_text(value)
-        link = secrets_dir / name
-        if not link.is_symlink():
-            link.symlink_to(Path("..data") / name)
-    swap = secrets_dir / "..data_tmp"
-    swap.symlink_to(version.name)
-    os.replace(swap, secrets_dir / "..data")
-    for link in secrets_dir.glob("jwt_secret*"):
-        if link.name not in files:
-            link.unlink()
 
 
 class Clock:

@@ -311,7 +311,9 @@ def test_invalid_input_shows_the_message_and_adds_nothing(page: Any, web_server:
     title.fill("Tidy the garage")
     open_options(form)
     form.get_by_label("Tags").fill("!!!")
-    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/api/v1/tasks")  # not /parse
+    ) as answer:
         form.get_by_role("button", name="Add", exact=True).click()
     assert answer.value.status == 422
     tags_error = form.locator("[data-error-for=tags]")

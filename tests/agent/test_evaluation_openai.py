@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from typer.testing import CliRunner
 
+from tests.support.openai_stub import ScriptedModel, scripted_model, tool_call
 from tests.support.processes import free_port
 from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.cli.main import app as todo
@@ -53,68 +54,29 @@ CASES = [
 ]
 
 
-def _tool_call(call_id: str, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": call_id,
-        "type": "function",
-        "function": {"name": name, "arguments": json.dumps(arguments)},
-    }
-
-
-class ScriptedModel:
-    """Answers by the user's text: right for three cases, a wrong tool for the last one.
-    "delete the milk task" first looks the task up, then deletes the id the listing gave."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-
-    def _message(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
-        text = next(m["content"] for m in messages if m["role"] == "user")
-        last = messages[-1]
-        args: dict[str, Any]
-        if text == "add buy milk tomorrow":
-            args = {"title": "buy milk", "due": "2026-11-24"}
-            return {"content": None, "tool_calls": [_tool_call("call_1", "add_task", args)]}
-        if text == "delete the milk task" and last["role"] == "tool":
-            [milk] = [t for t in json.loads(last["content"])["items"] if "milk" in t["title"]]
-            args = {"task_id": milk["id"]}
-            return {"content": None, "tool_calls": [_tool_call("call_2", "delete_task", args)]}
-        if text == "delete the milk task":
-            args = {"q": "milk"}
-            return {"content": None, "tool_calls": [_tool_call("call_1", "list_tasks", args)]}
-        if text == "what's due today":  # the wrong answer
-            args = {"task_id": 4}
-            return {"content": None, "tool_calls": [_tool_call("call_1", "complete_task", args)]}
-        return {"content": "Hello! I keep your todo list."}
-
-    async def completions(self, request: Request) -> JSONResponse:
-        body = await request.json()
-        self.requests.append(body)
-        message = {"role": "assistant", **self._message(body["messages"])}
-        return JSONResponse(
-            {
-                "id": f"chatcmpl-{len(self.requests)}",
-                "object": "chat.completion",
-                "created": 1_764_000_000,
-                "model": body["model"],
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": message,
-                        "finish_reason": "tool_calls" if "tool_calls" in message else "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-            }
-        )
+def by_the_users_text(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Right for three cases, a wrong tool for the last one. "delete the milk task" first
+    looks the task up, then deletes the id the listing gave."""
+    text = next(m["content"] for m in messages if m["role"] == "user")
+    last = messages[-1]
+    args: dict[str, Any]
+    if text == "add buy milk tomorrow":
+        args = {"title": "buy milk", "due": "2026-11-24"}
+        return {"tool_calls": [tool_call("call_1", "add_task", args)]}
+    if text == "delete the milk task" and last["role"] == "tool":
+        [milk] = [t for t in json.loads(last["content"])["items"] if "milk" in t["title"]]
+        return {"tool_calls": [tool_call("call_2", "delete_task", {"task_id": milk["id"]})]}
+    if text == "delete the milk task":
+        return {"tool_calls": [tool_call("call_1", "list_tasks", {"q": "milk"})]}
+    if text == "what's due today":  # the wrong answer
+        return {"tool_calls": [tool_call("call_1", "complete_task", {"task_id": 4})]}
+    return {"content": "Hello! I keep your todo list."}
 
 
 @pytest.fixture
 def model() -> Iterator[tuple[ScriptedModel, RunningServer]]:
-    scripted = ScriptedModel()
-    app = Starlette(routes=[Route("/v1/chat/completions", scripted.completions, methods=["POST"])])
-    with serve_in_thread(app) as server:
-        yield scripted, server
+    with scripted_model(by_the_users_text) as running:
+        yield running
 
 
 @pytest.fixture

@@ -9,67 +9,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from tests.chat.helpers import api_settings, new_account, running_api
+from tests.support.openai_stub import ScriptedModel, scripted_model, tool_call
 from tests.support.processes import free_port
-from tests.support.serving import RunningServer, serve_in_thread
+from tests.support.serving import RunningServer
 
 MODEL = "stub-model"
 
 
-class ScriptedModel:
+def add_then_confirm(messages: list[dict[str, Any]]) -> dict[str, Any]:
     """First asks for add_task, then answers with the id the tool returned."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-
-    async def completions(self, request: Request) -> JSONResponse:
-        body = await request.json()
-        self.requests.append(body)
-        last = body["messages"][-1]
-        if last["role"] == "tool":
-            task = json.loads(last["content"])
-            message: dict[str, Any] = {
-                "role": "assistant",
-                "content": f"Added '{task['title']}' as task {task['id']}, due {task['due']}.",
-            }
-            finish = "stop"
-        else:
-            arguments = {"title": "Buy milk", "due": "2026-11-24", "tags": ["home"]}
-            message = {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [
-                    {
-                        "id": "call_1",
-                        "type": "function",
-                        "function": {"name": "add_task", "arguments": json.dumps(arguments)},
-                    }
-                ],
-            }
-            finish = "tool_calls"
-        return JSONResponse(
-            {
-                "id": f"chatcmpl-{len(self.requests)}",
-                "object": "chat.completion",
-                "created": 1_764_000_000,
-                "model": body["model"],
-                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-            }
-        )
+    last = messages[-1]
+    if last["role"] == "tool":
+        task = json.loads(last["content"])
+        return {"content": f"Added '{task['title']}' as task {task['id']}, due {task['due']}."}
+    arguments = {"title": "Buy milk", "due": "2026-11-24", "tags": ["home"]}
+    return {"tool_calls": [tool_call("call_1", "add_task", arguments)]}
 
 
 @pytest.fixture
 def model() -> Iterator[tuple[ScriptedModel, RunningServer]]:
-    scripted = ScriptedModel()
-    app = Starlette(routes=[Route("/v1/chat/completions", scripted.completions, methods=["POST"])])
-    with serve_in_thread(app) as server:
-        yield scripted, server
+    with scripted_model(add_then_confirm) as running:
+        yield running
 
 
 async def test_the_agents_sdk_calls_mcp_tools_and_returns_the_reply(

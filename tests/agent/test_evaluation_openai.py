@@ -15,21 +15,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from typer.testing import CliRunner
 
-from tests.support.openai_stub import ScriptedModel, scripted_model, tool_call
+from tests.support.openai_stub import CHAT_TOOLS, ScriptedModel, scripted_model, tool_call
 from tests.support.processes import free_port
 from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.cli.main import app as todo
 
 MODEL = "stub-model"
 NOW = "2026-11-23T10:00:00-05:00"
-CHAT_TOOLS = {
-    "add_task",
-    "list_tasks",
-    "update_task",
-    "complete_task",
-    "reopen_task",
-    "delete_task",
-}
 TASKS = [{"id": 3, "title": "Buy milk", "due": "2026-11-23"}, {"id": 4, "title": "Call mom"}]
 CASES = [
     {

@@ -12,7 +12,7 @@ import jwt
 import pytest
 
 from tests.support.app import PASSWORD
-from tests.support.secret_volume import mount
+from tests.support.secret_volume import mount, secret_volume
 from tests.unit.test_jwt_rotation import Clock
 from todo_chatbot import signing_keys
 from todo_chatbot.security import issue_token
@@ -32,10 +32,7 @@ def backend() -> str:
 
 @pytest.fixture
 def secrets_dir(tmp_path: Path) -> Path:
-    directory = tmp_path / "secrets"
-    directory.mkdir()
-    mount(directory, {"jwt_secret": OLD})
-    return directory
+    return secret_volume(tmp_path, {"jwt_secret": OLD})
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.chat.helpers import api_settings, new_account, running_api
-from tests.support.openai_stub import ScriptedModel, scripted_model, tool_call
+from tests.support.openai_stub import CHAT_TOOLS, ScriptedModel, scripted_model, tool_call
 from tests.support.processes import free_port
 from tests.support.serving import RunningServer
 
@@ -71,14 +71,7 @@ async def test_the_agents_sdk_calls_mcp_tools_and_returns_the_reply(
     first, second = scripted.requests
     assert first["model"] == MODEL
     offered = {tool["function"]["name"] for tool in first["tools"]}
-    assert offered == {
-        "add_task",
-        "list_tasks",
-        "update_task",
-        "complete_task",
-        "reopen_task",
-        "delete_task",
-    }
+    assert offered == CHAT_TOOLS
     system = first["messages"][0]
     assert system["role"] == "system" and "-05:00" in system["content"]
     assert first["messages"][-1] == {"role": "user", "content": "please add buy milk for tomorrow"}

@@ -16,6 +16,10 @@ from starlette.routing import Route
 
 from tests.support.serving import RunningServer, serve_in_thread
 
+# The tools a chat engine offers the model (the assistant's MCP tools).
+CHAT_TOOLS = frozenset(
+    {"add_task", "list_tasks", "update_task", "complete_task", "reopen_task", "delete_task"}
+)
 # The conversation so far -> the assistant's message: {"content": …} and/or {"tool_calls": …}.
 Script = Callable[[list[dict[str, Any]]], dict[str, Any]]
 

@@ -26,3 +26,11 @@ def mount(secrets_dir: Path, files: dict[str, str]) -> None:
     for link in secrets_dir.iterdir():
         if link.is_symlink() and not link.name.startswith("..") and link.name not in files:
             link.unlink()
+
+
+def secret_volume(parent: Path, files: dict[str, str]) -> Path:
+    """A fresh `secrets` folder under `parent`, mounted with `files`."""
+    directory = parent / "secrets"
+    directory.mkdir()
+    mount(directory, files)
+    return directory

@@ -9,7 +9,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from tests.support.secret_volume import mount
+from tests.support.secret_volume import mount, secret_volume
 from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.security import (
     MCP_AUDIENCE,
@@ -58,10 +58,7 @@ def signed(secret: str, headers: dict[str, str] | None = None) -> str:
 
 @pytest.fixture
 def secrets_dir(tmp_path: Path) -> Path:
-    directory = tmp_path / "secrets"
-    directory.mkdir()
-    mount(directory, {"jwt_secret": OLD})
-    return directory
+    return secret_volume(tmp_path, {"jwt_secret": OLD})
 
 
 @pytest.fixture

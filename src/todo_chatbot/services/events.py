@@ -13,21 +13,21 @@ from todo_chatbot.events.validation import validate_event
 from todo_chatbot.services.views import TaskOut
 from todo_chatbot.store.repositories import outbox
 
+TASK_TOPICS = (topics.TASK_EVENTS, topics.TASK_UPDATES)
+
+
+def _new(topic: str, event_type: str, key: str, data: dict[str, Any]) -> outbox.NewEvent:
+    event = new_event(event_type=event_type, subject=key, data=data)
+    validate_event(event)  # producers validate: a bad event never reaches the outbox
+    return outbox.NewEvent(event["id"], topic, event_type, key, event)
+
 
 async def record(
     session: AsyncSession, *, topic: str, event_type: str, key: str, data: dict[str, Any]
 ) -> dict[str, Any]:
-    event = new_event(event_type=event_type, subject=key, data=data)
-    validate_event(event)  # producers validate: a bad event never reaches the outbox
-    await outbox.add(
-        session,
-        event_id=event["id"],
-        topic=topic,
-        event_type=event_type,
-        partition_key=key,
-        payload=event,
-    )
-    return event
+    stored = _new(topic, event_type, key, data)
+    await outbox.add(session, [stored])
+    return stored.payload
 
 
 async def record_task_event(
@@ -35,6 +35,6 @@ async def record_task_event(
 ) -> None:
     """A task change goes to `task-events` (workers) and `task-updates` (live UI)."""
     data = {"user_id": user_id, "task": task.model_dump(mode="json")}
-    event_type = TASK_EVENT_TYPES[kind]
-    for topic in (topics.TASK_EVENTS, topics.TASK_UPDATES):
-        await record(session, topic=topic, event_type=event_type, key=str(task.id), data=data)
+    event_type, key = TASK_EVENT_TYPES[kind], str(task.id)
+    events = [_new(topic, event_type, key, data) for topic in TASK_TOPICS]
+    await outbox.add(session, events)

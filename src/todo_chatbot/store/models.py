@@ -89,6 +89,8 @@ class Task(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 
+    # A second SELECT, not a join: under FOR UPDATE it reads the tags after the lock is
+    # taken, where a join would return the tags of the snapshot before it.
     tag_rows: Mapped[list[TaskTag]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="TaskTag.position"
     )

@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import Table, event, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from todo_chatbot.store.models import OutboxEvent
 
 _WRITTEN = "outbox_written"
+_INSERT = insert(cast(Table, OutboxEvent.__table__))
 _commit_listeners: set[Callable[[], None]] = set()
 
 
-async def add(
-    session: AsyncSession,
-    *,
-    event_id: str,
-    topic: str,
-    event_type: str,
-    partition_key: str,
-    payload: dict[str, Any],
-) -> None:
-    """Store an event (services/events validated it against its JSON Schema)."""
-    session.add(
-        OutboxEvent(
-            event_id=event_id,
-            topic=topic,
-            event_type=event_type,
-            partition_key=partition_key,
-            payload=payload,
-        )
-    )
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    event_id: str
+    topic: str
+    event_type: str
+    partition_key: str
+    payload: dict[str, Any]
+
+
+async def add(session: AsyncSession, events: Sequence[NewEvent]) -> None:
+    """Store events (services/events validated them against their JSON Schema) in one
+    statement, at once rather than at the next flush."""
+    rows = [
+        {
+            "event_id": e.event_id,
+            "topic": e.topic,
+            "event_type": e.event_type,
+            "partition_key": e.partition_key,
+            "payload": e.payload,
+        }
+        for e in events
+    ]
+    await session.execute(_INSERT, rows)
     session.info[_WRITTEN] = True
 
 

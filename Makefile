@@ -15,7 +15,9 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 # of that run (pytest, its workers, each `todo` it starts) and the browser's pages read it
 # (tests/support/clock_ahead/sitecustomize.py).
 CLOCK_AHEAD_DAYS ?= 400
-CLOCK_AHEAD := TEST_CLOCK_AHEAD_DAYS=$(CLOCK_AHEAD_DAYS) PYTHONPATH=$(CURDIR)/tests/support/clock_ahead
+# ...at this time of day (UTC), when the web tests' New York is still on the day before.
+CLOCK_AHEAD_AT ?= 02:30
+CLOCK_AHEAD := TEST_CLOCK_AHEAD_DAYS=$(CLOCK_AHEAD_DAYS) TEST_CLOCK_AT=$(CLOCK_AHEAD_AT) PYTHONPATH=$(CURDIR)/tests/support/clock_ahead
 CLOCK_TESTS := not deploy and not cluster and not containers and not faults and not dapr
 
 .PHONY: install serve test lint test-deps

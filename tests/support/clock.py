@@ -11,6 +11,8 @@ from pathlib import Path
 # process of the run then reads a wall clock this many days ahead (clock_ahead/sitecustomize.py,
 # which reads the same name: it runs before any test package can be imported).
 CLOCK_AHEAD = "TEST_CLOCK_AHEAD_DAYS"
+CLOCK_AT = "TEST_CLOCK_AT"  # "HH:MM" UTC: the moved clock's time of day
+CLOCK_OFFSET = "TEST_CLOCK_OFFSET"  # seconds, fixed by the first process and inherited
 CLOCK_AHEAD_PATH = Path(__file__).parent / "clock_ahead"
 
 

@@ -45,11 +45,6 @@ def titles(page: Any) -> Any:
     return page.locator("#task-list .task-title")
 
 
-def counts(page: Any) -> dict[str, str]:
-    names = ("all", "today", "upcoming", "overdue", "completed")
-    return {name: page.locator(f'#views [data-count="{name}"]').inner_text() for name in names}
-
-
 def test_every_view_has_a_url_and_a_count(page: Any, web_server: Server) -> None:
     account = register(web_server)
     seed(web_server, account["token"])
@@ -59,14 +54,10 @@ def test_every_view_has_a_url_and_a_count(page: Any, web_server: Server) -> None
     with web_server.client(account["token"]) as client:
         expect(page.locator("#time-zone")).to_have_value(TIMEZONE)
         assert client.get("/api/v1/me/preferences").json()["time_zone"] == TIMEZONE
-    expect(page.locator('#views [data-count="completed"]')).to_have_text("1")
-    assert counts(page) == {
-        "all": "5",
-        "today": "1",
-        "upcoming": "2",
-        "overdue": "1",
-        "completed": "1",
-    }
+    # The first counts may be the old zone's (UTC) until the saved zone reloads them.
+    expected = {"all": "5", "today": "1", "upcoming": "2", "overdue": "1", "completed": "1"}
+    for name, count in expected.items():
+        expect(page.locator(f'#views [data-count="{name}"]')).to_have_text(count)
 
     page.get_by_role("link", name="Today").click()
     expect(page).to_have_url(web_server.base_url + "/#/today")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
 
+from todo_chatbot.mounted_files import file_version
+
 
 def key_id(secret: str) -> str:
     """The public name of a secret, for the `kid` header: a hash, so it needs no
@@ -44,14 +46,6 @@ class KeySet:
 # is seen within this, and an unknown `kid` looks at once.
 RECHECK_SECONDS = 1.0
 PREVIOUS_SUFFIX = "_previous"
-
-
-def _file_version(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()  # follows the kubelet's ..data symlink swap
-    except OSError:
-        return None
-    return (status.st_ino, status.st_mtime_ns, status.st_size)
 
 
 def _read_secrets(path: Path) -> tuple[str, ...]:
@@ -90,7 +84,7 @@ class MountedKeys:
         stale = self._checked_at is None or moment - self._checked_at >= self.recheck_seconds
         if now or stale:
             self._checked_at = moment
-            versions = (_file_version(self.path), _file_version(self.previous_path))
+            versions = (file_version(self.path), file_version(self.previous_path))
             if versions != self._versions:
                 self._reload(versions)
         return self._keys

@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from todo_chatbot.domain.errors import Unavailable
+from todo_chatbot.mounted_files import FileVersion, file_version
 from todo_chatbot.observability.tracing import trace_engine
 from todo_chatbot.settings import Settings, normalise_database_url, secret_file
 
@@ -74,15 +75,13 @@ class RotatingCredentials:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._seen: tuple[int, int, int] | None = None
+        self._seen: FileVersion | None = None
         self._url: URL | None = None
 
     def current(self) -> URL | None:
-        try:
-            status = self.path.stat()
-        except OSError:
+        seen = file_version(self.path)
+        if seen is None:
             return self._url  # mid-swap or gone: keep the last credentials
-        seen = (status.st_ino, status.st_mtime_ns, status.st_size)
         if seen != self._seen:
             text_value = self.path.read_text().strip()
             if text_value:

@@ -40,7 +40,7 @@ async def add(session: AsyncSession, events: Sequence[NewEvent]) -> None:
         }
         for e in events
     ]
-    await session.execute(_INSERT, rows)
+    await session.execute(_INSERT.values(rows))  # one multi-row INSERT, not one per event
     session.info[_WRITTEN] = True
 
 

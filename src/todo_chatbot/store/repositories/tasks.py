@@ -83,7 +83,7 @@ async def add(session: AsyncSession, task: Task) -> Task:
         row.task_id = task.id
     if tags:
         rows = [{"task_id": task.id, "tag": row.tag, "position": row.position} for row in tags]
-        await session.execute(_INSERT_TAGS, rows)
+        await session.execute(_INSERT_TAGS.values(rows))  # one multi-row INSERT
     for loaded in (*tags, task):
         make_transient_to_detached(loaded)
     session.add(task)

@@ -11,6 +11,8 @@ from sqlalchemy import text
 
 from tests.support.databases import fresh_pg_database
 from tests.support.postgres import PostgresServer
+from todo_chatbot.domain.errors import Unavailable
+from todo_chatbot.store import db
 from todo_chatbot.store.db import Database
 
 pytestmark = pytest.mark.postgres
@@ -61,5 +63,51 @@ async def test_reads_run_outside_a_transaction(pg_url: str) -> None:
     try:
         assert len(await _transaction_ids(database, read_only=True)) == 2
         assert len(await _transaction_ids(database, read_only=False)) == 1
+    finally:
+        await database.dispose()
+
+
+async def test_transactions_get_a_connection_in_the_order_they_asked(pg_url: str) -> None:
+    """One connection, two waiting, and a newcomer arriving as it frees: the newcomer goes
+    last, rather than taking the freed connection from the first waiter."""
+    database = Database(pg_url, pool_size=1, max_overflow=0)
+    order: list[str] = []
+    release = asyncio.Event()
+
+    async def use(name: str, *, hold: bool = False) -> None:
+        async with database.transaction() as session:
+            order.append(name)
+            await session.execute(text("SELECT 1"))
+            if hold:
+                await release.wait()
+
+    try:
+        holder = asyncio.create_task(use("holder", hold=True))
+        while not order:
+            await asyncio.sleep(0.01)
+        waiters = [asyncio.create_task(use(name)) for name in ("first", "second")]
+        await asyncio.sleep(0.1)  # both are queued
+        release.set()
+        await holder
+        newcomer = asyncio.create_task(use("newcomer"))
+        await asyncio.gather(*waiters, newcomer)
+        assert order == ["holder", "first", "second", "newcomer"]
+    finally:
+        await database.dispose()
+
+
+async def test_no_free_connection_in_time_is_unavailable(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "POOL_TIMEOUT_SECONDS", 0.2)
+    database = Database(pg_url, pool_size=1, max_overflow=0)
+    try:
+        async with database.transaction() as session:
+            await session.execute(text("SELECT 1"))
+            with pytest.raises(Unavailable):
+                async with database.transaction():
+                    pass
+        async with database.transaction() as session:  # and the next one, later, works
+            assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
     finally:
         await database.dispose()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -243,7 +245,8 @@ class TaskRecord:
         )
 
 
-def _record_columns(dialect: str) -> list[Any]:
+@cache
+def _record_columns(dialect: str) -> tuple[Any, ...]:
     """The columns a TaskRecord needs, its tags in order folded in as one value."""
     if dialect == "postgresql":
         in_order = func.array_agg(TaskTag.tag).aggregate_order_by(TaskTag.position)
@@ -257,7 +260,7 @@ def _record_columns(dialect: str) -> list[Any]:
             .subquery()
         )
         tag_list = select(func.json_group_array(ordered.c.tag, type_=JSON)).scalar_subquery()
-    columns: list[Any] = [
+    return (
         Task.id,
         Task.title,
         Task.description,
@@ -274,20 +277,22 @@ def _record_columns(dialect: str) -> list[Any]:
         Task.updated_at,
         Task.series_id,
         tag_list.label("tag_list"),
-    ]
-    return columns
+    )
 
 
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
+@cache
+def _read_one(dialect: str) -> Select[Any]:
+    return select(*_record_columns(dialect)).where(
+        Task.id == bindparam("task_id"), Task.user_id == bindparam("user_id")
+    )
 
 
 async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) -> TaskRecord | None:
-    """One task of the user's, with its tags, in one statement."""
-    statement = select(*_record_columns(_dialect(session))).where(
-        Task.id == task_id, Task.user_id == user_id
-    )
-    row = (await session.execute(statement)).one_or_none()
+    """One task of the user's, with its tags, in one statement (built once, and run as a
+    Core statement: a record needs no ORM identity map)."""
+    connection = await session.connection()
+    statement = _read_one(connection.dialect.name)
+    row = (await connection.execute(statement, {"task_id": task_id, "user_id": user_id})).first()
     return None if row is None else TaskRecord.of(row)
 
 
@@ -298,13 +303,14 @@ async def list_for_user(
     rides on every row as a window count), two only for a page past the end. Days
     ("today", date bounds, overdue) are counted in `zone`."""
     where = _conditions(user_id, query, now, zone)
-    columns = [*_record_columns(_dialect(session)), func.count().over().label("total")]
+    connection = await session.connection()  # Core rows: records need no identity map
+    columns = [*_record_columns(connection.dialect.name), func.count().over().label("total")]
     page = _ordered(select(*columns).where(*where), query).limit(query.limit)
-    rows = (await session.execute(page.offset(query.offset))).all()
+    rows = (await connection.execute(page.offset(query.offset))).all()
     if rows:
         total = int(rows[0].total)
     elif query.offset:
-        total = int(await session.scalar(select(func.count(Task.id)).where(*where)) or 0)
+        total = int(await connection.scalar(select(func.count(Task.id)).where(*where)) or 0)
     else:
         total = 0
     return [TaskRecord.of(row) for row in rows], total

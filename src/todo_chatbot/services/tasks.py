@@ -190,38 +190,32 @@ async def update_task(
 
 
 async def set_completed(
-    session: AsyncSession, *, user_id: int, task_id: int, completed: bool
+    session: AsyncSession, *, user_id: int, task_id: int, completed: bool | None
 ) -> TaskOut:
-    """Complete or reopen; doing it twice changes nothing and emits nothing more."""
-    task = await _owned(session, user_id=user_id, task_id=task_id, for_update=True)
-    return await _mark(session, task, completed=completed)
-
-
-async def _mark(session: AsyncSession, task: Task, *, completed: bool) -> TaskOut:
-    if task.completed == completed:
-        return TaskOut.of(task)
-    now = _now()
-    task.completed = completed
-    task.completed_at = now if completed else None
-    task.updated_at = now
-    await session.flush()
-    out = TaskOut.of(task)
-    kind = "completed" if completed else "reopened"
-    await record_task_event(session, kind=kind, user_id=task.user_id, task=out)
-    if not completed and task.recurrence:
-        await _withdraw_next_instance(session, task)
+    """Complete or reopen (`completed` None: toggle); doing it twice changes nothing and
+    emits nothing more."""
+    record = await repo.mark_completed(
+        session, user_id=user_id, task_id=task_id, completed=completed, now=_now()
+    )
+    if record is None:  # not the user's (404), or already so
+        return TaskOut.of(await _owned(session, user_id=user_id, task_id=task_id))
+    out = TaskOut.of(record)
+    kind = "completed" if record.completed else "reopened"
+    await record_task_event(session, kind=kind, user_id=user_id, task=out)
+    if not record.completed and record.recurrence:
+        await _withdraw_next_instance(session, user_id=user_id, task_id=record.id)
     return out
 
 
-async def _withdraw_next_instance(session: AsyncSession, task: Task) -> None:
+async def _withdraw_next_instance(session: AsyncSession, *, user_id: int, task_id: int) -> None:
     """Reopening a recurring instance takes back the next one completing it made, unless
     someone has touched it since (changed it or done it): one series, one open instance."""
-    following = await repo.get_next_instance(session, task.id, for_update=True)
+    following = await repo.get_next_instance(session, task_id, for_update=True)
     if following is None or following.completed or following.updated_at != following.created_at:
         return
     out = TaskOut.of(following)
     await repo.remove(session, following)
-    await record_task_event(session, kind="deleted", user_id=task.user_id, task=out)
+    await record_task_event(session, kind="deleted", user_id=user_id, task=out)
 
 
 async def complete_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
@@ -233,8 +227,7 @@ async def reopen_task(session: AsyncSession, *, user_id: int, task_id: int) -> T
 
 
 async def toggle_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
-    task = await _owned(session, user_id=user_id, task_id=task_id, for_update=True)
-    return await _mark(session, task, completed=not task.completed)
+    return await set_completed(session, user_id=user_id, task_id=task_id, completed=None)
 
 
 async def delete_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:

@@ -20,9 +20,12 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
+    not_,
     nulls_last,
     or_,
     select,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -293,6 +296,29 @@ async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) ->
     connection = await session.connection()
     statement = _read_one(connection.dialect.name)
     row = (await connection.execute(statement, {"task_id": task_id, "user_id": user_id})).first()
+    return None if row is None else TaskRecord.of(row)
+
+
+async def mark_completed(
+    session: AsyncSession, *, user_id: int, task_id: int, completed: bool | None, now: datetime
+) -> TaskRecord | None:
+    """Complete or reopen one of the user's tasks (`completed` None: the other way round) in
+    one UPDATE that returns the task as it now is; None when it is not the user's, or is
+    already so. The row lock makes concurrent marks of one task change it once."""
+    done = not_(Task.completed) if completed is None else literal(completed)
+    statement = update(Task).where(Task.id == task_id, Task.user_id == user_id)
+    if completed is not None:
+        statement = statement.where(Task.completed.is_not(completed))
+    statement = statement.values(
+        completed=done,
+        completed_at=case((done, now), else_=None),
+        updated_at=now,
+        version=Task.version + 1,
+    )
+    # synchronize_session: a Task this session already holds shows the change too.
+    returning = statement.returning(*_record_columns(session.get_bind().dialect.name))
+    result = await session.execute(returning, execution_options={"synchronize_session": "fetch"})
+    row = result.first()
     return None if row is None else TaskRecord.of(row)
 
 

@@ -186,6 +186,9 @@ class StatementCounter:
 
         return asyncio.run(go())
 
+    def analyze(self) -> None:
+        self._run("ANALYZE")
+
     def reset(self) -> None:
         self._run("SELECT pg_stat_statements_reset()")
 
@@ -288,6 +291,9 @@ def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[
             data = Path(scratch) / code.label
             with todo_api(code, url, data, args.workers) as served:
                 subject = prepare(served, args.seed)
+                # Planner statistics for the seeded rows, which autovacuum would gather within
+                # a minute of such a load: without them a list plans a nested loop.
+                counter.analyze()
                 for connections in args.connections:
                     for phase in PG_PHASES:
                         figures = run_wrk(subject, phase, connections, args)

@@ -46,5 +46,4 @@ async def update_preferences(
 
 async def user_zone(session: AsyncSession, user_id: int) -> tzinfo:
     """The zone a user's days are counted in (UTC for an account that is gone)."""
-    user = await users.get(session, user_id)
-    return zone(user.time_zone if user is not None else None)
+    return zone(await users.time_zone_of(session, user_id))

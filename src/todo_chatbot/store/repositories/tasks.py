@@ -293,6 +293,7 @@ def _read_one(dialect: str) -> Select[Any]:
 async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) -> TaskRecord | None:
     """One task of the user's, with its tags, in one statement (built once, and run as a
     Core statement: a record needs no ORM identity map)."""
+    await session.flush()  # what Session.execute would do first (nothing, when clean)
     connection = await session.connection()
     statement = _read_one(connection.dialect.name)
     row = (await connection.execute(statement, {"task_id": task_id, "user_id": user_id})).first()
@@ -329,6 +330,7 @@ async def list_for_user(
     rides on every row as a window count), two only for a page past the end. Days
     ("today", date bounds, overdue) are counted in `zone`."""
     where = _conditions(user_id, query, now, zone)
+    await session.flush()  # what Session.execute would do first (nothing, when clean)
     connection = await session.connection()  # Core rows: records need no identity map
     columns = [*_record_columns(connection.dialect.name), func.count().over().label("total")]
     page = _ordered(select(*columns).where(*where), query).limit(query.limit)

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, event, func, insert, select, update
+from sqlalchemy import Table, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from todo_chatbot.store.models import OutboxEvent
+from todo_chatbot.store.multirow import insert_rows
+from todo_chatbot.store.types import utcnow
 
 _WRITTEN = "outbox_written"
-_INSERT = insert(cast(Table, OutboxEvent.__table__))
+_TABLE = cast(Table, OutboxEvent.__table__)
 _commit_listeners: set[Callable[[], None]] = set()
 
 
@@ -30,6 +32,7 @@ class NewEvent:
 async def add(session: AsyncSession, events: Sequence[NewEvent]) -> None:
     """Store events (services/events validated them against their JSON Schema) in one
     statement, at once rather than at the next flush."""
+    now = utcnow()
     rows = [
         {
             "event_id": e.event_id,
@@ -37,10 +40,12 @@ async def add(session: AsyncSession, events: Sequence[NewEvent]) -> None:
             "event_type": e.event_type,
             "partition_key": e.partition_key,
             "payload": e.payload,
+            "created_at": now,
+            "attempts": 0,
         }
         for e in events
     ]
-    await session.execute(_INSERT.values(rows))  # one multi-row INSERT, not one per event
+    await insert_rows(session, _TABLE, rows)
     session.info[_WRITTEN] = True
 
 

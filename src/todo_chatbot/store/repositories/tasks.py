@@ -29,19 +29,22 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from todo_chatbot.domain.days import DayRange, day_start, today_range, upcoming_range
 from todo_chatbot.domain.days import today as local_today
 from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery, Window
 from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
 from todo_chatbot.store.models import Task, TaskTag, stored_due
+from todo_chatbot.store.multirow import insert_rows
 from todo_chatbot.store.types import in_offset
 
 _TASK_COLUMNS = tuple(inspect(Task).column_attrs)
 # Built once: values go in as parameters, so no statement is rebuilt per request.
 _TASKS = cast(Table, Task.__table__)
 _INSERT_TASK = insert(_TASKS).returning(*_TASKS.c)
-_INSERT_TAGS = insert(cast(Table, TaskTag.__table__))
+_TAG_TABLE = cast(Table, TaskTag.__table__)
 
 
 async def get_for_user(
@@ -88,7 +91,7 @@ async def add(session: AsyncSession, task: Task) -> Task:
         row.task_id = task.id
     if tags:
         rows = [{"task_id": task.id, "tag": row.tag, "position": row.position} for row in tags]
-        await session.execute(_INSERT_TAGS.values(rows))  # one multi-row INSERT
+        await insert_rows(session, _TAG_TABLE, rows)
     for loaded in (*tags, task):
         make_transient_to_detached(loaded)
     session.add(task)
@@ -300,14 +303,13 @@ async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) ->
     return None if row is None else TaskRecord.of(row)
 
 
-async def mark_completed(
-    session: AsyncSession, *, user_id: int, task_id: int, completed: bool | None, now: datetime
-) -> TaskRecord | None:
-    """Complete or reopen one of the user's tasks (`completed` None: the other way round) in
-    one UPDATE that returns the task as it now is; None when it is not the user's, or is
-    already so. The row lock makes concurrent marks of one task change it once."""
+@cache
+def _mark(dialect: str, completed: bool | None) -> Any:
     done = not_(Task.completed) if completed is None else literal(completed)
-    statement = update(Task).where(Task.id == task_id, Task.user_id == user_id)
+    now = bindparam("marked_at", type_=Task.updated_at.type)
+    statement = update(Task).where(
+        Task.id == bindparam("the_task"), Task.user_id == bindparam("the_user")
+    )
     if completed is not None:
         statement = statement.where(Task.completed.is_not(completed))
     statement = statement.values(
@@ -316,11 +318,27 @@ async def mark_completed(
         updated_at=now,
         version=Task.version + 1,
     )
-    # synchronize_session: a Task this session already holds shows the change too.
-    returning = statement.returning(*_record_columns(session.get_bind().dialect.name))
-    result = await session.execute(returning, execution_options={"synchronize_session": "fetch"})
-    row = result.first()
-    return None if row is None else TaskRecord.of(row)
+    return statement.returning(*_record_columns(dialect), Task.version)
+
+
+async def mark_completed(
+    session: AsyncSession, *, user_id: int, task_id: int, completed: bool | None, now: datetime
+) -> TaskRecord | None:
+    """Complete or reopen one of the user's tasks (`completed` None: the other way round) in
+    one UPDATE, built once, that returns the task as it now is; None when it is not the
+    user's, or is already so. The row lock makes concurrent marks of one task change it once."""
+    await session.flush()
+    connection = await session.connection()
+    statement = _mark(connection.dialect.name, completed)
+    params = {"the_task": task_id, "the_user": user_id, "marked_at": now}
+    row = (await connection.execute(statement, params)).first()
+    if row is None:
+        return None
+    held = session.identity_map.get(identity_key(Task, task_id))
+    if held is not None:  # a Task this session already holds shows the change too
+        for name in ("completed", "completed_at", "updated_at", "version"):
+            set_committed_value(held, name, row._mapping[name])
+    return TaskRecord.of(row)
 
 
 async def list_for_user(

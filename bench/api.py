@@ -8,7 +8,8 @@ generator, so the client is not the bottleneck) at 10 and 50 connections on 127.
 and prints for create, get, list 50 of a 200-task user with a tag filter and toggle
 complete (each call really writes): requests/s, p50/p99, the server's CPU ms per request,
 the ratio to the hello at the same connections, SQL statements per request (counted with
-pg_stat_statements over sequential requests, so BEGIN/COMMIT and pings count too), and
+pg_stat_statements over sequential requests: the statements the client sent, BEGIN/COMMIT
+and pings included, not the foreign-key checks the server runs inside them), and
 the load average and host CPU use during the phase. Then a scaling line (get with
 `--workers 1` against 2), and SQLite in embedded mode (`todo serve`): create and toggle.
 

@@ -5,7 +5,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from todo_chatbot.store.models import User
 
-
 _TIME_ZONE = select(User.time_zone).where(User.id == bindparam("user_id"))
 
 

@@ -125,3 +125,74 @@ def test_a_passed_time_today_rolls_to_tomorrow_but_tonight_does_not() -> None:
     tonight, _ = parse_when("tonight", late)
     assert at_nine is not None and render(at_nine.value) == "2026-11-24T09:00:00-05:00"
     assert tonight is not None and render(tonight.value) == "2026-11-23T20:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by end of day friday", "2026-11-27T17:00:00-05:00"),
+        ("friday eod", "2026-11-27T17:00:00-05:00"),
+        ("monday after work", "2026-11-30T18:00:00-05:00"),
+        ("before 8 tomorrow", "2026-11-24T08:00:00-05:00"),
+    ],
+)
+def test_the_end_of_a_named_day(text: str, expected: str) -> None:
+    when, rest = parse_when(f"send the report {text}", MONDAY)
+    assert when is not None
+    assert render(when.value) == expected
+    assert rest == "send the report"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("by march", "2027-03-01"), ("starting june", "2027-06-01"), ("in november", "2026-11-23")],
+)
+def test_a_month_alone_after_a_preposition(text: str, expected: str) -> None:
+    when, _ = parse_when(f"renew the lease {text}", MONDAY)
+    assert when is not None and render(when.value) == expected
+
+
+def test_may_is_a_month_only_after_a_preposition() -> None:
+    assert parse_when("i may call mom", MONDAY)[0] is None
+
+
+def test_an_hour_without_am_pm_is_marked_as_a_guess() -> None:
+    guessed, _ = parse_when("at 7:30", MONDAY)
+    said, _ = parse_when("at 7:30pm", MONDAY)
+    assert guessed is not None and guessed.half_day_guessed
+    assert said is not None and not said.half_day_guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by the end of march", "2027-03-31"),
+        ("mid june", "2027-06-15"),
+        ("at the start of may", "2027-05-01"),
+        ("friday 8", "2026-11-27T08:00:00-05:00"),
+    ],
+)
+def test_parts_of_a_month_and_an_hour_after_the_day(text: str, expected: str) -> None:
+    when, rest = parse_when(f"book the hotel {text}", MONDAY)
+    assert when is not None and render(when.value) == expected
+    assert rest == "book the hotel"
+
+
+def test_a_number_after_a_day_is_no_hour_when_more_follows() -> None:
+    when, rest = parse_when("buy milk tomorrow 2 liters", MONDAY)
+    assert when is not None and render(when.value) == "2026-11-24"
+    assert rest == "buy milk 2 liters"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("for early january", "2027-01-01"),
+        ("in late may", "2027-05-20"),
+        ("for mid june", "2027-06-15"),
+    ],
+)
+def test_early_mid_and_late_in_a_month(text: str, expected: str) -> None:
+    when, rest = parse_when(f"book a trip {text}", MONDAY)
+    assert when is not None and render(when.value) == expected
+    assert rest == "book a trip"

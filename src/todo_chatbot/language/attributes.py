@@ -141,11 +141,19 @@ _REMIND_VERB = (
 )
 _BEFORE = re.compile(
     rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|night|"
-    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|\d+\.\d+)?\s*(?P<unit>minutes?|mins?|"
+    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
     _FLAGS,
 )
 _EXPLICIT = re.compile(rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?{_REMIND_VERB}\b(?P<tail>[^,;]*)", _FLAGS)
+
+
+# "reminder" alone is only a reminder when a moment follows it: "reminder at 7pm".
+_BARE_NOUN = re.compile(r"^(?:[,;.]\s*|\s+|^)(?:and\s+)?reminder\b", _FLAGS)
+_WHEN_NEXT = re.compile(
+    r"\s*(?:$|[:,]|(?:at|on|for|in|by|@|tomorrow|today|tonight|next|this|every|before)\b|\d)",
+    _FLAGS,
+)
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,8 @@ def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
         return Reminder(before=_lead_time(before))
     for match in scratch.finditer(_EXPLICIT):
         offset = match.start("tail")
+        if _BARE_NOUN.search(match.group(0)) and not _WHEN_NEXT.match(match["tail"]):
+            continue  # "send the rent reminder email on the 28th": a word of the title
         tail = Scratch(match["tail"])
         when = take_when(tail, now)
         if when is None:

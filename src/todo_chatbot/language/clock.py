@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.language.lexicon import HOUR_RE, NUMBER_RE, number_value
+from todo_chatbot.language.lexicon import HOUR_RE, NUMBER_RE, WEEKDAY_RE, number_value
 from todo_chatbot.language.scratch import HOLE
 
 _FLAGS = re.I
@@ -21,6 +21,11 @@ PART_OF_DAY = {
     "night": time(20),
     "tonight": time(20),
     "tonite": time(20),
+    "after work": time(18),
+    "after school": time(15),
+    "after lunch": time(13),
+    "before work": time(8),
+    "before school": time(8),
 }
 
 
@@ -30,6 +35,9 @@ class ClockHit:
     spans: tuple[tuple[int, int], ...]
     today: bool = False  # "tonight", "this afternoon": no rolling over to tomorrow
     next_day: bool = False  # "midnight" closes the day it is said of
+    # An hour said without am/pm or a part of the day ("at 7:30"): morning or evening is a
+    # guess, which a task's own time may settle.
+    half_day_guessed: bool = False
 
 
 _CLOCK_LEAD = r"(?:(?:at|@|by|around|about|before|from|till|until|for|starting)\s+|@\s*)?"
@@ -38,10 +46,23 @@ _AMPM = re.compile(
     r"(?![a-z])",
     _FLAGS,
 )
+# "9-11am", "2 to 4pm": the start of the span, read with the end's am/pm.
+_SPAN = re.compile(
+    rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?:-|to|till|until)\s*"
+    r"(?P<h2>\d{1,2})(?:[:.]\d{2})?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])",
+    _FLAGS,
+)
 _COLON = re.compile(rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![\w:])", _FLAGS)
 _AT_HOUR = re.compile(
-    r"\b(?:at|@|around|by)\s+(?P<h>\d{1,2})(?:\s*o'?clock)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
+    r"(?:\b(?:at|around|by|before|until|till|no\s+later\s+than)\s+|@\s*)(?P<h>\d{1,2})(?:\s*o'?clock)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
     r"days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|%|am|pm|a\.m|p\.m|people|of)\b)",
+    _FLAGS,
+)
+# "friday 8", "tomorrow 10": an hour said right after the day it is on.
+# (The day may already be claimed by the date rules: then a hole stands before the hour.)
+_DAY_THEN_HOUR = re.compile(
+    rf"(?:\b(?:{WEEKDAY_RE}|today|tonight|tomorrow)|{HOLE})\s+(?P<h>\d{{1,2}})"
+    rf"(?:\s*o'?clock|ish)?(?=\s*(?:$|[,.;!?{HOLE}]))",
     _FLAGS,
 )
 _HALF_PAST = re.compile(
@@ -53,7 +74,8 @@ _NOON = re.compile(
 )
 _PART_OF_DAY = re.compile(
     r"\b(?P<lead>this\s+|in\s+the\s+|at\s+|during\s+the\s+|early\s+|late\s+|by\s+)?"
-    r"(?P<pod>morning|afternoon|evening|night|tonight|tonite)\b",
+    r"(?P<pod>morning|afternoon|evening|night|tonight|tonite|(?:after|before)\s+(?:work|school)|"
+    r"after\s+lunch)\b",
     _FLAGS,
 )
 _FIRST_THING = re.compile(r"\bfirst\s+thing(?:\s+in\s+the\s+morning)?\b", _FLAGS)
@@ -87,16 +109,18 @@ def _adjacent(text: str, first: tuple[int, int], second: tuple[int, int]) -> boo
 def find_clock(text: str) -> ClockHit | None:
     """The clock time named in the text, if any (explicit numbers win over parts of the day)."""
     pod_match = _PART_OF_DAY.search(text)
-    pod = pod_match["pod"].lower() if pod_match else None
+    pod = " ".join(pod_match["pod"].lower().split()) if pod_match else None
     pod_today = bool(
         pod_match and (pod in ("tonight", "tonite") or (pod_match["lead"] or "").startswith("this"))
     )
 
-    for pattern in (_AMPM, _COLON, _AT_HOUR):
+    for pattern in (_SPAN, _AMPM, _COLON, _AT_HOUR, _DAY_THEN_HOUR):
         match = pattern.search(text)
         if not match:
             continue
         meridiem = match.groupdict().get("ap")
+        if pattern is _SPAN and int(match["h"]) > int(match["h2"]) and meridiem:
+            meridiem = "am" if meridiem.lower().startswith("p") else "pm"  # "11-1pm" starts at 11am
         near = pod_match is not None and _adjacent(text, match.span(), pod_match.span())
         # A part of the day far from the time only helps to read it ("morning jog at 6").
         use_pod = near or (pod_match is not None and meridiem is None)
@@ -106,10 +130,11 @@ def find_clock(text: str) -> ClockHit | None:
         clock = _hour_from(int(match["h"]), minute, pod if use_pod else None, meridiem)
         if clock is None:
             continue
-        spans = [match.span()]
+        spans = [match.span("h") if pattern is _DAY_THEN_HOUR else match.span()]
         if pod_match and near:
             spans.append(pod_match.span())
-        return ClockHit(clock, tuple(spans), today=pod_today and use_pod)
+        guessed = meridiem is None and not use_pod and 1 <= int(match["h"]) <= 12
+        return ClockHit(clock, tuple(spans), today=pod_today and use_pod, half_day_guessed=guessed)
 
     half = _HALF_PAST.search(text)
     if half:
@@ -119,7 +144,9 @@ def find_clock(text: str) -> ClockHit | None:
             moment = datetime.combine(date(2000, 1, 2), base)
             moment += timedelta(minutes=-minutes if half["dir"].lower() == "to" else minutes)
             spans = [half.span(), *([pod_match.span()] if pod_match else [])]
-            return ClockHit(moment.time(), tuple(spans), today=pod_today)
+            return ClockHit(
+                moment.time(), tuple(spans), today=pod_today, half_day_guessed=pod is None
+            )
 
     noon = _NOON.search(text)
     if noon:
@@ -129,7 +156,10 @@ def find_clock(text: str) -> ClockHit | None:
 
     first = _FIRST_THING.search(text)
     if first:
-        return ClockHit(time(9), (first.span(),))
+        spans = [first.span()]
+        if pod_match and pod == "morning" and _adjacent(text, first.span(), pod_match.span()):
+            spans.append(pod_match.span())  # "tomorrow morning first thing"
+        return ClockHit(time(9), tuple(spans))
 
     if pod_match and pod:
         return ClockHit(PART_OF_DAY[pod], (pod_match.span(),), today=pod_today)

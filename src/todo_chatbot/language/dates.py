@@ -25,13 +25,17 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.language.clock import ClockHit, find_clock, find_clock_offset
-from todo_chatbot.language.days import find_day
+from todo_chatbot.language.days import DayHit, find_day
 from todo_chatbot.language.moments import Due, at, shift
-from todo_chatbot.language.scratch import Scratch
+from todo_chatbot.language.scratch import HOLE, Scratch
 
 # "EOD", "close of business": the end of the working day, not just the date.
 END_OF_WORKDAY = time(17)
 _END_OF_DAY = re.compile(r"\b(?:eod|cob|close\s+of\s+business|end\s+of\s+(?:the\s+)?day)\b", re.I)
+_END_OF_DAY_AFTER = re.compile(
+    r"(?:\b(?:by|at|before)\s+)?(?:the\s+)?\b(?:eod|cob|close\s+of\s+business|end\s+of\s+(?:the\s+)?day)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class When:
     day: date | None = None
     clock: time | None = None
     offset: relativedelta | None = None
+    half_day_guessed: bool = False  # "at 7:30": whether morning or evening was not said
 
     @property
     def timed(self) -> bool:
@@ -64,10 +69,11 @@ def take_when(scratch: Scratch, now: datetime) -> When | None:
         except OverflowError:
             return None
 
-    day_hit = find_day(scratch.text, today)
+    day_hit = _deadline_over_occasion(scratch.text, find_day(scratch.text, today), today)
     end_of_day = bool(day_hit and _END_OF_DAY.search(scratch.text[day_hit.start : day_hit.end]))
     if day_hit:
         scratch.claim(day_hit.start, day_hit.end)
+        day_hit, end_of_day = _end_of_which_day(scratch, day_hit, end_of_day, today)
     clock_hit = find_clock(scratch.text)
     if clock_hit is None and end_of_day:
         clock_hit = ClockHit(END_OF_WORKDAY, ())
@@ -79,6 +85,35 @@ def take_when(scratch: Scratch, now: datetime) -> When | None:
     return resolve_when(
         now, day_hit.day if day_hit else None, clock_hit, day_hit.offset if day_hit else None
     )
+
+
+_FOR_OCCASION = re.compile(r"^for\s", re.I)
+
+
+def _deadline_over_occasion(text: str, hit: DayHit | None, today: date) -> DayHit | None:
+    """ "book flights for xmas by friday": "for xmas" says what the task is for; the other
+    day is when it is due, and the occasion stays in the title."""
+    if hit is None or not _FOR_OCCASION.match(text[hit.start : hit.end]):
+        return hit
+    masked = text[: hit.start] + HOLE * (hit.end - hit.start) + text[hit.end :]
+    return find_day(masked, today) or hit
+
+
+def _end_of_which_day(
+    scratch: Scratch, day_hit: DayHit, end_of_day: bool, today: date
+) -> tuple[DayHit, bool]:
+    """ "end of day friday", "friday EOD": the end of the working day of the day named."""
+    if end_of_day:
+        other = find_day(scratch.text, today)
+        if other is None:
+            return day_hit, True
+        scratch.claim(other.start, other.end)
+        return other, True
+    closing = _END_OF_DAY_AFTER.search(scratch.text)
+    if closing is None:
+        return day_hit, False
+    scratch.claim(*closing.span())
+    return day_hit, True
 
 
 def resolve_when(
@@ -94,7 +129,13 @@ def resolve_when(
             moment = at(base + timedelta(days=1), clock_hit.clock, now)
     except OverflowError:
         return When(base, day=day)
-    return When(moment, day=day, clock=clock_hit.clock, offset=offset)
+    return When(
+        moment,
+        day=day,
+        clock=clock_hit.clock,
+        offset=offset,
+        half_day_guessed=clock_hit.half_day_guessed,
+    )
 
 
 def parse_when(text: str, now: datetime) -> tuple[When | None, str]:

@@ -191,6 +191,32 @@ def _holiday(m: re.Match[str], today: date) -> date | None:
     return None if named is None else _next_month_day(today, *named, None)
 
 
+def _month_start(m: re.Match[str], today: date) -> date | None:
+    """ "by march", "starting june": the 1st of that month, or today within it."""
+    month = month_number(m["mon"])
+    if month is None:
+        return None
+    if month == today.month:
+        return today
+    year = today.year if month > today.month else today.year + 1
+    return date(year, month, 1)
+
+
+def _part_of_month(m: re.Match[str], today: date) -> date | None:
+    """ "the end of march", "mid june", "the start of may": a day within that month."""
+    start = _month_start(m, today)
+    if start is None:
+        return None
+    part = m["part"].lower()
+    if part.startswith("end"):
+        return start + relativedelta(day=31)
+    if part.startswith("mid"):
+        return max(start, start.replace(day=15))
+    if part == "late":
+        return max(start, start.replace(day=20))
+    return start
+
+
 def _relative_word(m: re.Match[str], today: date) -> date | None:
     word = m["rel"].lower()
     if "after" in word:
@@ -317,6 +343,24 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
+            rf"\b(?:{_PREP}|for\s+|in\s+)(?:the\s+)?(?P<part>end|beginning|start|middle|mid|early|late)"
+            r"(?:\s+of|-|\s+)\s*"
+            rf"(?P<mon>{MONTH_RE})(?![\w'])(?!\s*\d)",
+            _FLAGS,
+        ),
+        _part_of_month,
+    ),
+    _DayRule(
+        # A month alone, after a preposition: "by march", "starting june" (not "I may").
+        re.compile(
+            r"\b(?:by|before|in|until|till|til|starting|from|beginning)\s+(?:early\s+)?"
+            rf"(?P<mon>{MONTH_RE})(?![\w'])(?!\s*\d)",
+            _FLAGS,
+        ),
+        _month_start,
+    ),
+    _DayRule(
+        re.compile(
             rf"\b{_PREP}(?P<rel>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|tomorrow|tmrw|tmr|"
             r"tmrow|tomorow|tommorow|tommorrow|tomorrows|2morrow|2moro|today|todays|yesterday)\b",
             _FLAGS,
@@ -384,7 +428,8 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b(?:on|by|due|before|until|till)\s+(?:on\s+)?the\s+(?P<day>{ORDINAL_RE})(?:\s+(?:day\s+)?"
+            rf"\b(?:on|by|due|before|until|till|to)\s+(?:on\s+)?(?:the\s+|(?=\d))(?P<day>{ORDINAL_RE})"
+            r"(?:\s+(?:day\s+)?"
             rf"of\s+(?P<which>the|this|next)\s+month)?\b{_NOT_A_DAY_AFTER}",
             _FLAGS,
         ),

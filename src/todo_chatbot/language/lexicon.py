@@ -126,11 +126,16 @@ ORDINAL_WORDS["thirty-first"] = 31
 ORDINAL_WORDS["thirty first"] = 31
 
 
-def _alternation(words: list[str] | tuple[str, ...]) -> str:
+def _alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     """Longest first, so that "thursday" wins over "thu"."""
     return "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
     )
+
+
+def words_re(words: frozenset[str] | tuple[str, ...]) -> str:
+    """A regex group matching any of the words (longest first; spaces match any spacing)."""
+    return f"(?:{_alternation(tuple(words))})"
 
 
 # Holidays on a fixed day of the year: (month, day).
@@ -259,7 +264,12 @@ QUESTION_OPENERS = word_set(
 # Openings that make a verbless sentence a statement about something, not a task to do.
 STATEMENT_OPENERS = word_set(
     "the a an my this that these those it its it's i i'm im you your we our he she they "
-    "there here his her their haha wow lol so oh ok okay"
+    "there here his her their"
+)
+# Words said before the message proper ("oh also grab stamps"): not what it opens with.
+INTERJECTIONS = word_set(
+    "haha wow lol so oh ok okay also and hmm well um uh ah plus then hey hi hello yo please pls "
+    "plz btw actually oops sorry wait but alright right"
 )
 # Filler said around a task that is not part of its title.
 TITLE_FILLER = (
@@ -276,6 +286,10 @@ TITLE_FILLER = (
     "if i can",
     "if possible",
     "at some stage",
+    "sometime soon",
+    "soon",
+    "whenever",
+    "when possible",
 )
 # Lists people file tasks under by name: "add review the budget to work" tags it "work".
 LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")
@@ -310,3 +324,103 @@ IRREGULAR_PAST = word_pairs(
 )
 # Locales that write the month before the day ("3/12" is March 12th); others write day first.
 MONTH_FIRST_REGIONS = word_set("US PH FM MH PW AS GU MP UM VI CA")
+# Short forms people write for words of a task title: "dentist appt" is "Dentist appointment".
+TITLE_ABBREVIATIONS = word_pairs(
+    "appt:appointment appts:appointments apt:appointment mtg:meeting mtgs:meetings "
+    "dr:doctor doc:doctor bday:birthday b-day:birthday mum:mom mommy:mom mama:mom ma:mom "
+    "papa:dad pops:dad pres:presentation hw:homework rx:prescription insur:insurance "
+    "bro:brother sis:sister gran:grandma nan:grandma convo:conversation info:information "
+    "w:with pickup:pick pickups:pick "
+    "docs:documents"
+)
+# Misspellings of "task" that still name the thing being added: "create taks: …".
+TASK_NOUN_TYPOS = word_set("taks tsak tassk taskk tasl tsk")
+# Verbs that remove a task outright, besides the common "delete" / "remove".
+DELETE_SLANG = word_set("nix scrub strike")
+# How strongly a feeling is said: "so tired", "really annoying".
+INTENSIFIERS = word_set("so really very super kinda pretty too quite extremely totally such")
+# Words for how someone feels or finds something: said as chatter, never a task.
+FEELINGS = word_set(
+    "tired bored sad hungry sleepy exhausted stressed overwhelmed busy sick ill happy glad "
+    "excited annoyed annoying angry mad frustrated frustrating boring stressful awful terrible "
+    "horrible great amazing awesome fun funny weird cold hot lazy anxious nervous "
+    "confused lost lonely grumpy cranky hectic crazy insane long rough cool nice useless "
+    "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
+    "raining snowing sunny windy freezing pouring boiling"
+)
+# Adjectives that say a task with the same verb is finished: "the garage is clean".
+DONE_ADJECTIVES = word_pairs(
+    "clean:clean tidy:tidy empty:empty clear:clear dry:dry ready:prepare prepared:prepare"
+)
+# Words that mark a message as a correction of something already said: "… on wednesday instead".
+CORRECTION_MARKERS = word_set("instead actually rather")
+# Misspellings and chat shorthand of words the date and repeat rules read, fixed before any
+# reading: "wendesday 2pm", "tomorow", "b4 thursday", "evry monday".
+SPELLING_FIXES = word_pairs(
+    "wendesday:wednesday wednsday:wednesday wensday:wednesday wedensday:wednesday "
+    "wednesdy:wednesday wedsday:wednesday tuseday:tuesday tusday:tuesday teusday:tuesday "
+    "tuesdy:tuesday thrusday:thursday thursady:thursday thurday:thursday thusday:thursday "
+    "firday:friday fridy:friday fryday:friday saterday:saturday saturady:saturday "
+    "satuday:saturday sunady:sunday sundy:sunday mondy:monday monady:monday "
+    "tomorow:tomorrow tommorow:tomorrow tommorrow:tomorrow tomorro:tomorrow tomrrow:tomorrow "
+    "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow "
+    "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
+    "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
+    "wk:week wks:weeks mins:minutes hrs:hours"
+    # contractions typed without the apostrophe
+    " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
+    "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "
+    "wouldnt:wouldn't thats:that's whats:what's whatve:what've theres:there's youre:you're "
+    "theyre:they're weve:we've wat:what wut:what gud:good gd:good"
+)
+# "ev mon", Todoist's short "every": only read so before a day or a unit ("charge the ev").
+EVERY_SHORTHAND = word_set("ev")
+# Things one has on a day: "I have a dentist appointment on the 3rd" files it as a task.
+EVENT_NOUNS = word_set(
+    "appointment appt meeting mtg call interview exam test quiz class lesson lecture seminar "
+    "workshop training dinner lunch breakfast brunch party date flight train session checkup "
+    "check-up game match practice rehearsal presentation deadline conference webinar shift "
+    "visit recital concert show event wedding funeral reservation booking review demo sync "
+    "standup stand-up haircut massage tournament trip hearing consultation surgery scan "
+    "vaccination jab physio therapy playdate sleepover drinks"
+)
+# How full a day is: "am i free on friday?", "busy tomorrow?" ask to see that day's tasks.
+AVAILABILITY_WORDS = word_set("free busy available booked swamped slammed packed")
+# Past tenses that report a task called off, not done: "we cancelled dinner with the Wilsons".
+CALLED_OFF = word_set("cancelled canceled scrapped ditched dropped nixed scrubbed axed")
+# Words that turn a statement around: "the lawn isn't done" must never tick the lawn off.
+NEGATIONS = word_set(
+    "not no never isn't isnt aren't arent wasn't wasnt weren't haven't havent hasn't hasnt "
+    "didn't didnt don't dont doesn't doesnt won't wont can't cant couldn't nope"
+)
+# Where a reason is tacked on after the request: "the lawn isn't done, it rained".
+REASON_BREAKS = (",", " because ", " cause ", " cuz ", " since ", " as ", " - ")
+# Words that report work as finished (or called off) when a message ends with them.
+DONE_WORDS = word_set("done finished completed complete cancelled canceled over sorted")
+# Title words that settle an hour said without am/pm: "dinner at 8" is at 20:00.
+EVENING_WORDS = word_set(
+    "dinner supper drinks party movie movies concert gig show bar pub club date nightcap "
+    "bedtime theatre theater"
+)
+MORNING_WORDS = word_set("breakfast sunrise")
+# How a past event went, said of a task that was that event: "the vet visit went fine".
+WENT_WELL = word_set("fine well ok okay great good smoothly alright perfectly")
+# Questions that ask about tasks rather than ask for a change: "is the phone bill due this
+# week?" lists; it never edits (unlike "can you move …?", a request).
+INQUIRY_OPENERS = word_set(
+    "is are was were does do did when when's whens what what's whats which who who's why how "
+    "how's am where where's"
+)
+# Words after a participle that keep it the end of a report: "parcel picked up now".
+AFTER_PARTICIPLE = word_set("up off out in back over now already too today finally")
+# Verbs before "<thing> <participle>" that make it a task: "get the car washed".
+CAUSATIVE_VERBS = word_set("get have need want make keep")
+# Words ending in "-ed" that are no past participles: "buy a new bed", "pay for the shed".
+NOT_PARTICIPLES = word_set("bed shed red need feed seed speed weed breed sled sped fled bled bred")
+# Words after which a verb of motion starts: "need to drive to work", "go and walk to school".
+BEFORE_A_VERB = word_set("to and then or")
+# Verbs that move a task in time; with "to <day>" they are never a new task of their own.
+MOVING_VERBS = word_set("move push bump shift delay defer snooze postpone")
+# Prepositions that open a phrase of the title after a claimed date: "… at 5:30 from swim
+# practice" keeps "from swim practice".
+PHRASE_OPENERS = word_set("from with for about to at in on")

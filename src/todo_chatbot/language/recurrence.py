@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
@@ -36,7 +36,7 @@ from todo_chatbot.language.lexicon import (
     weekday_list,
 )
 from todo_chatbot.language.moments import Due, at
-from todo_chatbot.language.scratch import Scratch
+from todo_chatbot.language.scratch import HOLE, Scratch
 
 WEEKDAYS_MO_FR = (0, 1, 2, 3, 4)
 WEEKEND = (5, 6)
@@ -131,7 +131,8 @@ _MONTH_TAIL_LAST_DAY = re.compile(
     r"\s*,?\s*(?:on\s+|at\s+)?the\s+(?:last\s+day|end)(?:\s+of\s+the\s+month)?\b", _FLAGS
 )
 _MONTH_TAIL_DAYS = re.compile(
-    rf"\s*,?\s*(?:on\s+)?the\s+(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+of\s+the\s+month)?", _FLAGS
+    rf"\s*,?\s*(?:on\s+)?(?:the\s+|(?=\d))(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+of\s+the\s+month)?",
+    _FLAGS,
 )
 _YEAR_TAIL = re.compile(rf"\s*,?\s*(?:on\s+|in\s+)?{_MONTH_DAY_RE}", _FLAGS)
 _YEAR_TAIL_MONTH = re.compile(rf"\s*,?\s*in\s+(?P<mon>{MONTH_RE})(?![a-z])", _FLAGS)
@@ -220,6 +221,16 @@ def _nth_weekday_of_month(m: re.Match[str]) -> Recurrence | None:
     return Recurrence(build_rule("MONTHLY", byday=[f"{nth_value(m['nth'])}{RRULE_DAYS[index]}"]))
 
 
+def _nth_weekdays_of_month(m: re.Match[str]) -> Recurrence | None:
+    """ "every 2nd and 4th tuesday" → FREQ=MONTHLY;BYDAY=2TU,4TU."""
+    index = weekday_index(m["wd"])
+    if index is None:
+        return None
+    nths = re.findall(NTH_RE, m["nths"], _FLAGS)
+    byday = [f"{nth_value(n)}{RRULE_DAYS[index]}" for n in nths]
+    return Recurrence(build_rule("MONTHLY", byday=list(dict.fromkeys(byday))))
+
+
 def _every_unit(scratch: Scratch) -> Recurrence | None:
     pattern = re.compile(
         rf"\b{_LEAD}(?:every|each|once\s+every)\s+(?:(?P<n>{_INTERVAL_WORD})\s+)?"
@@ -273,7 +284,7 @@ def _every_part_of_day(m: re.Match[str]) -> Recurrence | None:
     pod = m["pod"].lower()
     if pod == "weeknight":
         return Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR)), time(20))
-    return Recurrence(build_rule("DAILY"), PART_OF_DAY[pod])
+    return Recurrence(build_rule("DAILY", _interval(m.groupdict().get("n"))), PART_OF_DAY[pod])
 
 
 def _monthly_days(m: re.Match[str]) -> Recurrence | None:
@@ -289,6 +300,12 @@ def _yearly_date(m: re.Match[str]) -> Recurrence | None:
 
 
 _FINDERS: tuple[Finder, ...] = (
+    # "every 2nd and 4th tuesday", "on the first and third monday of the month"
+    _claiming(
+        rf"\b{_LEAD}(?:every|each|on)\s+(?:the\s+)?(?P<nths>{NTH_RE}(?:\s*(?:,|&|\band\b)\s*(?:the\s+)?"
+        rf"{NTH_RE})+)\s+(?P<wd>{WEEKDAY_RE})s?(?![a-z])(?:\s+(?:of|in)\s+(?:the|each|every)\s+month\b)?",
+        _nth_weekdays_of_month,
+    ),
     # "the first monday of the month", "last friday of every month"
     _claiming(
         rf"\b{_LEAD}(?:on\s+)?(?:the\s+|every\s+|each\s+)?(?P<nth>{NTH_RE})\s+(?P<wd>{WEEKDAY_RE})"
@@ -320,9 +337,15 @@ _FINDERS: tuple[Finder, ...] = (
         r"(?![a-z])",
         _every_weekdays,
     ),
-    # "mon-fri", "monday to friday": a span of days is a weekly habit.
+    # "mon-fri", "monday to friday": a span of days is a weekly habit; so is "mon/wed/fri".
     _claiming(
         rf"\b{_LEAD}(?:on\s+|from\s+)?(?P<days>{_WEEKDAY_SPAN_RE})(?![a-z])", _every_weekdays
+    ),
+    _claiming(
+        rf"(?<!this\s)(?<!next\s)\b{_LEAD}(?:on\s+)?(?P<days>{WEEKDAY_RE}(?:\s*/\s*{WEEKDAY_RE})+|"
+        rf"{WEEKDAY_RE}(?:(?:\s*,\s*|\s+)(?:and\s+)?{WEEKDAY_RE}){{2,}}|"
+        rf"{WEEKDAY_RE}\s*(?:&|\band\b)\s*{WEEKDAY_RE}(?=\s*$))(?![a-z])",
+        _every_weekdays,
     ),
     _claiming(
         rf"\b{_LEAD}(?:(?:every|each|on|all)\s+)?(?:week\s*days|weekday|work\s*days?|business\s+days?|"
@@ -334,7 +357,8 @@ _FINDERS: tuple[Finder, ...] = (
         lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKEND))),
     ),
     _claiming(
-        rf"\b{_LEAD}(?:every|each)\s+(?P<pod>morning|afternoon|evening|night|weeknight)\b",
+        rf"\b{_LEAD}(?:every|each)\s+(?:(?P<n>other|second)\s+)?(?P<pod>morning|afternoon|evening|night|"
+        r"weeknight)\b",
         _every_part_of_day,
     ),
     _claiming(
@@ -361,8 +385,29 @@ def take_recurrence(scratch: Scratch) -> Recurrence | None:
     for find in _FINDERS:
         found = find(scratch)
         if found:
+            if rule_parts(found.rule).get("FREQ") == "WEEKLY":
+                return _with_weekly_said_before(scratch, found)
             return found
     return None
+
+
+# "weekly on fridays", "bi-weekly on fridays": the frequency said again right before the
+# days that already say it (and, for "bi-weekly", how many weeks apart).
+_WEEKLY_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?P<two>bi-?\s?weekly|fortnightly|every\s+(?:other|2|two)\s+weeks?)|weekly|"
+    rf"every\s+week)[\s,]*(?={HOLE})",
+    _FLAGS,
+)
+
+
+def _with_weekly_said_before(scratch: Scratch, found: Recurrence) -> Recurrence:
+    match = _WEEKLY_BEFORE.search(scratch.text)
+    if not match:
+        return found
+    scratch.claim(*match.span())
+    if match["two"] and "INTERVAL=" not in found.rule:
+        return replace(found, rule=found.rule.replace("FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2", 1))
+    return found
 
 
 def first_occurrence(

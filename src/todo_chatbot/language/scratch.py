@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from todo_chatbot.language.lexicon import word_set
+from todo_chatbot.language.lexicon import PHRASE_OPENERS, word_set
 
 # Claimed characters become NUL: patterns cannot match across it (it is neither a
 # word character nor whitespace), so two phrases never fuse once the words between them went.
@@ -26,7 +26,15 @@ def _dangling(token: str) -> bool:
 
 def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
     tokens = piece.split()
-    while leading and tokens and _dangling(tokens[0]):
+    # "pick up Emma [at 5:30] from swim practice": a preposition that opens a phrase of its
+    # own stays; one left before a lone word or nothing was part of the claimed phrase.
+    opens_phrase = (
+        leading
+        and len(tokens) >= 3
+        and tokens[0].lower() in PHRASE_OPENERS
+        and not any(_dangling(t) for t in tokens[1:])
+    )
+    while leading and not opens_phrase and tokens and _dangling(tokens[0]):
         tokens.pop(0)
     while trailing and tokens and _dangling(tokens[-1]):
         tokens.pop()

@@ -23,8 +23,19 @@ from todo_chatbot.language.attributes import (
     reminder_time,
     take_attributes,
 )
+from todo_chatbot.language.clock import ClockHit
+from todo_chatbot.language.dates import When, resolve_when
 from todo_chatbot.language.days import day_first, swap_day_month
-from todo_chatbot.language.lexicon import PRIORITY_MARKS, TITLE_FILLER
+from todo_chatbot.language.lexicon import (
+    EVENING_WORDS,
+    EVERY_SHORTHAND,
+    MORNING_WORDS,
+    PRIORITY_MARKS,
+    SPELLING_FIXES,
+    TITLE_FILLER,
+    WEEKDAY_RE,
+    words_re,
+)
 from todo_chatbot.language.moments import Due, at, render, shift
 from todo_chatbot.language.scratch import Scratch, tidy
 
@@ -103,9 +114,28 @@ def marks_as_words(text: str) -> str:
     return _MARKS.sub(word, text)
 
 
+_MISSPELT = re.compile(rf"(?<![\w'-]){words_re(frozenset(SPELLING_FIXES))}(?![\w'-])", re.I)
+_SHORT_EVERY = re.compile(
+    rf"(?<![\w'-]){words_re(EVERY_SHORTHAND)}\s+(?=(?:{WEEKDAY_RE}|day|week|month|year|other|"
+    r"\d|morning|evening|night|weekday|weekend)s?\b)",
+    re.I,
+)
+
+
+# "Id like to add …": "id" is a word of its own anywhere else.
+_I_WOULD = re.compile(r"^id(?=\s+(?:like|love|rather|prefer|better)\b)", re.I)
+
+
+def fix_spelling(text: str) -> str:
+    """ "wendesday" → "wednesday", "ev mon" → "every mon": words the rules read, spelt right."""
+    text = _MISSPELT.sub(lambda m: SPELLING_FIXES[m.group(0).lower()], text)
+    text = _I_WOULD.sub("i'd", text)
+    return _SHORT_EVERY.sub("every ", text)
+
+
 def prepare(text: str, locale: str | None) -> str:
-    """Spacing, day/month order by locale and priority marks, before any reading."""
-    text = " ".join(text.split())
+    """Spacing, spelling, day/month order by locale and priority marks, before any reading."""
+    text = fix_spelling(" ".join(text.split()))
     if day_first(locale):
         text = swap_day_month(text)
     return marks_as_words(text)
@@ -155,6 +185,8 @@ def read_task_line(
         head, tail = _split_title_colon(body)
         if tail is not None and _QUALIFIER.fullmatch(head.strip()):
             body, modifiers = tail, f"{modifiers} {head}"
+        elif tail is not None and _only_attributes(tail, now):
+            body = f"{head} {tail}"  # "gym session: saturday 10am" says when, not a note
         elif tail is not None and _title_and_attributes(head, now)[0]:
             body, description = head, tail
         elif tail is not None:
@@ -163,6 +195,7 @@ def read_task_line(
 
     title, found = _title_and_attributes(body, now)
     title = quoted_title or _without_filler(title)
+    found.when = _hour_for_the_event(found.when, title, now)
     if modifiers.strip():
         _merge_modifiers(found, modifiers, now)
     if found.reminder and found.reminder.before and found.when is None and not found.recurrence:
@@ -182,6 +215,22 @@ def read_task_line(
     return _line(title, description, found, now, reminder=reminder)
 
 
+def _hour_for_the_event(when: When | None, title: str, now: datetime) -> When | None:
+    """ "dinner reservation at 8": an hour without am/pm read by what the task is."""
+    if when is None or not when.half_day_guessed or when.clock is None:
+        return when
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    hour = when.clock.hour
+    if words & EVENING_WORDS and 7 <= hour <= 11:
+        hour += 12
+    elif words & MORNING_WORDS and 13 <= hour <= 18:
+        hour -= 12
+    else:
+        return when
+    clock = ClockHit(when.clock.replace(hour=hour), ())
+    return resolve_when(now, when.day, clock, when.offset)
+
+
 def _split_title_colon(body: str) -> tuple[str, str | None]:
     match = _TITLE_COLON.match(body)
     if not match or not match["title"].strip() or _SUBJECT_MARK.search(match["title"]):
@@ -192,6 +241,11 @@ def _split_title_colon(body: str) -> tuple[str, str | None]:
 def _without_filler(title: str) -> str:
     """ "sort out the insurance sometime" → "sort out the insurance"."""
     return tidy(_FILLER.sub("", title)) or title
+
+
+def _only_attributes(text: str, now: datetime) -> bool:
+    title, found = _title_and_attributes(text, now)
+    return found.any and not title.strip()
 
 
 def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:

@@ -23,15 +23,19 @@ _BULK = re.compile(
     r"(?:my|the)\s+(?:\w+\s+)?(?:tasks|todos)\b)",
     _FLAGS,
 )
+# "check my tasks for today" is a look at the list: "check" and "mark" need "off" or "done".
 _COMPLETE = re.compile(
-    r"^(?:mark|check|tick|complete|finish|close)\b.*?(?:\b(?:done|complete|completed|finished|off)"
-    r"\b|$)",
+    r"^(?:complete|finish|close)\b|^(?:mark|check|tick)\b.*?\b(?:done|complete|completed|finished|"
+    r"off)\b",
     _FLAGS,
 )
 _MOVE = re.compile(r"^(?:push|move|shift|reschedule|postpone|bump|delay)\b", _FLAGS)
 _DUE_SCOPE = re.compile(r"\b(?:due|for|from)\s+(?P<when>today|tomorrow|tmrw|tonight)\b", _FLAGS)
 _OVERDUE = re.compile(r"\b(?:overdue|late)\b", _FLAGS)
 _TAGGED = re.compile(r"\b(?:tagged|labell?ed|in)\s+#?(?P<t>[a-z][\w-]*)", _FLAGS)
+_FROM_MY_LIST = re.compile(
+    r"\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks|todos)\b", _FLAGS
+)
 _TARGET_DAY = re.compile(r"\b(?:to|until|till|for)\s+(?P<rest>.+)$", _FLAGS)
 
 
@@ -63,7 +67,7 @@ def _selected(text: str, tasks: Sequence[TaskRef], today: date) -> list[TaskRef]
 
 def plan_bulk(turn: Turn) -> Plan | None:
     """A plan for a request that names many tasks; None when it names one (or none)."""
-    text = turn.text
+    text = _FROM_MY_LIST.sub("", turn.text)  # "remove rent from my tasks" names one task
     if not _BULK.search(text):
         return None
     first = text.split(maxsplit=1)[0].lower() if text.split() else ""

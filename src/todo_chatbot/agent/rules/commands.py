@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
+from todo_chatbot.language.lexicon import (
+    CALLED_OFF,
+    DELETE_SLANG,
+    IRREGULAR_PAST,
+    REASON_BREAKS,
+    WENT_WELL,
+    word_set,
+    words_re,
+)
 
 _FLAGS = re.I
 
@@ -32,19 +40,21 @@ _NOT = (
 _REOPEN = _patterns(
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
     r"resurrect|bring\s+back|restore)\s+(?P<ref>.+)$",
-    rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|incomplete|uncompleted|"
+    rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|un-?[a-z]{{2,}}(?:ed|id)|incomplete|uncompleted|"
     r"unfinished|pending|open|active|to\s*-?do|outstanding|not\s+complete)$",
     r"^(?:set|put|move|change|turn)\s+(?P<ref>.+?)\s+(?:back\s+)?(?:to|into)\s+(?:pending|open|"
     r"not\s+done|incomplete|to\s*-?do|active|undone)$",
-    rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+)?{_DONE}(?:\s+yet)?(?:\s+after\s+all)?$",
+    rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+)?{_DONE}"
+    r"(?:\s+(?:yet|after\s+all|actually|really|either|though))*$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually\s+|really\s+)?"
     r"(?:finish|complete|do|finished|completed|done)\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually|really)\s+"
     r"(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
+    r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?P<ref>.+?)\s+after\s+all$",
     r"^(?:put|add|move)\s+(?P<ref>.+?)\s+back\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+"
     r"(?:to-?do\s+)?(?:list|tasks)$",
-    r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|"
-    r"to\s+be\s+done\s+again)$",
+    r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|re-?doing|"
+    r"another\s+go|to\s+be\s+done\s+again)$",
 )
 
 _COMPLETE = _patterns(
@@ -62,38 +72,99 @@ _COMPLETE = _patterns(
     r"^(?:i\s+|we\s+)?(?:got|have|had)\s+(?P<ref>.+?)\s+done$",
     r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got|is\s+now))\s+(?:all\s+|now\s+|"
     r"finally\s+|already\s+|been\s+)*(?:done|complete|completed|finished|taken\s+care\s+of|"
-    r"sorted(?:\s+out)?|handled|dealt\s+with|over|accomplished)(?:\s+(?:now|already|today))?$",
-    r"^(?P<ref>.+?)\s*[:\-,]?\s+(?:done|completed|finished|complete|✓|✔)(?:\s+(?:now|already|today))?$",
+    r"sorted(?:\s+out)?|handled|dealt\s+with|over|accomplished)"
+    r"(?:\s+(?:now|already|today|for\s+(?:today|now|the\s+day|the\s+week|this\s+week)))?$",
+    r"^(?P<ref>.+?)\s*[:\-,]?\s+(?:done|completed|finished|complete|✓|✔)"
+    r"(?:[\s,]+(?:now|already|today|finally|at\s+last|yay|woo+|phew|yes|lol|for\s+(?:today|now|the\s+day|"
+    r"this\s+week)))*$",
     rf"^(?:set|flag)\s+(?P<ref>.+?)\s+(?:as|to)\s+{_DONE}$",
+    rf"^(?P<ref>.+?)\s+went\s+(?:really\s+|very\s+|pretty\s+|super\s+)?{words_re(WENT_WELL)}$",
     rf"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+be\s+(?:marked\s+(?:as\s+)?)?{_DONE}(?:\s+now)?$",
 )
 _COMPLETE_SOFT = _patterns(
     r"^(?:finish|close|resolve|accomplish|wrap\s+up)\s+(?P<ref>.+)$",
 )
 
-_HARD_DELETE = r"delete|remove|erase|trash|discard|nuke|ditch|purge|eliminate|destroy|del|rm"
-_SOFT_DELETE = (
-    r"drop|cancel|scrap|kill|clear|forget(?:\s+about)?|get\s+rid\s+of|throw\s+(?:away|out)|bin|axe|"
-    r"skip|wipe|scratch|toss|junk|dump"
+_HARD_DELETE = (
+    r"delete|remove|erase|trash|discard|nuke|ditch|purge|eliminate|destroy|del|rm|scrap|kill|"
+    r"forget(?:\s+about)?|get\s+rid\s+of|axe|scratch|junk|" + words_re(DELETE_SLANG)
 )
+# Verbs that also begin ordinary tasks: "drop off the parcel", "cancel the gym membership".
+_SOFT_DELETE = r"drop|cancel|clear|throw\s+(?:away|out)|bin|skip|wipe|toss|dump"
 _FROM_LIST = r"(?:\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks))?"
 _DELETE = _patterns(
     rf"^(?:{_HARD_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
     r"(?:\s+any\s*more)?$",
     r"^(?:no\s+need\s+to|there'?s\s+no\s+need\s+to)\s+(?P<ref>.+?)(?:\s+any\s*more)?$",
+    r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|won't|will\s+not|no\s+need\s+to)\s+bother\s+"
+    r"(?:with\s+|about\s+|doing\s+)?(?P<ref>.+?)(?:\s+any\s*more)?$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont)\s+need\s+(?P<ref>.+?)\s+any\s*(?:more|longer)$",
     r"^(?:i\s+|we\s+)?no\s+longer\s+need\s+(?P<ref>.+)$",
+    r"^(?:i\s+|we\s+)?(?:won't|wont|will\s+not)\s+(?:be\s+needing|need)\s+(?P<ref>.+?)"
+    r"(?:\s+any\s*(?:more|longer))?$",
+    r"^(?P<ref>.+?)(?:'s|\s+(?:is|was|are|were))\s+(?:off|not\s+happening|no\s+longer\s+happening)"
+    r"(?:\s+(?:now|anymore|any\s+more))?$",
     r"^(?P<ref>.+?)\s+(?:is|was|has\s+been|got)\s+(?:cancelled|canceled|called\s+off|"
     r"no\s+longer\s+needed|not\s+needed\s+any\s*more)$",
+    r"^(?P<ref>.+?)\s+(?:isn't|is\s+not|isnt|aren't|are\s+not)\s+(?:needed|necessary|required|happening)"
+    r"(?:\s+any\s*(?:more|longer))?$",
     r"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+(?:be\s+)?(?:deleted|removed|cancelled|canceled|"
     r"dropped|trashed|go|be\s+gone)(?:\s+now)?$",
 )
-_DELETE_SOFT = _patterns(rf"^(?:{_SOFT_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$")
+_DELETE_SOFT = _patterns(
+    rf"^(?:{_SOFT_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
+    r"^(?:(?:i|we|they)(?:'ve|\s+have)?\s+)?(?:just\s+|already\s+|finally\s+)*"
+    rf"(?:{words_re(CALLED_OFF)}|called\s+off)\s+(?P<ref>.+)$",
+)
+
+
+_NOT_YET = re.compile(
+    rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+|been\s+)?(?P<part>[a-z]+)"
+    r"(?:\s+(?:yet|after\s+all|actually|really|either|though))*$",
+    _FLAGS,
+)
+
+
+def _not_yet_done(text: str) -> Command | None:
+    """ "the library books aren't returned yet": the task's own verb, said as not done."""
+    match = _NOT_YET.match(text)
+    if not match:
+        return None
+    part = match["part"].lower()
+    participle = part in IRREGULAR_PAST or (len(part) > 3 and part.endswith("ed"))
+    if not participle or part in _NOT_A_COMPLETION or part in CALLED_OFF:
+        return None
+    return Command("reopen_task", f"{part} {match['ref'].strip()}")
 
 
 def match_command(text: str) -> Command | None:
     """Recognise complete / reopen / delete phrasing; the reference is left unresolved."""
+    command = _match_whole(text)
+    if command is not None:
+        return command
+    # "the lawn isn't done, it rained": a reopening with its reason tacked on; "the plumber
+    # was here this morning, all fixed": a task named, then said to be done.
+    for mark in REASON_BREAKS:
+        if mark not in text:
+            continue
+        head, tail = (part.strip() for part in text.split(mark, 1))
+        undone = _match_whole(head) if head else None
+        if undone is not None and undone.tool == "reopen_task":
+            return undone
+        if head and _ALL_DONE.match(tail):
+            return Command("complete_task", head)
+    return None
+
+
+_ALL_DONE = re.compile(
+    r"^(?:(?:it'?s|all|now|that'?s)\s+)*(?:done|fixed|sorted(?:\s+out)?|finished|complete|"
+    r"taken\s+care\s+of|handled)(?:\s+now)?[.!]*$",
+    _FLAGS,
+)
+
+
+def _match_whole(text: str) -> Command | None:
     for tool, patterns, soft in (
         ("reopen_task", _REOPEN, False),
         ("complete_task", _COMPLETE, False),
@@ -107,8 +178,16 @@ def match_command(text: str) -> Command | None:
             if tool == "complete_task":
                 ref = _WHEN_DONE.sub("", ref)  # "did the gym today": the task is "the gym"
             if ref:
-                return Command(tool, ref, soft)
-    return None
+                return Command(tool, ref, soft and not names_a_task(ref))
+    return _not_yet_done(text)
+
+
+_TASK_NOUN_END = re.compile(r"\b(?:task|todo|to-do|item|reminder|one|entry)s?$", _FLAGS)
+
+
+def names_a_task(ref: str) -> bool:
+    """ "the dog food one", "the vet task": a reference to a task, never a new one."""
+    return bool(_TASK_NOUN_END.search(ref.strip()))
 
 
 _WHEN_DONE = re.compile(
@@ -121,7 +200,7 @@ _WHEN_DONE = re.compile(
 # "I bought the milk", "paid rent": a finished action, matched against the task titles.
 _PAST_STATEMENT = re.compile(
     r"^(?:(?:i|we)(?:'ve|'d)?\s+)?(?:have\s+|has\s+|just\s+|already\s+|finally\s+|now\s+|also\s+)*"
-    r"(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    r"(?P<verb>[a-z]+)\b(?!')(?P<rest>.*)$",
     _FLAGS,
 )
 _NOT_A_COMPLETION = word_set(
@@ -148,8 +227,10 @@ def past_statement(text: str) -> PastStatement | None:
     if not match:
         return None
     verb = match["verb"].lower()
-    if verb in _NOT_A_COMPLETION:
+    if verb in _NOT_A_COMPLETION or verb in CALLED_OFF:
         return None
+    if IRREGULAR_PAST.get(verb) == verb and match.start("verb") == 0:
+        return None  # "set up the payments", "put out the bins": an order, not a report
     if verb in IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):
         return PastStatement(verb, match["rest"].strip())
     return None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan
+from todo_chatbot.agent.rules.commands import names_a_task
 from todo_chatbot.agent.rules.field_edits import split_rename
-from todo_chatbot.agent.rules.refs import Resolution, resolve
+from todo_chatbot.agent.rules.refs import Resolution, content_words, resolve, stem
 from todo_chatbot.agent.rules.targets import Turn, ask_back, update_plan
 from todo_chatbot.language.attributes import (
     Attributes,
@@ -25,8 +26,8 @@ from todo_chatbot.language.attributes import (
     reminder_time,
     take_attributes,
 )
-from todo_chatbot.language.lexicon import NUMBER_RE, number_value
-from todo_chatbot.language.moments import Due, render, shift
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, MOVING_VERBS, NUMBER_RE, number_value
+from todo_chatbot.language.moments import Due, at, render, shift
 from todo_chatbot.language.scratch import Scratch
 
 _FLAGS = re.I
@@ -46,10 +47,27 @@ _BARE_PRIORITY = re.compile(
 )
 
 
+_BARE_HOUR = re.compile(r"^(?:1[0-2]|0?[1-9])(?::[0-5]\d)?$")
+_BARE_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", _FLAGS)
+
+
+def as_day_or_hour(text: str) -> str:
+    """A new value said bare: "to 11" is an hour, "-> 1st" a day of the month."""
+    bare = text.strip()
+    if _BARE_HOUR.match(bare):
+        return f"at {bare}"
+    if _BARE_ORDINAL.match(bare):
+        return f"on the {bare}"
+    return text
+
+
 @dataclass(frozen=True)
 class NewValues:
     found: Attributes
     complete: bool  # nothing but values was said
+    # A past participle said before the values ("booked by friday"): it must be the verb of
+    # the task's own title ("Book train to Munich"), else the values are no edit of it.
+    participle: str | None = None
 
 
 def read_values(text: str, now: datetime) -> NewValues:
@@ -58,10 +76,28 @@ def read_values(text: str, now: datetime) -> NewValues:
         word = bare["p"].lower()
         priority = "high" if word in ("urgent", "important", "critical") else priority_word(word)
         return NewValues(Attributes(priority=priority), complete=True)
+    text = as_day_or_hour(text)
     scratch = Scratch(text)
     found = take_attributes(scratch, now)
     leftover = scratch.rest()
-    return NewValues(found, complete=found.any and bool(_FILLER.match(leftover)))
+    complete = found.any and bool(_FILLER.match(leftover))
+    participle = _participle_first(leftover) if found.any and not complete else None
+    if participle is not None:
+        leftover = leftover.strip()[len(participle) :]
+        complete = bool(_FILLER.match(leftover))
+    return NewValues(found, complete=complete, participle=participle if complete else None)
+
+
+# "the train should be booked by friday": the task's own verb said as done by then.
+_PARTICIPLE_FIRST = re.compile(r"^\s*(?P<w>[a-z]+)\b", _FLAGS)
+
+
+def _participle_first(text: str) -> str | None:
+    match = _PARTICIPLE_FIRST.match(text)
+    if not match:
+        return None
+    word = match["w"].lower()
+    return word if word in IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed")) else None
 
 
 def value_args(found: Attributes, now: datetime) -> dict[str, Any]:
@@ -84,9 +120,17 @@ def value_args(found: Attributes, now: datetime) -> dict[str, Any]:
 
 # --- general changes -----------------------------------------------------------------------
 
+_TO_A_DAY = frozenset(("to", "till", "until", "into"))
+_REPEAT_WORDS = re.compile(
+    r"\b(?:repeat(?:s|ing)?|recur(?:s|ring)?|(?:a|an)\s+(?:daily|weekly|monthly|yearly)\s+thing)\b",
+    _FLAGS,
+)
+
+_DUE_WORD = re.compile(r"\bdue\b", _FLAGS)  # "make the holiday cards due next monday"
+
 _HARD_VERBS = r"change|update|edit|modify|alter|adjust|reschedule|re-schedule|postpone|amend"
 _SOFT_VERBS = (
-    r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set|make|mark|prioriti[sz]e|"
+    r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set(?!\s+up\b)|make|mark|prioriti[sz]e|"
     r"de-?prioriti[sz]e|flag|star|repeat|switch|give|turn|convert|put"
 )
 _GENERAL = re.compile(rf"^(?P<verb>{_HARD_VERBS}|{_SOFT_VERBS})\s+(?P<body>.+)$", _FLAGS)
@@ -97,7 +141,10 @@ _CONNECTIVE = re.compile(
     _FLAGS,
 )
 _STATEMENT = re.compile(
-    r"^(?P<ref>.+?)\s+(?:should\s+be|is\s+now|is|are|needs\s+to\s+be|must\s+be|has\s+to\s+be|"
+    r"^(?P<ref>.+?)\s+(?:can\s+wait\s+(?:till|until|til|to|for)|"
+    r"can\s+be\s+(?:done|moved|pushed|put\s+off)\s+(?:to|on|by|till|until)|"
+    r"repeats|recurs|happens|occurs|comes\s+up|should\s+repeat|"
+    r"should\s+be|is\s+now|is|are|needs\s+to\s+be|must\s+be|has\s+to\s+be|"
     r"should|will|needs\s+to|must)\s+(?P<value>.+)$",
     _FLAGS,
 )
@@ -131,17 +178,24 @@ def _general(turn: Turn) -> Plan | None:
         if not ref.strip() or not value.strip():
             continue
         values = read_values(value, turn.now)
-        if values.complete:
-            return _finish(ref, value_args(values.found, turn.now), turn, soft=soft)
+        if values.complete and not values.participle:
+            args = value_args(values.found, turn.now)
+            # "push the plumber to tomorrow" only ever moves a task; "move the car tomorrow"
+            # may be one to do.
+            moved = verb.lower() in MOVING_VERBS and split.group(0).strip().lower() in _TO_A_DAY
+            hard = moved or _said_of_a_task(ref, body)
+            return _finish(ref, args, turn, soft=soft and not hard, found=values.found)
 
     scratch = Scratch(body)
     found = take_attributes(scratch, turn.now)
     args = {**_verb_defaults(verb), **value_args(found, turn.now)}
     ref = scratch.rest()
     # "change the air filter every 6 months" describes a new chore unless a task is named.
-    chore = found.recurrence is not None and verb.lower() == "change"
+    chore = found.recurrence is not None and verb.lower() in ("change", "update", "review")
+    # "make the rent high priority", "make the gym a weekly thing": said only of a task.
+    hard = set(args) == {"priority"} or _said_of_a_task(ref, body)
     if args:
-        return _finish(ref, args, turn, soft=soft or chore)
+        return _finish(ref, args, turn, soft=(soft and not hard) or chore, found=found)
     if not soft:
         to_split = re.search(r"\s+to\s+", body, _FLAGS)
         if to_split and verb.lower() in ("change", "update", "edit", "modify", "alter", "amend"):
@@ -156,30 +210,102 @@ def _general(turn: Turn) -> Plan | None:
     )
 
 
-def _finish(ref: str, args: dict[str, Any], turn: Turn, *, soft: bool) -> Plan | None:
+def _said_of_a_task(ref: str, body: str) -> bool:
+    """ "the vet task", "make the gym a weekly thing", "make the cards due monday": wording
+    that only fits a task on the list, so a miss is asked about, never filed as new."""
+    return names_a_task(ref) or bool(_REPEAT_WORDS.search(body) or _DUE_WORD.search(body))
+
+
+def _finish(
+    ref: str, args: dict[str, Any], turn: Turn, *, soft: bool, found: Attributes
+) -> Plan | None:
     resolution = resolve(ref, turn.tasks)
     if not resolution.found:
         if soft and resolution.status == "not_found":
             return None  # "move the car tomorrow" is a new task, not an edit
         return ask_back(resolution, "update_task")
+    if soft and not resolution.exact:
+        return None  # "make a dinner reservation …" beside "Dinner with the Wilsons"
     if not args:
         return Plan.clarify("What should I change about that task?")
-    return update_plan(resolution, args)
+    return update_plan(resolution, on_task_day(args, found, resolution, turn))
+
+
+def on_task_day(
+    args: dict[str, Any], found: Attributes, resolution: Resolution, turn: Turn
+) -> dict[str, Any]:
+    """ "move the dentist to 5pm": a new time alone keeps the day the task is due on."""
+    when = found.when
+    if (
+        "due" not in args
+        or when is None
+        or when.clock is None
+        or when.day is not None
+        or when.offset is not None
+        or found.recurrence is not None
+    ):
+        return args
+    due = _task_due(resolution, turn)
+    if due is None:
+        return args
+    day = due.date() if isinstance(due, datetime) else due
+    clock = when.clock
+    if when.half_day_guessed and isinstance(due, datetime):
+        clock = _nearer_half_day(clock, due.time())  # dinner at 19:00 "moved to 7:30"
+    return {**args, "due": render(at(day, clock, turn.now))}
+
+
+def _nearer_half_day(clock: time, current: time) -> time:
+    """The reading of a clock time (morning or evening) nearer to the task's current time."""
+    other = clock.replace(hour=(clock.hour + 12) % 24)
+
+    def distance(candidate: time) -> int:
+        return abs((candidate.hour * 60 + candidate.minute) - (current.hour * 60 + current.minute))
+
+    return other if distance(other) < distance(clock) else clock
+
+
+def _match_task(pattern: re.Pattern[str], turn: Turn) -> tuple[re.Match[str], Resolution] | None:
+    """The pattern matched on the message, with the task its ``ref`` group names."""
+    match = pattern.match(turn.text)
+    if not match:
+        return None
+    return match, resolve(match["ref"], turn.tasks)
 
 
 def _statement(turn: Turn) -> Plan | None:
     """ "the report is due friday", "pay rent should repeat monthly", "milk is urgent"."""
-    match = _STATEMENT.match(turn.text)
-    if not match:
+    matched = _match_task(_STATEMENT, turn)
+    if matched is None:
         return None
+    match, resolution = matched
     values = read_values(match["value"], turn.now)
-    if not values.complete:
-        return None
-    resolution = resolve(match["ref"], turn.tasks)
-    if not resolution.found:
-        return None
+    if (
+        not values.complete
+        or not resolution.found
+        or not _named_closely(match["ref"], resolution, turn)
+    ):
+        return None  # "buy a card for grandpa, his bday is friday" is no word on "Buy milk"
+    if values.participle and not _in_titles(values.participle, resolution, turn):
+        return None  # "the dentist is closed on mondays" changes nothing
     args = value_args(values.found, turn.now)
-    return update_plan(resolution, args) if args else None
+    return (
+        update_plan(resolution, on_task_day(args, values.found, resolution, turn)) if args else None
+    )
+
+
+def _named_closely(phrase: str, resolution: Resolution, turn: Turn) -> bool:
+    """Every word said is in the task's title, or all but one when two or more are."""
+    if resolution.exact or resolution.by_id:
+        return True
+    said = content_words(phrase)
+    titles = [content_words(t.title) for t in turn.tasks if t.id in resolution.ids]
+    return bool(titles) and all(len(said & t) >= 2 and len(said - t) <= 1 for t in titles)
+
+
+def _in_titles(word: str, resolution: Resolution, turn: Turn) -> bool:
+    titles = [t.title for t in turn.tasks if t.id in resolution.ids]
+    return bool(titles) and all(stem(word) in content_words(title) for title in titles)
 
 
 def plan_general_update(turn: Turn) -> Plan | None:
@@ -227,7 +353,7 @@ def _task_due(resolution: Resolution, turn: Turn) -> Due | None:
 # --- moving by an amount -------------------------------------------------------------------
 
 _SHIFT = re.compile(
-    r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set)\s+(?P<ref>.+?)\s+"
+    r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set|make)\s+(?P<ref>.+?)\s+"
     r"(?:(?P<back>back|forward|later|earlier|ahead|out)\s+)?(?:by\s+)?"
     rf"(?P<n>{NUMBER_RE}|an?|half\s+an)\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)"
     r"(?:\s+(?P<back2>back|forward|later|earlier|ahead|out))?$",
@@ -238,12 +364,12 @@ _EARLIER = ("forward", "earlier", "ahead")
 
 def plan_shift(turn: Turn) -> Plan | None:
     """ "push the dentist back an hour", "bring rent forward 2 days": from the task's due."""
-    match = _SHIFT.match(turn.text)
-    if not match:
+    matched = _match_task(_SHIFT, turn)
+    if matched is None:
         return None
-    resolution = resolve(match["ref"], turn.tasks)
+    match, resolution = matched
     if not resolution.found:
-        return ask_back(resolution, "update_task") if resolution.status != "not_found" else None
+        return ask_back(resolution, "update_task")  # moving by an amount is said of a task
     due = _task_due(resolution, turn)
     if due is None:
         return Plan.clarify("That task has no due date yet. When should it be due?")

@@ -80,6 +80,10 @@ _DESCRIPTION = _patterns(
     rf"^(?:add|attach|put|set)\s+(?:a\s+|the\s+)?{_NOTE}\s*[:\-]?\s*(?P<desc>.+?)\s+(?:to|on|for)\s+"
     r"(?P<ref>task\s+#?\d+|#\d+)$",
     rf"^{_NOTE}\s+(?:for|on|to)\s+(?P<ref>.+?)\s*:\s*(?P<desc>.+)$",
+    rf"^(?:add|attach|put|write)\s+(?P<desc>.+?)\s+as\s+(?:a\s+|the\s+)?{_NOTE}\s+(?:to|on|for)\s+"
+    r"(?P<ref>.+)$",
+    rf"^(?P<ref>.+?)\s+(?:needs|gets|should\s+have|could\s+use)\s+(?:a|the|this|one|another)\s+{_NOTE}"
+    r"\s*[:\-]\s*(?P<desc>.+)$",
 )
 
 
@@ -104,6 +108,11 @@ _TAGGING = _patterns(
     rf"^(?:add|attach|put|apply)\s+(?P<tags>{_HASHTAGS})\s+(?:tags?\s+|labels?\s+)?(?:to|on)\s+"
     r"(?P<ref>.+)$",
     rf"^(?:put|move|file)\s+(?P<ref>.+?)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
+    r"^(?:give|add)\s+(?P<ref>.+?)\s+(?:a|the|an)\s+(?:tags?|labels?)\s+(?:of\s+|called\s+|named\s+)?"
+    r"(?P<tags>.+)$",
+    # "label the milk task errands": the words after the task noun are the tags.
+    r"^(?:tag|label)\s+(?P<ref>.+?\b(?:task|one|item|todo))\s+(?:as\s+)?"
+    r"(?P<tags>[a-z][\w-]*(?:\s*(?:,|&|\band\b)\s*[a-z][\w-]*)*)$",
 )
 
 
@@ -134,6 +143,11 @@ _CLEAR = _patterns(
     r"^(?:remove|clear|delete|drop|unset|erase|cancel|get\s+rid\s+of|take\s+off|take\s+away|wipe|"
     rf"reset)\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<field>{_FIELD_WORDS})\s+(?:from|of|on|for|in|off)\s+"
     r"(?P<ref>.+)$",
+    rf"^(?:take|get|strip)\s+(?:the\s+)?(?P<field>{_FIELD_WORDS})\s+(?:off|away\s+from|out\s+of)\s+"
+    r"(?:of\s+)?(?P<ref>.+)$",
+    r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
+    r"(?P<field>due\s+date|deadline|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
+    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminder|tags?)\s+(?:for|on)\s+(?P<ref>.+)$",
     r"^(?:stop|don't|do\s+not)\s+(?:repeating|recurring|repeat)\s+(?P<ref>.+)$",
     r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
     r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",
@@ -185,8 +199,10 @@ _PRIORITY_SHIFT = _patterns(
     r"^(?P<way>lower|reduce|decrease|downgrade|raise|increase|bump(?:\s+up)?|upgrade|boost)\s+"
     r"(?P<ref>.+?)(?:'s)?\s+(?:priority|importance|prio)$",
     r"^(?P<way>de-?prioriti[sz]e|prioriti[sz]e)\s+(?P<ref>.+)$",
+    r"^(?:make|mark|set)\s+(?P<ref>.+?)\s+(?P<way>less|more)\s+(?:important|urgent|pressing|"
+    r"of\s+a\s+priority)$",
 )
-_LOWER = ("lower", "reduce", "decrease", "drop", "downgrade", "de")
+_LOWER = ("lower", "reduce", "decrease", "drop", "downgrade", "de", "less")
 
 
 def _priority_shift(turn: Turn) -> Plan | None:
@@ -200,7 +216,8 @@ def _priority_shift(turn: Turn) -> Plan | None:
 
 def plan_field_edit(turn: Turn) -> Plan | None:
     """Updates whose wording is unmistakable (checked before other commands)."""
-    for step in (_clearing, _rename, _description, _tagging, _priority_shift):
+    # "drop the priority on the plumber" lowers it; "remove the priority from …" clears it.
+    for step in (_priority_shift, _clearing, _rename, _description, _tagging):
         plan = step(turn)
         if plan is not None:
             return plan

@@ -12,17 +12,43 @@ import re
 from dataclasses import dataclass
 
 from todo_chatbot.language.lexicon import (
+    AFTER_PARTICIPLE,
+    CAUSATIVE_VERBS,
     CHATTER_WORDS,
     COMMAND_WORDS,
+    CORRECTION_MARKERS,
+    DONE_ADJECTIVES,
     DONE_MARKS,
+    DONE_WORDS,
+    INQUIRY_OPENERS,
+    INTERJECTIONS,
+    IRREGULAR_PAST,
+    MONTH_RE,
+    NOT_PARTICIPLES,
     NOT_TYPOS,
+    ORDINAL_RE,
     QUESTION_OPENERS,
     STATEMENT_OPENERS,
+    WEEKDAY_RE,
+    weekday_index,
+    words_re,
 )
 
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)  # curly quotes are straightened before
+_TOKEN = re.compile(r"#?\d+|[a-z][a-z'-]*", re.I)
+_DATE_HEADING = re.compile(
+    rf"^\s*(?:(?:{words_re(INTERJECTIONS)}|um+)[\s,]+)*(?:the\s+)?(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}\s+\d{{1,2}}|today|tonight|tomorrow|"
+    r"(?:next|this)\s+\w+)\s*:\s*",
+    re.I,
+)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _DONE_MARK = re.compile(f"[{DONE_MARKS}]\ufe0f?")
+# "any errands?!", "any errands? 🙏": a question mark near the end, whatever follows it.
+_ENDS_ASKING = re.compile(r"\?(?:[\s!?.,\W]|please|pls|plz|thanks|thx|ty)*$", re.I)
+_ENDS_DONE = re.compile(
+    rf"\b{words_re(DONE_WORDS)}(?:[\s,.!]+(?:now|already|today|finally|at\s+last|lol|yay))*[\s.!]*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +58,9 @@ class Cues:
     chatter: bool  # every word is chatter (or there are none: emoji only)
     statement: bool  # opens like a sentence about something ("the vet visit is …")
     done_mark: bool  # "milk ✅"
+    reports_done: bool  # ends by saying something is finished: "lawn done, finally"
+    inquiry: bool  # opens like a question about the tasks: "is the phone bill due …?"
+    edit_like: bool  # "gym -> friday", "… instead", "… should be …", "parcel picked up"
 
     @property
     def first(self) -> str:
@@ -40,13 +69,44 @@ class Cues:
 
 def read_cues(text: str) -> Cues:
     words = tuple(w.lower() for w in _WORD.findall(text))
-    first = words[0] if words else ""
+    # "#4 is done" opens with the task, "the 12th: pay the bill" after its heading.
+    tokens = [t.lower() for t in _TOKEN.findall(_DATE_HEADING.sub("", text))]
+    opening = next((t for t in tokens if t not in INTERJECTIONS), "")
     return Cues(
         words=words,
-        question=text.rstrip().endswith("?") or first in QUESTION_OPENERS,
+        question=bool(_ENDS_ASKING.search(text)) or opening in QUESTION_OPENERS,
         chatter=all(w in CHATTER_WORDS for w in words),
-        statement=first in STATEMENT_OPENERS,
+        statement=opening in STATEMENT_OPENERS,
         done_mark=bool(_DONE_MARK.search(text)),
+        reports_done=bool(_ENDS_DONE.search(text)),
+        inquiry=opening in INQUIRY_OPENERS,
+        edit_like=bool(_EDIT_MARKS.search(text)) or _ends_with_participle(words),
+    )
+
+
+# Marks of an edit to an existing task, never of a new one.
+_EDIT_MARKS = re.compile(
+    rf"->|=>|→|\b(?:{words_re(CORRECTION_MARKERS)}|(?:should|needs?\s+to|must|has\s+to)\s+(?:be|repeat|recur)|is\s+now|"
+    r"(?:moved|rescheduled|pushed|postponed|bumped|shifted|changed)\s+(?:back\s+)?to)\b|"
+    r"\b(?:is|are)\b.+\bnow$",
+    re.I,
+)
+
+
+def _ends_with_participle(words: tuple[str, ...]) -> bool:
+    """ "expense report submitted", "parcel picked up": a report, unless "get the car washed"."""
+    rest = list(words)
+    while rest and rest[-1] in AFTER_PARTICIPLE:
+        rest.pop()
+    if len(rest) < 2 or rest[0] in CAUSATIVE_VERBS:
+        return False
+    last = rest[-1]
+    if weekday_index(last) is not None:
+        return False  # "… next sat"
+    if last in DONE_ADJECTIVES:
+        return True  # "oven is clean", "slides are ready"
+    return last in IRREGULAR_PAST or (
+        len(last) > 4 and last.endswith("ed") and last not in NOT_PARTICIPLES
     )
 
 
@@ -69,10 +129,20 @@ def correct_command_word(text: str) -> str | None:
     word = match.group(0).lower()
     if word in COMMAND_WORDS or word in NOT_TYPOS or len(word) < 2:
         return None
-    close = difflib.get_close_matches(word, sorted(COMMAND_WORDS), n=1, cutoff=0.8)
+    swapped = _transposed(word)
+    close = swapped or difflib.get_close_matches(word, sorted(COMMAND_WORDS), n=1, cutoff=0.8)
     if not close:
         return None
     return close[0] + text[match.end() :]
+
+
+def _transposed(word: str) -> list[str]:
+    """ "shwo" → ["show"]: two neighbouring letters typed the wrong way round."""
+    for i in range(len(word) - 1):
+        fixed = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if fixed in COMMAND_WORDS:
+            return [fixed]
+    return []
 
 
 # "vet visit: make it low priority", "nvm about calling mom, delete it": the task is named

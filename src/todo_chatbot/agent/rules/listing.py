@@ -16,23 +16,32 @@ from dateutil.relativedelta import relativedelta
 from todo_chatbot.agent.plan import Plan, ToolCall
 from todo_chatbot.language.attributes import take_priority, take_tags
 from todo_chatbot.language.days import find_day
-from todo_chatbot.language.lexicon import NUMBER_RE, number_value, word_set
+from todo_chatbot.language.lexicon import (
+    AVAILABILITY_WORDS,
+    NUMBER_RE,
+    WEEKDAY_FULL_RE,
+    WEEKDAY_RE,
+    number_value,
+    word_set,
+    words_re,
+)
 from todo_chatbot.language.scratch import HOLE, Scratch, tidy
 
 _FLAGS = re.I
 
 _STRONG_START = re.compile(
-    r"^(?:show|list|display|view|give\s+me|gimme|fetch|print|pull\s+up|bring\s+up|"
+    r"^(?:show|list|display|view|give\s+me|gimme|pull\s+up|bring\s+up|"
     r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me)\b",
     _FLAGS,
 )
 _WEAK_START = re.compile(
-    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|"
+    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|fetch|print|"
     r"remind\s+me\s+(?:what|which)|summari[sz]e|recap)\b",
     _FLAGS,
 )
 _QUESTION_START = re.compile(
     r"^(?:what|what's|whats|what\s+is|what\s+are|which|how\s+many|how\s+much|do\s+i\s+have|"
+    r"do\s+(?:i|we)\s+(?:still\s+)?(?:need|have)\s+to|is\s+(?:the|my)|are\s+(?:the|my)|"
     r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|am\s+i|did\s+i|have\s+i|"
     r"where|when|who)\b",
     _FLAGS,
@@ -42,15 +51,23 @@ SEARCH_START = re.compile(
     r"lookup|locate|grep|query)\b",
     _FLAGS,
 )
-_LISTY = re.compile(
-    r"\b(?:tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
+_LISTY_WORDS = (
+    r"tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
     r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
-    r"upcoming|agenda|plate|priority|priorities|prio|urgent|important|tagged|today|tonight|tomorrow|"
-    r"this\s+week|next\s+week|this\s+month|need\s+to|have\s+to|got\s+to|work\s+on|on\s+for|"
-    r"everything|anything|items?|reminders?|schedule|deadlines?|finish|complete|accomplish|"
-    r"get\s+done)\b|#[a-z]",
-    _FLAGS,
+    r"upcoming|agenda|plate|priority|priorities|prio|pri|urgent|important|tagged|need\s+to|"
+    r"have\s+to|got\s+to|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
+    r"deadlines?|finish|complete|accomplish|get\s+done|(?:checked|ticked|crossed)\s+off|"
+    r"needs?\s+doing|forget(?:ting)?|missing"
 )
+_LISTY_DAYS = (
+    r"today|tonight|tomorrow|(?:this|next)\s+week(?:end)?|(?:the\s+)?weekend|this\s+month|"
+    r"this\s+(?:morning|afternoon|evening)|"
+    rf"(?:on\s+)?{WEEKDAY_FULL_RE}|the\s+\d{{1,2}}(?:st|nd|rd|th)"
+)
+_LISTY = re.compile(rf"\b(?:{_LISTY_WORDS}|{_LISTY_DAYS})\b|#[a-z]", _FLAGS)
+# After "get", "check", "review" a day alone makes no list: "get a haircut next week".
+_LISTY_WITHOUT_DAYS = re.compile(rf"\b(?:{_LISTY_WORDS})\b|#[a-z]", _FLAGS)
+_ONLY_A_DAY = re.compile(rf"^\s*(?:(?:for|on|my|what'?s)\s+)*(?:{_LISTY_DAYS})\s*$", _FLAGS)
 _NOUN_ONLY = re.compile(
     r"^(?:(?:all|my|the|open|pending|overdue|completed|done|finished|today'?s|tomorrow'?s|current|"
     r"upcoming|urgent|important|high[\s-]priority|low[\s-]priority|remaining|outstanding)\s+)*"
@@ -68,8 +85,10 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
         return True
     if _QUESTION_START.match(text):
         return bool(_LISTY.search(text))
-    if _WEAK_START.match(text) and not clear_only:
-        return bool(_LISTY.search(text))
+    weak = _WEAK_START.match(text)
+    if weak and not clear_only:
+        only_day = _ONLY_A_DAY.match(text[weak.end() :])  # "check today"
+        return bool(only_day or _LISTY_WITHOUT_DAYS.search(text))
     return False
 
 
@@ -118,12 +137,12 @@ _STATUS_PENDING = re.compile(
     _FLAGS,
 )
 _STATUS_COMPLETED = re.compile(
-    r"\b(?:completed?|done|finished|closed|checked\s+off|ticked\s+off|crossed\s+off|accomplished|"
+    r"\b(?:completed?|done|finished|closed|(?:check|tick|cross)(?:ed)?\s+off|accomplished|"
     r"achieved|finish|accomplish|get\s+done)\b",
     _FLAGS,
 )
 _TAG_NAMED = re.compile(
-    r"\b(?:in|under|from|with|for)\s+(?:the\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
+    r"\b(?:in|under|from|with|for|on)\s+(?:the\s+|my\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
     r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b",
     _FLAGS,
 )
@@ -142,8 +161,8 @@ _NOT_TAG_WORDS = word_set(
 _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
-    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|with\s+(?=.+\s+in\s+(?:the\s+)?"
-    rf"(?:title|name|description)))\s+(?P<q>[^{HOLE}]+)",
+    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|with(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
+    rf"(?:title|name|description))))\s+(?P<q>[^{HOLE}]+)",
     _FLAGS,
 )
 _Q_NOISE_LEAD = re.compile(
@@ -179,9 +198,11 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
 _RANGE = re.compile(
     r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the|my)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
     r"next\s+month|(?:the\s+)?(?:next|coming|following)\s+(?P<n>\d{1,3}|"
-    rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days|upcoming|coming\s+up|soon)\b",
+    rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days)\b",
     _FLAGS,
 )
+# "coming up", "soon": from today on, unless a period is named as well ("coming up this weekend").
+_SOON = re.compile(r"\b(?P<r>upcoming|coming\s+up|soon)\b", _FLAGS)
 
 
 _NEXT_DAYS = re.compile(
@@ -193,8 +214,11 @@ _NEXT_DAYS = re.compile(
 
 def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | None:
     match = scratch.take(_NEXT_DAYS) or scratch.take(_RANGE)
+    soon = scratch.take(_SOON)
     if not match:
-        return None
+        if soon and find_day(scratch.text, today) is None:
+            return today, None
+        return None  # "coming up on friday": that day
     phrase = " ".join((match["r"] or match.groupdict().get("r2") or "").lower().split())
     monday = today - timedelta(days=today.weekday())
     if phrase in ("this week", "the week", "my week"):
@@ -360,12 +384,19 @@ def _loose_priority(scratch: Scratch) -> str | None:
 
 # Asking to see the list without a list verb: "order them by priority", "oldest first",
 # "lemme see my work stuff", "how's my week looking?", "todos for tmrw?".
+_AVAILABLE = words_re(AVAILABILITY_WORDS)
 _LIST_PHRASE = re.compile(
-    r"^(?:(?:sort|order|arrange|rank|group)\s+(?:(?:them|it|these|those|everything|all|my|the|"
+    rf"^(?:(?:(?:am|are)\s+(?:i|we)\s+)?(?:so\s+|very\s+|really\s+)?{_AVAILABLE}\s+"
+    r"(?:(?:on|for|at|in|this|next|the)\s+)*(?:today|tonight|tomorrow|tmrw|morning|afternoon|"
+    rf"evening|week|weekend|{WEEKDAY_RE}|\d)|"
+    r"(?:sort|order|arrange|rank|group)\s+(?:(?:them|it|these|those|everything|all|my|the|"
     r"tasks|todos|list|things|stuff|\w+\s+tasks)\s+)*(?:by|alphabetically|newest|oldest|from)\b|"
+    r"(?:tasks?|todos?|anything|stuff|things|everything)\s+(?:tagged|label+ed|with\s+the\s+tag)\b|"
+    r"(?:what'?s|what\s+is)\s+(?:up\s+)?next\s*$|"
     r"top\s+\d{1,3}\b|(?:sorted\s+|ordered\s+)?by\s+(?:priority|due\s+date|deadline)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
     r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
-    r"how'?s\s+(?:my|the)\s+(?:day|week|weekend|month|list|schedule)\b|"
+    r"how'?s\s+(?:(?:my|the)\s+(?:day|week|weekend|month|list|schedule)|today|tonight|tomorrow|"
+    rf"(?:this|next)\s+(?:week|weekend)|{WEEKDAY_RE})\b|"
     r"(?:to-?dos?|tasks?)\s+(?:for|due|on)\b|give\s+me\s+(?:the\s+)?\d+\b|"
     r"(?:(?:have\s+)?(?:i|we)\s+)?(?:got|have)\s+anything\s+(?:for|on|due|today|tonight|tomorrow|"
     r"this|next|left|else|coming)\b|anything\s+(?:for|on|due)\b)",
@@ -375,3 +406,28 @@ _LIST_PHRASE = re.compile(
 
 def is_list_phrase(text: str) -> bool:
     return bool(_LIST_PHRASE.match(text))
+
+
+def names_known_tag(text: str, known_tags: Collection[str]) -> bool:
+    """ "any errands?", "anything for work?": a question naming one of the user's tags."""
+    return _known_tag(text, known_tags) is not None
+
+
+# "when's the dentist?", "what time is my dentist appointment": a question about one task.
+_WHEN_IS = re.compile(
+    r"^(?:when'?s|when\s+(?:is|are|was)|what\s+(?:time|day|date)\s+(?:is|are)|is|are)\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?P<ref>.+?)(?:\s+(?:due|on|scheduled|happening|again))?\??$",
+    _FLAGS,
+)
+
+
+def task_question(text: str) -> str | None:
+    """The task a question asks about ("the dentist"), or None."""
+    match = _WHEN_IS.match(text)
+    return match["ref"].strip() if match else None
+
+
+def plan_lookup(phrase: str) -> Plan:
+    return Plan.tools(
+        ToolCall("list_tasks", {"q": phrase, "status": "pending"}), reply="Here are your tasks."
+    )

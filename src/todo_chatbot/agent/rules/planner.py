@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from todo_chatbot.agent.plan import Plan, TaskRef, ToolCall
@@ -22,9 +22,15 @@ from todo_chatbot.agent.rules.adding import (
     list_addition,
     plain_request,
     plan_add,
+    plan_bare_line,
 )
 from todo_chatbot.agent.rules.bulk import plan_bulk
-from todo_chatbot.agent.rules.commands import match_command, past_statement
+from todo_chatbot.agent.rules.commands import (
+    PastStatement,
+    match_command,
+    names_a_task,
+    past_statement,
+)
 from todo_chatbot.agent.rules.editing import (
     plan_general_update,
     plan_reminder_update,
@@ -39,17 +45,38 @@ from todo_chatbot.agent.rules.intent import (
     strip_emoji,
     without_emoji,
 )
-from todo_chatbot.agent.rules.listing import is_list_phrase, is_list_request, plan_list
+from todo_chatbot.agent.rules.listing import (
+    is_list_phrase,
+    is_list_request,
+    names_known_tag,
+    plan_list,
+    plan_lookup,
+    task_question,
+)
 from todo_chatbot.agent.rules.refs import explicit_ids, resolve
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
-from todo_chatbot.agent.rules.statements import plan_done_state, plan_statement_edit
+from todo_chatbot.agent.rules.statements import (
+    plan_done_state,
+    plan_restated_edit,
+    plan_statement_edit,
+)
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
 from todo_chatbot.agent.rules.text import normalize, strip_politeness
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, MONTH_RE, ORDINAL_RE, WEEKDAY_RE
+from todo_chatbot.language.recurrence import take_recurrence
+from todo_chatbot.language.scratch import Scratch
 from todo_chatbot.language.task_line import prepare
 
+# "due the 17th, not the 18th": the value said only to be turned down.
+_REJECTED = re.compile(
+    r"(?:,\s*|\s+)(?:not|instead\s+of|rather\s+than)\s+(?:the\s+|on\s+|at\s+)?"
+    rf"(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}(?:\s+\d{{1,2}})?|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)?|"
+    r"today|tonight|tomorrow)[.!]?$",
+    re.I,
+)
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
 _REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
 
@@ -74,12 +101,19 @@ def plan_turn(
     reply = small_talk_reply(words) if words else None
     if reply is not None:
         return Plan.answer(reply)
-    cues = read_cues(message)
-    command = strip_politeness(strip_emoji(message))
+    command = _REJECTED.sub("", strip_politeness(strip_emoji(message)))
+    # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
+    cues = replace(read_cues(message), statement=read_cues(command).statement)
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
     best = _best(Turn(command, now, tuple(tasks)), cues)
+    named = name_for_it(command)
+    if named is not None and _adds(best.plan):
+        # "i still need to call the plumber, reopen it": the task named first is "it".
+        other = _best(Turn(named, now, tuple(tasks)), cues)
+        if other.plan.kind == "tools" and not _adds(other.plan):
+            return other.plan
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
         for reworded in (correct_command_word(command), name_for_it(command)):
@@ -89,6 +123,10 @@ def plan_turn(
             if other.score - _REWORDED_PENALTY > best.score:
                 best = other
     return best.plan
+
+
+def _adds(plan: Plan) -> bool:
+    return plan.kind == "tools" and bool(plan.calls) and plan.calls[0].tool == "add_task"
 
 
 def _best(turn: Turn, cues: Cues) -> Candidate:
@@ -111,7 +149,10 @@ _LONE_COMMAND = re.compile(
 _VAGUE_EDIT = re.compile(
     r"^(?:push|move|bump|shift|make|change|set|reschedule|postpone|delay|edit|update|fix|do)\s+"
     r"(?:(?:all\s+)?(?:my|the|these|those)\s+(?=stuff|things|tasks))?"
-    r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|things|tasks|one)\b",
+    r"(?:it|that(?:\s+one)?|this(?:\s+one)?|them|something|anything|stuff|things|tasks|one|"
+    r"the\s+(?:thing|usual|same))\b|"
+    r"^(?:set|add|change|pick|give)\s+(?:a|the|it\s+a)\s+(?:time|date|day|due\s+date|deadline|reminder|"
+    r"priority|tag)$",
     re.I,
 )
 
@@ -143,13 +184,15 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(85, reminder)
     if listing:
         yield Candidate(80, plan_list(text, turn.now, _known_tags(turn)))
-    command = _command(turn)
+    # "is the phone bill due this week?", "did I pay rent?": asked about, never changed.
+    changes = not cues.inquiry
+    command = _command(turn) if changes else None
     if command is not None:
         yield Candidate(75, command)
     moved = plan_shift(turn)
     if moved is not None:
         yield Candidate(88, moved)
-    update = plan_general_update(turn)
+    update = plan_general_update(turn) if changes else None
     if update is not None:
         yield Candidate(70, update)
     if is_list_request(text):
@@ -157,7 +200,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     request = add_request(text)
     if request is not None:
         yield Candidate(_EXPLICIT, plan_add(request, turn.now))
-    finished = _finished(turn)
+    finished = _finished(turn) if changes else None
     # "got anything for friday?": a question is no report of work done.
     if finished is not None and not (cues.question and finished.kind == "clarify"):
         yield Candidate(55, finished)
@@ -167,23 +210,35 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
 def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     """Readings of a message without a command word, weighed by what it looks like."""
     text = turn.text
-    done = plan_done_state(turn)
-    if done is not None:
-        yield Candidate(54, done)
-    edit = plan_statement_edit(turn)
-    if edit is not None:
-        yield Candidate(53, edit)
-    if is_list_phrase(text):
+    if not cues.inquiry:
+        done = plan_done_state(turn)
+        if done is not None:
+            yield Candidate(54, done)
+        edit = plan_statement_edit(turn) or plan_restated_edit(turn)
+        if edit is not None:
+            yield Candidate(53, edit)
+    tag_asked = (cues.question or _MY_THINGS.match(text)) and names_known_tag(
+        text, _known_tags(turn)
+    )
+    if is_list_phrase(text) or tag_asked:
         yield Candidate(52, plan_list(text, turn.now, _known_tags(turn)))
     if _VAGUE_EDIT.match(text):
         yield Candidate(51, _which_task())
     if cues.chatter:
         yield Candidate(50, Plan.answer(ACK_REPLY))
+    asked_about = task_question(text) if cues.inquiry else None
+    if asked_about and resolve(asked_about, turn.tasks).found:
+        yield Candidate(48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
-    plain = plan_add(plain_request(text), turn.now)
-    task_like = not (cues.statement or cues.question or cues.chatter)
-    yield Candidate(40 if task_like else 10, plain)
+    plain = plan_bare_line(plain_request(text), turn.now)
+    task_like = not (
+        cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like
+    )
+    if plain is None:  # only dates or filler: nothing to file, nothing to ask about
+        yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
+    else:
+        yield Candidate(40 if task_like else 10, plain)
     yield Candidate(
         30,
         Plan.clarify(
@@ -191,6 +246,12 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
             f"Say 'add {text[:80]}' and I will."
         ),
     )
+
+
+# "my errands", "all my bills": a list of the user's own, by one of their tags.
+_MY_THINGS = re.compile(
+    r"^(?:(?:all\s+)?(?:of\s+)?my|the)\s+\S+(?:\s+(?:tasks|stuff|things|todos|items|list))?$", re.I
+)
 
 
 def _known_tags(turn: Turn) -> set[str]:
@@ -201,7 +262,17 @@ def _which_task() -> Plan:
     return Plan.clarify("Which task do you mean? You can say its number, e.g. 'task 3'.")
 
 
+# "the dentist appointment needs a reminder the day before"
+_NEEDS_REMINDER = re.compile(
+    r"^(?P<ref>.+?)\s+(?:needs|should\s+have|gets|could\s+use)\s+(?:a\s+)?reminder\s+(?P<when>.+)$",
+    re.I,
+)
+
+
 def _reminder_update(turn: Turn) -> Plan | None:
+    needs = _NEEDS_REMINDER.match(turn.text)
+    if needs:
+        return plan_reminder_update(turn, f"{needs['ref']} {needs['when']}")
     reminder = REMIND_PREFIX.match(turn.text)
     if not reminder:
         return None
@@ -219,16 +290,21 @@ def _command(turn: Turn) -> Plan | None:
     if command is None:
         return None
     resolution = resolve(command.ref, turn.tasks, verb_first=True)
+    # "cancel the gym membership by the end of the month" is new work, not "Gym session":
+    # a verb that also begins new tasks needs every word said to be in the title.
+    weak = not resolution.exact or _names_a_day(command.ref, turn.now)
+    if command.soft and resolution.found and not resolution.by_id and weak:
+        return None
     if resolution.found:
         return plan_target(command.tool, command.ref, turn.tasks)
     several = _each_named(command.ref, turn.tasks)
     if several:
         calls = [ToolCall(command.tool, {"task_id": task_id}) for task_id in several]
         return Plan.tools(*calls, reply=" ".join(plan_summary(c) for c in calls))
-    if not (command.soft and resolution.status == "not_found") and not _names_a_day(
-        command.ref, turn.now
-    ):
-        return ask_back(resolution, command.tool)
+    if command.soft and resolution.status == "not_found":
+        return None
+    if not _names_a_day(command.ref, turn.now) or names_a_task(command.ref):
+        return ask_back(resolution, command.tool)  # "delete the one from yesterday"
     return None
 
 
@@ -251,13 +327,17 @@ def _each_named(phrase: str, tasks: Sequence[TaskRef]) -> list[int]:
 
 def _finished(turn: Turn) -> Plan | None:
     finished = past_statement(turn.text)
-    if finished is None:
+    if finished is None or _ahead(finished, turn.now):
         return None
     # "I called the plumber" must not tick off "Call mom": the object has to match.
     named = resolve(finished.rest, turn.tasks)
     resolution = resolve(finished.phrase, turn.tasks, verb_first=True)
     if named.status != "not_found" and resolution.found and not resolution.by_id:
         return plan_target("complete_task", finished.phrase, turn.tasks)
+    several = _each_named(finished.phrase, turn.tasks)
+    if len(several) > 1:  # "called mom and dad"
+        calls = [ToolCall("complete_task", {"task_id": task_id}) for task_id in several]
+        return Plan.tools(*calls, reply=" ".join(plan_summary(c) for c in calls))
     if resolution.status == "ambiguous":
         return ask_back(resolution, "complete_task")
     return Plan.clarify(
@@ -266,6 +346,24 @@ def _finished(turn: Turn) -> Plan | None:
     )
 
 
+def _ahead(finished: PastStatement, now: datetime) -> bool:
+    """ "read 20 pages every night", "got a lunch friday at noon", "put out the bins
+    tonight": work still to come, so no report of work done."""
+    phrase = finished.rest
+    if take_recurrence(Scratch(phrase)) is not None:
+        return True
+    hit = find_day(phrase, now.date())
+    if hit is not None and hit.day > now.date():
+        return True
+    verb = finished.verb.lower()
+    same_as_present = IRREGULAR_PAST.get(verb) == verb  # "put", "set", "read"
+    return same_as_present and (find_clock(phrase) is not None or hit is not None)
+
+
 def _names_a_day(phrase: str, now: datetime) -> bool:
-    """ "finish the report by friday" describes new work, not a task to tick off."""
-    return find_day(phrase, now.date()) is not None or find_clock(phrase) is not None
+    """ "finish the report by friday" describes new work, not a task to tick off (a day
+    already past does not: "delete the one from yesterday")."""
+    hit = find_day(phrase, now.date())
+    if hit is not None:
+        return hit.day >= now.date()
+    return find_clock(phrase) is not None

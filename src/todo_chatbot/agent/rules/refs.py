@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
-from todo_chatbot.language.lexicon import IRREGULAR_PAST, word_set
+from todo_chatbot.language.lexicon import IRREGULAR_PAST, TITLE_ABBREVIATIONS, word_set
 
 Status = Literal["found", "ambiguous", "not_found", "missing"]
 
@@ -60,6 +60,10 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = IRREGULAR_PAST.get(w, w)
+    if len(w) > 6 and w.endswith("ment"):  # "rent payment" ~ "Pay rent"
+        w = w[:-4]
+    elif len(w) > 5 and w.endswith("wal"):  # "license renewal" ~ "Renew driver's license"
+        w = w[:-2]
     if len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ied"):
@@ -82,6 +86,7 @@ def stem(word: str) -> str:
 def ordered_content_words(text: str) -> list[str]:
     """The stemmed words that identify a task (ignoring filler and command words), in order."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    words = [TITLE_ABBREVIATIONS.get(w, w) for w in words]
     found = [stem(w) for w in words if w not in STOP_WORDS and stem(w) not in STOP_WORDS]
     return list(dict.fromkeys(w for w in found if w))
 
@@ -102,6 +107,13 @@ class Resolution:
     @property
     def found(self) -> bool:
         return self.status == "found"
+
+
+def _opens_with(phrase: str, word: str) -> bool:
+    """Whether the phrase's first word is ``word`` (stemmed): in "the plumber came" or
+    "called mom yesterday" the first content word is not where the phrase starts."""
+    first = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", phrase.lower())[:1]
+    return bool(first) and stem(TITLE_ABBREVIATIONS.get(first[0], first[0])) == word
 
 
 def explicit_ids(phrase: str) -> list[int]:
@@ -151,7 +163,12 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
     if len(best) != 1:
         return Resolution("ambiguous", candidates=tuple(t for t, _ in best), phrase=phrase)
     task, words = best[0]
-    if verb_first and len(ordered) > 1 and wanted & words == {ordered[0]}:
+    if (
+        verb_first
+        and len(ordered) > 1
+        and wanted & words == {ordered[0]}
+        and _opens_with(phrase, ordered[0])
+    ):
         # Only the leading word, usually the verb, matched: "calling the plumber" is not
         # "Call mom", and "buy bread" is not "Buy milk".
         return Resolution("not_found", phrase=phrase)

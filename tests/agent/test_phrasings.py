@@ -1,0 +1,599 @@
+"""Phrasings the rules engine reads without the usual command words: edits that restate a
+task, times that keep the task's day, events said as facts, moods and availability questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.agent.helpers import first_call, plan
+from todo_chatbot.agent.plan import TaskRef
+
+TASKS = (
+    TaskRef(3, "Buy milk", tags=("errands",)),
+    TaskRef(4, "Call mom"),
+    TaskRef(12, "Call the plumber"),
+    TaskRef(15, "Dentist appointment", due="2026-11-26T14:00:00-05:00"),
+    TaskRef(23, "Clean the garage"),
+    TaskRef(43, "Dinner with the Wilsons", due="2026-11-27T19:00:00-05:00"),
+    TaskRef(63, "Return library books", due="2026-11-28"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("move the dentist to 5pm", "2026-11-26T17:00:00-05:00"),
+        ("dentist appt -> 3:30pm", "2026-11-26T15:30:00-05:00"),
+        ("move the dentist to 11", "2026-11-26T11:00:00-05:00"),
+        ("dinner with the wilsons is at 7:30 now", "2026-11-27T19:30:00-05:00"),
+        ("the dentist is at 10am", "2026-11-26T10:00:00-05:00"),
+    ],
+)
+def test_a_new_time_alone_keeps_the_day_the_task_is_due(text: str, due: str) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert call.tool == "update_task"
+    assert call.args["due"] == due
+
+
+def test_a_task_without_a_due_day_gets_the_time_today() -> None:
+    call = first_call("move the plumber to 5pm", tasks=TASKS)
+    assert call.args == {"task_id": 12, "due": "2026-11-23T17:00:00-05:00"}
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("call the plumber on wednesday instead", {"task_id": 12, "due": "2026-11-25"}),
+        ("milk tomorrow instead", {"task_id": 3, "due": "2026-11-24"}),
+        ("the plumber can wait till next month", {"task_id": 12, "due": "2026-12-01"}),
+    ],
+)
+def test_a_correction_without_an_edit_verb_updates_the_task(
+    text: str, args: dict[str, object]
+) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert call.tool == "update_task" and call.args == args
+
+
+def test_a_correction_naming_words_of_no_task_is_asked_about() -> None:
+    assert plan("buy bread tomorrow instead", tasks=TASKS).kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "task_id"),
+    [
+        ("the garage is clean now", "complete_task", 23),
+        ("the plumber came, done", "complete_task", 12),
+        ("called mom yesterday", "complete_task", 4),
+        ("the library books aren't returned yet", "reopen_task", 63),
+        ("we cancelled dinner with the wilsons", "delete_task", 43),
+        ("don't bother with the garage", "delete_task", 23),
+        ("nix the dentist appointment", "delete_task", 15),
+    ],
+)
+def test_reports_about_a_task(text: str, tool: str, task_id: int) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert (call.tool, call.args) == (tool, {"task_id": task_id})
+
+
+def test_an_adjective_says_nothing_about_a_task_with_another_verb() -> None:
+    assert plan("the milk is clean", tasks=TASKS).kind == "clarify"
+
+
+def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
+    call = first_call("I have a dentist appointment on the 3rd at 4")
+    assert call.args == {"title": "dentist appointment", "due": "2026-12-03T16:00:00-05:00"}
+    assert plan("I have a cold today").kind != "tools"
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm so tired", "my boss is so annoying today", "ugh mondays", "cool beans", "gm"]
+)
+def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:
+    assert plan(text, tasks=TASKS).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("am i free on friday?", "2026-11-27"), ("busy tomorrow?", "2026-11-24")],
+)
+def test_availability_questions_list_that_day(text: str, day: str) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert call.tool == "list_tasks"
+    assert (call.args["due_after"], call.args["due_before"]) == (day, day)
+
+
+def test_a_question_naming_a_tag_lists_it() -> None:
+    call = first_call("any errands?", tasks=TASKS)
+    assert call.tool == "list_tasks" and call.args["tag"] == "errands"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("wendesday 2pm call with the bank", {"due": "2026-11-25T14:00:00-05:00"}),
+        ("ev monday 8am weekly review", {"recurrence": "FREQ=WEEKLY;BYDAY=MO"}),
+        ("clean out the fridge b4 thursday", {"title": "clean out the fridge"}),
+        ("create taks: order printer paper", {"title": "order printer paper"}),
+        ("add fix bike to chores", {"title": "fix bike", "tags": ["chores"]}),
+        ("tomorrow i need to call the bank at 11", {"title": "call the bank"}),
+    ],
+)
+def test_typos_and_shorthand_in_new_tasks(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert call.tool == "add_task"
+    assert {key: call.args.get(key) for key in args} == args
+
+
+def test_ev_is_every_only_before_a_day() -> None:
+    assert first_call("charge the ev tomorrow").args == {
+        "title": "charge the ev",
+        "due": "2026-11-24",
+    }
+
+
+def test_a_swapped_pair_of_letters_in_a_command_word_is_read_as_it() -> None:
+    assert first_call("shwo my tasks", tasks=TASKS).tool == "list_tasks"
+
+
+MORE_TASKS = (
+    TaskRef(85, "Mow the lawn"),
+    TaskRef(87, "Plan 4th of July BBQ"),
+    TaskRef(93, "Book train to Munich", due="2026-12-15"),
+    TaskRef(95, "Renew gym membership"),
+)
+
+
+def test_a_negated_report_never_ticks_a_task_off() -> None:
+    call = first_call("the lawn isn't done, it rained", tasks=MORE_TASKS)
+    assert (call.tool, call.args) == ("reopen_task", {"task_id": 85})
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("lawn done, finally", "complete_task", {"task_id": 85}),
+        ("the bbq is off", "delete_task", {"task_id": 87}),
+        (
+            "the munich train should be booked by friday",
+            "update_task",
+            {"task_id": 93, "due": "2026-11-27"},
+        ),
+        (
+            "the gym membership renewal repeats yearly",
+            "update_task",
+            {"task_id": 95, "recurrence": "FREQ=YEARLY"},
+        ),
+    ],
+)
+def test_statements_about_more_tasks(text: str, tool: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=MORE_TASKS)
+    assert (call.tool, call.args) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merry christmas!",
+        "happy holidays 🎄",
+        "should i call my mom?",
+        "that's not what i meant",
+        "hmm let me think",
+    ],
+)
+def test_greetings_questions_and_second_thoughts_file_nothing(text: str) -> None:
+    assert plan(text, tasks=MORE_TASKS).kind != "tools"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("weekly on fridays: clean the bathroom", {"title": "clean the bathroom"}),
+        ("add gym weekly on mondays and thursdays", {"title": "gym"}),
+        ("new years party prep on dec 31 at 4pm", {"title": "new years party prep"}),
+        ("make a dinner reservation for saturday at 8", {"due": "2026-11-28T20:00:00-05:00"}),
+        ("breakfast with Ana at 6 tomorrow", {"due": "2026-11-24T06:00:00-05:00"}),
+        ("schedule dentist for jan 12 @ 3", {"due": "2027-01-12T15:00:00-05:00"}),
+    ],
+)
+def test_new_task_lines(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert call.tool == "add_task"
+    assert {key: call.args.get(key) for key in args} == args
+
+
+STD_TASKS = (
+    TaskRef(3, "Buy milk", tags=("errands",)),
+    TaskRef(7, "Pay rent", tags=("bills",)),
+    TaskRef(11, "Vet visit for Rex"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("the vet visit went fine", "complete_task", {"task_id": 11}),
+        ("mark the rent as unpaid", "reopen_task", {"task_id": 7}),
+        ("rent due dec 1", "update_task", {"task_id": 7, "due": "2026-12-01"}),
+        (
+            "the vet visit needs a note: bring his vaccination card",
+            "update_task",
+            {"task_id": 11, "description": "bring his vaccination card"},
+        ),
+        ("my errands", "list_tasks", {"tag": "errands", "status": "pending"}),
+    ],
+)
+def test_edits_and_lists_without_their_usual_verbs(
+    text: str, tool: str, args: dict[str, object]
+) -> None:
+    call = first_call(text, tasks=STD_TASKS)
+    assert (call.tool, call.args) == (tool, args)
+
+
+def test_an_occasion_after_for_stays_in_the_title_when_a_deadline_is_given() -> None:
+    call = first_call("book flights for xmas by friday")
+    assert call.args == {"title": "book flights for xmas", "due": "2026-11-27"}
+
+
+@pytest.mark.parametrize("text", ["ok that's it for today", "i love you", "um, thanks", "help pls"])
+def test_more_small_talk(text: str) -> None:
+    assert plan(text, tasks=STD_TASKS).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [("Ive paid the rent", "complete_task"), ("what do I have tmrw?", "list_tasks")],
+)
+def test_contractions_and_shorthand_without_apostrophes(text: str, tool: str) -> None:
+    assert first_call(text, tasks=STD_TASKS).tool == tool
+
+
+def test_finishing_two_tasks_named_together() -> None:
+    tasks = (TaskRef(101, "Call mom"), TaskRef(102, "Call dad"))
+    result = plan("called mom and dad", tasks=tasks)
+    assert [(c.tool, c.args["task_id"]) for c in result.calls] == [
+        ("complete_task", 101),
+        ("complete_task", 102),
+    ]
+
+
+def test_gonna_need_to_files_a_task() -> None:
+    call = first_call("i'm gonna need to renew the car insurance before april")
+    assert call.args == {"title": "renew the car insurance", "due": "2027-04-01"}
+
+
+TOKYO_TASKS = (
+    TaskRef(121, "Submit visa application", due="2027-03-18"),
+    TaskRef(125, "Pay phone bill", tags=("bills",), due="2027-03-20"),
+    TaskRef(127, "Prepare slides for Monday", tags=("work",)),
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["is the phone bill due this week?", "did i pay the phone bill?", "is the visa done?"]
+)
+def test_a_question_about_a_task_changes_nothing(text: str) -> None:
+    result = plan(text, tasks=TOKYO_TASKS)
+    assert all(call.tool == "list_tasks" for call in result.calls)
+
+
+def test_a_turned_down_value_is_not_read() -> None:
+    call = first_call("the visa application is due the 17th, not the 18th", tasks=TOKYO_TASKS)
+    assert call.args == {"task_id": 121, "due": "2026-12-17"}
+
+
+def test_ready_says_a_preparing_task_is_done() -> None:
+    call = first_call("slides are ready", tasks=TOKYO_TASKS)
+    assert (call.tool, call.args) == ("complete_task", {"task_id": 127})
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("gym mon/wed/fri 7am", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+        ("pay the nanny bi-weekly on fridays", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
+        ("every 2nd and 4th tuesday: choir practice", "FREQ=MONTHLY;BYDAY=2TU,4TU"),
+    ],
+)
+def test_more_repetitions(text: str, rule: str) -> None:
+    assert first_call(text).args["recurrence"] == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "push the plumber to tomorrow",
+        "gym session -> friday 6pm",
+        "expense report submitted",
+        "call mom at 7pm instead",
+        "meeting prep should be at 2pm",
+        "scratch the plumber one",
+        "make the rent high priority",
+        "make the gym a weekly thing on saturdays",
+        "push the dentist back an hour",
+        "the oven is clean",
+        "dentist moved to next monday",
+    ],
+)
+def test_an_edit_of_a_task_not_on_the_list_is_asked_about_never_filed(text: str) -> None:
+    assert plan(text).kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["move the car tomorrow", "get the car washed", "buy a new bed", "book hair appt for next sat"],
+)
+def test_task_lines_that_look_like_edits_are_still_added(text: str) -> None:
+    assert first_call(text).tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("#4 is done", "complete_task", {"task_id": 4}),
+        ("we can drop the plumber", "delete_task", {"task_id": 12}),
+        ("the plumber needs redoing", "reopen_task", {"task_id": 12}),
+        ("drop the priority on the plumber", "update_task", {"task_id": 12, "priority": "low"}),
+    ],
+)
+def test_numbers_modals_and_priority_drops(text: str, tool: str, args: dict[str, object]) -> None:
+    tasks = (TaskRef(4, "Call mom"), TaskRef(12, "Call the plumber"))
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, call.args) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("run every other morning", {"title": "run", "recurrence": "FREQ=DAILY;INTERVAL=2"}),
+        ("send the rent reminder email on the 28th", {"title": "send the rent reminder email"}),
+        ("the 12th: pay the water bill", {"title": "pay the water bill", "due": "2026-12-12"}),
+    ],
+)
+def test_reminder_as_a_title_word_and_date_headings(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert {key: call.args.get(key) for key in args} == args
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("water plants mon wed fri", {"recurrence": "FREQ=WEEKLY;BYDAY=MO,WE,FR"}),
+        ("every month 10th pay credit card", {"recurrence": "FREQ=MONTHLY;BYMONTHDAY=10"}),
+        ("pay school fees before 5th feb", {"due": "2027-02-05"}),
+        ("pay rent on 5th", {"due": "2026-12-05"}),
+    ],
+)
+def test_terse_days_and_repetitions(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert {key: call.args.get(key) for key in args} == args
+
+
+def test_a_whole_title_with_a_new_repetition_changes_that_task() -> None:
+    tasks = (TaskRef(146, "Yoga class"),)
+    call = first_call("yoga class every saturday", tasks=tasks)
+    assert (call.tool, call.args) == (
+        "update_task",
+        {"task_id": 146, "recurrence": "FREQ=WEEKLY;BYDAY=SA"},
+    )
+    assert first_call("yoga class tomorrow", tasks=tasks).tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("put out the bins tonight", "add_task"),
+        ("print boarding passes tomorrow night", "add_task"),
+        ("i won't need the plumber anymore", "delete_task"),
+        ("when's the dentist?", "list_tasks"),
+        ("what time is my dentist appointment", "list_tasks"),
+    ],
+)
+def test_present_looking_past_tenses_and_questions_about_a_task(text: str, tool: str) -> None:
+    tasks = (TaskRef(12, "Call the plumber"), TaskRef(15, "Dentist appointment"))
+    assert first_call(text, tasks=tasks).tool == tool
+
+
+def test_a_reminder_before_an_event_is_titled_by_the_event() -> None:
+    call = first_call("remind me 15 min before the webinar at 2")
+    assert call.args["title"] == "webinar"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("the plumber was here this morning, all fixed", "complete_task", {"task_id": 12}),
+        ("i didn't go to the gym after all", "reopen_task", {"task_id": 8}),
+        ("the vet visit isn't needed anymore", "delete_task", {"task_id": 11}),
+        ("label the milk task errands", "update_task", {"task_id": 3, "tags": ["errands"]}),
+    ],
+)
+def test_reports_and_labels_in_everyday_words(
+    text: str, tool: str, args: dict[str, object]
+) -> None:
+    tasks = (
+        TaskRef(3, "Buy milk"),
+        TaskRef(8, "Gym session"),
+        TaskRef(11, "Vet visit for Rex"),
+        TaskRef(12, "Call the plumber"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, call.args) == (tool, args)
+
+
+def test_a_chore_named_with_an_edit_verb_and_a_repetition_is_added() -> None:
+    call = first_call("update the budget spreadsheet monthly on the last day")
+    assert call.args["title"] == "update the budget spreadsheet"
+
+
+def test_i_need_a_reminder_to_files_the_task_after_it() -> None:
+    assert first_call("hey i need a reminder to call the vet at 4").args["title"] == "call the vet"
+
+
+def test_never_mind_leave_it_is_small_talk() -> None:
+    assert plan("never mind, leave it").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("move the couch to the basement tomorrow", {"title": "move the couch to the basement"}),
+        ("pick up Emma at 5:30 from swim practice", {"title": "pick up Emma from swim practice"}),
+    ],
+)
+def test_chores_with_moving_verbs_and_phrases_after_a_time(
+    text: str, args: dict[str, object]
+) -> None:
+    call = first_call(text, tasks=STD_TASKS)
+    assert call.tool == "add_task"
+    assert {key: call.args.get(key) for key in args} == args
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("remove rent from my tasks", "delete_task", {"task_id": 7}),
+        ("rent -> 1st", "update_task", {"task_id": 7, "due": "2026-12-01"}),
+        ("i still need to pay the rent, reopen it", "reopen_task", {"task_id": 7}),
+    ],
+)
+def test_one_task_named_beside_list_words(text: str, tool: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=STD_TASKS)
+    assert (call.tool, call.args) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("oh I almost forgot, pick up the cake at 4", {"title": "pick up the cake"}),
+        ("gotta remember to email Sam the slides", {"title": "email Sam the slides"}),
+        ("seminar on dec 2 9-11am", {"title": "seminar", "due": "2026-12-02T09:00:00-05:00"}),
+        ("next month: renew the domain", {"title": "renew the domain", "due": "2026-12-01"}),
+        ("submit my hours before friday noon", {"title": "submit my hours", "remind_at": None}),
+    ],
+)
+def test_lead_ins_spans_and_hours_that_are_no_reminder(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert {key: call.args.get(key) for key in args} == args
+
+
+@pytest.mark.parametrize("text", ["you're useless", "this is cool", "are you an AI?"])
+def test_opinions_of_the_assistant_are_small_talk(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_delete_with_a_past_day_is_asked_about() -> None:
+    assert plan("delete the one from yesterday", tasks=STD_TASKS).kind == "clarify"
+
+
+def test_a_whole_title_with_a_daily_time_sets_the_repetition() -> None:
+    tasks = (TaskRef(8, "Gym session"),)
+    call = first_call("gym session every day at 7am", tasks=tasks)
+    assert call.tool == "update_task" and call.args["recurrence"] == "FREQ=DAILY"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("give the plumber task a tag of home", {"task_id": 12, "tags": ["home"]}),
+        ("make the plumber less important", {"task_id": 12, "priority": "low"}),
+        ("make the plumber more urgent", {"task_id": 12, "priority": "high"}),
+    ],
+)
+def test_tags_and_priority_in_plain_words(text: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=(TaskRef(12, "Call the plumber"),))
+    assert (call.tool, call.args) == ("update_task", args)
+
+
+@pytest.mark.parametrize("text", ["hi again", "many thanks", "thanks again"])
+def test_greetings_and_thanks_with_extra_words(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_a_participle_of_another_verb_is_no_edit() -> None:
+    tasks = (TaskRef(15, "Dentist appointment"),)
+    result = plan("the dentist is closed on mondays", tasks=tasks)
+    assert not any(call.tool == "update_task" for call in result.calls)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wow you're fast",
+        "it's raining again",
+        "that was quick, thanks",
+        "how many tasks can i add?",
+    ],
+)
+def test_remarks_and_questions_about_the_app_file_nothing(text: str) -> None:
+    assert plan(text, tasks=STD_TASKS).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("ok great, what's next?", "list_tasks"),
+        ("do i still have to pay rent?", "list_tasks"),
+        ("the rent is done for the week", "complete_task"),
+    ],
+)
+def test_follow_ups_about_the_list(text: str, tool: str) -> None:
+    assert first_call(text, tasks=STD_TASKS).tool == tool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel the gym membership by the end of the month",
+        "make a dinner reservation for saturday at 8",
+        "put new batteries in the smoke alarm this weekend",
+        "change the water filter every 2 months",
+    ],
+)
+def test_new_work_sharing_a_word_with_a_task_is_added_not_an_edit(text: str) -> None:
+    tasks = (
+        TaskRef(8, "Gym session"),
+        TaskRef(43, "Dinner with the Wilsons"),
+        TaskRef(42, "Order new glasses"),
+        TaskRef(65, "Water the plants"),
+    )
+    assert first_call(text, tasks=tasks).tool == "add_task"
+
+
+def test_a_nominalised_verb_still_names_its_task() -> None:
+    tasks = (TaskRef(81, "Renew driver's license"),)
+    call = first_call("set the license renewal for july 20", tasks=tasks)
+    assert (call.tool, call.args) == ("update_task", {"task_id": 81, "due": "2027-07-20"})
+
+
+def test_a_morning_heading_and_a_yes_before_a_report() -> None:
+    call = first_call("tomorrow morning first thing: email the landlord")
+    assert call.args == {"title": "email the landlord", "due": "2026-11-24T09:00:00-05:00"}
+    assert first_call("yep paid the rent", tasks=STD_TASKS).tool == "complete_task"
+
+
+def test_a_task_that_needs_a_reminder_the_day_before() -> None:
+    tasks = (TaskRef(15, "Dentist appointment", due="2026-11-26T14:00:00-05:00"),)
+    call = first_call("the dentist appointment needs a reminder the day before", tasks=tasks)
+    assert call.args == {"task_id": 15, "remind_at": "2026-11-25T14:00:00-05:00"}
+
+
+def test_two_days_joined_at_the_end_repeat_weekly() -> None:
+    call = first_call("feed the neighbour's cat sat and sun")
+    assert call.args["recurrence"] == "FREQ=WEEKLY;BYDAY=SA,SU"
+
+
+def test_a_task_then_to_and_a_time_moves_it() -> None:
+    tasks = (TaskRef(8, "Gym session"),)
+    call = first_call("gym session to 8pm", tasks=tasks)
+    assert call.args == {"task_id": 8, "due": "2026-11-23T20:00:00-05:00"}
+    assert first_call("drive to work tomorrow", tasks=tasks).tool == "add_task"
+
+
+def test_setting_a_field_without_a_task_is_asked_about() -> None:
+    assert plan("set a time", tasks=STD_TASKS).kind == "clarify"
+
+
+def test_a_statement_about_new_work_does_not_edit_a_task_sharing_its_verb() -> None:
+    call = first_call("buy a birthday card for grandpa, his bday is friday", tasks=STD_TASKS)
+    assert call.tool == "add_task"

@@ -198,7 +198,7 @@ async def set_completed(
         session, user_id=user_id, task_id=task_id, completed=completed, now=_now()
     )
     if record is None:  # not the user's (404), or already so
-        return TaskOut.of(await _owned(session, user_id=user_id, task_id=task_id))
+        return await get_task(session, user_id=user_id, task_id=task_id)
     out = TaskOut.of(record)
     kind = "completed" if record.completed else "reopened"
     await record_task_event(session, kind=kind, user_id=user_id, task=out)

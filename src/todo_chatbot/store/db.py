@@ -21,7 +21,12 @@ from typing import Any
 
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from todo_chatbot.domain.errors import Unavailable
 from todo_chatbot.mounted_files import FileVersion, file_version
@@ -227,6 +232,13 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+async def core_connection(session: AsyncSession) -> AsyncConnection:
+    """The session's connection, for a Core statement whose rows need no ORM identity map
+    (cheaper per call); flushed first, as Session.execute would (nothing, when clean)."""
+    await session.flush()
+    return await session.connection()
 
 
 def _skip_closed(sync_engine: Any) -> None:

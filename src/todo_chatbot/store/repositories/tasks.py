@@ -31,11 +31,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from todo_chatbot.domain.days import DayRange, day_start, today_range, upcoming_range
 from todo_chatbot.domain.days import today as local_today
 from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery, Window
 from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
+from todo_chatbot.store.db import core_connection
 from todo_chatbot.store.models import Task, TaskTag, stored_due
 from todo_chatbot.store.multirow import insert_rows
 from todo_chatbot.store.types import in_offset
@@ -294,17 +296,19 @@ def _read_one(dialect: str) -> Select[Any]:
 
 
 async def read_for_user(session: AsyncSession, *, user_id: int, task_id: int) -> TaskRecord | None:
-    """One task of the user's, with its tags, in one statement (built once, and run as a
-    Core statement: a record needs no ORM identity map)."""
-    await session.flush()  # what Session.execute would do first (nothing, when clean)
-    connection = await session.connection()
+    """One task of the user's, with its tags, in one statement built once."""
+    connection = await core_connection(session)
     statement = _read_one(connection.dialect.name)
     row = (await connection.execute(statement, {"task_id": task_id, "user_id": user_id})).first()
     return None if row is None else TaskRecord.of(row)
 
 
+# What marking a task changes: set by _mark, copied onto a Task the session already holds.
+_MARKED = ("completed", "completed_at", "updated_at", "version")
+
+
 @cache
-def _mark(dialect: str, completed: bool | None) -> Any:
+def _mark(dialect: str, completed: bool | None) -> ReturningUpdate[Any]:
     done = not_(Task.completed) if completed is None else literal(completed)
     now = bindparam("marked_at", type_=Task.updated_at.type)
     statement = update(Task).where(
@@ -327,8 +331,7 @@ async def mark_completed(
     """Complete or reopen one of the user's tasks (`completed` None: the other way round) in
     one UPDATE, built once, that returns the task as it now is; None when it is not the
     user's, or is already so. The row lock makes concurrent marks of one task change it once."""
-    await session.flush()
-    connection = await session.connection()
+    connection = await core_connection(session)
     statement = _mark(connection.dialect.name, completed)
     params = {"the_task": task_id, "the_user": user_id, "marked_at": now}
     row = (await connection.execute(statement, params)).first()
@@ -336,7 +339,7 @@ async def mark_completed(
         return None
     held = session.identity_map.get(identity_key(Task, task_id))
     if held is not None:  # a Task this session already holds shows the change too
-        for name in ("completed", "completed_at", "updated_at", "version"):
+        for name in _MARKED:
             set_committed_value(held, name, row._mapping[name])
     return TaskRecord.of(row)
 
@@ -348,8 +351,7 @@ async def list_for_user(
     rides on every row as a window count), two only for a page past the end. Days
     ("today", date bounds, overdue) are counted in `zone`."""
     where = _conditions(user_id, query, now, zone)
-    await session.flush()  # what Session.execute would do first (nothing, when clean)
-    connection = await session.connection()  # Core rows: records need no identity map
+    connection = await core_connection(session)
     columns = [*_record_columns(connection.dialect.name), func.count().over().label("total")]
     page = _ordered(select(*columns).where(*where), query).limit(query.limit)
     rows = (await connection.execute(page.offset(query.offset))).all()

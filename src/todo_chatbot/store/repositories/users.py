@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from todo_chatbot.store.db import core_connection
 from todo_chatbot.store.models import User
 
 _TIME_ZONE = select(User.time_zone).where(User.id == bindparam("user_id"))
@@ -10,7 +11,7 @@ _TIME_ZONE = select(User.time_zone).where(User.id == bindparam("user_id"))
 
 async def time_zone_of(session: AsyncSession, user_id: int) -> str | None:
     """The user's zone name alone, as a Core read (a list asks for it on every page)."""
-    connection = await session.connection()
+    connection = await core_connection(session)
     return await connection.scalar(_TIME_ZONE, {"user_id": user_id})
 
 

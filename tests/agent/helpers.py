@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from todo_chatbot.agent.plan import Plan, TaskRef, ToolCall
@@ -19,3 +19,8 @@ def first_call(text: str, *, now: datetime = MONDAY, tasks: Sequence[TaskRef] = 
     result = plan(text, now=now, tasks=tasks)
     assert result.kind == "tools", f"{text!r} gave {result.kind}: {result.reply}"
     return result.calls[0]
+
+
+def args_like(call: ToolCall, expected: Mapping[str, object]) -> dict[str, object]:
+    """The call's arguments for the keys `expected` names (None for one it lacks)."""
+    return {key: call.args.get(key) for key in expected}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.agent.helpers import first_call, plan
+from tests.agent.helpers import args_like, first_call, plan
 from todo_chatbot.agent.plan import TaskRef
 
 TASKS = (
@@ -122,7 +122,7 @@ def test_a_question_naming_a_tag_lists_it() -> None:
 def test_typos_and_shorthand_in_new_tasks(text: str, args: dict[str, object]) -> None:
     call = first_call(text)
     assert call.tool == "add_task"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 def test_ev_is_every_only_before_a_day() -> None:
@@ -199,7 +199,7 @@ def test_greetings_questions_and_second_thoughts_file_nothing(text: str) -> None
 def test_new_task_lines(text: str, args: dict[str, object]) -> None:
     call = first_call(text)
     assert call.tool == "add_task"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 STD_TASKS = (
@@ -352,7 +352,7 @@ def test_numbers_modals_and_priority_drops(text: str, tool: str, args: dict[str,
 )
 def test_reminder_as_a_title_word_and_date_headings(text: str, args: dict[str, object]) -> None:
     call = first_call(text)
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 @pytest.mark.parametrize(
@@ -366,7 +366,7 @@ def test_reminder_as_a_title_word_and_date_headings(text: str, args: dict[str, o
 )
 def test_terse_days_and_repetitions(text: str, args: dict[str, object]) -> None:
     call = first_call(text)
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 def test_a_whole_title_with_a_new_repetition_changes_that_task() -> None:
@@ -446,7 +446,7 @@ def test_chores_with_moving_verbs_and_phrases_after_a_time(
 ) -> None:
     call = first_call(text, tasks=STD_TASKS)
     assert call.tool == "add_task"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 @pytest.mark.parametrize(
@@ -474,7 +474,7 @@ def test_one_task_named_beside_list_words(text: str, tool: str, args: dict[str, 
 )
 def test_lead_ins_spans_and_hours_that_are_no_reminder(text: str, args: dict[str, object]) -> None:
     call = first_call(text)
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 @pytest.mark.parametrize("text", ["you're useless", "this is cool", "are you an AI?"])

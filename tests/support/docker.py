@@ -348,6 +348,8 @@ def running_daemon(dockerd: Path, cli: Path) -> Iterator[Docker]:
             )
         try:
             _wait_until_serving(docker, process, log_path)
+            # The data root outlives a run that was killed; what it left would clash.
+            _remove_ours(docker)
             yield docker
         finally:
             _stop(docker, process)
@@ -369,15 +371,20 @@ def _wait_until_serving(
         time.sleep(0.2)
 
 
+def _remove_ours(docker: Docker) -> None:
+    """Remove every container and custom network: under the lock, all are the tests'."""
+    containers = docker("ps", "--all", "--quiet").split()
+    if containers:
+        docker("rm", "--force", "--volumes", *containers, timeout=120)
+    networks = docker("network", "ls", "--quiet", "--filter", "type=custom").split()
+    if networks:
+        docker("network", "rm", *networks, timeout=60)
+
+
 def _stop(docker: Docker, process: subprocess.Popen[bytes]) -> None:
     """Remove our containers and networks, then stop dockerd (and its containerd)."""
     with contextlib.suppress(DockerError, subprocess.TimeoutExpired):
-        containers = docker("ps", "--all", "--quiet").split()
-        if containers:
-            docker("rm", "--force", "--volumes", *containers, timeout=120)
-        networks = docker("network", "ls", "--quiet", "--filter", "type=custom").split()
-        if networks:
-            docker("network", "rm", *networks, timeout=60)
+        _remove_ours(docker)
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=60)

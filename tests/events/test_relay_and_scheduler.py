@@ -29,6 +29,8 @@ class RecordingBus(Bus):
     sent: list[Outgoing] = field(default_factory=list)
     fail_after: int | None = None
     shared: list[Outgoing] | None = None  # what all buses of a test sent, in time order
+    # Buses that hold their first batch until all of them have one: relays that overlap.
+    meet: asyncio.Barrier | None = None
 
     async def start(self) -> None: ...
 
@@ -37,6 +39,8 @@ class RecordingBus(Bus):
     async def check(self) -> None: ...
 
     async def publish(self, messages: Sequence[Outgoing]) -> None:
+        if self.meet is not None and not self.sent:
+            await asyncio.wait_for(self.meet.wait(), 30)
         for index, message in enumerate(messages):
             if self.fail_after is not None and len(self.sent) >= self.fail_after:
                 raise PublishError("broker unavailable", published=index)
@@ -178,7 +182,10 @@ async def test_concurrent_relays_publish_each_row_once_in_key_order(
             await driving.change(engines[0], user, task_id, "update")
             await driving.change(engines[0], user, task_id, "complete")
         timeline: list[Outgoing] = []
-        buses = [RecordingBus(shared=timeline), RecordingBus(shared=timeline)]
+        # Each relay holds its first batch until the other has one too, however they are
+        # scheduled: the second must claim rows while the first's are locked.
+        meet = asyncio.Barrier(2)
+        buses = [RecordingBus(shared=timeline, meet=meet) for _ in range(2)]
         relays = [OutboxRelay(engines[i + 1], buses[i], batch_size=9) for i in range(2)]
         await asyncio.gather(*(relay.drain() for relay in relays))
         rows = await outbox_rows(engines[0])
@@ -187,7 +194,7 @@ async def test_concurrent_relays_publish_each_row_once_in_key_order(
             await engine.dispose()
     published = [m.event["id"] for bus in buses for m in bus.sent]
     assert sorted(published) == sorted(row.event_id for row in rows)  # each once
-    assert all(bus.sent for bus in buses)  # both relays took part
+    assert all(bus.sent for bus in buses)  # both relays took part (they met, see above)
     position = {row.event_id: row.id for row in rows}
     by_key: dict[str, list[int]] = {}
     for message in timeline:

@@ -57,6 +57,7 @@ def api(
     queue in order, where writers in several would wait in SQLite's sleeping retries."""
     import uvicorn
 
+    from todo_chatbot.cli.draining import DrainingHttpProtocol
     from todo_chatbot.observability.metrics import prepare_multiprocess
     from todo_chatbot.settings import Settings
 
@@ -77,6 +78,7 @@ def api(
         timeout_worker_healthcheck=60,
         log_config=None,
         proxy_headers=True,
+        http=DrainingHttpProtocol,
     )
 
 

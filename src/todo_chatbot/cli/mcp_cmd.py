@@ -28,11 +28,17 @@ def mcp(
         return
     import uvicorn
 
+    from todo_chatbot import heap
+    from todo_chatbot.cli.draining import DrainingHttpProtocol
     from todo_chatbot.mcp.app import create_mcp_app
     from todo_chatbot.observability.logging import configure_logging
 
     configure_logging(service="todo-mcp", pod=settings.pod_name, level=settings.log_level)
-    uvicorn.run(create_mcp_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
+    app = create_mcp_app(settings)
+    heap.settle()
+    uvicorn.run(
+        app, host=host, port=port, log_config=None, proxy_headers=True, http=DrainingHttpProtocol
+    )
 
 
 def serve_stdio(settings: Settings) -> None:

@@ -15,6 +15,8 @@ def serve_embedded(*, host: str, port: int) -> None:
 
     import uvicorn
 
+    from todo_chatbot import heap
+    from todo_chatbot.cli.draining import DrainingHttpProtocol
     from todo_chatbot.cli.local import migrate_embedded
     from todo_chatbot.embedded import build_embedded_app
     from todo_chatbot.observability.logging import configure_logging
@@ -26,6 +28,7 @@ def serve_embedded(*, host: str, port: int) -> None:
     configure_logging(service="todo-serve", pod=settings.pod_name, level=settings.log_level)
     migrate_embedded(settings)
     app = build_embedded_app(settings)
+    heap.settle()
 
     class Announcing(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
@@ -38,4 +41,5 @@ def serve_embedded(*, host: str, port: int) -> None:
                     err=True,
                 )
 
-    Announcing(uvicorn.Config(app, host=host, port=port, log_config=None)).run()
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, http=DrainingHttpProtocol)
+    Announcing(config).run()

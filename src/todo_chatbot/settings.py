@@ -115,9 +115,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""  # empty: SQLite file in data_dir
     # Each process's connection pool on PostgreSQL: kept open, and more in a burst. The
-    # chart's README sizes them against the database's connection limit.
-    db_pool_size: int = Field(default=4, ge=1, le=100)
-    db_max_overflow: int = Field(default=2, ge=0, le=100)
+    # chart's README sizes them against the database's connection limit. No burst by
+    # default: a burst connection is closed whenever it comes back to a full pool, so under
+    # steady load it is opened again and again (a new server process, statements prepared
+    # again each time).
+    db_pool_size: int = Field(default=6, ge=1, le=100)
+    db_max_overflow: int = Field(default=0, ge=0, le=100)
     jwt_secret: SecretStr | None = None
     # The secret before jwt_secret: verifies the tokens it signed, signs nothing. Both are
     # followed through their mounted files without a restart (signing_keys.py).

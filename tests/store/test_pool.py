@@ -12,6 +12,7 @@ from sqlalchemy import text
 from tests.support.databases import fresh_pg_database
 from tests.support.postgres import PostgresServer
 from todo_chatbot.domain.errors import Unavailable
+from todo_chatbot.settings import Settings
 from todo_chatbot.store import db
 from todo_chatbot.store.db import Database
 
@@ -109,5 +110,38 @@ async def test_no_free_connection_in_time_is_unavailable(
                     pass
         async with database.transaction() as session:  # and the next one, later, works
             assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
+    finally:
+        await database.dispose()
+
+
+async def _hold_all_at_once(database: Database, count: int) -> set[int]:
+    """`count` transactions holding their connections at the same moment; their backends."""
+    all_out = asyncio.Barrier(count)
+
+    async def hold() -> int:
+        async with database.transaction() as session:
+            pid = int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+            await all_out.wait()
+            return pid
+
+    return set(await asyncio.gather(*(hold() for _ in range(count))))
+
+
+async def test_busy_rounds_reuse_the_connections_the_pool_opened(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the default sizing, every connection a process may use stays open: round after
+    round of a full pool's worth of transactions opens no new server connection (a burst
+    connection would be closed as it came back to a full pool, then opened again)."""
+    for variable in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW"):
+        monkeypatch.delenv(variable, raising=False)
+    settings = Settings(database_url=pg_url)
+    database = Database.for_settings(settings)
+    busy = settings.db_pool_size + settings.db_max_overflow
+    try:
+        pids: set[int] = set()
+        for _ in range(4):
+            pids |= await _hold_all_at_once(database, busy)
+        assert len(pids) == busy
     finally:
         await database.dispose()

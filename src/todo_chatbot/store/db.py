@@ -128,7 +128,7 @@ def _server(url: URL) -> tuple[object, ...]:
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 4, max_overflow: int = 2) -> None:
+    def __init__(self, url: str, *, pool_size: int = 6, max_overflow: int = 0) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}

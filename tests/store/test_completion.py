@@ -1,12 +1,19 @@
 """Completing, reopening and toggling are one UPDATE each: a task the same transaction
-already holds reads the change, and marking twice changes it once."""
+already holds reads the change, marking twice changes it once, and a mark that waited on
+a concurrent change reports that change."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import asyncio
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
 
 from tests.events.driving import local_user
+from tests.support.app import make_settings
 from todo_chatbot.services import tasks
+from todo_chatbot.services.views import TaskOut
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent, Task
 from todo_chatbot.store.repositories import tasks as repo
@@ -42,3 +49,41 @@ async def test_completing_twice_changes_and_emits_once(database: Database) -> No
         version = await session.scalar(select(Task.version).where(Task.id == created.id))
     assert sum(n for kind, n in counted.items() if kind.endswith("completed")) == 2  # 2 topics
     assert version == 2
+
+
+@pytest.mark.postgres
+async def test_a_mark_that_waited_on_a_change_returns_the_tags_that_change_left(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """The UPDATE returns the row as the change left it, but reads tags as they were before
+    it waited: the mark must report the committed tags, or its event replays old ones."""
+    database = Database(make_settings(pg_url, tmp_path).async_database_url)
+    try:
+        user_id = await local_user(database)
+        async with database.transaction() as session:
+            fields = {"title": "Raced", "tags": ["before"]}
+            created = await tasks.create_task(session, user_id=user_id, fields=fields)
+        async with database.transaction() as editing:
+            changes = {"tags": ["after"]}
+            await tasks.update_task(editing, user_id=user_id, task_id=created.id, changes=changes)
+            marking = asyncio.create_task(_complete(database, user_id, created.id))
+            await _until_a_backend_waits_on_a_lock(database)
+        marked = await marking
+    finally:
+        await database.dispose()
+    assert (marked.completed, marked.tags) == (True, ["after"])
+
+
+async def _complete(database: Database, user_id: int, task_id: int) -> TaskOut:
+    async with database.transaction() as session:
+        return await tasks.complete_task(session, user_id=user_id, task_id=task_id)
+
+
+async def _until_a_backend_waits_on_a_lock(database: Database) -> None:
+    waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+    async with asyncio.timeout(10):
+        while True:
+            async with database.transaction(read_only=True) as session:
+                if await session.scalar(waiting):
+                    return
+            await asyncio.sleep(0.01)

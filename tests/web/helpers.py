@@ -20,6 +20,7 @@ from tests.support.todo_serve import Server
 from tests.web.browser import INSTALL_HINT, SCREENSHOTS, TIMEZONE
 
 PASSWORD = "correct-horse-42"
+FIRST_LOAD_MS = 30_000
 ZONE = ZoneInfo(TIMEZONE)
 _numbers = itertools.count(1)
 
@@ -66,8 +67,15 @@ def token_of(page: Any) -> str:
     return str(value)
 
 
-def sign_in(page: Any, server: Server, account: dict[str, str]) -> None:
+def open_app(page: Any, server: Server) -> None:
+    """The sign-in page, once its modules have run. A browser's first page on a busy
+    machine can take longer than the usual wait to fetch and compile them."""
     page.goto(server.base_url + "/")
+    page.locator("#auth-view").wait_for(state="visible", timeout=FIRST_LOAD_MS)
+
+
+def sign_in(page: Any, server: Server, account: dict[str, str]) -> None:
+    open_app(page, server)
     form = page.locator("#signin-form")
     form.get_by_label("Email").fill(account["email"])
     form.get_by_label("Password").fill(account["password"])
@@ -77,7 +85,7 @@ def sign_in(page: Any, server: Server, account: dict[str, str]) -> None:
 
 
 def sign_up(page: Any, server: Server, email: str, name: str = "Ada") -> None:
-    page.goto(server.base_url + "/")
+    open_app(page, server)
     page.get_by_role("button", name="Create an account").click()
     form = page.locator("#signup-form")
     form.get_by_label("Name").fill(name)

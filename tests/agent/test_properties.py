@@ -203,3 +203,31 @@ def test_a_unique_word_is_acted_on(word: str, other: str, task_id: int) -> None:
 @given(value=st.datetimes(timezones=st.just(UTC)), tz=offsets)
 def test_the_same_instant_matches_in_any_offset(value: datetime, tz: timezone) -> None:
     assert values_match(value.isoformat(), value.astimezone(tz).isoformat())
+
+
+def _plans_within(text: str, seconds: float) -> bool:
+    """Whether planning `text` finishes in time (a runaway regex would take years)."""
+    import threading
+
+    done = threading.Event()
+
+    def plan() -> None:
+        plan_turn(text, now=datetime(2026, 11, 23, 15, tzinfo=UTC), tasks=[TaskRef(3, "Buy milk")])
+        done.set()
+
+    threading.Thread(target=plan, daemon=True).start()
+    return done.wait(seconds)
+
+
+def test_a_long_repeated_filler_or_correction_plans_at_once() -> None:
+    """Words that several patterns accept, repeated up to the chat's 4000 characters,
+    must not make a pattern backtrack without end ("um um um …" once took seconds at 60)."""
+    for unit in (
+        "um ",
+        "uh, ",
+        "add milk, no wait, ",
+        "wed, actually thu, ",
+        "at 5 ",
+        "remind me ",
+    ):
+        assert _plans_within(unit * (4000 // len(unit)), 10.0), unit

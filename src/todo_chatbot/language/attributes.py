@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.language.dates import When, take_when
+from todo_chatbot.language.dates import When, take_clock_after, take_when
 from todo_chatbot.language.lexicon import NUMBER_RE, number_value
 from todo_chatbot.language.moments import Due, at, shift
 from todo_chatbot.language.recurrence import Recurrence, first_occurrence, take_recurrence
@@ -38,18 +38,49 @@ _TAG_PHRASE = re.compile(
 )
 
 
+# "and tag it family", "tag legal.", "put the tag work": said as an instruction, one word
+# that closes its clause.
+_TAG_ORDER = re.compile(
+    # (or right after a claimed phrase: "due dec 5 tag kids")
+    r"(?:(?:^|[,;.]\s*|(?<=\x00)\s*)(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
+    r"(?:tags?|labels?|categor(?:y|ies))(?:\s+(?:as|with))?\s*:?|"
+    r"\b(?:put|file)\s+(?:it|this|that)\s+under(?:\s+the)?|"
+    r"(?:[,;.]\s*|\s+)(?:(?:and|also|then)\s+)?(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
+    r"(?:(?:tag|label)\s+(?:it|this|that|the\s+task)(?:\s+(?:as|with|under))?|"
+    r"(?:put|add|give\s+it|use)\s+(?:the\s+|a\s+)?(?:tag|label)))"
+    rf"\s+(?:(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*{_TAG_WORD})*)"
+    r"(?=\s*(?:[,;.!?]|\s(?:please|pls|thanks|too|as\s+well)\b|$))|"
+    # "put tag family and it's important": one tag, then another clause
+    rf"(?P<one>{_TAG_WORD})(?=\s+and\s))",
+    _FLAGS,
+)
+
+
 def slug(word: str) -> str:
     """A tag as stored: lowercase letters, digits and dashes."""
     return re.sub(r"[^a-z0-9]+", "-", word.lower().lstrip("#")).strip("-")
 
 
+# "schedule flu shot, health tag, whenever": a word and "tag" as a clause of its own.
+_WORD_THEN_TAG = re.compile(
+    rf"(?:^|[,;]\s*)(?P<list>{_TAG_WORD})\s+(?:tag|label)(?=\s*(?:[,;.!?]|$))", _FLAGS
+)
+
+
+def _listed(match: re.Match[str]) -> list[str]:
+    listed = match["list"] or match.groupdict().get("one") or ""
+    words = re.split(r"\s*(?:,|&|\band\b)\s*", listed, flags=_FLAGS)
+    return [slug(w) for w in words if w.strip()]
+
+
 def take_tags(scratch: Scratch, *, phrases: bool = True) -> list[str]:
     tags: list[str] = []
     if phrases:
-        match = scratch.take(_TAG_PHRASE)
+        match = (
+            scratch.take(_TAG_PHRASE) or scratch.take(_TAG_ORDER) or scratch.take(_WORD_THEN_TAG)
+        )
         if match:
-            words = re.split(r"\s*(?:,|&|\band\b)\s*", match["list"], flags=_FLAGS)
-            tags.extend(slug(w) for w in words if w.strip())
+            tags.extend(_listed(match))
     for match in list(scratch.finditer(_HASHTAG)):
         scratch.claim(*match.span())
         tags.append(slug(match["tag"]))
@@ -79,21 +110,38 @@ _PRIORITY_WORDS = {
     "p4": "low",
 }
 _LEVEL = r"high|highest|top|low|lowest|medium|normal|mid|moderate"
+# "please mark it as urgent", "make it high priority", "set the priority to high": the
+# instruction around a priority word is no part of the title.
+_SET_IT = (
+    r"(?:(?:please\s+|pls\s+|and\s+|also\s+|could\s+you\s+|can\s+you\s+)*(?:mark|make|set|flag|put)"
+    r"(?:\s+(?:it|this|that|the\s+task|the\s+priority))?(?:\s+(?:as|to|at|on))?\s+)"
+)
 _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(rf"\s*\((?P<a>{_LEVEL})(?:[\s-]*(?:priority|prio|pri))?\)", _FLAGS), None),
     (
         re.compile(
-            r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is)\s+)?(?:an?\s+)?(?:not\s+(?:very\s+)?"
-            r"(?:urgent|important)|no\s+rush|low[\s-]?key|whenever|someday|no\s+hurry)\b",
+            r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is|but|so)\s+)*(?:an?\s+)?(?:not\s+(?:very\s+|that\s+|"
+            r"too\s+|super\s+|really\s+)?(?:urgent|important|pressing)|no\s+(?:rush|hurry)|there'?s\s+no\s+"
+            r"(?:rush|hurry)|low[\s-]?key|whenever|someday|no\s+hurry|not\s+(?:a\s+)?(?:top\s+|high\s+)?priority|"
+            r"not\s+(?:a\s+)?big\s+deal|(?:it|this|that)\s+can\s+wait)\b(?:\s+(?:at\s+all|whatsoever))?"
+            r"(?:,?\s+whenever\s+(?:you|i)\s+(?:can|get\s+(?:the\s+|a\s+)?(?:chance|time)))?",
             _FLAGS,
         ),
         "low",
     ),
     (
         re.compile(
-            rf"[,;]?\s*\b(?:(?:and|with|at|as|is|to|it'?s|it\s+is)\s+)?(?:an?\s+|the\s+)?(?:(?P<a>{_LEVEL})"
+            rf"[,;.]?\s*\b{_SET_IT}?(?:(?:and|with|at|as|is|to|it'?s|it\s+is)\s+)?(?:an?\s+|the\s+)?(?:(?P<a>{_LEVEL})"
             rf"[\s-]*(?:priority|prio|pri|importance)|priority\s*(?:is\s+|of\s+|=\s*|:\s*|level\s+)?"
             rf"(?P<b>{_LEVEL}|urgent|[1-4])(?![\w-]))",
+            _FLAGS,
+        ),
+        None,
+    ),
+    (
+        re.compile(
+            rf"[,;.]?\s*\b(?:(?:please|and|also)\s+)*(?:set|change|make|put)\s+(?:the\s+|its\s+)?"
+            rf"(?:priority|prio)\s+(?:to|at|as)\s+(?P<d>{_LEVEL})\b",
             _FLAGS,
         ),
         None,
@@ -101,7 +149,8 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"(?<![\w-])(?P<c>p[1-4])(?![\w-])", _FLAGS), None),
     (
         re.compile(
-            r"[,;]?\s*\b(?:(?:it'?s|it\s+is|this\s+is|is|very|super|really|extremely|and)\s+)*"
+            rf"[,;.]?\s*\b{_SET_IT}?(?:(?:it'?s|it\s+is|this\s+is|this\s+one\s+is|is|very|super|really|"
+            r"extremely|quite|kind\s+of|kinda|pretty|fairly|a\s+bit|and|so)\s+)*"
             r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b|(?:^|\s)!{2,}(?=\s|$)",
             _FLAGS,
         ),
@@ -109,8 +158,9 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     ),
     (
         re.compile(
-            r"[,;]?\s*\b(?:(?:it'?s|it\s+is|this\s+is|very|super|really|extremely)\s+)+important\b"
-            r"|[,;]\s*important\s*$",
+            r"[,;.]?\s*\b(?:(?:so|and|but)\s+)?(?:(?:it'?s|it\s+is|this\s+is|this\s+one\s+is|that'?s|very|"
+            r"super|really|extremely|quite|rather|pretty|most|highly|kind\s+of|kinda)\s+)+important\b|"
+            rf"[,;.]?\s*\b{_SET_IT}important\b|[,;]\s*important\s*$",
             _FLAGS,
         ),
         "high",
@@ -126,10 +176,11 @@ def priority_word(word: str) -> str | None:
 def take_priority(scratch: Scratch) -> str | None:
     found: str | None = None
     for pattern, fixed in _PRIORITY_PATTERNS:
-        match = scratch.take(pattern)
-        if match and found is None:
-            named = next((g for g in match.groups() if g), "")
-            found = fixed or priority_word(named)
+        # Every saying is claimed ("whenever, no rush"); the first one decides.
+        while (match := scratch.take(pattern)) and match.end() > match.start():
+            if found is None:
+                named = next((g for g in match.groups() if g), "")
+                found = fixed or priority_word(named)
     return found
 
 
@@ -140,8 +191,8 @@ _REMIND_VERB = (
     r"reminder|alert\s+me|notify\s+me|ping\s+me|nudge\s+me|warn\s+me)"
 )
 _BEFORE = re.compile(
-    rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|night|"
-    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
+    rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|night|"
+    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
     _FLAGS,
 )
@@ -162,6 +213,7 @@ class Reminder:
 
     before: timedelta | None = None
     when: When | None = None
+    clock: time | None = None  # "the day before at 9am": the time of the day it fires
 
 
 def _lead_time(match: re.Match[str]) -> timedelta:
@@ -169,7 +221,7 @@ def _lead_time(match: re.Match[str]) -> timedelta:
         return timedelta(weeks=1) if match["which"].lower() == "week" else timedelta(days=1)
     unit = match["unit"].lower()
     raw = match["n"]
-    count = 0.5 if raw and raw.lower().startswith("half") else None
+    count = 0.5 if raw and raw.lower() in ("half an", "a half") else None
     if count is None:
         count = float(raw) if raw and re.fullmatch(r"\d+\.\d+", raw) else number_value(raw)
     if unit.startswith("w"):
@@ -185,7 +237,10 @@ def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
     """ "remind me 30 minutes before", "and remind me at 7pm" (not a leading "remind me to")."""
     before = scratch.take(_BEFORE)
     if before:
-        return Reminder(before=_lead_time(before))
+        # Days ahead ("the night before", "2 days before") may say the hour too: "… at 9am".
+        in_days = before["the"] or (before["unit"] or "").lower().startswith(("d", "w"))
+        clock = take_clock_after(scratch, before.end(), before["which"]) if in_days else None
+        return Reminder(before=_lead_time(before), clock=clock)
     for match in scratch.finditer(_EXPLICIT):
         offset = match.start("tail")
         if _BARE_NOUN.search(match.group(0)) and not _WHEN_NEXT.match(match["tail"]):
@@ -231,6 +286,10 @@ def take_attributes(scratch: Scratch, now: datetime, *, tag_phrases: bool = True
     if found.recurrence is not None:
         found.recurrence = take_end(scratch, found.recurrence, now.date())
     found.when = take_when(scratch, now)
+    # "… due dec 5 tag kids": an order to tag said right after the date, once it is claimed
+    after_date = scratch.take(_TAG_ORDER) if tag_phrases else None
+    if after_date:
+        found.tags += [tag for tag in _listed(after_date) if tag not in found.tags]
     return found
 
 
@@ -251,6 +310,9 @@ def reminder_time(reminder: Reminder, due: Due | None, now: datetime) -> datetim
     if reminder.before is not None:
         if due is None:
             return None
+        if reminder.clock is not None:
+            due_day = due.date() if isinstance(due, datetime) else due
+            return at(due_day - timedelta(days=reminder.before.days), reminder.clock, now)
         base = due if isinstance(due, datetime) else at(due, ALL_DAY_REMINDER_TIME, now)
         return shift(base, relativedelta(seconds=-int(reminder.before.total_seconds())))
     when = reminder.when

@@ -8,7 +8,16 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from todo_chatbot.language.lexicon import HOUR_RE, NUMBER_RE, WEEKDAY_RE, number_value
+from todo_chatbot.language.lexicon import (
+    HOUR_RE,
+    NUMBER_RE,
+    SPOKEN_HOURS,
+    SPOKEN_HOURS_RE,
+    SPOKEN_MINUTES,
+    SPOKEN_MINUTES_RE,
+    WEEKDAY_RE,
+    number_value,
+)
 from todo_chatbot.language.scratch import HOLE
 
 _FLAGS = re.I
@@ -40,10 +49,13 @@ class ClockHit:
     half_day_guessed: bool = False
 
 
-_CLOCK_LEAD = r"(?:(?:at|@|by|around|about|before|from|till|until|for|starting)\s+|@\s*)?"
+_CLOCK_LEAD = (
+    r"(?:(?:at|@|by|around|about|before|from|till|until|for|starting|no\s+later\s+than)\s+|@\s*)?"
+)
+# "am"/"pm", also as dictated: "a m", "p.m.".
+_MERIDIEM = r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])(?:\s*-?\s*ish\b)?"
 _AMPM = re.compile(
-    rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
-    r"(?![a-z])",
+    rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}})(?:(?:[:.]|\s)(?P<m>[0-5]\d))?\s*{_MERIDIEM}",
     _FLAGS,
 )
 # "9-11am", "2 to 4pm": the start of the span, read with the end's am/pm.
@@ -54,8 +66,27 @@ _SPAN = re.compile(
 )
 _COLON = re.compile(rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![\w:])", _FLAGS)
 _AT_HOUR = re.compile(
-    r"(?:\b(?:at|around|by|before|until|till|no\s+later\s+than)\s+|@\s*)(?P<h>\d{1,2})(?:\s*o'?clock)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
-    r"days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|%|am|pm|a\.m|p\.m|people|of)\b)",
+    r"(?:\b(?:at|around|by|before|until|till|no\s+later\s+than)\s+|@\s*)(?P<h>\d{1,2})"
+    r"(?:\s*o'?\s?clock(?:\s+sharp)?\b|(?:ish)?(?:\s+sharp\b)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
+    r"past|after|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|%|am|pm|a\.m|p\.m|people|of|"
+    r"noon|midnight)\b))",
+    _FLAGS,
+)
+# The 24-hour "19h", "at 7h30" written in much of Europe.
+_H_CLOCK = re.compile(
+    r"(?:(?:\b(?:at|around|by|before|from|until|till)\s+|@\s*)(?P<h>\d{1,2})h(?P<m>[0-5]\d)?|"
+    r"(?<![\w:/.])(?P<h2>\d{1,2})h(?P<m2>[0-5]\d))(?![\w:])",
+    _FLAGS,
+)
+# Texting's "at 5p", "@ 10:30a".
+_SHORT_MERIDIEM = re.compile(
+    r"(?:\b(?:at|around|by|before)\s+|@\s*)(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<ap>[ap])(?![\w.])",
+    _FLAGS,
+)
+# "mon am", "tomorrow pm": the morning or the afternoon of that day.
+_DAY_THEN_HALF = re.compile(
+    rf"(?:\b(?:{WEEKDAY_RE}|today|tomorrow)|{HOLE})\s+(?P<half>am|pm)\b"
+    r"(?!\s*\d|\s+(?:i|we|you|they|he|she|it)\b)",
     _FLAGS,
 )
 # "friday 8", "tomorrow 10": an hour said right after the day it is on.
@@ -65,19 +96,63 @@ _DAY_THEN_HOUR = re.compile(
     rf"(?:\s*o'?clock|ish)?(?=\s*(?:$|[,.;!?{HOLE}]))",
     _FLAGS,
 )
-_HALF_PAST = re.compile(
-    rf"\b{_CLOCK_LEAD}(?:a\s+)?(?P<q>half|quarter)\s+(?P<dir>past|to|after|til)\s+(?P<h>{HOUR_RE})\b",
+# "7 tonight", "8 in the morning": an hour said right before the part of the day it is in;
+# also "7 evening", "8 morning" as second-language speakers say it, when the phrase ends there.
+_HOUR_THEN_PART = re.compile(
+    r"(?<![\w:/.$#-])(?P<h>\d{1,2})(?=\s+(?:tonight|tonite|(?:in\s+the|this)\s+(?:morning|"
+    r"afternoon|evening)|at\s+night)\b|\s+(?:morning|afternoon|evening|night)\b"
+    rf"\s*(?:$|[,.;!?{HOLE}]|(?:on|this|next|tomorrow|today|every|please|pls)\b))",
     _FLAGS,
 )
+# The hours (on a 12-hour clock face) that each part of the day can hold.
+_HOURS_OF_PART = {
+    "morning": frozenset(range(5, 13)),
+    "afternoon": frozenset((12, 1, 2, 3, 4, 5, 6)),
+    "evening": frozenset(range(4, 12)),
+    "night": frozenset((*range(6, 13), 1, 2, 3)),
+    "tonight": frozenset(range(5, 13)),
+    "tonite": frozenset(range(5, 13)),
+}
+
+
+def _fits_part(hour: int, pod: str | None) -> bool:
+    return pod is not None and hour in _HOURS_OF_PART.get(pod, frozenset())
+
+
+# "half past 3", "quarter to five", "ten to six", "20 past 9"; British "at half six" (6:30).
+_HALF_PAST = re.compile(
+    rf"\b{_CLOCK_LEAD}(?:a\s+)?(?P<q>half|quarter|twenty[\s-]five|twenty|ten|five|\d{{1,2}})"
+    rf"(?P<unit>\s+minutes?)?\s+(?P<dir>past|to|after|til)\s+(?P<h>{HOUR_RE})\b"
+    rf"|\b(?:at|by|around)\s+(?P<half>half)\s+(?P<hh>{HOUR_RE})(?!\s*(?:past|to|an?|hours?)\b)",
+    _FLAGS,
+)
+_QUARTERS = {"half": 30, "quarter": 15, "twenty five": 25, "twenty": 20, "ten": 10, "five": 5}
 _NOON = re.compile(
-    r"\b(?:(?:at|by|around|before)\s+)?(?P<word>noon|midday|midnight|lunch\s*time)\b", _FLAGS
+    r"\b(?:(?:at|by|around|before)\s+)?(?:12\s*)?(?P<word>noon|midday|midnight|lunch\s*time)\b",
+    _FLAGS,
 )
 _PART_OF_DAY = re.compile(
-    r"\b(?P<lead>this\s+|in\s+the\s+|at\s+|during\s+the\s+|early\s+|late\s+|by\s+)?"
+    # (not the greeting "good morning", which names no time of the task)
+    r"(?<!\bgood\s)\b(?:later\s+)?(?P<lead>this\s+|(?:in|of)\s+the\s+|at\s+|during\s+the\s+|early\s+|late\s+|by\s+)?"
     r"(?P<pod>morning|afternoon|evening|night|tonight|tonite|(?:after|before)\s+(?:work|school)|"
-    r"after\s+lunch)\b",
+    # "fri eve", "this eve" (a day just named: never "christmas eve")
+    rf"after\s+lunch|(?:(?<={HOLE}\s)|(?<=this\s))eve)\b",
     _FLAGS,
 )
+# A clock time in words, as dictated: "at eight", "three thirty", "ten a m", "one o'clock".
+_SPOKEN = re.compile(
+    rf"(?<![\w'-])(?P<lead>(?:at|around|by|before|until|till|from|starting|to)\s+|@\s*)?"
+    rf"(?P<h>{SPOKEN_HOURS_RE})(?![\w'-])(?:[\s-]+(?P<m>{SPOKEN_MINUTES_RE})(?![\w'-]))?"
+    rf"(?:\s*(?P<oc>o'?\s?clock))?(?:\s*{_MERIDIEM})?(?:\s+(?:sharp|on\s+the\s+dot)\b)?",
+    _FLAGS,
+)
+# What may follow a bare spoken hour ("at nine", "around eight"): not "at one point".
+_AFTER_BARE_HOUR = re.compile(
+    rf"\s*(?:$|[,.;!?){HOLE}]|(?:in|on|this|tomorrow|today|tonight|to|and|for|with|sharp|"
+    rf"please|pls|every|next|then|or|so|is|if|morning|afternoon|evening|night|{WEEKDAY_RE})\b)",
+    _FLAGS,
+)
+_LEAD_OF_BARE_HOUR = ("at", "@", "around", "by", "before", "until", "till")
 _FIRST_THING = re.compile(r"\bfirst\s+thing(?:\s+in\s+the\s+morning)?\b", _FLAGS)
 
 
@@ -114,9 +189,15 @@ def find_clock(text: str) -> ClockHit | None:
         pod_match and (pod in ("tonight", "tonite") or (pod_match["lead"] or "").startswith("this"))
     )
 
-    for pattern in (_SPAN, _AMPM, _COLON, _AT_HOUR, _DAY_THEN_HOUR):
+    h_clock = _H_CLOCK.search(text)
+    if h_clock:
+        hour, minute = int(h_clock["h"] or h_clock["h2"]), int(h_clock["m"] or h_clock["m2"] or 0)
+        if hour <= 23:
+            return ClockHit(time(hour, minute), (h_clock.span(),))
+    patterns = (_SPAN, _AMPM, _COLON, _SHORT_MERIDIEM, _AT_HOUR, _DAY_THEN_HOUR, _HOUR_THEN_PART)
+    for pattern in patterns:
         match = pattern.search(text)
-        if not match:
+        if not match or (pattern is _HOUR_THEN_PART and not _fits_part(int(match["h"]), pod)):
             continue
         meridiem = match.groupdict().get("ap")
         if pattern is _SPAN and int(match["h"]) > int(match["h2"]) and meridiem:
@@ -130,23 +211,24 @@ def find_clock(text: str) -> ClockHit | None:
         clock = _hour_from(int(match["h"]), minute, pod if use_pod else None, meridiem)
         if clock is None:
             continue
-        spans = [match.span("h") if pattern is _DAY_THEN_HOUR else match.span()]
+        spans = [(match.start("h"), match.end()) if pattern is _DAY_THEN_HOUR else match.span()]
         if pod_match and near:
             spans.append(pod_match.span())
         guessed = meridiem is None and not use_pod and 1 <= int(match["h"]) <= 12
         return ClockHit(clock, tuple(spans), today=pod_today and use_pod, half_day_guessed=guessed)
 
-    half = _HALF_PAST.search(text)
-    if half:
-        base = _hour_from(number_value(half["h"]), 0, pod, None)
-        if base is not None:
-            minutes = 30 if half["q"].lower() == "half" else 15
-            moment = datetime.combine(date(2000, 1, 2), base)
-            moment += timedelta(minutes=-minutes if half["dir"].lower() == "to" else minutes)
-            spans = [half.span(), *([pod_match.span()] if pod_match else [])]
-            return ClockHit(
-                moment.time(), tuple(spans), today=pod_today, half_day_guessed=pod is None
-            )
+    half_day = _DAY_THEN_HALF.search(text)
+    if half_day:
+        part = "morning" if half_day["half"].lower() == "am" else "afternoon"
+        return ClockHit(PART_OF_DAY[part], (half_day.span("half"),))
+
+    past_or_to = _past_or_to(text, pod_match, pod, pod_today)
+    if past_or_to:
+        return past_or_to
+
+    spoken = _spoken_clock(text, pod_match, pod, pod_today)
+    if spoken:
+        return spoken
 
     noon = _NOON.search(text)
     if noon:
@@ -166,10 +248,69 @@ def find_clock(text: str) -> ClockHit | None:
     return None
 
 
+def _past_or_to(
+    text: str, pod_match: re.Match[str] | None, pod: str | None, pod_today: bool
+) -> ClockHit | None:
+    for half in _HALF_PAST.finditer(text):
+        if half["half"]:
+            minutes, forward, hour = 30, True, half["hh"]
+        else:
+            said = " ".join(half["q"].lower().replace("-", " ").split())
+            if said.isdigit() and half["dir"].lower() in ("to", "til") and not half["unit"]:
+                continue  # "from 5 to 6" is a span, not six minutes to six
+            minutes = int(said) if said.isdigit() else _QUARTERS[said]
+            forward, hour = half["dir"].lower() not in ("to", "til"), half["h"]
+        base = _hour_from(number_value(hour), 0, pod, None)
+        if base is None or minutes >= 60:
+            continue
+        moment = datetime.combine(date(2000, 1, 2), base)
+        moment += timedelta(minutes=minutes if forward else -minutes)
+        spans = [half.span(), *([pod_match.span()] if pod_match else [])]
+        return ClockHit(moment.time(), tuple(spans), today=pod_today, half_day_guessed=pod is None)
+    return None
+
+
+_DAY_BEFORE = re.compile(rf"(?:\b(?:{WEEKDAY_RE}|today|tonight|tomorrow)|{HOLE})\s*$", _FLAGS)
+
+
+def _spoken_clock(
+    text: str, pod_match: re.Match[str] | None, pod: str | None, pod_today: bool
+) -> ClockHit | None:
+    """ "at eight in the morning", "friday three thirty": an hour in words, when what is
+    around it shows it is a time of day ("two thirty-gallon bags" is not)."""
+    for match in _SPOKEN.finditer(text):
+        lead = (match["lead"] or "").strip().lower()
+        near = pod_match is not None and _adjacent(text, match.span(), pod_match.span())
+        if match["ap"] or match["oc"]:
+            pass
+        elif match["m"]:
+            if not (lead or near or _DAY_BEFORE.search(text, 0, match.start())):
+                continue
+        elif near and not lead and _fits_part(SPOKEN_HOURS.index(match["h"].lower()) + 1, pod):
+            pass  # "eight in the morning", "seven tonight"
+        elif (
+            lead not in _LEAD_OF_BARE_HOUR
+            or (lead not in ("at", "@") and match["h"].lower() == "one")  # "one by one"
+            or not _AFTER_BARE_HOUR.match(text, match.end())
+        ):
+            continue
+        hour = SPOKEN_HOURS.index(match["h"].lower()) + 1
+        minute = SPOKEN_MINUTES[" ".join(match["m"].lower().split())] if match["m"] else 0
+        use_pod = near or (pod_match is not None and not match["ap"])
+        clock = _hour_from(hour, minute, pod if use_pod else None, match["ap"])
+        if clock is None:
+            continue
+        spans = [match.span(), *([pod_match.span()] if pod_match and near else [])]
+        guessed = match["ap"] is None and not use_pod
+        return ClockHit(clock, tuple(spans), today=pod_today and use_pod, half_day_guessed=guessed)
+    return None
+
+
 # --- durations from now --------------------------------------------------------------------
 
 _CLOCK_OFFSET = re.compile(
-    r"\b(?:with)?in\s+(?:(?P<half>half\s+an?|a\s+half)|(?P<n>\d{1,4}(?:\.\d+)?|"
+    r"\b(?:with)?in\s+(?:the\s+next\s+)?(?:(?P<half>half\s+an?|a\s+half)|(?P<the>the\s+(?=hour\b))|"
+    r"(?P<n>\d{1,4}(?:\.\d+)?|"
     rf"{NUMBER_RE}))?\s*(?P<unit>hours?|hrs?|h|minutes?|mins?|m)\b(?P<and_half>\s+and\s+a\s+half)?"
     r"(?:\s+from\s+now)?",
     _FLAGS,
@@ -184,6 +325,8 @@ def _minutes_in(match: re.Match[str]) -> float | None:
     per_unit = 60 if unit.startswith("h") else 1
     if match.groupdict().get("half"):
         return per_unit / 2
+    if match.groupdict().get("the"):
+        return per_unit  # "within the hour"
     raw = match["n"]
     if raw and re.fullmatch(r"\d+(?:\.\d+)?", raw):
         count: float = min(float(raw), 100_000.0)
@@ -205,3 +348,12 @@ def find_clock_offset(text: str) -> tuple[relativedelta, int, int] | None:
                 seconds = round((minutes - whole) * 60)
                 return relativedelta(minutes=whole, seconds=seconds), match.start(), match.end()
     return None
+
+
+def clock_said_first(text: str) -> ClockHit | None:
+    """The clock time ``text`` opens with (after spaces or a comma), if any: "at 9am …"."""
+    hit = find_clock(text)
+    if hit is None or not hit.spans:
+        return None
+    lead = len(text) - len(text.lstrip(" ,"))
+    return hit if min(start for start, _ in hit.spans) == lead else None

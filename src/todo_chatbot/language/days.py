@@ -11,12 +11,15 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as weekday_code
 
 from todo_chatbot.language.lexicon import (
+    FLOATING_HOLIDAY_RE,
+    FLOATING_HOLIDAYS,
     HOLIDAY_RE,
     MAX_MONTH_DAYS,
     MONTH_FIRST_REGIONS,
     MONTH_RE,
     NTH_RE,
     NUMBER_RE,
+    NUMBER_WORDS,
     ORDINAL_RE,
     ORDINAL_WORDS,
     WEEKDAY_FULL_RE,
@@ -28,16 +31,26 @@ from todo_chatbot.language.lexicon import (
     ordinal_value,
     weekday_index,
 )
+from todo_chatbot.language.scratch import HOLE
 
 _FLAGS = re.I
 # Words that may introduce a date and belong to it ("due by friday", "starting monday").
 _PREP = (
     r"(?:(?:due|by|on|before|until|till|til|for|from|starting|starts|start|beginning|deadline"
-    r"\s*(?:is|of|on|:)|no\s+later\s+than|as\s+of|effective)\s+(?:on\s+|by\s+|is\s+)?)?"
+    r"\s*(?:is|of|on|:)|no\s+later\s+than|as\s+of|effective|within)\s+(?:on\s+|by\s+|is\s+)?)?"
 )
 _DAY_NUMBER = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})"
 )
+
+
+# A day of the month said as a plain number word, as some speakers do: "tuesday one december".
+_CARDINAL_DAYS = {
+    word: value
+    for word, value in NUMBER_WORDS.items()
+    if word.isalpha() and word not in ("a", "an", "few", "couple", "single") and value <= 31
+}
+_CARDINAL_DAY_RE = rf"(?:{'|'.join(sorted(_CARDINAL_DAYS, key=len, reverse=True))})"
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -93,15 +106,38 @@ def end_of_month(day: date) -> date:
     return day + relativedelta(day=31)
 
 
+# After these words a short weekday at the end is a word of the sentence: "lie in the sun".
+_NOT_BEFORE_A_DAY = re.compile(
+    r"(?:\b(?:the|a|an|my|your|our|his|her|their|i|we|you|they|he|she|it|get|got|getting|be|"
+    r"been|is|was|has|have|had|in|of|some|more|much|no|any)\s*|')$",
+    _FLAGS,
+)
+_LINE_END = re.compile(
+    rf"[\s{HOLE}.!?,]*(?:\b(?:please|pls|plz|thx|thanks|ty|ok)\b[\s{HOLE}.!?]*)?$", re.I
+)
+
+
+def _closes_the_line(match: re.Match[str]) -> bool:
+    """ "send the deck to sarah fri": a short weekday typed last is the day it is due."""
+    text = match.string
+    return bool(
+        _LINE_END.match(text, match.end()) and not _NOT_BEFORE_A_DAY.search(text, 0, match.start())
+    )
+
+
 def _weekday_day(match: re.Match[str], today: date) -> date | None:
     word = match.group("wd")
     weekday = weekday_index(word)
     modifier = " ".join((match.group("mod") or "").lower().split())
     week = " ".join((match.group("wk") or "").lower().split())
     followed_by_time = re.match(
-        r"\s+(?:at\s+)?\d|\s+(?:morning|afternoon|evening|night)", match.string[match.end() :], re.I
+        r"\s+(?:at\s+)?\d|\s+(?:morning|afternoon|evening|eve|night|am|pm)\b",
+        match.string[match.end() :],
+        re.I,
     )
-    introduced = bool(match.group("prep") or modifier or week or followed_by_time)
+    introduced = bool(
+        match.group("prep") or modifier or week or followed_by_time or _closes_the_line(match)
+    )
     if weekday is None or (not introduced and not re.fullmatch(WEEKDAY_FULL_RE, word, re.I)):
         return None  # "sun cream" or "wed" alone are not dates
     if "next" in week or modifier == "next":
@@ -134,7 +170,9 @@ def _period_day(phrase: str, today: date) -> date | None:
         return date(today.year, 12, 31)
     if phrase == "next year":
         return date(today.year + 1, 1, 1)
-    if phrase in ("weekend", "this weekend", "the weekend"):
+    if phrase == "before the weekend":
+        return end_of_week(today)
+    if phrase in ("weekend", "this weekend", "the weekend", "coming weekend"):
         return today if today.weekday() >= 5 else _weekday_after(today, 5, include_today=True)
     if phrase == "next weekend":
         return _monday_of_next_week(today) + timedelta(days=5)
@@ -151,11 +189,11 @@ def _span(count: int, unit: str) -> relativedelta:
     unit = unit.lower()
     if unit.startswith("fortnight"):
         return relativedelta(weeks=2 * count)
-    if unit.startswith("week"):
+    if unit.startswith("w"):
         return relativedelta(weeks=count)
-    if unit.startswith("month"):
+    if unit.startswith("mo"):
         return relativedelta(months=count)
-    if unit.startswith("year"):
+    if unit.startswith("y"):
         return relativedelta(years=count)
     return relativedelta(days=count)
 
@@ -186,9 +224,27 @@ def _month_day(m: re.Match[str], today: date) -> date | None:
     return _next_month_day(today, month, day, int(m["y"]) if m["y"] else None)
 
 
+def _spoken_month_day(m: re.Match[str], today: date) -> date | None:
+    month = month_number(m["mon"])
+    day = _CARDINAL_DAYS.get(m["day"].lower())
+    if month is None or day is None:
+        return None
+    return _next_month_day(today, month, day, int(m["y"]) if m["y"] else None)
+
+
 def _holiday(m: re.Match[str], today: date) -> date | None:
     named = holiday_day(m["hol"])
     return None if named is None else _next_month_day(today, *named, None)
+
+
+def _floating_holiday(m: re.Match[str], today: date) -> date | None:
+    """ "by thanksgiving": the nth weekday of its month, this year or next once it passed."""
+    month, weekday, nth, after = FLOATING_HOLIDAYS[" ".join(m["hol"].lower().split())]
+    for year in (today.year, today.year + 1):
+        day = _nth_weekday_in(date(year, month, 1), weekday, nth)
+        if day is not None and day + timedelta(days=after) >= today:
+            return day + timedelta(days=after)
+    return None
 
 
 def _month_start(m: re.Match[str], today: date) -> date | None:
@@ -228,6 +284,25 @@ def _relative_word(m: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=1)
 
 
+def _part_of_period(m: re.Match[str], today: date) -> date | None:
+    """ "early next week" → its Monday, "mid next week" → Wednesday, "later this week" →
+    Friday; "mid next month" → the 15th. Never a day already past."""
+    part = m["part"].lower()
+    which, unit = " ".join(m["per"].lower().split()).split()
+    ahead = which == "next"
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(days=7 if ahead else 0)
+        day = monday + timedelta(days=0 if part in _EARLY else 2 if part in _MIDDLE else 4)
+    else:
+        first = today.replace(day=1) + relativedelta(months=1 if ahead else 0)
+        day = first.replace(day=1 if part in _EARLY else 15 if part in _MIDDLE else 20)
+    return max(today, day)
+
+
+_EARLY = ("early", "start", "beginning")
+_MIDDLE = ("mid", "middle")
+
+
 def _in_duration(m: re.Match[str], today: date) -> date | None:
     try:
         return today + _span(number_value(m["n"]), m["unit"])
@@ -242,6 +317,27 @@ def _day_of_month(m: re.Match[str], today: date) -> date | None:
     if m["which"] and "next" in m["which"].lower():
         start = today.replace(day=1) + relativedelta(months=1)
         return _safe_date(start.year, start.month, day)
+    return _next_month_day_of_month(today, day)
+
+
+def _day_in_next_month(today: date, word: str) -> date | None:
+    start = today.replace(day=1) + relativedelta(months=1)
+    day = ordinal_value(word)
+    return _safe_date(start.year, start.month, day) if day else None
+
+
+def _weekday_and_day_of_month(m: re.Match[str], today: date) -> date | None:
+    """ "monday the 7th": the next 7th that is a Monday in the coming three months; else (a
+    slip of the tongue more likely than a date a year away) the next 7th."""
+    day, weekday = ordinal_value(m["day"]), weekday_index(m["wd"])
+    if day is None:
+        return None
+    cursor = today
+    for _ in range(3):
+        found = _next_month_day_of_month(cursor, day)
+        if found is None or found.weekday() == weekday:
+            return found or _next_month_day_of_month(today, day)
+        cursor = found + timedelta(days=1)
     return _next_month_day_of_month(today, day)
 
 
@@ -283,6 +379,30 @@ def _weeks_on_weekday(m: re.Match[str], today: date) -> date | None:
     return ahead - timedelta(days=ahead.weekday()) + timedelta(days=weekday)
 
 
+def _span_from_day(m: re.Match[str], today: date) -> date | None:
+    """ "a week from friday", "two days after tomorrow": counted from the day named."""
+    base_word = m["base"].lower()
+    weekday = weekday_index(base_word)
+    if weekday is not None:
+        base = _weekday_after(today, weekday, include_today=False)
+    elif base_word.startswith("tom"):
+        base = today + timedelta(days=1)
+    else:
+        base = today
+    return base + _span(number_value(m["n"]), m["unit"])
+
+
+# "for thanksgiving dinner", "by christmas party time": the holiday names an occasion of the
+# title when a word of its own follows (other than a time of that day or a connector).
+_NOT_AN_OCCASION_NOUN = (
+    r"(?!\s+(?!(?:at|on|in|by|and|or|to|with|from|this|next|morning|afternoon|evening|night|"
+    r"noon|please|pls|thanks|i|we|so|if|then|but|because)\b)[a-z])"
+)
+# "book flights for xmas" names what the task is for (the deadline comes before it); "call
+# grandma for christmas morning" names when.
+_MOMENT_OF_HOLIDAY = (
+    rf"(?:{HOLIDAY_RE}|{FLOATING_HOLIDAY_RE})\s+(?:morning|afternoon|evening|night|at\s|@|\d)"
+)
 _NOT_A_DAY_AFTER = (
     rf"(?!\s*(?:of\s+)?(?:{MONTH_RE}|{WEEKDAY_RE}|day|week|month|year|time|task|one|item|"
     r"todo|thing|step|round|attempt|page|chapter|draft|version|place|floor|of\s+(?:each|every)))"
@@ -333,10 +453,53 @@ _DAY_RULES = (
         _month_day,
     ),
     _DayRule(
+        # "on tuesday one december", "on five january": only after a weekday or "on", where a
+        # number word cannot count things ("two december concerts").
+        re.compile(
+            rf"\b{_PREP}(?:{WEEKDAY_RE},?\s+|(?<=on\s))(?:the\s+)?(?P<day>{_CARDINAL_DAY_RE})\s+"
+            rf"(?:of\s+)?(?P<mon>{MONTH_RE})(?![a-z])(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _FLAGS,
+        ),
+        _spoken_month_day,
+    ),
+    _DayRule(
+        # "the twenty second at noon", "22nd at 9am": a day of the month said with its hour.
+        re.compile(
+            rf"(?<![\w'])(?:the\s+)?(?P<day>{ORDINAL_RE})(?P<which>)(?=\s+(?:at\s|@|\d{{1,2}}(?::\d\d)?"
+            r"\s*(?:am|pm)\b|in\s+the\s+(?:morning|afternoon|evening)\b))",
+            _FLAGS,
+        ),
+        _day_of_month,
+    ),
+    _DayRule(
+        # "on monday the 7th": the day of the month says which Monday.
+        re.compile(
+            rf"\b{_PREP}(?P<wd>{WEEKDAY_RE}),?\s+(?:the\s+)?(?P<day>{ORDINAL_RE})(?![\w:])"
+            rf"{_NOT_A_DAY_AFTER}",
+            _FLAGS,
+        ),
+        _weekday_and_day_of_month,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}the\s+(?P<day>{ORDINAL_RE})\s+(?:day\s+)?of\s+(?P<which>the|this|next)\s+month\b",
+            _FLAGS,
+        ),
+        _day_of_month,
+    ),
+    _DayRule(
+        re.compile(
+            r"\b(?:(?:on|by|before|until|till|til|at|over|after|due)\s+(?:the\s+)?|for\s+(?:the\s+)?"
+            rf"(?={_MOMENT_OF_HOLIDAY}))(?P<hol>{FLOATING_HOLIDAY_RE})(?![\w']){_NOT_AN_OCCASION_NOUN}",
+            _FLAGS,
+        ),
+        _floating_holiday,
+    ),
+    _DayRule(
         # Only after a preposition: "christmas shopping" names no day, "by christmas" does.
         re.compile(
-            r"\b(?:on|by|before|until|till|til|for|at|over|after|due)\s+(?:the\s+)?"
-            rf"(?P<hol>{HOLIDAY_RE})(?![\w'])",
+            r"\b(?:(?:on|by|before|until|till|til|at|over|after|due)\s+(?:the\s+)?|for\s+(?:the\s+)?"
+            rf"(?={_MOMENT_OF_HOLIDAY}))(?P<hol>{HOLIDAY_RE})(?![\w']){_NOT_AN_OCCASION_NOUN}",
             _FLAGS,
         ),
         _holiday,
@@ -361,7 +524,7 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b{_PREP}(?P<rel>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|tomorrow|tmrw|tmr|"
+            rf"\b{_PREP}(?:later\s+)?(?P<rel>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmr)|tomorrow|tmrw|tmr|"
             r"tmrow|tomorow|tommorow|tommorrow|tomorrows|2morrow|2moro|today|todays|yesterday)\b",
             _FLAGS,
         ),
@@ -370,8 +533,9 @@ _DAY_RULES = (
     _DayRule(
         re.compile(
             rf"\b(?P<prep>{_PREP})(?:(?P<mod>this\s+coming|this|next|coming|upcoming|the\s+following|"
-            rf"following)\s+)?(?P<wd>{WEEKDAY_RE})(?![a-z'])(?:\s+(?P<wk>(?:of\s+)?next\s+week|"
-            r"(?:of\s+)?this\s+week|after\s+next))?",
+            rf"following|the\s+next|the\s+coming)\s+)?(?P<wd>{WEEKDAY_RE})(?![a-z'])(?:\s+(?P<wk>"
+            # "monday next" (British): the Monday of next week
+            r"(?:of\s+)?next\s+week|(?:of\s+)?this\s+week|after\s+next|next(?=\s*(?:$|[,.;!?]))))?",
             _FLAGS,
         ),
         _weekday_day,
@@ -386,8 +550,11 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b(?:with)?in\s+(?:the\s+next\s+)?(?P<n>{NUMBER_RE})?\s*(?P<unit>days?|weeks?|"
-            r"months?|years?|fortnights?)\b(?:\s+(?:from\s+)?(?:now|today|time))?",
+            rf"\b(?:(?:with)?in\s+(?:the\s+)?next\s+|over\s+the\s+next\s+|(?:with)?in\s+|"
+            rf"after\s+(?=(?:{NUMBER_RE})\s*(?:days?|weeks?|wks?|months?)\b))"
+            rf"(?P<n>{NUMBER_RE})?\s*(?P<unit>days?|weeks?|wks?|"
+            r"months?|mos?|years?|yrs?|fortnights?)\b(?:\s+or\s+(?:two|so|three))?"
+            r"(?:'?\s+(?:from\s+)?(?:now|today|time))?",
             _FLAGS,
         ),
         _in_duration,
@@ -395,12 +562,41 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b{_PREP}(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            rf"\b{_PREP}(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?)\s+(?:from|after)\s+"
+            rf"(?P<base>{WEEKDAY_RE}|tomorrow)(?![a-z])",
+            _FLAGS,
+        ),
+        _span_from_day,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|fortnights?)\s+"
             r"(?:from\s+(?:now|today)|later|out)\b",
             _FLAGS,
         ),
         _in_duration,
         is_offset=True,
+    ),
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?:the\s+)?(?P<part>early|start|beginning|mid|middle|late|later)(?:\s+of|\s+in|-)?"
+            r"\s*(?P<per>(?:this|next|the)\s+(?:week|month))\b",
+            _FLAGS,
+        ),
+        _part_of_period,
+    ),
+    _DayRule(
+        re.compile(rf"\b{_PREP}(?:the\s+)?week\s+after\s+next\b", _FLAGS),
+        lambda m, today: _monday_of_next_week(today) + timedelta(days=7),
+    ),
+    _DayRule(
+        # "next month on the 5th", "the 5th next month".
+        re.compile(
+            rf"\b{_PREP}(?:(?P<which>next)\s+month,?\s+(?:on\s+)?the\s+(?P<day>{ORDINAL_RE})(?![\w:])|"
+            rf"the\s+(?P<day2>{ORDINAL_RE})\s+(?P<which2>next)\s+month\b)",
+            _FLAGS,
+        ),
+        lambda m, today: _day_in_next_month(today, m["day"] or m["day2"]),
     ),
     _DayRule(
         re.compile(
@@ -413,10 +609,11 @@ _DAY_RULES = (
     _DayRule(
         re.compile(
             rf"\b{_PREP}(?P<per>eod|eow|eom|eoy|cob|close\s+of\s+business|(?:this|next)\s+"
-            r"(?:week|weekend|month|year))\b|\b(?:on|by|for|over|at|during)\s+(?P<per2>the\s+weekend)\b",
+            r"(?:week|weekend|month|year))\b|\b(?:on|by|for|over|at|during)\s+(?P<per2>the\s+weekend)\b|"
+            r"\b(?P<per3>before\s+the\s+weekend)\b|\b(?:this\s+|the\s+)?(?P<per4>coming\s+weekend)\b",
             _FLAGS,
         ),
-        lambda m, today: _period_day(m["per"] or m["per2"], today),
+        lambda m, today: _period_day(m["per"] or m["per2"] or m["per3"] or m["per4"], today),
     ),
     _DayRule(
         re.compile(
@@ -428,7 +625,7 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b(?:on|by|due|before|until|till|to)\s+(?:on\s+)?(?:the\s+|(?=\d))(?P<day>{ORDINAL_RE})"
+            rf"\b(?:on|by|due|before|until|till|to|for)\s+(?:on\s+)?(?:the\s+|(?=\d))(?P<day>{ORDINAL_RE})"
             r"(?:\s+(?:day\s+)?"
             rf"of\s+(?P<which>the|this|next)\s+month)?\b{_NOT_A_DAY_AFTER}",
             _FLAGS,

@@ -84,11 +84,21 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
+    "twenty-five": 25,
+    "twenty five": 25,
     "thirty": 30,
+    "forty": 40,
     "forty-five": 45,
     "forty five": 45,
+    "fifty": 50,
     "sixty": 60,
     "ninety": 90,
 }
@@ -158,6 +168,24 @@ HOLIDAYS = {
     "valentines day": (2, 14),
     "valentine's": (2, 14),
     "valentines": (2, 14),
+    "independence day": (7, 4),
+    "st patrick's day": (3, 17),
+    "st. patrick's day": (3, 17),
+}
+
+
+# Holidays on the nth weekday of a month (US dates): (month, weekday 0-6, nth, days after).
+FLOATING_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4, 0),
+    "thanksgiving day": (11, 3, 4, 0),
+    "black friday": (11, 3, 4, 1),
+    "mother's day": (5, 6, 2, 0),
+    "mothers day": (5, 6, 2, 0),
+    "father's day": (6, 6, 3, 0),
+    "fathers day": (6, 6, 3, 0),
+    "memorial day": (5, 0, -1, 0),
+    "labor day": (9, 0, 1, 0),
+    "labour day": (9, 0, 1, 0),
 }
 
 
@@ -168,15 +196,57 @@ def holiday_day(name: str) -> tuple[int, int] | None:
 WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
 HOLIDAY_RE = rf"(?:{_alternation(tuple(HOLIDAYS))})"
+FLOATING_HOLIDAY_RE = rf"(?:{_alternation(tuple(FLOATING_HOLIDAYS))})"
 WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
 # "monday and wednesday", "mon, wed & fri", "tuesdays/thursdays".
 WEEKDAY_LIST_RE = (
-    rf"{WEEKDAY_RE}s?(?:(?:\s*(?:,|&|/|\+|\band\b|\bor\b)\s*(?:and\s+)?|\s+){WEEKDAY_RE}s?)*"
+    rf"{WEEKDAY_RE}s?(?:(?:\s*(?:,|&|/|\+|\band\b|\bor\b|\bn\b)\s*(?:and\s+)?|\s+){WEEKDAY_RE}s?)*"
 )
 MONTH_RE = rf"(?:{_alternation(list(MONTHS))})\.?"
 NUMBER_RE = rf"(?:\d{{1,4}}|{_alternation(list(NUMBER_WORDS))})"
 # An hour on the clock face, in digits or words: "half past 3", "quarter to five".
 HOUR_RE = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])"
+# Minutes said after a spoken hour: "three thirty", "eight fifteen", "nine oh five".
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+SPOKEN_MINUTES: dict[str, int] = {}
+for _index, _unit in enumerate(_UNIT_WORDS, start=1):
+    SPOKEN_MINUTES[f"oh {_unit}"] = SPOKEN_MINUTES[f"o {_unit}"] = _index
+for _index, _teen in enumerate(_TEEN_WORDS, start=10):
+    SPOKEN_MINUTES[_teen] = _index
+for _tens_index, _tens in enumerate(("twenty", "thirty", "forty", "fifty"), start=2):
+    SPOKEN_MINUTES[_tens] = _tens_index * 10
+    for _index, _unit in enumerate(_UNIT_WORDS, start=1):
+        SPOKEN_MINUTES[f"{_tens} {_unit}"] = SPOKEN_MINUTES[f"{_tens}-{_unit}"] = (
+            _tens_index * 10 + _index
+        )
+SPOKEN_HOURS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+SPOKEN_MINUTES_RE = rf"(?:{_alternation(list(SPOKEN_MINUTES))})"
+SPOKEN_HOURS_RE = rf"(?:{_alternation(SPOKEN_HOURS)})"
 ORDINAL_RE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})"
 ORDINAL_LIST_RE = rf"{ORDINAL_RE}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?(?:the\s+)?{ORDINAL_RE})*"
 # Which week of the month: "first monday", "last friday".
@@ -247,7 +317,26 @@ NOT_TYPOS = word_set(
     "show shown snow slow sow chuck cheek cheeks cheap delay delta dedicate defeat finch fine "
     "final finds found fund pound remand remains remote reopens renamed range orange charge "
     "chance chase creature cremate complex compete compute compote search searing ads and "
-    "ad-hoc add-on adds odd aid dad mad had bad pad sad lad fad rad tad remix remit update"
+    "ad-hoc add-on adds odd aid dad mad had bad pad sad lad fad rad tad remix remit update "
+    # Question words open questions, never a misspelt "show".
+    "how who what why where which whose"
+)
+# What a question about the world asks after: "what's the weather like tomorrow".
+WORLD_TOPIC_RE = (
+    r"weather|forecast|temperature|raining|snowing|news|score|headlines|exchange\s+rate|"
+    r"stock\s+price|recipe|population|capital\s+of|meaning\s+of|sunset|sunrise"
+)
+# A laugh: it closes a remark ("kids r being so loud today lol") or laughs a wish off.
+LAUGH_RE = r"(?:lol+|lmao+|haha+|hehe|rofl)"
+# A laugh or a groan that opens an aside after a request: "pay rent ugh so expensive".
+ASIDE_OPENER_RE = rf"(?:{LAUGH_RE}|smh|ugh+|ngl|tbh|jk)"
+# Said first or last, these take a request back: "No. Delete task 3", "add milk, wait".
+TAKE_BACK_WORDS = word_set("no nope nah naw wait stop cancel nvm")
+# How a remark about oneself or the task begins: "… lol she's dying", "… ugh so expensive".
+REMARK_START_RE = (
+    r"(?:i|i'?m|im|i'?ve|i'?ll|me|my|we|we'?re|you|u|she|she'?s|he|he'?s|they|they'?re|it|it'?s|"
+    r"its|this|that|that'?s|so|too|very|really|just|not|no|trying|gonna|finally|again|because|"
+    r"cuz|cause|bc|since|if|what|why|how|who)"
 )
 # Words that open chatter, never a task: "haha ok", "wow", "sorry, wrong chat".
 CHATTER_WORDS = word_set(
@@ -290,6 +379,14 @@ TITLE_FILLER = (
     "soon",
     "whenever",
     "when possible",
+    # hesitations of dictated messages: "i need to uh schedule the car service"
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "uhm",
+    "erm",
+    "er",
 )
 # Lists people file tasks under by name: "add review the budget to work" tags it "work".
 LIST_NAMES = word_set("work home personal school family errands shopping groceries chores")
@@ -346,7 +443,7 @@ FEELINGS = word_set(
     "horrible great amazing awesome fun funny weird cold hot lazy anxious nervous "
     "confused lost lonely grumpy cranky hectic crazy insane long rough cool nice useless "
     "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
-    "raining snowing sunny windy freezing pouring boiling"
+    "raining snowing sunny windy freezing pouring boiling exhausting tiring draining"
 )
 # Adjectives that say a task with the same verb is finished: "the garage is clean".
 DONE_ADJECTIVES = word_pairs(
@@ -366,12 +463,37 @@ SPELLING_FIXES = word_pairs(
     "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow "
     "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
     "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
-    "wk:week wks:weeks mins:minutes hrs:hours"
+    "wk:week wks:weeks mins:minutes hrs:hours wknd:weekend wkend:weekend wknds:weekends "
+    "wkends:weekends wkday:weekday wkdays:weekdays nxt:next morn:morning arvo:afternoon "
+    "aftn:afternoon wats:what's wuts:what's hows:how's whens:when's wheres:where's "
+    "rmd:remind rmnd:remind remnd:remind "
+    "2mrw:tomorrow tmro:tomorrow wkly:weekly mthly:monthly "
+    "mnthly:monthly yrly:yearly untill:until tomrw:tomorrow tmrrw:tomorrow 2morow:tomorrow "
+    "febuary:february feburary:february janurary:january decemeber:december novemeber:november "
+    "tonigt:tonight"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "
     "wouldnt:wouldn't thats:that's whats:what's whatve:what've theres:there's youre:you're "
     "theyre:they're weve:we've wat:what wut:what gud:good gd:good"
+)
+# Words that take back a day just said and name another: "by wed, no, make it thurs".
+DAY_CORRECTIONS = (
+    "wait",
+    "no",
+    "nope",
+    "nah",
+    "actually",
+    "sorry",
+    "oops",
+    "i mean",
+    "i meant",
+    "or rather",
+    "rather",
+    "make it",
+    "make that",
+    "change it to",
+    "scratch that",
 )
 # "ev mon", Todoist's short "every": only read so before a day or a unit ("charge the ev").
 EVERY_SHORTHAND = word_set("ev")
@@ -420,7 +542,106 @@ NOT_PARTICIPLES = word_set("bed shed red need feed seed speed weed breed sled sp
 # Words after which a verb of motion starts: "need to drive to work", "go and walk to school".
 BEFORE_A_VERB = word_set("to and then or")
 # Verbs that move a task in time; with "to <day>" they are never a new task of their own.
+# Said of a task given a new day: "the mediation was adjourned to the 15th".
+MOVED_PARTICIPLES = word_set(
+    "moved changed rescheduled pushed bumped shifted postponed adjourned extended delayed deferred"
+)
 MOVING_VERBS = word_set("move push bump shift delay defer snooze postpone")
 # Prepositions that open a phrase of the title after a claimed date: "… at 5:30 from swim
 # practice" keeps "from swim practice".
 PHRASE_OPENERS = word_set("from with for about to at in on")
+# Nouns after "thank you" that make it part of a title: "thank you cards by fri".
+THANK_YOU_NOUNS = word_set(
+    "card cards note notes letter letters gift gifts email emails e-mail message messages call "
+    "calls text texts present presents basket baskets dinner lunch party speech"
+)
+# What a tired person wishes for, not an errand: "i should really go to bed", "need a vacation".
+RESTING = (
+    "go to bed",
+    "go to sleep",
+    "get to bed",
+    "get some sleep",
+    "get some rest",
+    "get more sleep",
+    "sleep",
+    "rest",
+    "relax",
+    "chill",
+    "take a break",
+    "take a nap",
+    "a nap",
+    "a break",
+    "a vacation",
+    "a holiday",
+    "a day off",
+    "a week off",
+    "a long weekend",
+    "a weekend",
+    "a weekend off",
+    "some sleep",
+    "more sleep",
+    "some rest",
+    "a rest",
+    "a drink",
+    "a coffee",
+    "coffee",
+    "a beer",
+    "a hug",
+    "a life",
+    "eat dinner",
+    "eat lunch",
+    "eat breakfast",
+    "eat something",
+    "eat",
+)
+# Words around new values for a task named only by its title: "cards shld be fri instead",
+# "german homework is very important, please put high", "landlord email not urgent anymore".
+EDIT_FILLER = word_set(
+    "shld shd should can could be is are it it's its you u please pls plz put make set give "
+    "need needs now instead anymore also and too then very really so tho lol ok okay k just "
+    "still the a an for by on at to as of with bump move push change switch update i i'd id "
+    "like want would them repeat recur they about regarding concerning re another different "
+    "other new day time date"
+)
+# Value words said only to be turned down: "every 3 days not daily", "rather than weekly".
+REJECTED_VALUES = word_set(
+    "daily weekly monthly yearly annually hourly weekdays weekends today tonight tomorrow tmrw"
+)
+# Words that report any task finished, whatever its verb: "rents sorted", "milk got it".
+DONE_ANY_VERB = word_set("done finished completed complete sorted handled settled got")
+# Numbers as dictated, for task numbers: "task four oh four", "number twenty three".
+DIGIT_WORDS = word_pairs(
+    "zero:0 oh:0 o:0 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9"
+)
+TEEN_WORDS = word_pairs(
+    "ten:10 eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 "
+    "eighteen:18 nineteen:19"
+)
+TENS_WORDS = word_pairs(
+    "twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90"
+)
+# Verbs that open most tasks: "remind me for pay the bill" means "to pay the bill".
+TASK_VERBS = word_set(
+    "call pay buy book send email mail pick take get go do make check clean write visit renew "
+    "fix order cancel print return water feed walk submit finish prepare bring schedule text "
+    "ring phone collect drop wash cook meet see ask tell read sign file post ship"
+)
+# Commands a day said before them does not belong to: "friday mark the gym done".
+DATELESS_COMMANDS = word_set("mark tick cross check uncheck undo reopen rename")
+# Who a "do"/"did" question asks about: "do I have …", "did you add …"; "do laundry" is an order.
+QUESTION_SUBJECTS = word_set(
+    "i you we they he she it my your our their there anything something everything any all u ya"
+)
+
+
+# "I must …", "we'll have to …": what the user is bound to do next.
+OBLIGATIONS = (
+    "must",
+    "need to",
+    "have to",
+    "should",
+    "gotta",
+    "got to",
+    "will have to",
+    "'ll have to",
+)

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 
-from todo_chatbot.language.clock import PART_OF_DAY
+from todo_chatbot.language.clock import PART_OF_DAY, find_clock
 from todo_chatbot.language.lexicon import (
     MAX_MONTH_DAYS,
     MONTH_RE,
@@ -118,6 +118,8 @@ def _month_day_pair(m: re.Match[str]) -> tuple[int, int] | None:
 
 def _month_days(phrase: str) -> list[int] | None:
     days = [ordinal_value(w.group(0)) for w in re.finditer(ORDINAL_RE, phrase, _FLAGS)]
+    if not days and phrase.strip().isdigit():
+        days = [int(phrase)]  # "the 15 of every month"
     valid = sorted({d for d in days if d is not None and 1 <= d <= 31})
     return valid or None
 
@@ -130,8 +132,11 @@ _MONTH_TAIL_NTH = re.compile(
 _MONTH_TAIL_LAST_DAY = re.compile(
     r"\s*,?\s*(?:on\s+|at\s+)?the\s+(?:last\s+day|end)(?:\s+of\s+the\s+month)?\b", _FLAGS
 )
+# "… on the 1st", "… on first day", "… on day 15", "… the 5th of the month".
 _MONTH_TAIL_DAYS = re.compile(
-    rf"\s*,?\s*(?:on\s+)?(?:the\s+|(?=\d))(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+of\s+the\s+month)?",
+    rf"\s*,?\s*(?:on\s+)?(?:(?:the\s+|(?=\d))(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+day\b)?|"
+    rf"(?P<md2>{ORDINAL_LIST_RE})\s+day\b|(?:day\s+)?(?P<md3>\d{{1,2}})(?![\d:.]|\s*(?:am|pm|h|o'?clock)\b))"
+    r"(?:\s+of\s+the\s+month)?",
     _FLAGS,
 )
 _YEAR_TAIL = re.compile(rf"\s*,?\s*(?:on\s+|in\s+)?{_MONTH_DAY_RE}", _FLAGS)
@@ -156,7 +161,7 @@ def _with_tail(scratch: Scratch, end: int, freq: str, interval: int) -> tuple[st
             return build_rule(freq, interval, bymonthday=[-1]), last.end()
         days = _MONTH_TAIL_DAYS.match(text, end)
         if days:
-            month_days = _month_days(days["md"])
+            month_days = _month_days(days["md"] or days["md2"] or f"{days['md3']}th")
             if month_days:
                 return build_rule(freq, interval, bymonthday=month_days), days.end()
     elif freq == "YEARLY":
@@ -177,6 +182,7 @@ _UNIT_FREQ = {
     "month": "MONTHLY",
     "year": "YEARLY",
     "hour": "HOURLY",
+    "quarter": "MONTHLY",
 }
 _ADVERB_FREQ = {
     "hourly": ("HOURLY", 1),
@@ -186,10 +192,12 @@ _ADVERB_FREQ = {
     "weekly": ("WEEKLY", 1),
     "biweekly": ("WEEKLY", 2),
     "bi-weekly": ("WEEKLY", 2),
+    "bi weekly": ("WEEKLY", 2),
     "fortnightly": ("WEEKLY", 2),
     "monthly": ("MONTHLY", 1),
     "bimonthly": ("MONTHLY", 2),
     "bi-monthly": ("MONTHLY", 2),
+    "bi monthly": ("MONTHLY", 2),
     "quarterly": ("MONTHLY", 3),
     "semiannually": ("MONTHLY", 6),
     "semi-annually": ("MONTHLY", 6),
@@ -198,6 +206,25 @@ _ADVERB_FREQ = {
 }
 
 Finder = Callable[[Scratch], Recurrence | None]
+
+
+_EXCEPT_BEFORE = re.compile(
+    r"(?:except|excluding|but\s+not|apart\s+from|other\s+than)\s+(?:on\s+|for\s+)?(?:the\s+)?$",
+    _FLAGS,
+)
+
+
+def _unless_excepted(
+    make: Callable[[re.Match[str]], Recurrence | None],
+) -> Callable[[re.Match[str]], Recurrence | None]:
+    """ "every day except weekends": the days after "except" are left out, not the rule."""
+
+    def checked(match: re.Match[str]) -> Recurrence | None:
+        if _EXCEPT_BEFORE.search(match.string, 0, match.start()):
+            return None
+        return make(match)
+
+    return checked
 
 
 def _claiming(pattern: str, make: Callable[[re.Match[str]], Recurrence | None]) -> Finder:
@@ -234,14 +261,14 @@ def _nth_weekdays_of_month(m: re.Match[str]) -> Recurrence | None:
 def _every_unit(scratch: Scratch) -> Recurrence | None:
     pattern = re.compile(
         rf"\b{_LEAD}(?:every|each|once\s+every)\s+(?:(?P<n>{_INTERVAL_WORD})\s+)?"
-        r"(?P<unit>day|week|fortnight|month|year|hour)s?\b",
+        r"(?P<unit>day|week|fortnight|month|year|hour|quarter)s?\b",
         _FLAGS,
     )
     match = scratch.search(pattern)
     if not match:
         return None
     unit = match["unit"].lower()
-    interval = _interval(match["n"]) * (2 if unit == "fortnight" else 1)
+    interval = _interval(match["n"]) * {"fortnight": 2, "quarter": 3}.get(unit, 1)
     rule, end = _with_tail(scratch, match.end(), _UNIT_FREQ[unit], interval)
     scratch.claim(match.start(), end)
     return Recurrence(rule)
@@ -255,22 +282,36 @@ def _adverb(scratch: Scratch) -> Recurrence | None:
         rule, end = _with_tail(scratch, match.end(), freq, interval)
         if end == match.end() and not _ADVERB_FOLLOWER.match(scratch.text, end):
             continue  # "the quarterly report", "a weekly review": an adjective of the title
-        scratch.claim(match.start(), end)
+        noun = _REPEATED_NOUN.match(scratch.text, end)  # "daily reminder pls"
+        scratch.claim(match.start(), noun.end() if noun else end)
         return Recurrence(rule)
     return None
 
 
 # What may follow a frequency adverb that is not describing the next word.
+_REPEATED_NOUN = re.compile(r"\s+(?:reminders?|thing)\b", _FLAGS)
 _ADVERB_FOLLOWER = re.compile(
     r"\s*(?:$|[^\w\s]|(?:at|on|in|from|starting|until|till|by|every|and|with|for|beginning|due|"
     r"remind|reminder|p[1-4]|urgent|high|low|medium|priority|tonight|today|tomorrow|this|next|"
-    r"then|please|task|todo|to-do|thing|one|reminder|\d+)\b)",
+    r"then|please|task|todo|to-do|thing|one|reminder|except|excluding|\d+)\b)",
     _FLAGS,
 )
 
 
-def _once_per(m: re.Match[str]) -> Recurrence | None:
-    return Recurrence(build_rule(_UNIT_FREQ[m["unit"].lower()]))
+_ONCE_PER = re.compile(
+    rf"\b{_LEAD}(?:once|one\s+time)\s+(?:a|per|each|every)\s+(?P<unit>day|week|month|year)\b",
+    _FLAGS,
+)
+
+
+def _once_per_unit(scratch: Scratch) -> Recurrence | None:
+    """ "once a week", "once a month on the 1st"."""
+    match = scratch.search(_ONCE_PER)
+    if not match:
+        return None
+    rule, end = _with_tail(scratch, match.end(), _UNIT_FREQ[match["unit"].lower()], 1)
+    scratch.claim(match.start(), end)
+    return Recurrence(rule)
 
 
 def _every_weekdays(m: re.Match[str]) -> Recurrence | None:
@@ -285,6 +326,36 @@ def _every_part_of_day(m: re.Match[str]) -> Recurrence | None:
     if pod == "weeknight":
         return Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR)), time(20))
     return Recurrence(build_rule("DAILY", _interval(m.groupdict().get("n"))), PART_OF_DAY[pod])
+
+
+_EVERY_PART_OF_DAY = re.compile(
+    rf"\b{_LEAD}(?:every|each)\s+(?:(?P<n>other|second)\s+)?(?P<pod>morning|afternoon|evening|night|"
+    r"weeknight)\b",
+    _FLAGS,
+)
+
+
+def _every_part_of_day_at(scratch: Scratch) -> Recurrence | None:
+    """ "every evening", and "every evening at nine" (21:00: the hour is read in that part)."""
+    match = scratch.search(_EVERY_PART_OF_DAY)
+    found = _every_part_of_day(match) if match else None
+    if match is None or found is None:
+        return None
+    start = match.start("pod")
+    segment = scratch.text[start:]
+    hit = find_clock(segment)
+    spans = sorted(hit.spans) if hit else []
+    said_with_it = (
+        hit is not None
+        and len(spans) == 2
+        and spans[0][0] == 0
+        and not segment[spans[0][1] : spans[1][0]].strip(" ,")
+    )
+    scratch.claim(match.start(), match.end())
+    if hit is None or not said_with_it:
+        return found
+    scratch.claim(start + spans[1][0], start + spans[1][1])
+    return replace(found, clock=hit.clock)
 
 
 def _monthly_days(m: re.Match[str]) -> Recurrence | None:
@@ -327,8 +398,14 @@ _FINDERS: tuple[Finder, ...] = (
     ),
     # "every 15th", "on the 1st and 15th of every month"
     _claiming(
-        rf"\b{_LEAD}(?:on\s+)?(?:the\s+)?(?P<md>{ORDINAL_LIST_RE})\s+(?:day\s+)?of\s+(?:each|every)"
+        rf"\b{_LEAD}(?:on\s+)?(?:the\s+)?(?P<md>{ORDINAL_LIST_RE}|\d{{1,2}})\s+(?:day\s+)?of\s+(?:each|every)"
         r"\s+month\b",
+        _monthly_days,
+    ),
+    # "15th every month", "on the 10th monthly": the day said before how often.
+    _claiming(
+        rf"\b{_LEAD}(?:on\s+)?(?:the\s+|(?=\d))(?P<md>{ORDINAL_LIST_RE})(?:\s+day)?\s*,?\s+(?:of\s+)?"
+        rf"(?:(?:every|each)\s+month\b|monthly\b(?=\s*(?:$|[^\w\s])))",
         _monthly_days,
     ),
     _every_unit,
@@ -344,27 +421,24 @@ _FINDERS: tuple[Finder, ...] = (
     _claiming(
         rf"(?<!this\s)(?<!next\s)\b{_LEAD}(?:on\s+)?(?P<days>{WEEKDAY_RE}(?:\s*/\s*{WEEKDAY_RE})+|"
         rf"{WEEKDAY_RE}(?:(?:\s*,\s*|\s+)(?:and\s+)?{WEEKDAY_RE}){{2,}}|"
-        rf"{WEEKDAY_RE}\s*(?:&|\band\b)\s*{WEEKDAY_RE}(?=\s*$))(?![a-z])",
+        rf"{WEEKDAY_RE}\s*(?:&|\+|\band\b|\bn\b)\s*{WEEKDAY_RE}(?=\s*$))(?![a-z])",
         _every_weekdays,
     ),
     _claiming(
         rf"\b{_LEAD}(?:(?:every|each|on|all)\s+)?(?:week\s*days|weekday|work\s*days?|business\s+days?|"
         r"working\s+days?)\b",
-        lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR))),
+        _unless_excepted(lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKDAYS_MO_FR)))),
     ),
     _claiming(
-        rf"\b{_LEAD}(?:(?:every|each|on)\s+(?:the\s+)?weekends?|weekends)\b",
-        lambda m: Recurrence(build_rule("WEEKLY", byday=_days(WEEKEND))),
+        # "on the weekend" is the coming one; "on weekends" is every one.
+        rf"\b{_LEAD}(?:(?:every|each)\s+(?:(?P<n>other|second)\s+)?(?:the\s+)?weekends?|"
+        r"(?:on\s+(?:the\s+)?)?weekends)\b",
+        _unless_excepted(
+            lambda m: Recurrence(build_rule("WEEKLY", 2 if m["n"] else 1, byday=_days(WEEKEND)))
+        ),
     ),
-    _claiming(
-        rf"\b{_LEAD}(?:every|each)\s+(?:(?P<n>other|second)\s+)?(?P<pod>morning|afternoon|evening|night|"
-        r"weeknight)\b",
-        _every_part_of_day,
-    ),
-    _claiming(
-        rf"\b{_LEAD}(?:once|one\s+time)\s+(?:a|per|each|every)\s+(?P<unit>day|week|month|year)\b",
-        _once_per,
-    ),
+    _every_part_of_day_at,
+    _once_per_unit,
     _claiming(rf"\b{_LEAD}(?:every|each)\s+(?:year\s+on\s+)?{_MONTH_DAY_RE}", _yearly_date),
     _claiming(rf"\b{_LEAD}(?:on\s+)?{_MONTH_DAY_RE}\s+(?:every|each)\s+year\b", _yearly_date),
     _claiming(
@@ -385,10 +459,51 @@ def take_recurrence(scratch: Scratch) -> Recurrence | None:
     for find in _FINDERS:
         found = find(scratch)
         if found:
+            scratch.take(_ONLY_THESE)
+            found = _except_days(scratch, found)
             if rule_parts(found.rule).get("FREQ") == "WEEKLY":
                 return _with_weekly_said_before(scratch, found)
             return found
     return None
+
+
+# "weekdays only", "on mondays only": the word that stresses the days belongs to them.
+_ONLY_THESE = re.compile(
+    rf"(?<={HOLE})\s*,?\s*only\b(?!\s+(?:if|when|for|to|after|before)\b)", _FLAGS
+)
+
+
+# "every day except sunday", "every morning but not on weekends": the other days of the week.
+_EXCEPT = re.compile(
+    rf"(?<={HOLE})\s*,?\s*(?:except|but\s+not|excluding|apart\s+from|other\s+than)\s+(?:on\s+|for\s+)?"
+    rf"(?:the\s+)?(?P<days>weekends?|weekdays?|{_DAYS_RE})(?![a-z])",
+    _FLAGS,
+)
+
+
+def _except_days(scratch: Scratch, found: Recurrence) -> Recurrence:
+    parts = rule_parts(found.rule)
+    if found.rule == "FREQ=DAILY":
+        days = list(range(7))
+    elif set(parts) == {"FREQ", "BYDAY"} and parts["FREQ"] == "WEEKLY" and parts["BYDAY"]:
+        days = [RRULE_DAYS.index(code) for code in parts["BYDAY"].split(",") if code in RRULE_DAYS]
+    else:
+        return found
+    match = scratch.search(_EXCEPT)
+    if not match:
+        return found
+    said = match["days"].lower()
+    if said.startswith("weekend"):
+        left_out: tuple[int, ...] = WEEKEND
+    elif said.startswith("weekday"):
+        left_out = WEEKDAYS_MO_FR
+    else:
+        left_out = tuple(weekday_list(said))
+    kept = [day for day in days if day not in left_out]
+    if not kept or len(kept) == len(days):
+        return found
+    scratch.claim(*match.span())
+    return replace(found, rule=build_rule("WEEKLY", byday=_days(kept)))
 
 
 # "weekly on fridays", "bi-weekly on fridays": the frequency said again right before the

@@ -17,6 +17,8 @@ _CONNECTORS = word_set(
     "is every each @ & +"
 )
 _PUNCTUATION = ",;:-"
+# Left only before a claimed phrase: "on the · wednesday", "the midterm, it's · dec 2".
+_BEFORE_A_PHRASE = word_set("the it's")
 
 
 def _dangling(token: str) -> bool:
@@ -36,7 +38,11 @@ def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
     )
     while leading and not opens_phrase and tokens and _dangling(tokens[0]):
         tokens.pop(0)
-    while trailing and tokens and _dangling(tokens[-1]):
+    while (
+        trailing
+        and tokens
+        and (_dangling(tokens[-1]) or tokens[-1].strip(_PUNCTUATION).lower() in _BEFORE_A_PHRASE)
+    ):
         tokens.pop()
     return " ".join(tokens)
 
@@ -92,7 +98,7 @@ def tidy(text: str) -> str:
     while previous != text:
         previous = text
         text = text.strip(_EDGE_PUNCTUATION)
-        text = re.sub(r"^(?:and|then|also|to|that|about|,)\s+", "", text, flags=re.I)
+        text = re.sub(r"^(?:and|then|also|to|that|about|but|,)\s+", "", text, flags=re.I)
         text = re.sub(
             r"\s+(?:and|then|also|by|due|starting|until|every)$",
             "",

@@ -45,14 +45,17 @@ DESCRIPTION_MAX = 4000
 TAGS_MAX = 20
 
 _EXPLICIT_DESCRIPTION = re.compile(
-    r"(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:(?:with|w/|plus)\s+(?:a\s+|the\s+|some\s+)?(?:description|desc|"
-    r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being))?|(?:description|"
+    r"(?:\s*[,;.]\s*|\s+-\s+|\s+)(?:and\s+)?(?:(?:with|w/|plus|(?:please\s+)?(?:add|put|leave|attach))\s+"
+    r"(?:a\s+|the\s+|some\s+)?(?:description|desc|"
+    r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being|that))?|(?:description|"
     r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?P<dash>.+)$",
     _FLAGS | re.S,
 )
 _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
 # "email Jo re: invoice": a subject mark, not a title followed by notes.
 _SUBJECT_MARK = re.compile(r"\b(?:re|fwd?|attn|cc|ref)$", re.I)
+# "… every Monday. Tag: work": a field named before its value, not a title before notes.
+_FIELD_LABEL = re.compile(r"\b(?:tags?|labels?|priority|prio|due|deadline)$", re.I)
 QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
 _QUALIFIER = re.compile(
     r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
@@ -124,12 +127,57 @@ _SHORT_EVERY = re.compile(
 
 # "Id like to add …": "id" is a word of its own anywhere else.
 _I_WOULD = re.compile(r"^id(?=\s+(?:like|love|rather|prefer|better)\b)", re.I)
+# Shorthand typed or dictated for words the rules read, each with what it stands for.
+_SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "get eggs hashtag groceries" → "#groceries"
+    (re.compile(r"(?<!\ba\s)(?<!\bthe\s)\bhash\s*tag\s+(?=[a-z])", re.I), "#"),
+    # "finish the slides buy friday": nobody buys a weekday
+    (
+        re.compile(
+            rf"(?<=\w\s)buy(?=\s+(?:{WEEKDAY_RE}|tomorrow|tonight|tmrw|next\s+week|end\s+of|eod)\b)",
+            re.I,
+        ),
+        "by",
+    ),
+    # "cookies for bake sale r due thurs", "kids r driving me nuts"
+    (
+        re.compile(
+            r"(?<=[a-z]\s)r(?=\s+(?:\w+ing|due|done|ready|late|so|still|all|here|there|back|over|"
+            r"finished|booked|cancell?ed|not|now|at|on|in|gonna|\w+ed)\b)",
+            re.I,
+        ),
+        "are",
+    ),
+    # "oil change is done period"
+    (re.compile(r"\s+(?:period|full\s+stop)\s*$", re.I), "."),
+    # "go 2 bed", "need 2 renew my license"
+    (
+        re.compile(
+            r"(?<=\s)2(?=\s+(?:bed|sleep|work|school|the\s+gym)\b)|"
+            r"(?<=\bneed\s)2(?=\s+[a-z])|(?<=\bhave\s)2(?=\s+[a-z])|(?<=\bwant\s)2(?=\s+[a-z])",
+            re.I,
+        ),
+        "to",
+    ),
+    # "thx that's all 4 now"
+    (re.compile(r"(?<=\s)4(?=\s+(?:now|u|you|me|ya|real|sure|today|tonight)\b)", re.I), "for"),
+    # "inventory can b fri"
+    (
+        re.compile(
+            r"\b(?P<modal>can|will|should|might|must|could|would|to|gonna|cant|won't|wont)\s+b(?=\s)",
+            re.I,
+        ),
+        r"\g<modal> be",
+    ),
+)
 
 
 def fix_spelling(text: str) -> str:
     """ "wendesday" → "wednesday", "ev mon" → "every mon": words the rules read, spelt right."""
     text = _MISSPELT.sub(lambda m: SPELLING_FIXES[m.group(0).lower()], text)
     text = _I_WOULD.sub("i'd", text)
+    for shorthand, meaning in _SHORTHAND:
+        text = shorthand.sub(meaning, text)
     return _SHORT_EVERY.sub("every ", text)
 
 
@@ -189,6 +237,8 @@ def read_task_line(
             body = f"{head} {tail}"  # "gym session: saturday 10am" says when, not a note
         elif tail is not None and _title_and_attributes(head, now)[0]:
             body, description = head, tail
+        elif tail is not None and _only_attributes(head, now):
+            body = f"{tail} {head}"  # "mon: restock cups": the day heads the line it is for
         elif tail is not None:
             # "urgent: call the bank": what precedes the colon only qualifies the task.
             body = f"{head} {tail}"
@@ -233,9 +283,11 @@ def _hour_for_the_event(when: When | None, title: str, now: datetime) -> When | 
 
 def _split_title_colon(body: str) -> tuple[str, str | None]:
     match = _TITLE_COLON.match(body)
-    if not match or not match["title"].strip() or _SUBJECT_MARK.search(match["title"]):
+    title = match["title"] if match else ""
+    if not title.strip() or _SUBJECT_MARK.search(title) or _FIELD_LABEL.search(title):
         return body, None
-    return match["title"], match["desc"].strip()
+    assert match is not None
+    return title, match["desc"].strip()
 
 
 def _without_filler(title: str) -> str:

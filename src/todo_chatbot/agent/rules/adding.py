@@ -22,12 +22,17 @@ from todo_chatbot.language.lexicon import (
     EVENT_NOUNS,
     LIST_NAMES,
     MOTION_VERBS,
+    NUMBER_WORDS,
+    OBLIGATIONS,
+    QUESTION_OPENERS,
+    STATEMENT_OPENERS,
     TASK_NOUN_TYPOS,
+    TASK_VERBS,
     WEEKDAY_RE,
     word_set,
     words_re,
 )
-from todo_chatbot.language.scratch import Scratch
+from todo_chatbot.language.scratch import HOLE, Scratch
 from todo_chatbot.language.task_line import read_task_line, split_description
 
 _FLAGS = re.I
@@ -40,17 +45,22 @@ _MODIFIERS = (
 # "add a work task: …" files the task under that tag.
 _TAG_MODIFIERS = re.compile(r"\b(?P<tag>personal|work|home|school|family)\b", _FLAGS)
 _NOUN = (
-    rf"(?:task|todo|to-do|to\s+do|item|reminder|entry|thing|note|one|{words_re(TASK_NOUN_TYPOS)})s?"
+    rf"(?:(?:task|todo|to-do|to\s+do|item|reminder|entry|thing|note|one|{words_re(TASK_NOUN_TYPOS)})s?"
+    # "add the following: …", "add something for me: …"
+    r"|following(?:\s+(?:task|todo|item|reminder)s?)?|something(?=\s+for\s+(?:me|us)\b|\s*:))"
 )
 _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = (
-    r"(?:\s+for\s+(?:me|us)(?:\s+to)?|\s*[:\-]|\s+(?:to|for|called|named|titled|saying|"
+    r"(?:\s+for\s+(?:me|us)(?:\s+to|\s*[:,])?|(?:\s+(?:please|pls))?\s*[:\-,]|\s+that(?=\s+(?:i|we)\b)|\s+(?:to|for|called|named|titled|saying|"
     r"that\s+says|about|:))?"
 )
 # Verbs that always announce a new task and are not part of its title.
 _ADD_VERB = (
     r"(?:add(?:ing)?|create|new(?=\s*[:\-])|schedule|(?:jot|note|write|put)\s+(?:(?:this|that|it)\s+)?down|"
-    r"insert|"
+    r"insert|diari[sz]e|"
+    # "put return library books on for monday": "put" before the task's own verb
+    rf"put(?=\s+(?:{words_re(TASK_VERBS)})\s)|"
+    r"(?:set\s+up|make|put|schedule)(?=\s+[\"'])|"  # "could you set up 'physio exercises' …"
     r"enter|todo|"
     r"to-do)"
 )
@@ -61,40 +71,68 @@ _ADD_VERB_WITH_NOUN = (
 )
 
 _ADD_PREFIX = re.compile(
-    rf"^(?:{_ADD_VERB}(?:\s+(?:me|us))?{_ARTICLES}(?:(?P<mods>(?:\s+(?:{_MODIFIERS}))*)\s+{_NOUN})?"
+    rf"^(?:{_ADD_VERB}(?:\s+(?:for\s+)?(?:me|us))?{_ARTICLES}(?:(?P<mods>(?:\s+(?:{_MODIFIERS}))*)\s+{_NOUN})?"
     rf"(?:\s+(?:item|entry))?{_CONNECT}"
-    rf"|{_ADD_VERB_WITH_NOUN}(?:\s+(?:me|us))?{_ARTICLES}(?P<mods2>(?:\s+(?:{_MODIFIERS}))*)"
+    rf"|{_ADD_VERB_WITH_NOUN}(?:\s+(?:for\s+)?(?:me|us))?{_ARTICLES}(?P<mods2>(?:\s+(?:{_MODIFIERS}))*)"
     rf"\s+{_NOUN}{_CONNECT})(?:\s+|$)",
     _FLAGS,
 )
 LABEL_PREFIX = re.compile(
-    r"^(?:new\s+)?(?:task|todo|to-do|reminder|note\s+to\s+self|note)\s*[:\-]\s*", _FLAGS
+    r"^(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?(?:task|todo|to-do|to\s+do|reminder|note)"
+    r"(?:\s+to\s+(?:self|myself))?|"
+    # "Action item from today's call: send the quote"
+    r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?)"
+    # "Task for tomorrow: …": the day said in the label belongs to the task
+    rf"(?:\s+for\s+(?P<when>today|tonight|tomorrow|later|(?:this|next)\s+\w+|the\s+weekend|{WEEKDAY_RE}))?"
+    r"(?:\s+(?:please|pls))?\s*[:\-]\s*",
+    _FLAGS,
 )
 _NEED_PREFIX = re.compile(
-    r"^(?:(?:i|we)(?:\s+|(?=')))?(?:really\s+|still\s+|also\s+|definitely\s+|just\s+)?"
+    # "maybe I should …", "I think I need to …": a hedge before the need is still the need
+    r"^(?:(?:maybe|perhaps|probably|i\s+think|i\s+guess|i\s+suppose)\s+)?"
+    r"(?:(?:i|we)(?:\s+|(?=')))?(?:really\s+|still\s+|also\s+|definitely\s+|just\s+|probably\s+)?"
     r"(?:(?:'m\s+|am\s+)?(?:gonna|going\s+to)\s+(?:need|have)\s+to|'m\s+gonna|gonna|"
     r"need\s+to|have\s+to|has\s+to|must|should|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
-    r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|am\s+going\s+to|'m\s+going\s+to|"
-    r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better|need(?!\s+to\b)(?=\s+\w))\s+"
+    r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|"
+    # "I'm going to the store" says where, not what to do
+    r"(?:am|'m)\s+going\s+to(?!\s+(?:the|a|an|my|our|your|his|her|their|this|that|bed|sleep|work|school|"
+    r"church|town|be)\b)|"
+    r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better|'d\s+like\s+to|would\s+like\s+to|"
+    r"need(?!\s+to\b)(?=\s+\w))\s+"
     # "should i call my mom?" asks; it files nothing
     r"(?!(?:i|we|you|u)\b)(?:really\s+|finally\s+|probably\s+|definitely\s+|actually\s+|just\s+)?",
     _FLAGS,
 )
 _FORGET_PREFIX = re.compile(
-    r"^(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|"
+    r"^(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget\s*:?\s*(?:to\s+|about\s+)?|"
+    r"(?:i|we)\s+(?:must|should|mustn'?t|can'?t|cannot|shouldn'?t)\s+(?:not\s+)?forget\s+(?:to\s+|about\s+)?|"
+    # "I keep forgetting to check the dehumidifier", "I don't want to forget this: …"
+    r"(?:i|we)\s+(?:keep|always|often)\s+(?:on\s+)?forget(?:ting)?\s+(?:to\s+|about\s+)|"
+    r"(?:i|we)\s+(?:don'?t|do\s+not)\s+want\s+to\s+forget\s+(?:this|that|to|about)?\s*:?\s*|"
     r"(?:i\s+)?(?:must\s+|should\s+|need\s+to\s+)?remember\s*(?:to\s+|:\s*)|"
     r"make\s+sure\s+(?:i|to)\s+|"
     r"note\s+to\s+self\s*:?\s*)",
     _FLAGS,
 )
 REMIND_PREFIX = re.compile(
-    r"^(?:remind\s+(?:me|us)|set\s+(?:a\s+|up\s+a\s+)?reminder|create\s+a\s+reminder|"
-    r"add\s+a\s+reminder|new\s+reminder|reminder|ping\s+me|alert\s+me|notify\s+me|nudge\s+me)"
-    r"(?P<conn>\s*:|\s+(?:to|that|about|for|of|on)\b)?\s*",
+    r"^(?:remind\s+(?:me|us)|(?:make\s+me\s+)?remember\s+me(?=\s+to\b)|make\s+me\s+remember(?=\s+to\b)|set\s+(?:a\s+|up\s+a\s+)?reminder|create\s+a\s+reminder|"
+    r"(?:put|make|give)\s+(?:me\s+)?a\s+reminder|"
+    r"(?:i\s+(?:want|would\s+like)|i'd\s+like|(?:can|could|may)\s+i\s+(?:get|have|please\s+(?:get|have)))"
+    r"\s+a\s+reminder|"
+    # "I should like to be reminded to telephone my sister", "I want to be reminded about …"
+    r"(?:i\s+(?:should|would)\s+like|i'd\s+like|i\s+want|i\s+need)\s+to\s+be\s+reminded|"
+    r"add\s+a\s+reminder|new\s+reminder|reminder(?!\s+to\s+(?:self|myself)\b)|ping\s+me|alert\s+me|"
+    r"notify\s+me|nudge\s+me)(?![a-z])"
+    # "add a reminder for me to call my sister", "remind me 2 call mom"
+    r"(?:\s+for\s+(?:me|us)(?=\s+to\b))?"
+    r"(?P<conn>\s*:|\s+(?:to|that|about|for|of|on)\b|\s+2(?=\s+(?!(?:min(?:ute)?|h(?:ou)?r|day|week|"
+    r"month|year)s?\b)[a-z]{2,}))?\s*",
     _FLAGS,
 )
 _TO_MY_LIST = re.compile(
-    r"\s*\b(?:to|on(?:to)?|in)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?(?:list|tasks|todos)\b\s*:?",
+    r"\s*\b(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
+    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)\b"
+    r"(?:\s+(?:please|pls|plz))?\s*:?",
     _FLAGS,
 )
 # "add review the budget to work": a list named at the end is the task's tag.
@@ -144,7 +182,10 @@ class AddRequest:
     reminder: bool  # "remind me …": the named moment is when to remind
 
 
-_LIST_VERB = re.compile(r"^(?:put|add|place|stick|write|jot|throw|pop|get)\s+(?:down\s+)?", _FLAGS)
+_LIST_VERB = re.compile(
+    r"^(?:put|add|place|stick|write|jot|throw|pop|get)\s+(?:down\s+)?(?:(?:it|this|that)\s+(?=\S))?",
+    _FLAGS,
+)
 
 
 _BACK_ON_LIST = re.compile(r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+", _FLAGS)
@@ -163,9 +204,26 @@ _LEADING_WHEN = re.compile(
     rf"(?:on\s+|next\s+|this\s+)?{WEEKDAY_RE}|next\s+week|later\s+today)\s*,?\s+(?=(?:i|we)\b)",
     _FLAGS,
 )
+# "in two weeks I have to …", "on the third of December I need to …": any opening that
+# only says when, before the user says what they must do.
+_LEADING_PHRASE = re.compile(
+    r"^(?P<when>(?:[\w'-]+\s+){0,6}?[\w'-]+)\s*,?\s+(?=(?:i|we)(?:\s+|(?='))(?:really\s+|also\s+)?"
+    r"(?:need|have|must|should|gotta|got|'ve|'ll|will|want|'d|would|am|'m)\b)",
+    _FLAGS,
+)
+
+
+def _leading_when(text: str) -> re.Match[str] | None:
+    lead = _LEADING_WHEN.match(text)
+    if lead:
+        return lead
+    lead = _LEADING_PHRASE.match(text)
+    return lead if lead and _only_attributes(lead["when"]) else None
+
+
 _HAVE_EVENT = re.compile(
     r"^(?:(?:i|we)(?:'ve|\s+have)?\s+got|(?:i|we)\s+have|there'?s|there\s+is)\s+"
-    r"(?:a|an|my|our|the|another)\s+",
+    r"(?:(?:a|an|my|our|the|another)\s+)?",  # "i have soccer practice tomorrow"
     _FLAGS,
 )
 
@@ -186,10 +244,121 @@ def _event_on_a_day(text: str) -> str | None:
     return body
 
 
+# "… please make a task", "call the vet, add that one too", "…, please set it up as a
+# recurring task": the request to add said after the task.
+_ASKED = (
+    r"(?:(?:please|pls|plz|kindly|just|also)\s+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
+)
+_TRAILING_ADD = re.compile(
+    r"(?>(?:[\s,;.]+(?:um+|uh+|so|and|oh)\b)*)"  # atomic: "um um um …" must not backtrack
+    # an add verb with what to add: "add that one", "make a task", "set it up"
+    rf"(?:[\s,;.]+{_ASKED}(?:(?:add|save|note|log|record)\s+(?:it|that|this)(?:\s+one)?|"
+    r"(?:make|create|put|enter)\s+(?:it|that|this)(?:\s+(?:down|in))?|set\s+(?:it|that|this)\s+up|"
+    r"(?:make|create|put|set\s+up|enter)\s+"
+    r"(?:a|an|the)(?:\s+new)?\s+(?:task|todo|to-do|reminder|entry)(?:\s+(?:of|for)\s+(?:it|that|this))?|"
+    r"make\s+(?:it|that|this)\s+(?:repeat|recur(?:ring)?|a\s+(?:task|todo))|"
+    r"(?:put|write|jot)\s+(?:it|that|this)\s+down)|"
+    # a bare add verb only after a pause or a please: "…, add", "… please add"
+    rf"(?:\s*[,;.]\s*|\s+(?:please|pls|plz|kindly)\s+|\s+(?:can|could|would|will)\s+(?:you|u)\s+)"
+    rf"{_ASKED}(?:add|save))"
+    r"(?:\s+(?:as|into|in|to|on)\s+(?:an?\s+|my\s+|the\s+)?(?:new\s+)?(?:recurring\s+|repeating\s+)?"
+    r"(?:task|todo|to-do|reminder|list|entry))?"
+    r"(?:\s+(?:too|as\s+well|also|for\s+me|please|pls|thanks|then))*[\s.!]*$",
+    _FLAGS,
+)
+_NOT_A_TASK_END = word_set("i we you u to should can could would will do shall may might what")
+_STATED_EVENT = re.compile(
+    r"^(?:(?:the|my|our)\s+)?(?P<event>.+?)\s+(?:is|are|'s|will\s+be)\s+(?P<when>.+)$", _FLAGS
+)
+_LEADING_FOR = re.compile(r"^(?:for|about)\s+(?:the\s+|my\s+|a\s+)?", _FLAGS)
+
+
+# "for tomorrow add buy tape", "on friday please remind me to call Jo": the day said first.
+_WHEN_THEN_ADD = re.compile(
+    r"^(?:for\s+)?(?P<when>(?:[\w'-]+\s+){0,4}?[\w'-]+)\s*,?\s+(?:(?:please|pls|kindly|just)\s+)?"
+    r"(?P<rest>(?:add|remind\s+(?:me|us)|create|schedule|put|make\s+a)\b.*)$",
+    _FLAGS,
+)
+
+
+def _when_then_add(text: str) -> AddRequest | None:
+    match = _WHEN_THEN_ADD.match(text)
+    if not match or not _only_attributes(match["when"]):
+        return None
+    return add_request(f"{match['rest']} {match['when']}")
+
+
+def _trailing_add(text: str) -> AddRequest | None:
+    """ "for the yoga class every tuesday please make a task" → the task before the request."""
+    match = _TRAILING_ADD.search(text)
+    if not match or match.start() == 0:
+        return None
+    body = _LEADING_FOR.sub("", text[: match.start()].strip(" ,;."))
+    words = body.lower().split()
+    if not words or words[0] in QUESTION_OPENERS or words[-1] in _NOT_A_TASK_END:
+        return None  # "what should I add", "can you add"
+    request = add_request(body)
+    if request is not None:
+        return request
+    stated = _STATED_EVENT.match(body)
+    if stated and _only_attributes(stated["when"]):
+        body = f"{stated['event']} {stated['when']}"  # "the dentist is on friday, add it"
+    return plain_request(body)
+
+
+# "The concert is on the 11th at six, could you please remind me two hours before": an event
+# stated with its moment, then a reminder asked for.
+_EVENT_THEN_REMIND = re.compile(
+    r"^(?:(?:the|my|our|a|an)\s+)?(?P<event>[^,.;]+?)\s+(?:is|are|'s|will\s+be|takes\s+place)\s+"
+    r"(?:(?:now|also|going\s+to\s+be|scheduled|planned|set)\s+)*(?:for\s+)?"
+    r"(?P<when>(?:on|at|this|next|tomorrow|today|tonight|in)\b[^;]+?)[\s,;.]+"
+    r"(?:so\s+|and\s+)?(?:(?:please|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?"
+    r"(?:(?:please|kindly)\s+)?(?P<remind>(?:remind|alert|notify|ping)\s+(?:me|us)\b.*)$",
+    _FLAGS,
+)
+# "remind me that morning, at nine": on the day of the event, at the hour said.
+_THAT_DAY = re.compile(
+    r"^(?P<verb>\S+\s+\S+)\s+(?:on\s+)?that\s+(?:same\s+)?(?:morning|day)\s*,?\s*", _FLAGS
+)
+
+
+def _event_then_reminder(text: str) -> AddRequest | None:
+    match = _EVENT_THEN_REMIND.match(text)
+    if not match:
+        return None
+    remind = _THAT_DAY.sub(lambda m: f"{m['verb']} ", match["remind"])
+    return _request(f"{match['event']} {match['when']} {remind}", "", reminder=False)
+
+
+_LINKING_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|'s|'re|ends?|expires?)\b", _FLAGS
+)
+
+
+def _is_statement(text: str) -> bool:
+    """ "the car is making noise", "in two weeks the lease ends": said about something."""
+    words = text.lower().split()
+    return bool(words) and (words[0] in STATEMENT_OPENERS or bool(_LINKING_VERB.search(text)))
+
+
+# A reason said first, with its day, then what the user must do about it.
+_REASON_THEN_NEED = re.compile(
+    r"^(?P<reason>[^,;]+?)\s*[,;]\s*(?:so\s+|and\s+)?(?P<need>(?:i|we)\s+(?:really\s+)?"
+    rf"{words_re(OBLIGATIONS)}\s+.+|"
+    # "i have a long day tomorrow, remind me to pack lunch": only after a statement
+    r"(?<=(?P<said>.))(?:please\s+)?remind\s+(?:me|us)\s+to\s+.+)$",
+    _FLAGS,
+)
+
+
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
     text = _without_list(text)
-    lead = _LEADING_WHEN.match(text)
+    trailing = _trailing_add(text) or _event_then_reminder(text) or _when_then_add(text)
+    if trailing is not None:
+        return trailing
+    lead = _leading_when(text)
     if lead:  # "tomorrow i need to …": the day said first belongs to the task
         moved = add_request(f"{text[lead.end() :]} {lead['when']}")
         if moved is not None:
@@ -204,8 +373,19 @@ def add_request(text: str) -> AddRequest | None:
         match = pattern.match(text)
         if match:
             body = text[match.end() :]
+            when = match.groupdict().get("when")
+            if when and _only_attributes(when):
+                body = f"{body} {when}"
             inner = _FORGET_PREFIX.match(body)  # "gotta remember to email Sam"
             return _request(body[inner.end() :] if inner else body, "", reminder=False)
+    reason = _REASON_THEN_NEED.match(text)
+    said_first, said = _title_and_said(reason["reason"]) if reason else ("", [])
+    if reason and _is_statement(said_first):
+        # "in two weeks the lease ends, I must call the landlord"
+        request = add_request(reason["need"])
+        if request is not None:
+            body = " ".join([request.body, *said])
+            return _request(body, request.modifiers, reminder=request.reminder)
     event = _event_on_a_day(text)
     if event is not None:
         return _request(event, "", reminder=False)
@@ -217,9 +397,108 @@ def add_request(text: str) -> AddRequest | None:
 
 
 _A_REMINDER_TO = re.compile(r"^(?:a\s+|another\s+)?reminder\s+(?:to|about|for)\s+", _FLAGS)
+# "add for tomorrow the task to call mom": the noun said after a day.
+_DAY_THEN_NOUN = re.compile(
+    r"^(?P<lead>(?:(?:for|on)\s+)?\S+(?:\s+\S+)?)\s+(?:a|the|one)\s+(?:new\s+)?(?:task|todo|to-do|item)\s+"
+    r"(?:to|for|about|called|named)\s+(?P<rest>.+)$",
+    _FLAGS,
+)
+
+
+# "put down that I need to buy a coat", "add something: I'd like to book a table": the
+# task is what the user says they need to do.
+_NEED_LEAD = re.compile(
+    r"^(?:that\s+)?(?:i|we)(?:\s+|(?='))(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
+    r"want\s+to|'d\s+like\s+to|would\s+like\s+to|'ve\s+got\s+to|have\s+got\s+to|gotta|got\s+to|"
+    r"am\s+going\s+to|'m\s+going\s+to)\s+",
+    _FLAGS,
+)
+
+
+# "every friday I go to the swimming pool": what the user does is the task.
+_HABIT_LEAD = re.compile(
+    r"^(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?(?=(?:go|have|attend|visit|take|meet|see|play|"
+    r"do|pay|call|water|feed|walk|clean|train|practice|practise|work)\b)",
+    _FLAGS,
+)
+
+
+# "milk, no wait, oat milk", "bread, actually sourdough bread": the user takes back what they
+# just said. A bare "no" only counts with a pause after it ("milk, no sugar" keeps both).
+_TAKEN_BACK = re.compile(
+    r"^(?P<old>.+?)\s*[,;.]\s*(?:(?:no(?=\s*[,.!]|\s+wait|\s+sorry)|wait|sorry|oops|actually|i\s+meant?|"
+    r"or\s+rather|rather|scratch\s+that|(?:make|change)\s+(?:it|that)(?:\s+to)?)\b[\s,:.!]*)+"
+    r"(?P<new>\S.*)$",
+    _FLAGS,
+)
+
+
+# Words that open a remark or an addition after "actually", not a new title.
+_NOT_A_NEW_TITLE = word_set(
+    "i i'm i'll we it it's that this he she they you there also and plus too"
+)
+
+
+def _taken_back(body: str) -> str:
+    """The body as corrected: new title words replace the old ones; what the old part said
+    about anything the new part does not (a day, a tag) stays."""
+    match = _TAKEN_BACK.match(body)
+    if not match:
+        return body
+    old_title, old_said = _title_and_said(match["old"])
+    new_title, new_said = _title_and_said(match["new"])
+    if not new_title or not old_title:
+        return body  # "wed, actually thu": a date said again is the date rules' to read
+    old_words, new_words = old_title.split(), new_title.split()
+    said_first = match["new"].split()[0].lower()
+    if said_first in _NOT_A_NEW_TITLE or (
+        len(new_words) == 1 and (new_words[0].isdigit() or new_words[0].lower() in NUMBER_WORDS)
+    ):
+        return body  # "pick up the kids, actually I can do it friday", "milk, make it two"
+    kept: list[str] = []
+    lowered = [w.lower() for w in old_words]
+    if len(new_words) < len(old_words):
+        if new_words[0].lower() in lowered:  # "call sarah" + "call sara" → "call sara"
+            kept = old_words[: len(lowered) - 1 - lowered[::-1].index(new_words[0].lower())]
+        elif new_words[-1].lower() == lowered[-1]:  # "buy milk" + "oat milk" → "buy oat milk"
+            kept = old_words[:-1]
+        elif not {w.lower() for w in new_words} & set(lowered):  # "call mom" + "dad"
+            kept = old_words[: -len(new_words)]
+    restated = set().union(*(_kinds(phrase) for phrase in new_said))
+    old_kept = [phrase for phrase in old_said if not _kinds(phrase) & restated]
+    return " ".join([*kept, new_title, *new_said, *old_kept])
+
+
+def _title_and_said(text: str) -> tuple[str, list[str]]:
+    """The title words of a phrase, and the attribute phrases it says (dates, tags, …)."""
+    scratch = Scratch(text)
+    take_attributes(scratch, _SOME_MOMENT)
+    claimed = "".join(c if c == HOLE else " " for c in scratch.text)
+    said = [text[m.start() : m.end()].strip() for m in re.finditer(f"{HOLE}+", claimed)]
+    return scratch.rest(), [phrase for phrase in said if phrase]
+
+
+def _kinds(phrase: str) -> set[str]:
+    found = take_attributes(Scratch(phrase), _SOME_MOMENT)
+    named = {
+        "tags": bool(found.tags),
+        "priority": bool(found.priority),
+        "reminder": found.reminder is not None,
+        "recurrence": found.recurrence is not None,
+        "when": found.when is not None,
+    }
+    return {kind for kind, said in named.items() if said}
+
+
+_REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 
 
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
+    body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
+    body = _taken_back(_HABIT_LEAD.sub("", _NEED_LEAD.sub("", body)))
+    lead = _DAY_THEN_NOUN.match(body)
+    if lead and _only_attributes(lead["lead"]):
+        body = f"{lead['rest']} {lead['lead']}"
     # "I need a reminder to call the vet": the task is what follows.
     trimmed = _A_REMINDER_TO.sub("", body)
     reminder = reminder or trimmed != body

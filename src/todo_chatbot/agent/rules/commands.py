@@ -9,6 +9,7 @@ from todo_chatbot.language.lexicon import (
     CALLED_OFF,
     DELETE_SLANG,
     IRREGULAR_PAST,
+    OBLIGATIONS,
     REASON_BREAKS,
     WENT_WELL,
     word_set,
@@ -51,10 +52,18 @@ _REOPEN = _patterns(
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?:actually|really)\s+"
     r"(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?P<ref>.+?)\s+after\s+all$",
+    r"^(?:put|bring|set)\s+(?P<ref>(?:task\s+|number\s+|#)\d{1,9})\s+back$",  # "put task 61 back"
     r"^(?:put|add|move)\s+(?P<ref>.+?)\s+back\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+"
     r"(?:to-?do\s+)?(?:list|tasks)$",
     r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|re-?doing|"
     r"another\s+go|to\s+be\s+done\s+again)$",
+    # "rent not done yet", "rent, not done after all"
+    rf"^(?P<ref>.+?),?\s+(?:still\s+)?not\s+(?:yet\s+)?(?:actually\s+|really\s+)?{_DONE}"
+    r"(?:\s+(?:yet|after\s+all|actually|really|either|though))*$",
+    # "laundry back to not done", "make the laundry not done again"
+    r"^(?:(?:make|set|mark|put|turn|change)\s+)?(?P<ref>.+?)\s+(?:back\s+)?(?:to\s+|as\s+|into\s+)?"
+    r"(?:not\s+(?:yet\s+)?(?:done|complete|completed|finished)|undone|incomplete|unfinished)"
+    r"(?:\s+again)?$",
 )
 
 _COMPLETE = _patterns(
@@ -96,7 +105,8 @@ _DELETE = _patterns(
     rf"^(?:{_HARD_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
     r"(?:\s+any\s*more)?$",
-    r"^(?:no\s+need\s+to|there'?s\s+no\s+need\s+to)\s+(?P<ref>.+?)(?:\s+any\s*more)?$",
+    r"^(?:no\s+need\s+to|there(?:'?s|\s+is)\s+no\s+(?:more\s+)?need\s+to)\s+(?P<ref>.+?)"
+    r"(?:\s+any\s*more)?$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|won't|will\s+not|no\s+need\s+to)\s+bother\s+"
     r"(?:with\s+|about\s+|doing\s+)?(?P<ref>.+?)(?:\s+any\s*more)?$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont)\s+need\s+(?P<ref>.+?)\s+any\s*(?:more|longer)$",
@@ -111,6 +121,15 @@ _DELETE = _patterns(
     r"(?:\s+any\s*(?:more|longer))?$",
     r"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+(?:be\s+)?(?:deleted|removed|cancelled|canceled|"
     r"dropped|trashed|go|be\s+gone)(?:\s+now)?$",
+    # "milk not needed anymore", "nvm the milk", "milk nvm"
+    r"^(?P<ref>.+?)\s+(?:not|no\s+longer)\s+(?:needed|necessary|required|happening)"
+    r"(?:\s+any\s*(?:more|longer))?$",
+    r"^(?:take|get)\s+(?P<ref>.+?)\s+off\s+(?:of\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list$",
+    r"^(?P<ref>.+?)\s+can\s+(?:come|go|be\s+taken)\s+off\s+(?:my|the)\s+(?:to-?do\s+)?list$",
+    rf"^(?P<ref>.+?)\s+(?:{words_re(CALLED_OFF)}|called\s+off)(?:\s+(?:now|today|too|anyway))?$",
+    r"^(?:nvm|never\s*mind)\s+(?:about\s+)?(?!(?:add|create|remind|put|show|list|make|set|move|"
+    r"change|delete|remove|mark|i|we|it|that|this|just|then|actually)\b)(?P<ref>.+)$",
+    r"^(?P<ref>.+?)[,\s]+(?:nvm|never\s*mind)$",
 )
 _DELETE_SOFT = _patterns(
     rf"^(?:{_SOFT_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
@@ -120,7 +139,7 @@ _DELETE_SOFT = _patterns(
 
 
 _NOT_YET = re.compile(
-    rf"^(?P<ref>.+?)\s+{_NOT}\s+(?:actually\s+|really\s+|been\s+)?(?P<part>[a-z]+)"
+    rf"^(?P<ref>.+?),?\s+(?:{_NOT}|(?:still\s+)?not)\s+(?:actually\s+|really\s+|been\s+)?(?P<part>[a-z]+)"
     r"(?:\s+(?:yet|after\s+all|actually|really|either|though))*$",
     _FLAGS,
 )
@@ -138,10 +157,59 @@ def _not_yet_done(text: str) -> Command | None:
     return Command("reopen_task", f"{part} {match['ref'].strip()}")
 
 
+# "bus to Toronto I must book again, the booking was cancelled": to be done once more.
+_AGAIN = re.compile(
+    rf"^(?P<ref>.+?)\s+(?:i|we)\s+{words_re(OBLIGATIONS)}\s+(?P<verb>[a-z]+)\s+(?:it\s+|them\s+)?"
+    r"again\b",
+    _FLAGS,
+)
+
+
+# "I marked the rent done by mistake", "rent was ticked off by accident": to be reopened.
+_BY_MISTAKE = r"by\s+(?:mistake|accident)|accidentally|mistakenly|in\s+error"
+_MARKED = r"marked|checked|ticked|crossed|completed|closed|finished|done"
+_MISTAKE = re.compile(rf"\b(?:{_BY_MISTAKE})\b", _FLAGS)
+_MARKED_DONE = re.compile(rf"\b(?:{_MARKED})\b", _FLAGS)
+# Everything in such a message that is not the task's name.
+_MISTAKE_WORDS = re.compile(
+    rf"\b(?:oops|whoops|sorry|i|we|{_BY_MISTAKE}|wrongly|{_MARKED}|off|as|complete|was|got|"
+    r"has\s+been|have|had|it)\b",
+    _FLAGS,
+)
+
+
+_MARKED_AS = re.compile(
+    r"^(?:mark|set|flag)\s+(?P<ref>.+?)\s+as\s+(?P<state>[a-z]+)(?:\s+(?:off|up|out|back))?$",
+    _FLAGS,
+)
+
+
+def _is_completion(word: str) -> bool:
+    if word in _NOT_A_COMPLETION or word in CALLED_OFF:
+        return False
+    return word in IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+def _done_by_mistake(text: str) -> Command | None:
+    if "," in text or not (_MISTAKE.search(text) and _MARKED_DONE.search(text)):
+        return None
+    ref = " ".join(_MISTAKE_WORDS.sub(" ", text).split()).strip(" ,.!")
+    return Command("reopen_task", ref) if ref else None
+
+
 def match_command(text: str) -> Command | None:
     """Recognise complete / reopen / delete phrasing; the reference is left unresolved."""
+    again = _AGAIN.match(text)
+    if again:
+        return Command("reopen_task", f"{again['verb']} {again['ref'].strip()}")
+    mistaken = _done_by_mistake(text)
+    if mistaken is not None:
+        return mistaken
+    marked = _MARKED_AS.match(text)
+    if marked and _is_completion(marked["state"].lower()):
+        return Command("complete_task", marked["ref"])  # "mark the rent as paid"
     command = _match_whole(text)
-    if command is not None:
+    if command is not None and not command.soft:
         return command
     # "the lawn isn't done, it rained": a reopening with its reason tacked on; "the plumber
     # was here this morning, all fixed": a task named, then said to be done.
@@ -150,11 +218,11 @@ def match_command(text: str) -> Command | None:
             continue
         head, tail = (part.strip() for part in text.split(mark, 1))
         undone = _match_whole(head) if head else None
-        if undone is not None and undone.tool == "reopen_task":
-            return undone
+        if undone is not None and (undone.tool == "reopen_task" or not undone.soft):
+            return undone  # "drop the gym membership item, I've decided not to renew"
         if head and _ALL_DONE.match(tail):
             return Command("complete_task", head)
-    return None
+    return command
 
 
 _ALL_DONE = re.compile(
@@ -162,6 +230,9 @@ _ALL_DONE = re.compile(
     r"taken\s+care\s+of|handled)(?:\s+now)?[.!]*$",
     _FLAGS,
 )
+
+
+_ENDS_NEGATED = re.compile(r"\b(?:not|never|isn'?t|aren'?t|wasn'?t|no\s+longer)$", _FLAGS)
 
 
 def _match_whole(text: str) -> Command | None:
@@ -176,6 +247,8 @@ def _match_whole(text: str) -> Command | None:
             match = pattern.match(text)
             ref = match["ref"].strip() if match else ""
             if tool == "complete_task":
+                if _ENDS_NEGATED.search(ref):
+                    continue  # "… set it back to not done"
                 ref = _WHEN_DONE.sub("", ref)  # "did the gym today": the task is "the gym"
             if ref:
                 return Command(tool, ref, soft and not names_a_task(ref))
@@ -197,10 +270,16 @@ _WHEN_DONE = re.compile(
 )
 
 
+# "yesterday I called mom": when it happened, said first.
+_WHEN_FIRST = re.compile(
+    r"^(?:yesterday|today|earlier(?:\s+today)?|this\s+(?:morning|afternoon|evening)|last\s+night|"
+    r"just\s+now)\s*,?\s+(?=(?:i|we)\b)",
+    _FLAGS,
+)
 # "I bought the milk", "paid rent": a finished action, matched against the task titles.
 _PAST_STATEMENT = re.compile(
     r"^(?:(?:i|we)(?:'ve|'d)?\s+)?(?:have\s+|has\s+|just\s+|already\s+|finally\s+|now\s+|also\s+)*"
-    r"(?P<verb>[a-z]+)\b(?!')(?P<rest>.*)$",
+    r"(?P<verb>[a-z]+(?:'d\b)?)\b(?!')(?P<rest>.*)$",
     _FLAGS,
 )
 _NOT_A_COMPLETION = word_set(
@@ -209,6 +288,9 @@ _NOT_A_COMPLETION = word_set(
     "need embed shed bed red bled bred fled sped shred succeed exceed breed weed heed deed "
     "added created noted"
 )
+
+
+_PRONOUNS_D = word_set("i you he she it we they who that there what where how")
 
 
 @dataclass(frozen=True)
@@ -223,10 +305,14 @@ class PastStatement:
 
 def past_statement(text: str) -> PastStatement | None:
     """ "I bought the milk" → verb "bought", rest "the milk"; None if it is no such report."""
-    match = _PAST_STATEMENT.match(text)
+    match = _PAST_STATEMENT.match(_WHEN_FIRST.sub("", text))
     if not match:
         return None
     verb = match["verb"].lower()
+    if verb.endswith("'d"):
+        if verb[:-2] in _PRONOUNS_D:
+            return None  # "she'd like a call back"
+        verb = f"{verb[:-2]}ed"  # "RSVP'd" is "rsvped", stemmed like any "-ed"
     if verb in _NOT_A_COMPLETION or verb in CALLED_OFF:
         return None
     if IRREGULAR_PAST.get(verb) == verb and match.start("verb") == 0:

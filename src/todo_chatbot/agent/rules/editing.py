@@ -26,7 +26,14 @@ from todo_chatbot.language.attributes import (
     reminder_time,
     take_attributes,
 )
-from todo_chatbot.language.lexicon import IRREGULAR_PAST, MOVING_VERBS, NUMBER_RE, number_value
+from todo_chatbot.language.lexicon import (
+    IRREGULAR_PAST,
+    MOVING_VERBS,
+    NUMBER_RE,
+    SPOKEN_HOURS_RE,
+    WEEKDAY_RE,
+    number_value,
+)
 from todo_chatbot.language.moments import Due, at, render, shift
 from todo_chatbot.language.scratch import Scratch
 
@@ -48,6 +55,12 @@ _BARE_PRIORITY = re.compile(
 
 
 _BARE_HOUR = re.compile(r"^(?:1[0-2]|0?[1-9])(?::[0-5]\d)?$")
+# "moved to ten tomorrow": an hour said bare before the day it falls on.
+_HOUR_THEN_DAY = re.compile(
+    rf"^(?:1[0-2]|0?[1-9]|{SPOKEN_HOURS_RE})(?::[0-5]\d)?(?=\s+(?:today|tonight|tomorrow|tmrw|"
+    rf"on\s|this\s|next\s|{WEEKDAY_RE}\b))",
+    _FLAGS,
+)
 _BARE_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", _FLAGS)
 
 
@@ -58,6 +71,8 @@ def as_day_or_hour(text: str) -> str:
         return f"at {bare}"
     if _BARE_ORDINAL.match(bare):
         return f"on the {bare}"
+    if _HOUR_THEN_DAY.match(bare):
+        return f"at {bare}"
     return text
 
 
@@ -234,19 +249,19 @@ def _finish(
 def on_task_day(
     args: dict[str, Any], found: Attributes, resolution: Resolution, turn: Turn
 ) -> dict[str, Any]:
-    """ "move the dentist to 5pm": a new time alone keeps the day the task is due on."""
+    """ "move the dentist to 5pm": a new time alone keeps the day the task is due on;
+    "move the dentist to friday (same time)": a new day alone keeps its time of day."""
     when = found.when
-    if (
-        "due" not in args
-        or when is None
-        or when.clock is None
-        or when.day is not None
-        or when.offset is not None
-        or found.recurrence is not None
-    ):
+    if "due" not in args or when is None or when.offset is not None or found.recurrence:
         return args
     due = _task_due(resolution, turn)
     if due is None:
+        return args
+    if when.clock is None:
+        if when.day is None or not isinstance(due, datetime):
+            return args
+        return {**args, "due": render(at(when.day, due.time(), turn.now))}
+    if when.day is not None:
         return args
     day = due.date() if isinstance(due, datetime) else due
     clock = when.clock
@@ -327,7 +342,8 @@ def plan_reminder_update(turn: Turn, body: str) -> Plan | None:
         due = _task_due(resolution, turn)
         if due is None:
             return Plan.clarify("That task has no due date yet. When is it due?")
-        fire = reminder_time(Reminder(before=lead), due, turn.now)
+        said = found.reminder if found.reminder is not None else Reminder(before=lead)
+        fire = reminder_time(said, due, turn.now)  # "the day before at 8 pm" keeps its clock
     else:
         fire = reminder_time(Reminder(when=found.when), None, turn.now)
     if fire is None:
@@ -353,7 +369,9 @@ def _task_due(resolution: Resolution, turn: Turn) -> Due | None:
 # --- moving by an amount -------------------------------------------------------------------
 
 _SHIFT = re.compile(
-    r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set|make)\s+(?P<ref>.+?)\s+"
+    # ("water the plants each 2 days" repeats: no shift)
+    r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set|make)\s+(?P<ref>.+?)(?<!\bevery)"
+    r"(?<!\beach)\s+"
     r"(?:(?P<back>back|forward|later|earlier|ahead|out)\s+)?(?:by\s+)?"
     rf"(?P<n>{NUMBER_RE}|an?|half\s+an)\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)"
     r"(?:\s+(?P<back2>back|forward|later|earlier|ahead|out))?$",

@@ -87,12 +87,25 @@ _DESCRIPTION = _patterns(
 )
 
 
+# "cabinet handles: add a note that they're the brass ones": the task named first, when it
+# exists (otherwise a new task with that description).
+_NAMED_THEN_NOTE = re.compile(
+    rf"^(?P<ref>[^:]+?)\s*(?::|\s-\s|,)?\s+(?:please\s+)?(?:add|attach|put|leave)\s+(?:a\s+|the\s+)?"
+    rf"{_NOTE}\s*(?::|\bthat\s+says\b|\bsaying\b|\bthat\b)?\s*(?P<desc>.+)$",
+    _FLAGS,
+)
+
+
 def _description(turn: Turn) -> Plan | None:
     for pattern in _DESCRIPTION:
         match = pattern.match(turn.text)
         if match:
             description = unquote(match["desc"].strip())[:4000]
             return update_or_ask(match["ref"], {"description": description}, turn.tasks)
+    named = _NAMED_THEN_NOTE.match(turn.text)
+    if named and resolve(named["ref"], turn.tasks).found:
+        description = unquote(named["desc"].strip())[:4000]
+        return update_or_ask(named["ref"], {"description": description}, turn.tasks)
     return None
 
 
@@ -108,6 +121,9 @@ _TAGGING = _patterns(
     rf"^(?:add|attach|put|apply)\s+(?P<tags>{_HASHTAGS})\s+(?:tags?\s+|labels?\s+)?(?:to|on)\s+"
     r"(?P<ref>.+)$",
     rf"^(?:put|move|file)\s+(?P<ref>.+?)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
+    # "put the family tag on the thank you notes"
+    r"^(?:add|attach|put|apply|stick|slap)\s+(?:the|a|an)\s+#?(?P<tags>[a-z][\w-]*)\s+(?:tag|label)\s+"
+    r"(?:to|on|onto)\s+(?P<ref>.+)$",
     r"^(?:give|add)\s+(?P<ref>.+?)\s+(?:a|the|an)\s+(?:tags?|labels?)\s+(?:of\s+|called\s+|named\s+)?"
     r"(?P<tags>.+)$",
     # "label the milk task errands": the words after the task noun are the tags.
@@ -122,6 +138,12 @@ def _tag_values(phrase: str) -> list[str]:
     return list(dict.fromkeys(slug(w) for w in words if w.lower() not in noise and slug(w)))
 
 
+# "tag foam roll recovery": the last word is the tag, when the rest names a task exactly.
+_TAG_LAST_WORD = re.compile(
+    r"^(?:tag|label)\s+(?P<ref>.+?)\s+(?:as\s+)?(?P<tags>[a-z][\w-]*)$", _FLAGS
+)
+
+
 def _tagging(turn: Turn) -> Plan | None:
     for pattern in _TAGGING:
         match = pattern.match(turn.text)
@@ -130,6 +152,11 @@ def _tagging(turn: Turn) -> Plan | None:
             if not tags:
                 return Plan.clarify("Which tag should I add?")
             return update_or_ask(match["ref"], {"tags": tags}, turn.tasks)
+    last = _TAG_LAST_WORD.match(turn.text)
+    if last:
+        resolution = resolve(last["ref"], turn.tasks)
+        if resolution.found and resolution.exact and _tag_values(last["tags"]):
+            return update_or_ask(last["ref"], {"tags": _tag_values(last["tags"])}, turn.tasks)
     return None
 
 

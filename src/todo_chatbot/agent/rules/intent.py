@@ -24,11 +24,14 @@ from todo_chatbot.language.lexicon import (
     INTERJECTIONS,
     IRREGULAR_PAST,
     MONTH_RE,
+    MOVED_PARTICIPLES,
     NOT_PARTICIPLES,
     NOT_TYPOS,
     ORDINAL_RE,
     QUESTION_OPENERS,
+    QUESTION_SUBJECTS,
     STATEMENT_OPENERS,
+    TAKE_BACK_WORDS,
     WEEKDAY_RE,
     weekday_index,
     words_re,
@@ -36,13 +39,15 @@ from todo_chatbot.language.lexicon import (
 
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)  # curly quotes are straightened before
 _TOKEN = re.compile(r"#?\d+|[a-z][a-z'-]*", re.I)
+# Possessive: "um" is also an interjection, and a long "um um um …" must not backtrack.
 _DATE_HEADING = re.compile(
-    rf"^\s*(?:(?:{words_re(INTERJECTIONS)}|um+)[\s,]+)*(?:the\s+)?(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}\s+\d{{1,2}}|today|tonight|tomorrow|"
+    rf"^\s*(?:(?:{words_re(INTERJECTIONS)}|um+)[\s,]+)*+(?:the\s+)?(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}\s+\d{{1,2}}|today|tonight|tomorrow|"
     r"(?:next|this)\s+\w+)\s*:\s*",
     re.I,
 )
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _DONE_MARK = re.compile(f"[{DONE_MARKS}]\ufe0f?")
+_CROSS_MARK = re.compile("[\u274c\u2716\u2717\u2718]")
 # "any errands?!", "any errands? 🙏": a question mark near the end, whatever follows it.
 _ENDS_ASKING = re.compile(r"\?(?:[\s!?.,\W]|please|pls|plz|thanks|thx|ty)*$", re.I)
 _ENDS_DONE = re.compile(
@@ -61,10 +66,18 @@ class Cues:
     reports_done: bool  # ends by saying something is finished: "lawn done, finally"
     inquiry: bool  # opens like a question about the tasks: "is the phone bill due …?"
     edit_like: bool  # "gym -> friday", "… instead", "… should be …", "parcel picked up"
+    asks: bool = False  # ends with "?" and is no request put as a question ("could you …?")
 
     @property
     def first(self) -> str:
         return self.words[0] if self.words else ""
+
+
+_POLITE_REQUEST = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|please|so|ok|okay)\W+)*(?:can|could|would|will)\s+(?:you|u)\b", re.I
+)
+# "do" and "did" open a question only before its subject: "do I have …", "did you add …".
+_AUXILIARIES = frozenset(("do", "did"))
 
 
 def read_cues(text: str) -> Cues:
@@ -72,22 +85,37 @@ def read_cues(text: str) -> Cues:
     # "#4 is done" opens with the task, "the 12th: pay the bill" after its heading.
     tokens = [t.lower() for t in _TOKEN.findall(_DATE_HEADING.sub("", text))]
     opening = next((t for t in tokens if t not in INTERJECTIONS), "")
+    after = (
+        tokens[tokens.index(opening) + 1]
+        if opening and tokens.index(opening) + 1 < len(tokens)
+        else ""
+    )
+    if opening in _AUXILIARIES and after and after not in QUESTION_SUBJECTS and "?" not in text:
+        opening = ""  # "do laundry sunday": an order, not "do I …?"
+    done_mark = bool(_DONE_MARK.search(text))
+    asked = bool(_ENDS_ASKING.search(text))
+    # "did the laundry ✅": a tick answers no question, whatever the first word.
+    opens_asking = not done_mark or asked
     return Cues(
         words=words,
-        question=bool(_ENDS_ASKING.search(text)) or opening in QUESTION_OPENERS,
+        question=asked or (opening in QUESTION_OPENERS and opens_asking),
         chatter=all(w in CHATTER_WORDS for w in words),
         statement=opening in STATEMENT_OPENERS,
-        done_mark=bool(_DONE_MARK.search(text)),
+        done_mark=done_mark,
         reports_done=bool(_ENDS_DONE.search(text)),
-        inquiry=opening in INQUIRY_OPENERS,
-        edit_like=bool(_EDIT_MARKS.search(text)) or _ends_with_participle(words),
+        inquiry=opening in INQUIRY_OPENERS and opens_asking,
+        asks=asked and not _POLITE_REQUEST.match(text),
+        # "milk ❌": crossed out, whether done or dropped; never a new task.
+        edit_like=bool(_EDIT_MARKS.search(text) or _CROSS_MARK.search(text))
+        or _ends_with_participle(words),
     )
 
 
 # Marks of an edit to an existing task, never of a new one.
 _EDIT_MARKS = re.compile(
-    rf"->|=>|→|\b(?:{words_re(CORRECTION_MARKERS)}|(?:should|needs?\s+to|must|has\s+to)\s+(?:be|repeat|recur)|is\s+now|"
-    r"(?:moved|rescheduled|pushed|postponed|bumped|shifted|changed)\s+(?:back\s+)?to)\b|"
+    rf"->|=>|→|\s=\s|\b(?:{words_re(CORRECTION_MARKERS)}|(?:should|needs?\s+to|must|has\s+to)\s+(?:be|repeat|recur)|is\s+now|"
+    rf"{words_re(MOVED_PARTICIPLES)}\s+(?:back\s+)?to|"
+    r"same\s+(?:time|hour|day|date))\b|"
     r"\b(?:is|are)\b.+\bnow$",
     re.I,
 )
@@ -154,9 +182,139 @@ _NAMED_THEN_IT = re.compile(
 )
 
 
+# "license renewal make it high priority": an edit verb says where the name ends.
+_NAMED_THEN_EDIT = re.compile(
+    r"^(?:(?:for|about|re)\s+)?(?P<ref>(?:[\w'-]+\s+){1,6}?)(?:just\s+|please\s+|pls\s+)?"
+    r"(?P<verb>make|mark|tag|move|push|bump|set|change|delete|remove|rename|reschedule|postpone)\s+"
+    r"(?:it|that|this|them|those)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
 def name_for_it(text: str) -> str | None:
     """The message with "it" replaced by the task named before it; None when there is none."""
-    match = _NAMED_THEN_IT.match(text)
+    said_apart = _NAMED_THEN_IT.match(text)
+    match = said_apart or _NAMED_THEN_EDIT.match(text)
     if not match or match["verb"].lower() in STATEMENT_OPENERS:
         return None
-    return f"{match['verb']} {match['ref'].strip()}{match['rest']}"
+    rest = match["rest"]
+    if not said_apart and match["verb"].lower() == "tag" and re.match(r"\s+[a-z]", rest, re.I):
+        # "the cards tag them family": the tag after the name said ("buy batteries, tag it
+        # errands" stays a new task with its tag)
+        rest = f" as{rest}"
+    return f"{match['verb']} {match['ref'].strip()}{rest}"
+
+
+# A command on "it" after the task was described: "the expense report I marked as done by
+# mistake, can you put it back please", "kitchen I don't need anymore, remove it please",
+# "fridge isnt clean yet, reopen", "task 96 nvm delete". Each phrasing → its plain verb.
+_PRONOUN = r"(?:it|that|this|them|this\s+one|that\s+one)"
+_ON_MY_LIST = (
+    r"(?:\s+(?:on(?:to)?|in(?:to)?|to|from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+)?"
+    r"(?:list|tasks))?"
+)
+_CANONICAL = (
+    (
+        "reopen",
+        rf"(?:put|bring|add|set|move)\s+{_PRONOUN}\s+back(?:\s+to\s+(?:not\s+done|open|pending|undone|"
+        rf"to-?do))?{_ON_MY_LIST}|(?:re-?open|undo|un-?check|un-?tick|un-?mark|restore)(?:\s+{_PRONOUN})?|"
+        rf"(?:mark|set)\s+{_PRONOUN}\s+(?:as\s+)?(?:not\s+done|undone|open|pending|incomplete)",
+    ),
+    (
+        "delete",
+        rf"(?:delete|remove|erase|trash|drop|scrap|ditch)(?:\s+{_PRONOUN})?{_ON_MY_LIST}|"
+        rf"(?:get\s+rid\s+of|take)\s+{_PRONOUN}(?:\s+off)?{_ON_MY_LIST}",
+    ),
+    (
+        "complete",
+        rf"(?:check|tick|cross)\s+{_PRONOUN}\s+off{_ON_MY_LIST}|mark\s+{_PRONOUN}\s+(?:as\s+)?"
+        r"(?:done|complete|completed|finished)",
+    ),
+)
+_COMMAND_AFTER = re.compile(
+    r"^(?P<ref>.+?)(?:\s*[,;:.!]\s*|\s+-\s+|\s+)(?:(?:and|so|but|then|nvm|never\s*mind|ok|okay)\s+)*"
+    r"(?:(?:can|could|would|will)\s+you\s+|you\s+(?:can|could|may)\s+)?(?:(?:please|pls|plz|just|kindly)\s+)*"
+    rf"(?:{'|'.join(f'(?P<{verb}>{pattern})' for verb, pattern in _CANONICAL)})"
+    r"(?:\s+(?:please|pls|plz|for\s+me|thanks|thank\s+you|dear|again))*[\s.!?]*$",
+    re.I,
+)
+
+
+_ON_A_LIST = re.compile(
+    r"\s+(?:in|on|from|off)\s+(?:the|my)\s+(?:to-?do\s+)?(?:list|tasks)\s*$", re.I
+)
+# "the expense report I marked as done by mistake": a thing, then what the user says of it.
+_DESCRIBED = re.compile(
+    r"^(?!(?:i|we)\b)(?P<thing>[^,;]+?)(?:\s*[,;]\s*|\s+)(?:i|we)\s+\S.*$", re.I
+)
+_OTHER_REQUESTS = frozenset(("add", "create", "new", "remind", "show", "list", "find", "search"))
+
+
+def command_after_name(text: str) -> str | None:
+    """The message as a plain command on the task described before it; None when it is not
+    one."""
+    match = _COMMAND_AFTER.match(text)
+    if not match:
+        return None
+    ref = _ON_A_LIST.sub("", match["ref"]).strip(" ,;:")
+    described = _DESCRIBED.match(ref)
+    if described:
+        ref = described["thing"]  # "the paint for the bedroom i still need more": the paint
+    first = _WORD.match(ref)
+    if first is None or first.group(0).lower() in _OTHER_REQUESTS:
+        return None  # "add milk and delete" is no command on a task named first
+    verb = next(verb for verb, _ in _CANONICAL if match[verb])
+    return f"{verb} {ref}"
+
+
+# "my sister's birthday is coming up …, so could you remind me to buy her a gift on the 1st":
+# a request that begins after what led up to it.
+_REQUEST_CLAUSE = re.compile(
+    r"(?:[,.;:!?]\s+|\s+-\s+|\.{3}\s*|\s+(?=(?:so|but|and)\s))"
+    r"(?:(?:so|but|and|anyway|anyways|ok|okay|then|just)[\s,]+)*"
+    r"(?:(?:i\s+guess|i\s+think|maybe|perhaps)[\s,]+)?(?:just\s+)?"
+    # ("…, add a note: …" belongs to what came before it)
+    r"(?!(?:please\s+)?(?:add|put|leave|attach)\s+(?:a\s+|the\s+)?(?:notes?|description|desc|details?|"
+    r"comments?)\b)"
+    r"(?=(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+)?"
+    r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
+    r"change|set|make)\b)",
+    re.I,
+)
+
+
+# "the contractor finally showed up, whatever. I need to buy drop cloths by saturday",
+# "I'm losing my mind, but anyway: pick up paint samples": after a full stop, or "anyway".
+_NEXT_SENTENCE_REQUEST = re.compile(
+    r"(?:[.!?;]\s+(?=(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|gotta|must|got)\b)|"
+    r"\banyways?\s*[:,]\s*|\banyways?\s+(?=(?:i|we)\s))",
+    re.I,
+)
+
+
+def request_clauses(text: str) -> list[tuple[str, bool]]:
+    """Every tail of the message that opens as a request after words that led up to it
+    (not a "no" or "wait"), the last one first; True when a full stop or "anyway" marks it
+    as the request, so even a bare task line counts."""
+    marked = [(m, True) for m in _NEXT_SENTENCE_REQUEST.finditer(text)]
+    found = [*((m, False) for m in _REQUEST_CLAUSE.finditer(text)), *marked]
+    tails = []
+    for match, is_marked in sorted(found, key=lambda pair: pair[0].end()):
+        lead = {word.lower() for word in _WORD.findall(text[: match.start()])}
+        if lead and not lead <= TAKE_BACK_WORDS and text[match.end() :].strip():
+            tails.append((text[match.end() :], is_marked))
+    return tails[::-1]
+
+
+# "roofer quote needs to happen by friday": said of a task, that is when it is due.
+_HAS_TO_HAPPEN = re.compile(
+    r"^(?P<ref>.+?)\s+(?:needs?|has|have)\s+to\s+(?:happen|be\s+done|get\s+done|be\s+finished|"
+    r"be\s+sent|go\s+out|be\s+in)\s+(?:by|before|on)\s+(?P<when>.+)$",
+    re.I,
+)
+
+
+def due_restated(text: str) -> str | None:
+    """ "X needs to happen by friday" as "X is due friday"; None when it is not said so."""
+    match = _HAS_TO_HAPPEN.match(text)
+    return f"{match['ref']} is due {match['when']}" if match else None

@@ -18,9 +18,13 @@ from todo_chatbot.language.attributes import take_priority, take_tags
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     AVAILABILITY_WORDS,
+    COMMAND_WORDS,
+    HOLIDAY_RE,
+    LIST_NAMES,
     NUMBER_RE,
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
+    WORLD_TOPIC_RE,
     number_value,
     word_set,
     words_re,
@@ -30,8 +34,11 @@ from todo_chatbot.language.scratch import HOLE, Scratch, tidy
 _FLAGS = re.I
 
 _STRONG_START = re.compile(
-    r"^(?:show|list|display|view|give\s+me|gimme|pull\s+up|bring\s+up|"
-    r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me)\b",
+    r"^(?:show|list|ls|display|view|give\s+me|gimme|pull\s+up|bring\s+up|"
+    # "Kindly provide all outstanding matters", "provide a list of everything due next week"
+    r"provide(?:\s+me\s+with)?(?=\s+(?:a\s+list|an\s+overview|a\s+summary|all|every(?:thing)?|my)\b)|"
+    r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me|"
+    r"(?:send|email|text|mail)\s+me\s+(?:a\s+|the\s+|my\s+)?(?:full\s+)?(?:list|overview|summary|rundown))\b",
     _FLAGS,
 )
 _WEAK_START = re.compile(
@@ -42,8 +49,11 @@ _WEAK_START = re.compile(
 _QUESTION_START = re.compile(
     r"^(?:what|what's|whats|what\s+is|what\s+are|which|how\s+many|how\s+much|do\s+i\s+have|"
     r"do\s+(?:i|we)\s+(?:still\s+)?(?:need|have)\s+to|is\s+(?:the|my)|are\s+(?:the|my)|"
-    r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|am\s+i|did\s+i|have\s+i|"
-    r"where|when|who)\b",
+    r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|has\s+any(?:thing)?|am\s+i|did\s+i|"
+    r"have\s+i|"
+    r"where|when|who|(?:i\s+(?:was|am|'m)\s+wondering|i\s+wonder|(?:please\s+)?tell\s+me|let\s+me\s+know|"
+    r"(?:i'?d\s+like\s+to\s+|i\s+would\s+like\s+to\s+|i\s+want\s+to\s+)?know)\s+"
+    r"(?:if|whether|what|which))\b",
     _FLAGS,
 )
 SEARCH_START = re.compile(
@@ -57,7 +67,8 @@ _LISTY_WORDS = (
     r"upcoming|agenda|plate|priority|priorities|prio|pri|urgent|important|tagged|need\s+to|"
     r"have\s+to|got\s+to|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
     r"deadlines?|finish|complete|accomplish|get\s+done|(?:checked|ticked|crossed)\s+off|"
-    r"needs?\s+doing|forget(?:ting)?|missing"
+    r"needs?\s+doing|forget(?:ting)?|missing|behind|knock(?:ed)?\s+out|got\s+through|wrapped\s+up|"
+    r"slip(?:ped)?\s+past|in\s+time"
 )
 _LISTY_DAYS = (
     r"today|tonight|tomorrow|(?:this|next)\s+week(?:end)?|(?:the\s+)?weekend|this\s+month|"
@@ -67,6 +78,18 @@ _LISTY_DAYS = (
 _LISTY = re.compile(rf"\b(?:{_LISTY_WORDS}|{_LISTY_DAYS})\b|#[a-z]", _FLAGS)
 # After "get", "check", "review" a day alone makes no list: "get a haircut next week".
 _LISTY_WITHOUT_DAYS = re.compile(rf"\b(?:{_LISTY_WORDS})\b|#[a-z]", _FLAGS)
+_ABOUT_THE_APP = re.compile(
+    r"\b(?:difference\s+between|what\s+does\s+[\w' -]{1,30}\s+mean|what\s+is\s+the\s+point\s+of|"
+    r"how\s+does\s+(?:this|it|the\s+app)\s+work)\b",
+    _FLAGS,
+)
+_SORT_ONLY = re.compile(
+    rf"^(?:(?:my|the|all)\s+)*(?:(?:\d{{1,3}}|{NUMBER_RE})\s+)?(?:newest|oldest|latest|most\s+recent|"
+    r"urgent|important|most\s+urgent|most\s+important|soonest|earliest)"
+    r"(?:\s+(?:stuff|ones|things|tasks|items|todos)(?:\s+first)?|\s+first)$",
+    _FLAGS,
+)
+_WORLD_TOPIC = re.compile(rf"\b(?:{WORLD_TOPIC_RE})\b", _FLAGS)
 _ONLY_A_DAY = re.compile(rf"^\s*(?:(?:for|on|my|what'?s)\s+)*(?:{_LISTY_DAYS})\s*$", _FLAGS)
 _NOUN_ONLY = re.compile(
     r"^(?:(?:all|my|the|open|pending|overdue|completed|done|finished|today'?s|tomorrow'?s|current|"
@@ -83,8 +106,14 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
     a command on one task ("show …", "what …?"), not "check …" or "get …"."""
     if SEARCH_START.match(text) or _NOUN_ONLY.match(text) or _STRONG_START.match(text):
         return True
+    if _SORT_ONLY.match(text):  # "newest tasks first pls"
+        return True
+    if _ABOUT_THE_APP.search(text):
+        return False  # "what's the difference between a reminder and a due date?"
     if _QUESTION_START.match(text):
-        return bool(_LISTY.search(text))
+        # "what's the weather like tomorrow": a day alone does not make that about tasks.
+        listy = _LISTY_WITHOUT_DAYS if _WORLD_TOPIC.search(text) else _LISTY
+        return bool(listy.search(text))
     weak = _WEAK_START.match(text)
     if weak and not clear_only:
         only_day = _ONLY_A_DAY.match(text[weak.end() :])  # "check today"
@@ -94,23 +123,30 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
 
 _SORT_KEYS = (
     (r"due|deadline|date|when|soonest|earliest|time", "due"),
-    (r"priority|importance|urgency|important", "priority"),
+    (r"priority|importance|urgency|urgent|important", "priority"),
     (r"title|name|alphabet\w*|a-z|a\s+to\s+z", "title"),
     (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
 )
 _SORT = re.compile(
     r"\b(?:(?:sort(?:ed)?|order(?:ed)?|arrange[d]?|group(?:ed)?|rank(?:ed)?)\s+(?:them\s+|it\s+|"
-    r"everything\s+)?by|by)\s+(?:the\s+)?(?P<key>due\s+date|deadline|date|priority|importance|"
+    r"everything\s+)?by|by|in\s+order\s+of)\s+(?:the\s+|their\s+)?(?P<key>due(?:\s+dates?)?|deadlines?|"
+    r"dates?|priority|importance|"
     r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest)(?:\s+first)?\b"
-    r"|\b(?P<key2>alphabetically|newest\s+first|oldest\s+first|most\s+recent(?:ly\s+added)?|"
-    r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|most\s+urgent"
+    r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
+    r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|"
+    r"(?:newest|oldest|latest|urgent|important)\s+(?:stuff|ones|things|tasks|items)\s+first|"
+    r"most\s+urgent"
     r"\s+first)\b",
     _FLAGS,
 )
 _LIMIT = re.compile(
     rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b(?!\s+(?:days?|weeks?|months?))|"
     rf"\b(?P<m>\d{{1,3}})\s+"
-    r"(?:tasks|todos|items|things)\b",
+    r"(?:tasks|todos|items|things)\b|"
+    # "the five most recently added tasks"
+    # (the order it names is claimed first: a hole follows the number)
+    rf"\b(?P<k>\d{{1,3}}|{NUMBER_RE})\s+(?=\x00|(?:most\s+recent|newest|latest|oldest|earliest|"
+    r"soonest)\b)",
     _FLAGS,
 )
 _NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
@@ -120,13 +156,23 @@ _MOST = re.compile(
     r"(?:\s+(?:ones|tasks|things|items))?",
     _FLAGS,
 )
-_OVERDUE = re.compile(r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?)\b", _FLAGS)
+_OVERDUE = re.compile(
+    r"\b(?:overdue|past[\s-]+due|late|missed|behind(?:\s+on)?|"
+    # "have I let anything slip past its date?", "which tasks I didn't do in time?"
+    r"(?:slip(?:ped)?|gone|went)\s+past\s+(?:its|their|the)\s+(?:due\s+)?(?:date|deadline)s?|"
+    r"past\s+(?:its|their|the)\s+(?:due\s+)?(?:date|deadline)s?|"
+    r"(?:n'?t|\bnot)\s+(?:\w+\s+){0,2}in\s+time)\b",
+    _FLAGS,
+)
 _STATUS_ALL = re.compile(
-    r"\b(?:(?:including|incl\.?|inc\.?|plus|with|and)\s+(?:the\s+)?(?:completed|done|finished)"
+    r"\b(?:(?:including|incl\.?|inc\.?|plus|with|and|also|as\s+well\s+as|together\s+with)\s+(?:the\s+)?"
+    r"(?:completed|done|finished)"
     r"(?:\s+ones)?|(?:completed|done|finished)"
     r"\s+(?:and|or|&)\s+(?:pending|open|not\s+done|undone|incomplete)|(?:pending|open|incomplete)\s+"
     r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
-    r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?)\b",
+    r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|"
+    r"(?:including|incl\.?|plus|and|even)\s+(?:the\s+)?(?:ones|tasks|those|what)\s+(?:that\s+)?(?:i|we)(?:'ve)?\s+"
+    r"(?:have\s+|had\s+|already\s+)*(?:completed|done|finished|checked\s+off|ticked\s+off))\b",
     _FLAGS,
 )
 _STATUS_PENDING = re.compile(
@@ -138,30 +184,36 @@ _STATUS_PENDING = re.compile(
 )
 _STATUS_COMPLETED = re.compile(
     r"\b(?:completed?|done|finished|closed|(?:check|tick|cross)(?:ed)?\s+off|accomplished|"
-    r"achieved|finish|accomplish|get\s+done)\b",
+    r"achieved|finish|accomplish|get\s+done|knock(?:ed)?\s+out|got\s+through|wrapped\s+up)\b",
     _FLAGS,
 )
 _TAG_NAMED = re.compile(
-    r"\b(?:in|under|from|with|for|on)\s+(?:the\s+|my\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
-    r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b",
+    r"\b(?:in|under|from|with|for|on|of)\s+(?:the\s+|my\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
+    r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b|"
+    # "the tasks I have filed under garden"
+    r"\b(?:filed|listed|kept|put|sorted)\s+(?:under|as)\s+#?(?P<v>[a-z][\w-]*)\b",
     _FLAGS,
 )
 _WORD_TASKS = re.compile(
     r"^(?:show|list|display|view|get|give\s+me|gimme|fetch|pull\s+up|what\s+are|lemme\s+see|"
-    r"let\s+me\s+see)\s+(?:me\s+)?(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+"
-    r"(?:tasks|todos|to-?dos|items|stuff|things)$",
+    r"let\s+me\s+see)\s+(?:me\s+)?(?:only\s+|just\s+)?(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?(?P<w>[a-z][\w-]*)\s+"
+    r"(?:tasks|todos|to-?dos|items|stuff|things)(?:\s+only)?[\s,.!?]*$",
+    _FLAGS,
+)
+_KIND_OF_TASKS = re.compile(
+    r"\b(?:my|the|all|our|any|of)\s+(?P<w>[a-z][\w-]*)\s+(?:tasks|todos|to-?dos|items|stuff|things)\b",
     _FLAGS,
 )
 _NOT_TAG_WORDS = word_set(
     "me us you all my the open pending overdue completed done finished current upcoming "
     "urgent important remaining outstanding today tomorrow new old recent other active "
     "unfinished incomplete latest next last first every any some these those daily weekly "
-    "monthly recurring repeating late due"
+    "monthly recurring repeating late due of for a an"
 )
 _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
-    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|with(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
+    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
     rf"(?:title|name|description))))\s+(?P<q>[^{HOLE}]+)",
     _FLAGS,
 )
@@ -196,7 +248,7 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
 
 
 _RANGE = re.compile(
-    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the|my)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|"
+    r"\b(?:(?:due|for|on)\s+)?(?P<r>(?:this|the|my)\s+week(?:end)?|next\s+week(?:end)?|this\s+month|weekend|"
     r"next\s+month|(?:the\s+)?(?:next|coming|following)\s+(?P<n>\d{1,3}|"
     rf"{NUMBER_RE})\s+days|within\s+(?P<w>\d{{1,3}}|{NUMBER_RE})\s+days)\b",
     _FLAGS,
@@ -223,7 +275,7 @@ def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | N
     monday = today - timedelta(days=today.weekday())
     if phrase in ("this week", "the week", "my week"):
         return today, monday + timedelta(days=6)
-    if phrase in ("this weekend", "the weekend", "my weekend"):
+    if phrase in ("this weekend", "the weekend", "my weekend", "weekend"):
         saturday = monday + timedelta(days=5)
         return max(today, saturday), monday + timedelta(days=6)
     if phrase == "next week":
@@ -240,7 +292,27 @@ def _range(scratch: Scratch, today: date) -> tuple[date | None, date | None] | N
     return today, None
 
 
+_SEARCHED_HOLIDAY = re.compile(
+    rf"(?<!due\s)(?<!by\s)(?<!on\s)(?<!before\s)(?<!after\s)(?<!until\s)\b{HOLIDAY_RE}\b", _FLAGS
+)
+# "between now and the end of next week", "from today until the end of the month".
+_UNTIL_END = re.compile(
+    r"\b(?:(?P<from>(?:between|from)\s+(?:now|today)\s+(?:and|until|till|to|through))|by|before|until|till)\s+"
+    r"(?:the\s+)?end\s+of\s+(?P<r>(?:this|next|the)\s+(?:week|month))\b",
+    _FLAGS,
+)
+
+
 def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
+    until_end = scratch.take(_UNTIL_END)
+    if until_end:
+        span = _range(Scratch(until_end["r"].replace("the ", "this ")), today)
+        if span is not None and span[1] is not None:
+            if until_end["from"]:
+                args["due_after"] = today.isoformat()
+            args["due_before"] = span[1].isoformat()
+            args.setdefault("sort", "due")
+            return
     before = _day_after(
         scratch, r"\b(?:due\s+)?(?:before|by|until|till|no\s+later\s+than|up\s+to)\s+", today
     )
@@ -287,7 +359,7 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
         phrase = SEARCH_START.sub("", scratch.text, count=1)
     else:
         return None
-    phrase = tidy(phrase)
+    phrase = tidy(re.split(r"[?!.]\s", phrase, maxsplit=1)[0])  # "… insurance? Please search."
     previous = None
     while previous != phrase:
         previous = phrase
@@ -297,6 +369,16 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
 
 def plan_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Plan:
     """``known_tags``: the tags on the user's tasks, so "show my errands" filters by one."""
+    args, _ = _read_list(text, now, known_tags)
+    # Done tasks are history: a chat list shows what is still to do unless asked otherwise.
+    args.setdefault("status", "pending")
+    return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
+
+
+def _read_list(
+    text: str, now: datetime, known_tags: Collection[str]
+) -> tuple[dict[str, Any], Scratch]:
+    """The list filters said, and the message with their phrases claimed."""
     today = now.date()
     scratch = Scratch(text)
     args: dict[str, Any] = {}
@@ -319,7 +401,7 @@ def plan_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Pla
             args["limit"] = max(1, number_value(most["n"]))
     limit = scratch.take(_LIMIT)
     if limit:
-        args["limit"] = max(1, number_value(limit["n"] or limit["m"]))
+        args["limit"] = max(1, number_value(limit["n"] or limit["m"] or limit["k"]))
     if scratch.take(_OVERDUE):
         args["overdue"] = True
     status = _status(scratch)
@@ -328,12 +410,15 @@ def plan_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Pla
 
     tags = take_tags(scratch)
     named = scratch.take(_TAG_NAMED)
-    if named:
-        tags.append((named["t"] or named["u"]).lower())
+    tag_named = named and (named["t"] or named["u"] or named["v"]).lower()
+    if tag_named and tag_named not in _NOT_TAG_WORDS:
+        tags.append(tag_named)
     priority = take_priority(scratch) or _loose_priority(scratch)
     if priority:
         args["priority"] = priority
-    _dates(scratch, today, args)
+    # "search for christmas": a holiday searched for is a word of the title, not its day.
+    if not (searching and _SEARCHED_HOLIDAY.search(text)):
+        _dates(scratch, today, args)
 
     query = _query(scratch, searching=searching)
     if query:
@@ -344,17 +429,70 @@ def plan_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Pla
             tags.append(word["w"].lower())
         elif (tag := _known_tag(scratch.rest(), known_tags)) is not None:
             tags.append(tag)
+        elif (kind := _KIND_OF_TASKS.search(scratch.rest())) is not None:
+            kind_word = kind["w"].lower()
+            if kind_word in LIST_NAMES or kind_word in known_tags:
+                tags.append(kind_word)  # "a summary of my work tasks"
+            elif kind_word not in _NOT_TAG_WORDS and kind_word not in _LIST_FILLER:
+                args["q"] = kind_word  # "any landlord tasks"
     if tags:
         unique = list(dict.fromkeys(tags))
         args["tag"] = unique[0] if len(unique) == 1 else unique
-    # Done tasks are history: a chat list shows what is still to do unless asked otherwise.
+    return args, scratch
+
+
+# Words around list filters that ask for nothing more: "p1s only", "next wk look like?",
+# "overdue stuff", "any gift stuff".
+_BARE_FILLER = word_set(
+    "stuff things thing tasks task todos todo to-dos items item ones only just pls please plz "
+    "look looks looking like what what's whats is are there any anything everything all my me "
+    "the i do have got on for so far now then up going happening show list hmm um ok okay "
+    "and or with of related schedule agenda plans plan lineup rest ahead how about i've ive"
+)
+_BARE_MARK = word_set("stuff things tasks todos to-dos items related")
+_FILTERS = frozenset(("priority", "overdue", "due_after", "due_before", "tag", "q", "status"))
+
+
+def plan_bare_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Plan | None:
+    """A list asked for by its filters alone, without a list verb: "p1s only", "overdue
+    stuff 😬", "this weekend?", "high prio work stuff", "any gift stuff". None when any word
+    is left that is no filter and no filler: that is a task or something else."""
+    args, scratch = _read_list(text, now, known_tags)
+    words = re.findall(r"[a-z0-9][\w'-]*", scratch.rest().lower())
+    tags = args.get("tag", [])
+    named = {tags} if isinstance(tags, str) else set(tags)
+    searched = str(args.get("q", "")).lower()
+    left = [
+        w for w in words if w not in _BARE_FILLER and not _names_tag(w, named) and w != searched
+    ]
+    if len(left) == 1 and not named and "q" not in args and left[0] not in COMMAND_WORDS:
+        # "any gift stuff", "work stuff": one word named as a kind of task.
+        named_as_kind = words[:1] == ["any"] or any(w in _BARE_MARK for w in words)
+        if not named_as_kind:
+            return None
+        word = left[0]
+        if word in LIST_NAMES or word in known_tags:
+            args["tag"] = word
+        else:
+            args["q"] = word
+        left = []
+    if left or not _FILTERS & set(args):
+        return None
+    tag = args.get("tag")
+    if _FILTERS & set(args) == {"tag"} and isinstance(tag, str) and tag not in known_tags:
+        # "groceries" alone may be an errand; "work stuff?", "any errands" ask for a list.
+        asked = "?" in text or words[:1] == ["any"] or any(w in _BARE_MARK for w in words)
+        if not asked:
+            return None
+    if searched and (searched in LIST_NAMES or searched in known_tags):
+        args["tag"] = args.pop("q")  # "how about work stuff"
     args.setdefault("status", "pending")
     return Plan.tools(ToolCall("list_tasks", args), reply="Here are your tasks.")
 
 
 _LIST_FILLER = word_set(
     "show list display view get give gimme fetch pull up see me my the all of what are is "
-    "lemme let any stuff things tasks todos items please pls"
+    "lemme let any anything everything stuff things tasks todos items please pls for only just"
 )
 
 
@@ -367,11 +505,16 @@ def _known_tag(rest: str, known_tags: Collection[str]) -> str | None:
     for tag in known_tags:
         if word in (tag, f"{tag}s", f"{tag}es") or tag in (f"{word}s", f"{word}es"):
             return tag
-    return None
+    return word if word in LIST_NAMES else None
+
+
+def _names_tag(word: str, tags: Collection[str]) -> bool:
+    return any(word in (tag, f"{tag}s", f"{tag}es") or tag == f"{word}s" for tag in tags)
 
 
 _LOOSE_PRIORITY = re.compile(
-    r"\b(?P<high>important|urgent|critical|high)\b|\b(?P<low>unimportant|low)\b", _FLAGS
+    r"\b(?P<high>important|urgent|critical|high|p1'?s)\b|\b(?P<low>unimportant|low|p[34]'?s)\b",
+    _FLAGS,
 )
 
 

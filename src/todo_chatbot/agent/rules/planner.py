@@ -26,6 +26,7 @@ from todo_chatbot.agent.rules.adding import (
 )
 from todo_chatbot.agent.rules.bulk import plan_bulk
 from todo_chatbot.agent.rules.commands import (
+    Command,
     PastStatement,
     match_command,
     names_a_task,
@@ -39,9 +40,12 @@ from todo_chatbot.agent.rules.editing import (
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
 from todo_chatbot.agent.rules.intent import (
     Cues,
+    command_after_name,
     correct_command_word,
+    due_restated,
     name_for_it,
     read_cues,
+    request_clauses,
     strip_emoji,
     without_emoji,
 )
@@ -49,31 +53,42 @@ from todo_chatbot.agent.rules.listing import (
     is_list_phrase,
     is_list_request,
     names_known_tag,
+    plan_bare_list,
     plan_list,
     plan_lookup,
     task_question,
 )
-from todo_chatbot.agent.rules.refs import explicit_ids, resolve
+from todo_chatbot.agent.rules.refs import Resolution, explicit_ids, resolve, stem
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
 from todo_chatbot.agent.rules.statements import (
     plan_done_state,
+    plan_fragment_edit,
     plan_restated_edit,
     plan_statement_edit,
+    plan_told_move,
 )
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
 from todo_chatbot.agent.rules.text import normalize, strip_politeness
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
-from todo_chatbot.language.lexicon import IRREGULAR_PAST, MONTH_RE, ORDINAL_RE, WEEKDAY_RE
+from todo_chatbot.language.lexicon import (
+    HOUR_RE,
+    IRREGULAR_PAST,
+    LAUGH_RE,
+    MONTH_RE,
+    ORDINAL_RE,
+    WEEKDAY_RE,
+)
 from todo_chatbot.language.recurrence import take_recurrence
 from todo_chatbot.language.scratch import Scratch
-from todo_chatbot.language.task_line import prepare
+from todo_chatbot.language.task_line import prepare, split_description
 
 # "due the 17th, not the 18th": the value said only to be turned down.
 _REJECTED = re.compile(
     r"(?:,\s*|\s+)(?:not|instead\s+of|rather\s+than)\s+(?:the\s+|on\s+|at\s+)?"
     rf"(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}(?:\s+\d{{1,2}})?|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)?|"
+    rf"{HOUR_RE}(?:\s*(?:am|pm|o'?clock))?|"
     r"today|tonight|tomorrow)[.!]?$",
     re.I,
 )
@@ -101,28 +116,61 @@ def plan_turn(
     reply = small_talk_reply(words) if words else None
     if reply is not None:
         return Plan.answer(reply)
-    command = _REJECTED.sub("", strip_politeness(strip_emoji(message)))
+    polite = strip_politeness(strip_emoji(message))
+    command = _REJECTED.sub("", polite)
+    corrected = command != polite
     # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
-    cues = replace(read_cues(message), statement=read_cues(command).statement)
+    # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
+    said = split_description(message)[0]
+    cues = replace(read_cues(said), statement=read_cues(command).statement)
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
-    best = _best(Turn(command, now, tuple(tasks)), cues)
+    best = _best(Turn(command, now, tuple(tasks), corrected), cues)
+    plain = command_after_name(command)
+    if plain is not None:
+        # "the expense report I marked by mistake, can you put it back": said of a task.
+        other = _best(Turn(plain, now, tuple(tasks), corrected), cues)
+        if not _adds(other.plan) and (other.plan.kind == "tools" or _adds(best.plan)):
+            return other.plan
     named = name_for_it(command)
     if named is not None and _adds(best.plan):
         # "i still need to call the plumber, reopen it": the task named first is "it".
-        other = _best(Turn(named, now, tuple(tasks)), cues)
+        other = _best(Turn(named, now, tuple(tasks), corrected), cues)
         if other.plan.kind == "tools" and not _adds(other.plan):
             return other.plan
+    if best.score < _EXPLICIT or best.plan.kind != "tools":
+        # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the
+        # request after what led up to it, when it reads as one on its own.
+        for said, marked in request_clauses(command):
+            tail = strip_politeness(said)
+            other = _best(Turn(tail, now, tuple(tasks), corrected), read_cues(tail))
+            enough = _TASK_LINE if marked else _EXPLICIT
+            if other.score >= enough and other.plan.kind == "tools":
+                if not _holds(best.plan, other.plan):
+                    return other.plan
+                break
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
-        for reworded in (correct_command_word(command), name_for_it(command)):
+        rewordings = (correct_command_word(command), name_for_it(command), due_restated(command))
+        for reworded in rewordings:
             if reworded is None:
                 continue
-            other = _best(Turn(reworded, now, tuple(tasks)), cues)
+            other = _best(Turn(reworded, now, tuple(tasks), corrected), cues)
+            if _adds(other.plan) and best.plan.kind == "tools" and not _adds(best.plan):
+                continue  # a reading as an edit is never traded for a new task
             if other.score - _REWORDED_PENALTY > best.score:
                 best = other
     return best.plan
+
+
+def _holds(whole: Plan, part: Plan) -> bool:
+    """Whether the reading of the whole message already adds what its request clause says
+    (and more, such as a day said before it)."""
+    if not (_adds(whole) and _adds(part)):
+        return False
+    title = str(part.calls[0].args.get("title", "")).lower()
+    return bool(title) and title in str(whole.calls[0].args.get("title", "")).lower()
 
 
 def _adds(plan: Plan) -> bool:
@@ -142,7 +190,8 @@ def _best(turn: Turn, cues: Cues) -> Candidate:
 _LONE_COMMAND = re.compile(
     r"^(?:undo|delete|remove|erase|complete|done|finish(?:ed)?|reopen|rename|edit|update|change|"
     r"move|reschedule|postpone|mark|tag|cancel\s+it|check\s+off|tick\s+off|mark\s+(?:it\s+)?"
-    r"(?:as\s+)?done)(?:\s+(?:it|that|this|one|task|the\s+task))?$",
+    r"(?:as\s+)?done|(?:put|bring|set)\s+(?:it|that|this)(?:\s+one)?\s+back)"
+    r"(?:\s+(?:it|that|this|one|task|the\s+task))?$",
     re.I,
 )
 # An edit verb aimed at "it", "that one", "something": ask which task.
@@ -159,6 +208,7 @@ _VAGUE_EDIT = re.compile(
 # Scores: the explicit interpreters keep the order in which their phrasing is unmistakable;
 # cue-based readings sit below them and above the fallbacks.
 _EXPLICIT = 60
+_TASK_LINE = 40  # a bare task line: "pick up paint samples on friday"
 
 
 def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
@@ -213,15 +263,25 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if not cues.inquiry:
         done = plan_done_state(turn)
         if done is not None:
-            yield Candidate(54, done)
+            # Above a past-tense reading that found no task: "birdseed, I got it" names one.
+            yield Candidate(56 if done.kind == "tools" else 54, done)
         edit = plan_statement_edit(turn) or plan_restated_edit(turn)
+        if edit is None and not cues.asks:
+            edit = plan_fragment_edit(turn)  # "cards tmrw?" asks; it changes nothing
         if edit is not None:
             yield Candidate(53, edit)
+        told = plan_told_move(turn)
+        if told is not None:
+            yield Candidate(41, told)  # above a task line, below every plainer reading
     tag_asked = (cues.question or _MY_THINGS.match(text)) and names_known_tag(
         text, _known_tags(turn)
     )
     if is_list_phrase(text) or tag_asked:
         yield Candidate(52, plan_list(text, turn.now, _known_tags(turn)))
+    else:
+        bare = plan_bare_list(text, turn.now, _known_tags(turn))
+        if bare is not None:
+            yield Candidate(52, bare)
     if _VAGUE_EDIT.match(text):
         yield Candidate(51, _which_task())
     if cues.chatter:
@@ -232,13 +292,21 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
     plain = plan_bare_line(plain_request(text), turn.now)
-    task_like = not (
-        cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like
+    # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
+    laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
+    remark = bool(_REMARK.match(text)) and (_title_only(plain) or laughs)
+    # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
+    talk = remark and not (cues.edit_like or cues.reports_done)
+    if talk and resolve(text, turn.tasks).status == "not_found":
+        yield Candidate(35, Plan.answer(UNKNOWN_REPLY))  # "the weather is lovely": chatter
+    task_like = (
+        not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
+        and not remark
     )
     if plain is None:  # only dates or filler: nothing to file, nothing to ask about
         yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
     else:
-        yield Candidate(40 if task_like else 10, plain)
+        yield Candidate(_TASK_LINE if task_like else 10, plain)
     yield Candidate(
         30,
         Plan.clarify(
@@ -246,6 +314,20 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
             f"Say 'add {text[:80]}' and I will."
         ),
     )
+
+
+# "milk is expensive", "haircut was great", "landlord said no": a remark about something,
+# no task, unless it gives the thing a day, a time or a priority ("party is at 8 on sat").
+_REMARK = re.compile(
+    r"^(?:(?!(?:that|which|who|what|where|when|if|whatever)\b)[\w'-]+\s+){1,4}?"
+    r"(?:is|are|was|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|"
+    r"felt|said|says|tastes?)\s+\S",
+    re.I,
+)
+
+
+def _title_only(plan: Plan | None) -> bool:
+    return plan is not None and all(set(call.args) <= {"title"} for call in plan.calls)
 
 
 # "my errands", "all my bills": a list of the user's own, by one of their tags.
@@ -269,8 +351,27 @@ _NEEDS_REMINDER = re.compile(
 )
 
 
+# "dentist reminder 1 hour before", "cards: reminder tomorrow 9am"
+_REMINDER_NOUN = re.compile(
+    r"^(?P<ref>[^,:;]+?)\s*[,:;-]?\s+(?:a\s+|the\s+)?reminder\s+(?P<when>.+)$", re.I
+)
+
+
+# "food safety cert renewal: remind me monday 9am", "for the CPR course remind me the day
+# before at 8 pm": a task named, then when to be reminded of it.
+_NAMED_THEN_REMIND = re.compile(
+    r"^(?:for|about|re)?\s*(?P<ref>[^,:;]+?)\s*(?:[,:;-]\s*|\s+)(?:(?:would|could|can|will)\s+(?:you|u)\s+)?"
+    r"(?:please\s+|pls\s+)?(?:remind\s+(?:me|us)|set\s+(?:a\s+)?reminder|ping\s+me)\s+(?P<when>.+)$",
+    re.I,
+)
+
+
 def _reminder_update(turn: Turn) -> Plan | None:
-    needs = _NEEDS_REMINDER.match(turn.text)
+    needs = (
+        _NEEDS_REMINDER.match(turn.text)
+        or _REMINDER_NOUN.match(turn.text)
+        or _NAMED_THEN_REMIND.match(turn.text)
+    )
     if needs:
         return plan_reminder_update(turn, f"{needs['ref']} {needs['when']}")
     reminder = REMIND_PREFIX.match(turn.text)
@@ -285,11 +386,31 @@ def _reminder_update(turn: Turn) -> Plan | None:
     return None
 
 
+_LEADING_ID = re.compile(r"^(?:task\s+|number\s+|no\.?\s*|#)?\d{1,9}(?=\s+[a-z])", re.I)
+
+
+def _narrowed(command: Command, turn: Turn) -> tuple[Command, Resolution]:
+    """The command aimed at the task its words name, without the reason said after it
+    ("cancel the interview, he took another job", "reopen 38 pls i wasn't done") or the
+    task's own day ("cancel physio tmrw" beside a physio task due tomorrow)."""
+    resolution = resolve(command.ref, turn.tasks, verb_first=True)
+    by_number = _LEADING_ID.match(command.ref)
+    head = by_number.group(0) if by_number else command.ref.split(",", 1)[0]
+    if not (resolution.found and resolution.exact) and head != command.ref:
+        first = resolve(head, turn.tasks, verb_first=True)
+        if first.found and (first.exact or not resolution.found):
+            command, resolution = replace(command, ref=head), first
+    undated = _without_its_day(command.ref, turn)
+    if undated is not None:
+        command, resolution = replace(command, ref=undated), resolve(undated, turn.tasks)
+    return command, resolution
+
+
 def _command(turn: Turn) -> Plan | None:
     command = match_command(turn.text)
     if command is None:
         return None
-    resolution = resolve(command.ref, turn.tasks, verb_first=True)
+    command, resolution = _narrowed(command, turn)
     # "cancel the gym membership by the end of the month" is new work, not "Gym session":
     # a verb that also begins new tasks needs every word said to be in the title.
     weak = not resolution.exact or _names_a_day(command.ref, turn.now)
@@ -340,10 +461,26 @@ def _finished(turn: Turn) -> Plan | None:
         return Plan.tools(*calls, reply=" ".join(plan_summary(c) for c in calls))
     if resolution.status == "ambiguous":
         return ask_back(resolution, "complete_task")
+    if _ALL_OF_IT.match(finished.rest):
+        # "wrapped everything!!": the one task that the verb itself starts.
+        own = [t.id for t in turn.tasks if _opens_with_verb(t.title, finished.verb)]
+        if len(own) == 1:
+            call = ToolCall("complete_task", {"task_id": own[0]})
+            return Plan.tools(call, reply=plan_summary(call))
     return Plan.clarify(
         "I couldn't find an open task for that. Which task did you finish? "
         "You can say e.g. 'mark task 3 as done'."
     )
+
+
+_ALL_OF_IT = re.compile(
+    r"^(?:everything|it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+lot|all)\b[\s!.]*$", re.I
+)
+
+
+def _opens_with_verb(title: str, verb: str) -> bool:
+    first = re.findall(r"[a-z']+", title.lower())[:1]
+    return bool(first) and stem(first[0]) == stem(verb)
 
 
 def _ahead(finished: PastStatement, now: datetime) -> bool:
@@ -358,6 +495,19 @@ def _ahead(finished: PastStatement, now: datetime) -> bool:
     verb = finished.verb.lower()
     same_as_present = IRREGULAR_PAST.get(verb) == verb  # "put", "set", "read"
     return same_as_present and (find_clock(phrase) is not None or hit is not None)
+
+
+def _without_its_day(phrase: str, turn: Turn) -> str | None:
+    """ "physio tomorrow" beside a physio task due tomorrow → "physio": the day said is the
+    task's own, so it tells which task; None otherwise."""
+    hit = find_day(phrase, turn.now.date())
+    if hit is None:
+        return None
+    rest = f"{phrase[: hit.start]} {phrase[hit.end :]}".strip()
+    resolution = resolve(rest, turn.tasks)
+    dues = [task.due for task in turn.tasks if task.id in resolution.ids and task.due]
+    on_it = resolution.found and len(dues) == 1 and dues[0][:10] == hit.day.isoformat()
+    return rest if on_it else None
 
 
 def _names_a_day(phrase: str, now: datetime) -> bool:

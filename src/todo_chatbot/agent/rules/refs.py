@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
-from todo_chatbot.language.lexicon import IRREGULAR_PAST, TITLE_ABBREVIATIONS, word_set
+from todo_chatbot.language.lexicon import (
+    DIGIT_WORDS,
+    IRREGULAR_PAST,
+    TEEN_WORDS,
+    TENS_WORDS,
+    TITLE_ABBREVIATIONS,
+    word_set,
+)
 
 Status = Literal["found", "ambiguous", "not_found", "missing"]
 
@@ -64,6 +71,8 @@ def stem(word: str) -> str:
         w = w[:-4]
     elif len(w) > 5 and w.endswith("wal"):  # "license renewal" ~ "Renew driver's license"
         w = w[:-2]
+    if len(w) > 5 and w.endswith("ings"):  # "recyclings" ~ "recycling"
+        w = w[:-1]
     if len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ied"):
@@ -116,8 +125,56 @@ def _opens_with(phrase: str, word: str) -> bool:
     return bool(first) and stem(TITLE_ABBREVIATIONS.get(first[0], first[0])) == word
 
 
+_NUMBER_WORD = "|".join(sorted({*DIGIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred"}, key=len)[::-1])
+# "task four oh four", "number nine oh four": a task number as dictated.
+_SPOKEN_ID = re.compile(
+    rf"\b(?P<lead>tasks?|todos?|items?|numbers?|no\.?)\s+(?P<n>(?:{_NUMBER_WORD})"
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)\b",
+    re.I,
+)
+
+
+def _spoken_value(words: list[str]) -> int | None:
+    """ "four oh four" → 404, "twenty three" → 23, "one hundred and five" → 105."""
+    groups: list[int] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in TENS_WORDS:
+            value = int(TENS_WORDS[word])
+            if nxt in DIGIT_WORDS and DIGIT_WORDS[nxt] != "0":
+                value += int(DIGIT_WORDS[nxt])
+                i += 1
+        elif word in TEEN_WORDS:
+            value = int(TEEN_WORDS[word])
+        elif word in DIGIT_WORDS and nxt == "hundred":
+            rest = _spoken_value([w for w in words[i + 2 :] if w != "and"]) or 0
+            return int("".join(map(str, groups)) + str(int(DIGIT_WORDS[word]) * 100 + rest))
+        elif word in DIGIT_WORDS:
+            value = int(DIGIT_WORDS[word])
+        else:
+            return None
+        groups.append(value)
+        i += 1
+    return int("".join(map(str, groups))) if groups else None
+
+
+def _dictated_ids(phrase: str) -> str:
+    def digits(match: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[\s-]+", match["n"].lower()) if w != "and"]
+        # "my number one priority" is no task number: "number" needs two words said.
+        if match["lead"].lower().startswith(("number", "no")) and len(words) < 2:
+            return match.group(0)
+        value = _spoken_value(words)
+        return match.group(0) if value is None else f"{match['lead']} {value}"
+
+    return _SPOKEN_ID.sub(digits, phrase)
+
+
 def explicit_ids(phrase: str) -> list[int]:
     """Task ids written out: "task 3", "#3", "tasks 3 and 4", or a phrase that is only numbers."""
+    phrase = _dictated_ids(phrase)
     match = _IDS.search(phrase) or _BARE_NUMBERS.match(phrase)
     if not match:
         return []

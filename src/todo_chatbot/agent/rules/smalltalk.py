@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from todo_chatbot.language.lexicon import FEELINGS, INTENSIFIERS, words_re
+from todo_chatbot.language.lexicon import (
+    FEELINGS,
+    INTENSIFIERS,
+    LAUGH_RE,
+    RESTING,
+    TAKE_BACK_WORDS,
+    WEEKDAY_RE,
+    words_re,
+)
 
 HELP_TEXT = (
     'I can manage your tasks. Try: "add pay rent every month on the 1st #home", '
@@ -22,22 +30,41 @@ UNKNOWN_REPLY = "Sorry, I'm not sure what you mean. " + HELP_TEXT
 _GREETING = (
     r"hi+|hello+|hey+|hiya|howdy|yo|sup|greetings|good\s+(?:morning|afternoon|evening|day)|gm|"
     r"g'?morning|mornin'?|top\s+of\s+the\s+morning|i'?m\s+back|back\s+again|i'?m\s+here|"
+    r"it'?s\s+(?:me|just\s+me)(?:\s+again)?|"
     r"(?:merry|happy)\s+(?:christmas|xmas|holidays|new\s+year|easter|thanksgiving|hanukkah|diwali|"
     r"eid|halloween|friday|monday|weekend|birthday|valentine'?s(?:\s+day)?)(?:\s+(?:to\s+you|everyone))?|"
     r"season'?s\s+greetings|"
     r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|"
+    r"i\s+hope\s+(?:you|u)\s+(?:had|have|are\s+having|enjoyed)\s+(?:a\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:weekend|day|week|evening|morning|time|holiday|holidays|break|trip)|"
     r"how\s+are\s+(?:you|u|ya)(?:\s+doing)?(?:\s+(?:today|tonight|this\s+morning))?|"
     r"how'?s\s+it\s+going|how\s+do\s+you\s+do|nice\s+to\s+meet\s+you|morning|evening|"
     r"hey\s+(?:bot|assistant|buddy)|hi\s+(?:bot|assistant)|hello\s+(?:bot|assistant)"
 )
 _THANKS = (
     r"(?:thanks?|thx|tnx|thnx|thanx|ty|thank\s+(?:you|u))(?:\s+(?:a\s+lot|so\s+much|very\s+much|"
-    r"again|man|mate|buddy|a\s+bunch|a\s+ton|(?:so|very)\s+much|heaps|loads))?|"
+    r"again|man|mate|buddy|a\s+bunch|a\s+ton|(?:so|very)\s+much|heaps|loads|kindly))?|"
+    # "you help me a lot", "you really saved me today"
+    r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"
+    r"loads|big\s+time|today|again))*|"
     r"tysm|cheers|much\s+appreciated|appreciate\s+it|many\s+thanks|thanks\s+heaps|"
-    r"that'?s\s+(?:all|it|everything|great|perfect|helpful)(?:\s+for\s+(?:now|today|tonight|the\s+day))?|"
+    r"(?:that'?s|that\s+is)\s+(?:all|everything)\s+i\s+(?:needed|wanted|need|want)(?:\s+(?:for\s+)?(?:now|today))?|"
+    r"(?:(?:i\s+think\s+)?(?:that'?s|that\s+is|this\s+is|that\s+will\s+be|that'?ll\s+be|that\s+should\s+be|"
+    r"that\s+would\s+be)\s+(?:all|it|everything|great|perfect|helpful)|that\s+will\s+do|that'?ll\s+do)"
+    r"(?:\s+(?:for\s+)?(?:now|today|tonight|the\s+day|this\s+(?:morning|evening|week)))?|"
+    # "thank you for all your help today", "thanks for everything"
+    r"(?:thanks?|thank\s+(?:you|u)|many\s+thanks|much\s+appreciated)(?:\s+(?:so|very)\s+much)?(?:\s+again)?"
+    r"\s+for\s+(?:all\s+)?(?:today|tonight|now|your|the|everything|"
+    r"helping|that|this)(?:\s+[a-z']+){0,8}|"
+    r"you'?ve\s+been\s+(?:(?:very|so|really|super|a)\s+)*(?:helpful|great|amazing|wonderful|"
+    r"brilliant|kind|patient|(?:great\s+|big\s+)?help)|"
+    r"i\s+(?:really\s+|truly\s+|do\s+)?appreciate\s+(?:it|that|this|you|your\s+(?:help|time|patience))"
+    r"(?:\s+(?:a\s+lot|so\s+much|very\s+much))?|"
+    r"that'?s\s+(?:(?:very|so|really)\s+)?(?:kind|nice|sweet|lovely|helpful)(?:\s+of\s+(?:you|u))?|"
     r"nothing\s+else|i\s+(?:love|like|adore)\s+(?:you|u|this(?:\s+(?:app|bot|thing))?)(?:\s+so\s+much)?|"
     r"love\s+(?:you|u|this(?:\s+app)?)|"
-    r"i'?m\s+(?:done|good|all\s+set)|all\s+(?:good|set|done)|we'?re\s+done|no\s+thanks|"
+    r"(?:(?:i'?m|we'?re)\s+(?:all\s+)?(?:done|good|set)|all\s+(?:good|set|done)|we'?re\s+done)"
+    r"(?:\s+for\s+(?:now|today|tonight|the\s+day))?|no\s+thanks|"
     r"good\s+job|well\s+done|great\s+job|you'?re\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
     r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)|love\s+it|legend|lifesaver"
 )
@@ -47,21 +74,30 @@ _ACK = (
     r"(?:stuff|one|work|beans)|works\s+for\s+me|fair\s+enough|no\s+worries|no\s+problem|np|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"
     r"nope|nah|naw|lol|haha+|hehe|lmao|wow|whoa|woah|omg|hmm+|yay|meh|oh|ah|aha|cool\s+cool|ok\s+cool|"
     r"haha\s+ok(?:ay)?|ok\s+haha|:\)|:-\)|sorry(?:,?\s+wrong\s+(?:chat|window|person|app))?|"
-    r"wrong\s+(?:chat|window|person|app)|my\s+bad|oops"
+    r"wrong\s+(?:chat|window|person|app)|my\s+bad|oops|excuse\s+me|pardon(?:\s+me)?|"
+    r"good\s+to\s+know|interesting|(?:that\s+)?makes\s+sense|i\s+see|(?:that\s+)?sounds\s+(?:good|great|"
+    r"fine|perfect|lovely)(?:\s+to\s+me)?|no\s+problem(?:\s+at\s+all)?|true|indeed|exactly|of\s+course|"
+    r"sure\s+thing|will\s+do|noted|fair|right|(?:ok(?:ay)?|alright)\s+then|whatever|cool\s+story(?:\s+bro)?|"
+    r"omw|tgif|smh|idk|yw|lmao+|lol+|rofl|ikr|fml|ffs|gg|gn"
 )
 _GOODBYE = (
-    r"(?:bye+|goodbye|good\s*bye|see\s+(?:you|ya)(?:\s+later)?|later|ciao|good\s+night|night|gn|"
+    r"(?:bye+|goodbye|good\s*bye|(?:see|talk\s+to)\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow|tmrw|"
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+week|around))?|"
+    r"talk\s+(?:tomorrow|soon|later)|later|ciao|good\s+night|night|gn|"
     r"nighty\s+night|cya|laters)"
     r"(?:\s+for\s+now)?|"
-    r"talk\s+(?:to\s+you\s+)?later|ttyl|have\s+a\s+(?:good|nice)\s+(?:day|one|night)"
+    r"talk\s+(?:to\s+you\s+)?later|ttyl|(?:have\s+a|enjoy\s+your)\s+(?:(?:good|nice|great|lovely|"
+    r"wonderful)\s+)?(?:day|one|night|evening|afternoon|morning|weekend|week)"
 )
 _CANCEL = (
-    r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|nothing|ignore\s+(?:that|it)|"
+    r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|ignore\s+(?:that|it)|"
+    r"nothing\s+to\s+(?:add|do|report|change)(?:\s+(?:for\s+now|today))?|nothing(?:\s+(?:else|more))?(?:\s+(?:for\s+(?:now|today|tonight)|right\s+now|today|at\s+the\s+moment))?|"
     r"(?:that'?s\s+)?not\s+what\s+i\s+(?:meant|wanted|asked(?:\s+for)?|said)|that'?s\s+(?:wrong|not\s+right)|"
     r"you\s+(?:got\s+it\s+wrong|misunderstood(?:\s+me)?)|wrong\s+(?:one|task)|"
     r"(?:let\s+me|lemme)\s+(?:think|see|check)(?:\s+(?:about\s+it|a\s+sec(?:ond)?|a\s+moment))?|"
     r"hold\s+on|hang\s+on|one\s+(?:sec|second|moment|min(?:ute)?)|just\s+a\s+(?:sec|second|moment|"
-    r"min(?:ute)?)|brb|wait|leave\s+it(?:\s+(?:be|as\s+is|for\s+now))?|(?:don'?t|dont)\s+worry"
+    r"min(?:ute)?)|brb|wait|(?:maybe\s+)?later|not\s+(?:now|right\s+now|today|yet)|"
+    r"(?:i'?ll|let\s+me)\s+think\s+about\s+it|leave\s+it(?:\s+(?:be|as\s+is|for\s+now))?|(?:don'?t|dont)\s+worry"
     r"(?:\s+about\s+it)?|skip\s+it|no\s+need"
 )
 _HELP = (
@@ -70,12 +106,35 @@ _HELP = (
     r"here|with\s+you))?|what\s+do\s+you\s+do|what\s+are\s+you|who\s+are\s+you|"
     r"how\s+(?:does\s+(?:this|it)|do\s+you|do\s+i\s+use\s+(?:this|you))\s+work|how\s+do\s+i\s+use\s+"
     r"(?:this|you|it)|what\s+are\s+(?:your\s+)?(?:commands|features|options)|commands|"
-    r"what\s+(?:can|should)\s+i\s+(?:say|type|ask)|examples?|show\s+(?:me\s+)?(?:some\s+)?examples|"
+    r"what\s+(?:can|should)\s+i\s+(?:say|type|ask)(?:\s+(?:you|u))?|"
+    r"i\s+(?:don'?t|do\s+not)\s+(?:understand|know|get)\s+how\s+(?:to\s+use\s+)?(?:this|it|you)(?:\s+works?)?|"
+    r"(?:i'?m\s+|just\s+)*testing(?:\s+(?:this|you|it|123))?|(?:this\s+is\s+)?(?:a|just\s+a)\s+test|examples?|show\s+(?:me\s+)?(?:some\s+)?examples|"
     r"what\s+are\s+you\s+capable\s+of|what\s+are\s+your\s+capabilities|how\s+can\s+you\s+help(?:\s+me)?|"
     r"what\s+can\s+you\s+help\s+(?:me\s+)?with|instructions|usage|menu|start|"
     r"(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|human|ai|real)|what'?s\s+your\s+name|"
     r"what\s+(?:else\s+)?are\s+you\s+able\s+to\s+do|what\s+is\s+this|what\s+do\s+you\s+know|"
     r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|how\s+do\s+i\s+(?:start|begin)|"
+    # what the assistant can do: "can you set reminders?", "do you support recurring tasks?"
+    r"(?:can|could|do|will|does)\s+(?:you|u|i|it|this(?:\s+app)?)\s+(?:also\s+)?(?:set|do|add|make|handle|"
+    r"create|use|support|have|manage|schedule|give|send|track|understand|read|keep)\s+(?:me\s+)?"
+    r"(?:reminders?|recurring(?:\s+tasks?)?|repeating(?:\s+tasks?)?|tags?|labels?|priorit(?:y|ies)|due\s+dates?|"
+    r"deadlines?|tasks|subtasks?|lists?|notifications?|alarms?|things|stuff|dates|times)"
+    r"(?:\s+(?:too|as\s+well|also))?|"
+    r"(?:can|could|do|will)\s+(?:you|u)\s+(?:also\s+)?remind\s+(?:me|people|us)"
+    r"(?:\s+(?:of|about)\s+(?:things|stuff|tasks))?|"
+    r"i\s+need\s+(?:some\s+)?help(?:\s+with\s+(?:this|it|you)(?:\s+app)?)?|"
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:tell|show)\s+me\s+how(?:\s+to\s+(?:\w+\s*){1,4}|"
+    r"\s+(?:this|it)\s+works)?|(?:(?:can|could|would)\s+(?:you|u)\s+)?explain\s+how\s+(?:this|it|you)\s+"
+    r"works?|(?:i'?m|i\s+am)\s+not\s+sure\s+how\s+(?:to\s+use\s+)?(?:this|it|you)(?:\s+works?)?|"
+    r"what\s+am\s+i\s+supposed\s+to\s+(?:type|say|do|write)|where\s+do\s+i\s+(?:start|begin)|"
+    r"(?:can|could)\s+(?:you|u)\s+(?:give|show)\s+me\s+(?:an?\s+|some\s+)?examples?|"
+    r"how\s+(?:does|do)\s+(?:the\s+)?(?:reminders?|recurring(?:\s+tasks?)?|repeats?|tags?|priorit(?:y|ies)|"
+    r"lists?|this\s+app|the\s+app)\s+work|"
+    r"what\s+(?:kind|sort)\s+of\s+things\s+(?:can|should)\s+i\s+(?:tell|ask|say\s+to)\s+(?:you|u)|"
+    r"(?:sorry\s*,?\s*)?(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+(?:this|you)(?:\s+app)?)|"
+    r"(?:can|could)\s+(?:you|u)\s+help(?:\s+me)?|"
+    r"how\s+(?:do|can|should|would)\s+i\s+(?:write|type|say|enter|format|put)\s+(?:a\s+|the\s+)?"
+    r"(?:dates?|times?|tasks?|reminders?|tags?|priorit(?:y|ies))\b.*|"
     r"how\s+(?:do|can|should|would)\s+i\s+(?:add|make|set|use|create|delete|remove|mark|change|"
     r"tag|see|find|list|search|edit|rename|move)\b.*|who\s+(?:made|built|created|wrote)\s+you|"
     r"how\s+many\s+(?:tasks|things|items|todos)\s+can\s+(?:i|you)\b.*|is\s+there\s+a\s+limit\b.*|"
@@ -85,31 +144,69 @@ _HELP = (
 
 # Asked of an assistant that only manages tasks.
 _OFF_TOPIC = (
-    r"tell\s+me\s+(?:a\s+)?(?:joke|story|riddle|fun\s+fact|fact|something\s+(?:funny|interesting|"
-    r"nice))|(?:say|make\s+me\s+laugh|sing)(?:\s+(?:me\s+)?(?:a\s+)?(?:something|song|joke))?|"
+    r"tell\s+me\s+(?:a\s+)?(?:joke|story|riddle|fun\s+fact|fact|something(?:\s+(?:funny|interesting|"
+    r"nice))?)|(?:say|make\s+me\s+laugh|sing)(?:\s+(?:me\s+)?(?:a\s+)?(?:something|song|joke))?|"
     r"(?:what'?s|how'?s|what\s+is)\s+the\s+weather(?:\s+like)?(?:\s+\w+){0,3}|"
     r"(?:is|will)\s+it\s+(?:going\s+to\s+|gonna\s+)?(?:rain|snow|be\s+(?:sunny|cold|hot|warm))"
     r"(?:\s+\w+){0,3}|what'?s\s+the\s+meaning\s+of\s+life|"
     r"do\s+you\s+(?:like|love|dream|sleep|have\s+feelings)(?:\s+\w+){0,3}|"
-    r"are\s+you\s+(?:happy|sad|alive|sentient|conscious|smart)"
+    r"are\s+you\s+(?:happy|sad|alive|sentient|conscious|smart)|how\s+old\s+are\s+you|"
+    r"where\s+are\s+you\s+from|(?:do|can)\s+you\s+speak\s+\w+"
 )
 # How the user feels, or what they make of their day: "i'm so tired", "my boss is so annoying".
 _INTENSE = rf"(?:{words_re(INTENSIFIERS)}\s+)"
 _FEELING = (
     rf"(?:a\s+(?:bit|little)\s+)?{words_re(FEELINGS)}"
-    r"(?:\s+(?:today|tonight|right\s+now|rn|lately))?"
+    r"(?:\s+(?:today|tonight|right\s+now|rn|lately|af|asf))?"
 )
 _MOOD = (
+    rf"{_FEELING}|"  # "bored af"
+    r"(?:i'?m|i\s+am)\s+(?:so\s+|totally\s+|just\s+)?done\s+with\s+(?:today|this\s+week|this|everything|it\s+all|work)|"
+    rf"(?:this|the)\s+(?:app|bot|thing|assistant)\s+(?:is|was)\s+{_INTENSE}*{_FEELING}|"
     rf"(?:i'?m|i\s+am|i\s+feel|feeling|i'?ve\s+been|ugh|today\s+(?:is|was)|it'?s\s+been)\s+"
     rf"{_INTENSE}*{_FEELING}|"
     rf"(?:you'?re|you\s+are|u\s+r|(?:this|that|it)(?:'s|\s+is|\s+was))\s+{_INTENSE}*"
     rf"(?:a\s+|an\s+)?{_FEELING}(?:\s+(?:app|bot|thing|idea|again))?|"
-    rf"(?:my|the|this|that|it|work|life|today)(?:\s+[a-z']+){{0,3}}?\s+(?:is|was|are|were|'s|has\s+been|"
+    rf"(?:(?:my|the|this|that|it|work|life|today)(?:\s+[a-z']+){{0,3}}?|[a-z']+(?:\s+[a-z']+)?)\s+"
+    rf"(?:is|was|are|were|'s|has\s+been|"
     rf"have\s+been)\s+(?:being\s+)?{_INTENSE}+{_FEELING}"
+)
+# Wishes and sighs about oneself: "lol i should really go to bed", "i need a vacation fr",
+# "i should probably get some sleep its been a long day". Not errands to file.
+_ASIDE = r"(?:lol|haha+|hehe|lmao|honestly|tbh|ngl|fr|man|ugh+|omg|god|sigh|welp|seriously|rn|smh)"
+_LONG_DAY = (
+    r"(?:it'?s\s+been|it\s+has\s+been|what|today\s+(?:was|has\s+been)|this\s+(?:was|has\s+been))\s+"
+    r"(?:(?:such|a|so)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
+    r"tiring)(?:\s+(?:day|week|night|month|one))?|"
+    r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)"  # "ugh what a day"
+)
+_WISH = (
+    rf"(?:{_ASIDE}\s+)*(?:(?:i|we)\s+)?(?:(?:really|so|seriously|probably|honestly|just|definitely|"
+    r"badly|desperately)\s+)*(?:need|want|could\s+(?:really\s+)?use|should|gotta|have\s+to|must|"
+    r"wish\s+i\s+(?:could|had)|(?:totally\s+|completely\s+)?forgot\s+to|ought\s+to)\s+"
+    rf"(?:(?:really|probably|just|definitely|to|finally|actually)\s+)*{words_re(RESTING)}"
+    r"(?:\s+(?:earlier|early|more|now|soon|tonight|already|asap|for\s+once|these\s+days|so\s+bad(?:ly)?|"
+    rf"badly|right\s+now|again|{_ASIDE}))*(?:\s+(?:{_LONG_DAY}))?|"
+    rf"(?:(?:lol|haha+|omg|ugh+|oops)\s+)+(?:(?:i\s+)?(?:totally\s+|completely\s+)?forgot\s+to\s+)"
+    rf"{words_re(RESTING)}(?:\s+{_ASIDE})*|"
+    rf"(?:{_ASIDE}\s+)*(?:{_LONG_DAY})|"
+    # "so much to do today", "too many tasks"
+    r"(?:(?:i\s+have|i'?ve\s+got|we\s+have|got)\s+)?(?:(?:so|too|way\s+too)\s+)?(?:much|many)\s+(?:to\s+do|things|"
+    r"tasks|stuff|work|going\s+on)(?:\s+to\s+do)?(?:\s+(?:today|this\s+week|right\s+now|rn|lately))?|"
+    r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:going|off|heading|gonna\s+go)\s+to\s+(?:bed|sleep)(?:\s+now)?|"
+    # "I am not very good with the computers", "I'm new to this"
+    r"(?:i'?m|i\s+am)\s+(?:not\s+)?(?:(?:very|so|really|too|quite|a\s+bit|pretty)\s+)?(?:good|great|"
+    r"bad|terrible|hopeless|new|clueless|old)\s+(?:with|at|to)\s+(?:[a-z']+\s*){1,3}"
+)
+# Date arithmetic asked of a task list: "how many days are left until Christmas?"
+_COUNTDOWN = (
+    r"how\s+(?:many|much)\s+(?:more\s+)?(?:days|weeks|months|hours|sleeps|time)\s+(?:are\s+|is\s+)?"
+    r"(?:there\s+)?(?:left\s+)?(?:until|till|til|to|before)\s+(?:[a-z']+\s*){1,3}|"
+    r"how\s+long\s+(?:is\s+it\s+)?(?:until|till|til|before)\s+(?:[a-z']+\s*){1,3}"
 )
 OFF_TOPIC_REPLY = "I can't help with that here; I look after your tasks. " + HELP_TEXT
 
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,.!;]+|\s-\s|\band\b)\s*", re.I)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,.!;]+|\?+(?=\s)|\s-\s|\band\b)\s*", re.I)
 _KINDS = (
     ("help", re.compile(rf"(?:{_HELP})", re.I)),
     ("greeting", re.compile(rf"(?:{_GREETING})", re.I)),
@@ -117,11 +214,11 @@ _KINDS = (
     ("cancel", re.compile(rf"(?:{_CANCEL})", re.I)),
     ("thanks", re.compile(rf"(?:{_THANKS})", re.I)),
     ("ack", re.compile(rf"(?:{_ACK})", re.I)),
-    ("off_topic", re.compile(rf"(?:{_OFF_TOPIC})", re.I)),
-    ("mood", re.compile(rf"(?:{_MOOD})", re.I)),
+    ("off_topic", re.compile(rf"(?:{_OFF_TOPIC}|{_COUNTDOWN})", re.I)),
+    ("mood", re.compile(rf"(?:{_MOOD}|{_WISH})", re.I)),
 )
 _ADDRESS = re.compile(
-    r"\s+(?:bot|assistant|buddy|friend|my\s+friend|there|mate|man|sunshine|dear|pal|everyone|"
+    r"(?:^|\s+)(?:bot|assistant|buddy|friend|my\s+friend|there|mate|man|sunshine|dear|pal|everyone|"
     r"team|folks|guys|ji|sir|ma'?am|bhai|bro|dude|again)$",
     re.I,
 )
@@ -163,6 +260,26 @@ _PLEASE = re.compile(
 )
 
 
+# What a clause after a sigh would need to be a request of its own: a command, or a when.
+_ASKS_SOMETHING = re.compile(
+    r"^(?:(?:so|and|but|then|just|ok|okay|now)\s+)*(?:add|remind|put|schedule|create|delete|remove|"
+    r"mark|move|push|show|list|set|make|tag|rename|change)\b|"
+    r"\b(?:remind\s+me|can\s+you|could\s+you|please|pls|today|tonight|tomorrow|tmrw|next|every|"
+    rf"{WEEKDAY_RE}|am|pm)\b|\d|\?",
+    re.I,
+)
+
+
+# A resolution laughed off, said of oneself: "I should really take a day off lol".
+_SHOULD_REALLY = (
+    r"(?:i\s+)?(?:really\s+)?should\s+(?:really|probably|seriously|honestly|just)\s+[a-z]"
+)
+_LAUGHED_OFF = re.compile(
+    rf"\b{LAUGH_RE}[\s,]+{_SHOULD_REALLY}[^.!?]*$|\b{_SHOULD_REALLY}[^.!?]*\s{LAUGH_RE}[\s.!]*$",
+    re.I,
+)
+
+
 def small_talk_reply(text: str) -> str | None:
     """A reply when the whole message is small talk; None when it asks for something."""
     stripped = _PLEASE.sub("", text.strip()).strip()
@@ -173,7 +290,11 @@ def small_talk_reply(text: str) -> str | None:
     clauses = [c for c in _CLAUSE_SPLIT.split(stripped.lower()) if c.strip()]
     if not clauses:
         return HELP_TEXT
+    if _LAUGHED_OFF.search(stripped) and not _ASKS_SOMETHING.search(stripped.replace("?", "")):
+        return MOOD_REPLY  # "lol I should really refactor my whole life"
     kinds = [_clause_kind(c) for c in clauses]
+    if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
+        return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on
     if any(k is None for k in kinds):
         return None
     for preferred in (
@@ -189,3 +310,18 @@ def small_talk_reply(text: str) -> str | None:
         if preferred in kinds:
             return _REPLIES[preferred]
     return HELP_TEXT
+
+
+# Said around a request without changing it; a "no" or "never mind" takes the request back.
+_COURTESIES = frozenset({"thanks", "greeting", "goodbye", "ack", "empty"})
+_TAKES_BACK = re.compile(rf"\b(?:{words_re(TAKE_BACK_WORDS)}|never\s*mind|forget\s+it)\b", re.I)
+
+
+def is_courtesy(text: str) -> bool:
+    """ "Many thanks.", "Good morning", "you're the best": nothing asked, nothing taken back."""
+    stripped = _PLEASE.sub("", text.strip()).strip()
+    if not stripped or _TAKES_BACK.search(stripped):
+        return False
+    clauses = [c for c in _CLAUSE_SPLIT.split(stripped.lower()) if c.strip()]
+    kinds = [_clause_kind(c) for c in clauses]
+    return bool(kinds) and all(kind in _COURTESIES for kind in kinds)

@@ -19,6 +19,7 @@ class Turn:
     text: str
     now: datetime
     tasks: Sequence[TaskRef]
+    corrected: bool = False  # a value was said only to be turned down: "sat, not wed"
 
 
 ACTIONS = {

@@ -3,6 +3,32 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+
+from todo_chatbot.agent.rules.smalltalk import is_courtesy
+from todo_chatbot.language.attributes import take_priority
+from todo_chatbot.language.dates import take_when
+from todo_chatbot.language.lexicon import (
+    ASIDE_OPENER_RE,
+    CALLED_OFF,
+    DATELESS_COMMANDS,
+    DONE_WORDS,
+    INQUIRY_OPENERS,
+    INTERJECTIONS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    QUESTION_OPENERS,
+    REMARK_START_RE,
+    STATEMENT_OPENERS,
+    TASK_VERBS,
+    THANK_YOU_NOUNS,
+    month_number,
+    weekday_index,
+    word_set,
+    words_re,
+)
+from todo_chatbot.language.recurrence import take_recurrence
+from todo_chatbot.language.scratch import Scratch
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -12,24 +38,58 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202f\ufef
 _POLITE_LEAD = re.compile(
     r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
     r"yep|yup|yeah|yes|"
-    r"yo|also|and|now|then|actually|quick(?:ly)?|assistant|bot|todo\s+bot|great|cool|thanks|"
-    r"thank\s+you|hmm+|well|oops|sorry|wait|next(?=\s*,)|one\s+more\s+thing|another\s+one|ugh+|argh+|omg|"
+    # "nvm delete the poster tape one": the request that replaces the last
+    r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
+    r"just)\b)|"
+    r"yo|also|and|now|then|actually|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
+    # "thank you cards by fri" is a task about the cards, not thanks
+    rf"(?:thanks|thank\s+you)(?!\s+{words_re(THANK_YOU_NOUNS)}\b)|"
+    # "Dear assistant, …", "Excuse me, …": a form of address before the request
+    r"dear(?:\s+(?:assistant|bot|friend|sir|madam|helper))?(?=\s*,)|excuse\s+me|pardon(?:\s+me)?|"
+    # greetings and courtesies before the request: "Good afternoon, …", "Sorry to bother you, …"
+    r"there(?=\s*[,.!])|(?:good\s+)?(?:morning|afternoon|evening|day)(?=\s*[,.!])|"
+    r"sorry\s+to\s+(?:bother|trouble|disturb)\s+(?:you|u)(?:\s+again)?|"
+    r"(?:i\s+)?hope\s+(?:you'?re|you\s+are)\s+(?:well|(?:doing\s+)?(?:well|good|fine|ok))(?:\s+today)?|"
+    r"just\s+a\s+quick\s+one|"
+    # a voice assistant's wake words: "hey siri, add eggs", "ok google add call dad"
+    r"siri|alexa|cortana|google(?=\s*,|\s+(?:add|remind|create|put|show|list|delete|mark|set|make)\b)|"
+    r"hmm+|well|oops|sorry|wait|next(?=\s*,)|one\s+more\s+thing|another\s+one|ugh+|argh+|omg|"
     r"(?:i\s+)?(?:almost|nearly)\s+forgot|before\s+i\s+forget|"
-    r"welp|meh|lol|haha+|yay|btw|fyi|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways|"
+    r"welp|meh|lol|haha+|yay|btw|fyi|ngl|tbh|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways|"
     r"(?:so\s+)?i\s+was\s+(?:just\s+)?thinking|by\s+the\s+way|quick\s+(?:one|question)|"
     r"just\s+wondering|real\s+quick)\b[\s,.!:;-]*)+",
     re.I,
 )
 _ASK_LEAD = re.compile(
     r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|"
-    r"(?:(?:would|could|will)\s+(?:you|u)\s+)?be\s+(?:so\s+kind|kind\s+enough|a\s+(?:dear|star|love))\s+"
+    # "I was wondering whether you could …", "would it be possible to …", "I need that you …"
+    r"(?:i\s+was\s+|i'?m\s+|i\s+am\s+)?(?:just\s+)?wondering\s+(?:if|whether)\s+(?:you|u)\s+"
+    r"(?:could|might|would|can|will)\s+(?:please\s+|kindly\s+|possibly\s+)?|"
+    r"(?:if|whether)\s+(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+|kindly\s+)?|"
+    r"i\s+was\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+)?|"
+    r"i\s+wonder\s+(?:if|whether)\s+(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+)?|"
+    r"(?:i\s+would|i'?d)\s+(?:be\s+(?:very\s+|so\s+)?grateful|appreciate\s+it|love\s+it)\s+if\s+(?:you|u)\s+"
+    r"(?:could|would|can|might)\s+(?:please\s+)?|"
+    r"it\s+would\s+be\s+(?:great|lovely|nice|helpful|wonderful)\s+if\s+(?:you|u)\s+(?:could|would)\s+|"
+    r"(?:would|will)\s+(?:you|u)\s+be\s+able\s+to\s+|(?:are|r)\s+(?:you|u)\s+able\s+to\s+|"
+    r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    r"(?:is\s+)?(?:it\s+)?possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    r"to\s+(?=(?:add|create|remind|make|put|schedule)\b)|"
+    # "you can add …", "please you add for me …"
+    r"(?:you|u)\s+(?:can\s+|could\s+|should\s+|may\s+)?(?:please\s+|just\s+)?(?=(?:add|create|put|remind|"
+    r"make|schedule|write|note|set\s+up|save)\b)|"
+    r"(?:can|could|may)\s+i\s+(?:please\s+)?ask\s+(?:you\s+)?to\s+|"
+    r"(?:i\s+need|i\s+want|i'd\s+like|i\s+would\s+like)\s+that\s+(?:you|u)\s+(?:to\s+)?|"
+    r"(?:(?:would|could|will)\s+(?:you|u)\s+)?be\s+(?:so\s+(?:kind|good)|kind\s+enough|good\s+enough|"
+    r"a\s+(?:dear|star|love))\s+"
     r"(?:as\s+to|to|and)\s+|"
-    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?|"
+    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?(?:to\s+)?|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
     r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
     r"(?:we|you|u)\s+can\s+(?:now\s+|just\s+|go\s+ahead\s+and\s+)?(?=(?:drop|delete|remove|cancel|scrap|"
     r"bin|forget|move|push|mark|tick|check|close|reopen|rename)\b)|"
-    r"(?:note|remember|keep\s+in\s+mind|make\s+a\s+note)\s+that\s+(?=(?:i|we)\b)|"
+    r"(?:note|remember|keep\s+in\s+mind|(?:make|take)\s+(?:a\s+)?note|(?:put|write|jot|note)\s+(?:it\s+)?down)\s+"
+    r"(?:that\s+(?=(?:i|we)\b)|(?=(?:i|we)(?:\s+|')(?:have|need|must|should|ve|m|am|will|ll|got)\b))|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
     r"i\s+need)\s+(?:to\s+)?(?=(?:add|create|delete|remove|complete|mark|see|view|show|list|find|"
     r"search|rename|change|update|edit|move|reschedule|know|check|make\s+a\s+(?:new\s+)?(?:task|todo)|"
@@ -37,8 +97,34 @@ _ASK_LEAD = re.compile(
     re.I,
 )
 _POLITE_TAIL = re.compile(
-    r"(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|ty|for\s+me|ok|okay|will\s+you|would\s+you|"
-    r"if\s+you\s+can|if\s+possible|lol|haha+|lmao|tbh|thanks\s+a\s+lot)\b)+[\s.!]*$",
+    r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|for\s+me|ok|okay|will\s+you|"
+    r"would\s+you|"
+    r"(?<=,\s)dear|(?<=,)dear|"
+    # "…, if you would be so kind as to note that"
+    r"if\s+(?:you|u)\s+(?:would|could|will)\s+be\s+so\s+(?:kind|good)(?:\s+as\s+to\s+(?:note|add|"
+    r"record|write\s+down|jot\s+down|remember)\s+(?:that|it|this))?|"
+    r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|lol|haha+|lmao|tbh|btw|fyi|"
+    r"by\s+the\s+way|"
+    r"thanks\s+a\s+(?:lot|million|bunch|ton)|xo(?:xo)+|xx+|sent\s+from\s+my\s+\w+(?:\s+\w+)?)\b|"
+    r"[\s,]+<3+)+[\s.!]*$",
+    re.I,
+)
+# A closing with a name: "Thanks, Robert", "Thank you dear.", "Regards, J." (names are
+# capitalised; the closing words are not case-sensitive).
+_SIGN_OFF = re.compile(
+    r"[\s,.!;]+(?i:thanks|thank\s+you|many\s+thanks|(?:kind(?:est)?\s+|best\s+|warm\s+)?regards|"
+    r"best\s+wishes|all\s+the\s+best|best(?=\s*,\s*[A-Z])|sincerely|cheers|yours(?:\s+truly)?)"
+    r"(?:\s+(?i:so|very)\s+(?i:much))?"
+    r"(?:\s*,?\s*(?:(?i:dear|my\s+dear|mate|friend)|[A-Z][\w'-]*\.?|[A-Z]\.))+[\s.!]*$"
+)
+# Sentences said around the request: "Good morning.", "Many thanks.", "Re: follow-up."
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_SUBJECT_LINE = re.compile(r"^(?:re|fwd?|subject|subj)\s*:", re.I)
+# "May I add a task? Call the bank on Monday.": the request asked first, the task after it.
+_ASKS_TO_ADD = re.compile(
+    r"^(?:(?:can|could|may)\s+(?:i|you|u|we)\s+(?:please\s+)?|(?:please\s+)?)(?:add|create|make|set\s+up)\s+"
+    r"(?:a|an|another|one\s+more|something|some)(?:\s+(?:new|quick))?(?:\s+(?:task|todo|to-do|reminder|"
+    r"thing|item|entry))?(?:\s+for\s+(?:me|us))?(?:\s+(?:please|pls))?\s*[?.!:]+$",
     re.I,
 )
 
@@ -58,13 +144,169 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?")
 
 
+# "add call jim, scratch that, email jim": a taken-back phrase, not an order to delete "that".
+_SCRATCH_THAT = re.compile(
+    r"(?<=\S)\s*[,;.]\s*(?:scratch|strike|forget|ignore|cancel)\s+that\s*[,;.:]?\s+(?=\S)", re.I
+)
+# Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
+_HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
+# "remind me for pay the bill": "for" before a verb, as said in other languages, means "to".
+_FOR_A_VERB = re.compile(
+    rf"\b(?P<ask>remind\s+(?:me|us)(?:\s+[\w']+){{0,3}}?|reminder)\s+for\s+(?={words_re(TASK_VERBS)}\b)",
+    re.I,
+)
+# "make me remember to call the bank", "remember me to …": said for "remind me to".
+_REMEMBER_ME = re.compile(
+    r"^(?:make\s+me\s+remember|remember\s+me|help\s+me\s+remember)\s+to\b", re.I
+)
+# "add please buy tape", "make for me a task: …": words put between the command and the task.
+_PLEASE_AFTER_VERB = re.compile(
+    r"^(?P<verb>add|create|remind\s+(?:me|us)|put|schedule|note|save|make|write)\s+(?:(?:please|pls|plz|"
+    r"kindly)\b|for\s+(?:me|us)(?=\s+(?:a|an|one|the|new)\s+(?:new\s+)?(?:task|todo|to-do|reminder|note|item)\b))"
+    r"[\s,]*",
+    re.I,
+)
+
+
+_LAST_CLAUSE = re.compile(r"^(?P<rest>.*\S)\s*,\s*(?P<clause>[^,]+)$")
+
+
+# A sentence after the request that says how pressing it is: "It is urgent, the floor is wet."
+_URGENCY_SENTENCE = re.compile(
+    r"^(?:it'?s|it\s+is|this\s+is|that'?s|that\s+is)\s+(?P<not>not\s+|no(?:t|\s+longer)\s+)?"
+    r"(?:(?:very|really|terribly|particularly|especially|at\s+all|so|quite|rather|a\s+bit)\s+)*"
+    r"(?:urgent|pressing|important|time[\s-]sensitive|a\s+priority)\b(?:\s+at\s+all)?"
+    r"(?:[,;:-]\s*\S.*|\s+(?:because|as|since)\s+\S.*)?[.!]*$",
+    re.I,
+)
+
+
+def _without_small_talk_sentences(text: str) -> str:
+    """ "Good morning. Could you add …? Many thanks." → "Could you add …?"."""
+    sentences = _SENTENCE_BREAK.split(text)
+    while len(sentences) > 1 and (_SUBJECT_LINE.match(sentences[0]) or is_courtesy(sentences[0])):
+        sentences.pop(0)
+    while len(sentences) > 1 and is_courtesy(sentences[-1]):
+        sentences.pop()
+    last = _LAST_CLAUSE.match(sentences[-1])
+    if last and is_courtesy(last["clause"]):
+        sentences[-1] = last["rest"]  # "add call the bank, you're the best"
+    urgency = _URGENCY_SENTENCE.match(sentences[-1]) if len(sentences) > 1 else None
+    if urgency:  # "… birdseed. It is not terribly pressing.": a priority, its reason dropped
+        sentences[-1] = "low priority" if urgency["not"] else "high priority"
+    if len(sentences) > 1 and _ASKS_TO_ADD.match(sentences[0]):
+        sentences[0] = "remind me to" if "remind" in sentences[0].lower() else "add"
+    return " ".join(sentences)
+
+
+# "this wknd put up the lights": a day said first, then what to do on it.
+_LONGEST_LEAD = 5
+_DATE_LINKS = word_set("of at on and in by to from until till or around before after")
+_STARTS_ORDER = re.compile(r"^[a-z][\w'-]*$", re.I)
+_NOT_AN_ORDER = (
+    STATEMENT_OPENERS | QUESTION_OPENERS | INQUIRY_OPENERS | INTERJECTIONS | DATELESS_COMMANDS
+)
+_CORRECTED = re.compile(r"[,;]\s*(?:no|wait|actually|sorry|make\s+it|i\s+mean)\b", re.I)
+_SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words say when matters
+
+
+def _part_of_a_date(word: str) -> bool:
+    """ "eight [fifteen]", "every monday, wednesday and [friday]": the date goes on."""
+    w = word.lower()
+    return (
+        w in _NOT_AN_ORDER
+        or w in _DATE_LINKS
+        or w in NUMBER_WORDS
+        or w in ORDINAL_WORDS
+        or month_number(w) is not None
+        or weekday_index(w) is not None
+        or take_when(Scratch(w), _SOME_MOMENT) is not None  # "tomorrow [morning]"
+    )
+
+
+def _day_said_last(text: str) -> str:
+    """ "tomorrow call mom" → "call mom tomorrow": the order the other rules read."""
+    words = text.split()
+    if len(words) < 2 or _CORRECTED.search(text):
+        return text
+    for size in range(min(_LONGEST_LEAD, len(words) - 1), 0, -1):
+        lead, rest = " ".join(words[:size]).rstrip(","), words[size:]
+        if not _STARTS_ORDER.match(rest[0]) or _part_of_a_date(rest[0]):
+            continue
+        scratch = Scratch(lead)
+        if take_when(scratch, _SOME_MOMENT) is not None and not scratch.rest().strip():
+            return f"{' '.join(rest)} {lead}"
+    return text
+
+
+# "delete task 3, never mind": the whole request taken back at the end.
+_NEVER_MIND = re.compile(
+    r"[,.;!-]\s*(?:oh\s+|actually\s+|wait\s*,?\s*)?(?:never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|"
+    r"cancel\s+that|ignore\s+(?:that|this|me)|scratch\s+that|don'?t\s+bother)(?:\s+(?:then|please|pls))?"
+    r"[\s.!]*$",
+    re.I,
+)
+
+
+# An aside after the request, opened by a laugh or a groan and going on as a remark:
+# "water my plant every 3 days lol she's dying", "pay rent ugh so expensive", "take out
+# the trash (roommate rotation smh)". Not a title word ("a lol doll"), and not when the
+# aside still says when: "call mom lol tomorrow at 5" keeps its day.
+_ASIDE_TAIL = re.compile(
+    rf"(?<=\w)[\s,]+{ASIDE_OPENER_RE}\b(?=[\s,]+{REMARK_START_RE}\b)(?P<aside>[^.!?()]*)[\s.!]*$"
+    rf"|\s*\((?=[^()]*\b{ASIDE_OPENER_RE}\b)[^()]*\)(?=[\s.!]*$)",
+    re.I,
+)
+
+
+# Why, said after the request: "seal the grout in two weeks, it has to cure first".
+_REASON_TAIL = re.compile(
+    r"(?<=\w),\s+(?:because|cause|cuz|coz|since|it\s+has\s+to|it\s+needs\s+to|it'?s|it\s+is|"
+    r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still)\b(?P<aside>[^,;.!?()]*)[\s.!]*$",
+    re.I,
+)
+
+
+def _says_something(words: str) -> bool:
+    """Whether an aside says when, how often, how pressing, or that it is done or off: then
+    it is kept ("the plumber, it's done")."""
+    said = set(re.findall(r"[a-z']+", words.lower()))
+    return (
+        bool(said & (DONE_WORDS | CALLED_OFF))
+        or take_when(Scratch(words), _SOME_MOMENT) is not None
+        or take_recurrence(Scratch(words)) is not None
+        or take_priority(Scratch(words)) is not None
+    )
+
+
+def _without_aside(text: str) -> str:
+    for tail in (_ASIDE_TAIL, _REASON_TAIL):
+        match = tail.search(text)
+        if match is not None and not _says_something(match.group(0)):
+            text = text[: match.start()]
+    return text
+
+
+# A form of address said mid-sentence: "I was wondering, dear, if you could …".
+_VOCATIVE = re.compile(r",\s*(?:dear|my\s+dear|love|hun|honey|sweetie|mate|buddy|pal)\s*,", re.I)
+
+
 def strip_politeness(text: str) -> str:
-    """ "hey, can you please add milk, thanks!" → "add milk"."""
+    """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
+    if _NEVER_MIND.search(text):
+        return ""
+    text = _VOCATIVE.sub("", text)
+    text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
+    text = _SCRATCH_THAT.sub(", no wait, ", text)
+    text = _without_aside(_HESITATION.sub(" ", text).strip())
+    text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)
     previous = None
     while previous != text:
         previous = text
         text = _POLITE_LEAD.sub("", text)
         text = _ASK_LEAD.sub("", text)
         text = _POLITE_TAIL.sub("", text)
+        text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
+        text = _REMEMBER_ME.sub("remind me to", text)
         text = _EDGE_END.sub("", _EDGE_START.sub("", text.strip()))
-    return text
+    return _day_said_last(text)

@@ -113,7 +113,9 @@ _NOT_BEFORE_A_DAY = re.compile(
     _FLAGS,
 )
 _LINE_END = re.compile(
-    rf"[\s{HOLE}.!?,]*(?:\b(?:please|pls|plz|thx|thanks|ty|ok)\b[\s{HOLE}.!?]*)?$", re.I
+    rf"[\s{HOLE}.!?,]*(?:\b(?:instead|again|then|now|too|please|pls|plz|thx|thanks|ty|ok|lol)\b"
+    rf"[\s{HOLE}.!?,]*)*$",
+    re.I,
 )
 
 

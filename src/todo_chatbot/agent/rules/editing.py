@@ -168,6 +168,13 @@ _NEW_TASK_WORDS = re.compile(
 )
 
 
+_LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn"})
+_LEVEL_LAST = re.compile(
+    r"\s+(?P<p>high|highest|top|low|lowest|medium|normal|urgent|critical|p[1-4])"
+    r"(?:\s+(?:priority|prio))?(?:\s+(?:and|again|now|instead|please))*[\s,.!]*$",
+    _FLAGS,
+)
+
 # Where to cut "<reference> to <values>": a few tries are plenty for real messages.
 _MAX_SPLITS = 8
 
@@ -195,6 +202,7 @@ def _general(turn: Turn) -> Plan | None:
         values = read_values(value, turn.now)
         if values.complete and not values.participle:
             args = value_args(values.found, turn.now)
+            ref = _take_level(ref, verb, args, turn.now)
             # "push the plumber to tomorrow" only ever moves a task; "move the car tomorrow"
             # may be one to do.
             moved = verb.lower() in MOVING_VERBS and split.group(0).strip().lower() in _TO_A_DAY
@@ -205,6 +213,7 @@ def _general(turn: Turn) -> Plan | None:
     found = take_attributes(scratch, turn.now)
     args = {**_verb_defaults(verb), **value_args(found, turn.now)}
     ref = scratch.rest()
+    ref = _take_level(ref, verb, args, turn.now)
     # "change the air filter every 6 months" describes a new chore unless a task is named.
     chore = found.recurrence is not None and verb.lower() in ("change", "update", "review")
     # "make the rent high priority", "make the gym a weekly thing": said only of a task.
@@ -223,6 +232,16 @@ def _general(turn: Turn) -> Plan | None:
     return Plan.clarify(
         "What should I change? You can set a new due date, priority, tags, title or repetition."
     )
+
+
+def _take_level(ref: str, verb: str, args: dict[str, Any], now: datetime) -> str:
+    """ "make the lease high and due the 20th", "put the permit medium": a priority level
+    said bare after the task's name goes into ``args``; the name is what is left."""
+    level = _LEVEL_LAST.search(ref) if verb.lower() in _LEVEL_VERBS else None
+    if level is None or "priority" in args or not level.start():
+        return ref
+    args["priority"] = read_values(level["p"], now).found.priority
+    return ref[: level.start()]
 
 
 def _said_of_a_task(ref: str, body: str) -> bool:

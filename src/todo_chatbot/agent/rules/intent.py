@@ -142,6 +142,14 @@ def without_emoji(text: str) -> str:
     return " ".join(_EMOJI.sub(" ", _DONE_MARK.sub(" ", text)).split())
 
 
+# An emoji between two words ends what came before it: "up all night 🙃 add coffee".
+_EMOJI_BETWEEN = re.compile(rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=\w)")
+
+
+def emoji_as_stop(text: str) -> str:
+    return _EMOJI_BETWEEN.sub(". ", text)
+
+
 def strip_emoji(text: str) -> str:
     """Emoji carry mood, not task words; a done mark becomes the word "done"."""
     text = _DONE_MARK.sub(" done ", text)

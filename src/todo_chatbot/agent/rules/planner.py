@@ -43,6 +43,7 @@ from todo_chatbot.agent.rules.intent import (
     command_after_name,
     correct_command_word,
     due_restated,
+    emoji_as_stop,
     name_for_it,
     read_cues,
     request_clauses,
@@ -142,8 +143,11 @@ def plan_turn(
     if best.score < _EXPLICIT or best.plan.kind != "tools":
         # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the
         # request after what led up to it, when it reads as one on its own.
-        for said, marked in request_clauses(command):
+        stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
+        for said, marked in request_clauses(stops):
             tail = strip_politeness(said)
+            if _POINTS_BACK.match(tail):
+                break  # "…every Monday. Please add this as a recurring task": the story is it
             other = _best(Turn(tail, now, tuple(tasks), corrected), read_cues(tail))
             enough = _TASK_LINE if marked else _EXPLICIT
             if other.score >= enough and other.plan.kind == "tools":
@@ -164,13 +168,23 @@ def plan_turn(
     return best.plan
 
 
+# A request whose object is what came before it: "add this", "set that up as a task".
+_POINTS_BACK = re.compile(
+    r"^(?:add|put|make|set|create|schedule|turn)\s+(?:this|that|it|them)\b(?!\s+(?:one|task)\b)",
+    re.I,
+)
+
+
 def _holds(whole: Plan, part: Plan) -> bool:
     """Whether the reading of the whole message already adds what its request clause says
     (and more, such as a day said before it)."""
     if not (_adds(whole) and _adds(part)):
         return False
     title = str(part.calls[0].args.get("title", "")).lower()
-    return bool(title) and title in str(whole.calls[0].args.get("title", "")).lower()
+    whole_title = str(whole.calls[0].args.get("title", "")).lower()
+    # (not when the whole one carries what led up to the request: "long day. add filters")
+    extra = len(whole_title.split()) - len(title.split())
+    return bool(title) and title in whole_title and extra <= 2
 
 
 def _adds(plan: Plan) -> bool:

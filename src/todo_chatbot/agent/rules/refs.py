@@ -185,6 +185,44 @@ def is_everything(phrase: str) -> bool:
     return bool(_EVERYTHING.match(phrase))
 
 
+def _typo_distance(a: str, b: str) -> int:
+    """Edits from one word to the other, a swap of two neighbours counting as one
+    ("dishwahser" is 1 from "dishwasher")."""
+    before, row = list(range(len(b) + 1)), list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[len(b)]
+
+
+def _misspelt(said: str, title_word: str) -> bool:
+    """A long word typed with a slip: one edit in 5-7 letters, two from 8."""
+    if min(len(said), len(title_word)) < 5 or said[0] != title_word[0]:
+        return False
+    allowed = 1 if len(title_word) < 8 else 2
+    return (
+        abs(len(said) - len(title_word)) <= allowed and _typo_distance(said, title_word) <= allowed
+    )
+
+
+def _misspelt_matches(
+    wanted: frozenset[str], tasks: Sequence[TaskRef]
+) -> list[tuple[int, TaskRef, frozenset[str]]]:
+    """When no title shares a word with the reference: titles sharing a misspelt one."""
+    scored = []
+    for task in tasks:
+        title_words = content_words(task.title)
+        score = sum(any(_misspelt(w, t) for t in title_words) for w in wanted)
+        if score:
+            scored.append((score, task, title_words))
+    return scored
+
+
 def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) -> Resolution:
     """Resolve a reference; "found" only when exactly one task fits (or ids were given).
 
@@ -207,6 +245,8 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         score = len(wanted & title_words)
         if score:
             scored.append((score, task, title_words))
+    if not scored:
+        scored = _misspelt_matches(wanted, tasks)
     if not scored:
         return Resolution("not_found", phrase=phrase)
 

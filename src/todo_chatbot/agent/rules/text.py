@@ -262,7 +262,10 @@ _ASIDE_TAIL = re.compile(
 # Why, said after the request: "seal the grout in two weeks, it has to cure first".
 _REASON_TAIL = re.compile(
     r"(?<=\w),\s+(?:because|cause|cuz|coz|since|it\s+has\s+to|it\s+needs\s+to|it'?s|it\s+is|"
-    r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still)\b(?P<aside>[^,;.!?()]*)[\s.!]*$",
+    r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still|"
+    r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
+    r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
+    r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$",
     re.I,
 )
 

@@ -171,7 +171,8 @@ _NEW_TASK_WORDS = re.compile(
 _LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn"})
 _LEVEL_LAST = re.compile(
     r"\s+(?P<p>high|highest|top|low|lowest|medium|normal|urgent|critical|p[1-4])"
-    r"(?:\s+(?:priority|prio))?(?:\s+(?:and|again|now|instead|please))*[\s,.!]*$",
+    r"(?:\s+(?:priority|prio))?(?:\s+(?:and|again|now|instead|please))*"
+    r"(?:\s+(?:set|make|put|move|push)\s+(?:it|that))?[\s,.!]*$",
     _FLAGS,
 )
 

@@ -144,7 +144,14 @@ def plan_turn(
         # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the
         # request after what led up to it, when it reads as one on its own.
         stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
-        for said, marked in request_clauses(stops):
+        clauses = request_clauses(stops)
+        if clauses:  # the first request, whole: "…, make it urgent and set it for monday"
+            said = clauses[-1][0]
+            story = stops[: len(stops) - len(said)]
+            story_edit = _story_task_edit(story, strip_politeness(said), now, tasks)
+            if story_edit is not None:
+                return story_edit  # "the fence repair is pressing now. make it urgent"
+        for said, marked in clauses:
             tail = strip_politeness(said)
             if _POINTS_BACK.match(tail):
                 break  # "…every Monday. Please add this as a recurring task": the story is it
@@ -173,6 +180,29 @@ _POINTS_BACK = re.compile(
     r"^(?:add|put|make|set|create|schedule|turn)\s+(?:this|that|it|them)\b(?!\s+(?:one|task)\b)",
     re.I,
 )
+
+
+# An edit of "it" after a story about it: "the permit is less urgent now. put it medium",
+# "I no longer collect the grandchildren on Tuesdays. Please delete that task."
+_EDIT_VERBS = (
+    r"(?:make|set|put|move|push|bump|change|mark|delete|remove|drop|cancel|reopen|complete|"
+    r"reschedule|postpone|rename|update|edit|check|tick)"
+)
+_EDITS_IT = re.compile(rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b", re.I)
+_EDIT_VERB = re.compile(rf"\b{_EDIT_VERBS}\b", re.I)
+_IT = re.compile(r"\b(?:it|them|(?:that|this)(?:\s+(?:task|one))?)\b", re.I)
+
+
+def _story_task_edit(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
+    """The edit, when the story before it names exactly one task on the list."""
+    if not _EDITS_IT.match(tail) or _EDIT_VERB.search(story):
+        return None  # ("make the fence urgent and set it for monday" is one edit)
+    named = resolve(story, tasks)
+    if not named.found or named.by_id:
+        return None
+    edited = _IT.sub(f"task {named.ids[0]}", tail, count=1)
+    other = _best(Turn(edited, now, tuple(tasks), False), read_cues(edited))
+    return other.plan if other.plan.kind == "tools" and not _adds(other.plan) else None
 
 
 def _holds(whole: Plan, part: Plan) -> bool:

@@ -512,6 +512,14 @@ def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
 _SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attributes matters
 
 
+# A title that names nothing: "that thing", "the thing w/ the guy", "something".
+_VAGUE_TITLE = re.compile(
+    r"^(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|"
+    r"things|something|somethin|smth|whatever|it)(?=[\s,.]|$)[\s,.]*)+$",
+    re.I,
+)
+
+
 def _only_attributes(text: str) -> bool:
     scratch = Scratch(text)
     return take_attributes(scratch, _SOME_MOMENT).any and not scratch.rest().strip()
@@ -550,6 +558,8 @@ def _plan_add(request: AddRequest, now: datetime, *, asked: bool) -> Plan | None
         return Plan.clarify(
             f"What should I {what}? Tell me the task, e.g. 'add buy milk tomorrow'."
         )
+    if _VAGUE_TITLE.match(line.title):  # "add that thing for tmrw": which thing?
+        return Plan.clarify("Which thing do you mean? Tell me the task in a few words.")
     args = line.as_args()
     if request.reminder:  # "remind me 15 min before the webinar": the task is "webinar"
         args["title"] = _LEADING_ARTICLE.sub("", args["title"]) or args["title"]

@@ -338,7 +338,11 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     plain = plan_bare_line(plain_request(text), turn.now)
     # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
-    remark = bool(_REMARK.match(text)) and (_title_only(plain) or laughs)
+    remark = (
+        bool(_REMARK.match(text))
+        and (_title_only(plain) or laughs)
+        or bool(_BEEN_REMARK.match(text))
+    )
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = remark and not (cues.edit_like or cues.reports_done)
     if talk and resolve(text, turn.tasks).status == "not_found":
@@ -366,6 +370,15 @@ _REMARK = re.compile(
     r"^(?:(?!(?:that|which|who|what|where|when|if|whatever)\b)[\w'-]+\s+){1,4}?"
     r"(?:is|are|was|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|"
     r"felt|said|says|tastes?)\s+\S",
+    re.I,
+)
+
+
+# "this week has been a dumpster fire": how something went, whatever day it names.
+_BEEN_REMARK = re.compile(
+    r"^(?:[\w'-]+\s+){0,4}?(?:has|have|had|'s)\s+been\s+(?:a|an|so|such|really|very|super|"
+    r"pretty|absolutely|totally|the|crazy|insane|rough|hard|hell|nuts|wild|brutal|awful|"
+    r"terrible|exhausting|chaos|chaotic|long|great|amazing|lovely|fun)\b",
     re.I,
 )
 

@@ -65,7 +65,7 @@ _THANKS = (
     r"love\s+(?:you|u|this(?:\s+app)?)|"
     r"(?:(?:i'?m|we'?re)\s+(?:all\s+)?(?:done|good|set)|all\s+(?:good|set|done)|we'?re\s+done)"
     r"(?:\s+for\s+(?:now|today|tonight|the\s+day))?|no\s+thanks|"
-    r"good\s+job|well\s+done|great\s+job|you'?re\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
+    r"good\s+job|well\s+done|great\s+job|(?:you'?re|ur|u\s+r|you\s+are)\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
     r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)|love\s+it|legend|lifesaver"
 )
 _ACK = (

@@ -99,8 +99,8 @@ _NEED_PREFIX = re.compile(
     r"church|town|be)\b)|"
     r"plan\s+to|intend\s+to|have\s+got\s+to|'d\s+better|better|'d\s+like\s+to|would\s+like\s+to|"
     r"need(?!\s+to\b)(?=\s+\w))\s+"
-    # "should i call my mom?" asks; it files nothing
-    r"(?!(?:i|we|you|u)\b)(?:really\s+|finally\s+|probably\s+|definitely\s+|actually\s+|just\s+)?",
+    # "should i call my mom?" asks; "I must say I love it" remarks: neither files anything
+    r"(?!(?:i|we|you|u|say|admit|confess|agree)\b)(?:really\s+|finally\s+|probably\s+|definitely\s+|actually\s+|just\s+)?",
     _FLAGS,
 )
 _FORGET_PREFIX = re.compile(

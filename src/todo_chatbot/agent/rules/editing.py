@@ -159,7 +159,8 @@ _STATEMENT = re.compile(
     r"^(?P<ref>.+?)\s+(?:can\s+wait\s+(?:till|until|til|to|for)|"
     r"can\s+be\s+(?:done|moved|pushed|put\s+off)\s+(?:to|on|by|till|until)|"
     r"repeats|recurs|happens|occurs|comes\s+up|should\s+repeat|"
-    r"should\s+be|is\s+now|is|are|needs\s+to\s+be|must\s+be|has\s+to\s+be|"
+    r"should\s+be|is\s+now|(?:is|are|'s)\s+(?:gonna|going\s+to)\s+be|is|are|needs\s+to\s+be|"
+    r"must\s+be|has\s+to\s+be|"
     r"should|will|needs\s+to|must)\s+(?P<value>.+)$",
     _FLAGS,
 )

@@ -90,7 +90,8 @@ _REJECTED = re.compile(
     r"(?:,\s*|\s+)(?:not|instead\s+of|rather\s+than)\s+(?:the\s+|on\s+|at\s+)?"
     rf"(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}(?:\s+\d{{1,2}})?|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)?|"
     rf"{HOUR_RE}(?:\s*(?:am|pm|o'?clock))?|"
-    r"today|tonight|tomorrow)[.!]?$",
+    r"today|tonight|tomorrow|every\s+(?:other\s+)?(?:day|week|month|year|weekday|"
+    rf"{WEEKDAY_RE}))[.!]?$",
     re.I,
 )
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
@@ -338,10 +339,8 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     plain = plan_bare_line(plain_request(text), turn.now)
     # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
-    remark = (
-        bool(_REMARK.match(text))
-        and (_title_only(plain) or laughs)
-        or bool(_BEEN_REMARK.match(text))
+    remark = (bool(_REMARK.match(text)) and (_title_only(plain) or laughs)) or bool(
+        _BEEN_REMARK.match(text)
     )
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = remark and not (cues.edit_like or cues.reports_done)

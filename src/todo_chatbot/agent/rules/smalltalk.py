@@ -91,6 +91,8 @@ _GOODBYE = (
 )
 _CANCEL = (
     r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|ignore\s+(?:that|it)|"
+    r"(?:(?:kindly|please|pls)\s+)?(?:disregard|ignore)(?:\s+(?:that|this|it|my\s+last(?:\s+message)?))?|"
+    r"per\s+my\s+last\s+(?:message|email)|all\s+good\s+now|"
     r"nothing\s+to\s+(?:add|do|report|change)(?:\s+(?:for\s+now|today))?|nothing(?:\s+(?:else|more))?(?:\s+(?:for\s+(?:now|today|tonight)|right\s+now|today|at\s+the\s+moment))?|"
     r"(?:that'?s\s+)?not\s+what\s+i\s+(?:meant|wanted|asked(?:\s+for)?|said)|that'?s\s+(?:wrong|not\s+right)|"
     r"you\s+(?:got\s+it\s+wrong|misunderstood(?:\s+me)?)|wrong\s+(?:one|task)|"
@@ -169,7 +171,13 @@ _MOOD = (
     rf"(?:a\s+|an\s+)?{_FEELING}(?:\s+(?:app|bot|thing|idea|again))?|"
     rf"(?:(?:my|the|this|that|it|work|life|today)(?:\s+[a-z']+){{0,3}}?|[a-z']+(?:\s+[a-z']+)?)\s+"
     rf"(?:is|was|are|were|'s|has\s+been|"
-    rf"have\s+been)\s+(?:being\s+)?{_INTENSE}+{_FEELING}"
+    rf"have\s+been)\s+(?:being\s+)?{_INTENSE}+{_FEELING}|"
+    # "this linear algebra is killing me", "i will fail for sure", "I am rather enjoying it"
+    r"(?:ugh+\s+)?(?:[a-z']+\s+){0,4}?(?:is|are|'s)\s+(?:literally\s+)?killing\s+me|"
+    r"i\s+(?:will|'ll|am\s+going\s+to|'m\s+gonna)\s+(?:fail|die|lose\s+it|scream|cry)"
+    r"(?:\s+(?:for\s+sure|lol|fr|honestly))?|"
+    r"i\s+(?:must\s+say\s+)?(?:i\s+)?(?:am|'m)\s+(?:rather\s+|really\s+|so\s+|quite\s+)?"
+    r"(?:enjoying|loving|liking|hating)\s+(?:it|this)|(?:i\s+feel\s+like\s+)?i'?m\s+drowning"
 )
 # Wishes and sighs about oneself: "lol i should really go to bed", "i need a vacation fr",
 # "i should probably get some sleep its been a long day". Not errands to file.

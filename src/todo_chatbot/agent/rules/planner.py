@@ -70,7 +70,7 @@ from todo_chatbot.agent.rules.statements import (
     plan_told_move,
 )
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
-from todo_chatbot.agent.rules.text import normalize, strip_politeness
+from todo_chatbot.agent.rules.text import normalize, says_something, strip_politeness
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -162,6 +162,10 @@ def plan_turn(
                 if not _holds(best.plan, other.plan):
                     return other.plan
                 break
+    if best.score < _EXPLICIT:
+        said_first = _first_sentence_edit(command, now, tasks)
+        if said_first is not None:
+            return said_first
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
         rewordings = (correct_command_word(command), name_for_it(command), due_restated(command))
@@ -204,6 +208,40 @@ def _story_task_edit(story: str, tail: str, now: datetime, tasks: Sequence[TaskR
     edited = _IT.sub(f"task {named.ids[0]}", tail, count=1)
     other = _best(Turn(edited, now, tuple(tasks), False), read_cues(edited))
     return other.plan if other.plan.kind == "tools" and not _adds(other.plan) else None
+
+
+# What is said first, then a remark: "valentines cards done!! emma signed them all herself",
+# "stop the KPI report from repeating, we're moving to a dashboard".
+_FIRST_SENTENCE = re.compile(r"^(?P<head>.+?)(?:[.!?]+\s+|\s+-\s+|,\s+)(?P<tail>.+)$")
+# "return library books - i did it today": the remark says the task named first is done.
+_DONE_REMARK = re.compile(
+    r"^(?:(?:i|we)\s+(?:finally\s+|just\s+|already\s+)?(?:did|finished|completed|sorted|handled)"
+    r"(?:\s+(?:it|that|this|them))?|(?:it'?s|its|all|that'?s)\s+(?:all\s+)?done)\b",
+    re.I,
+)
+_ASKS_TO_ADD = re.compile(r"\b(?:add|remind|put|create|schedule|new\s+task)\b", re.I)
+_LIST_WORDS = re.compile(
+    r"\b(?:top|first|last|sort(?:ed)?|order(?:ed)?|only|by\s+(?:priority|due|date|title|name))\b",
+    re.I,
+)
+
+
+def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
+    """The change the first sentence makes to a task, when the rest only remarks on it."""
+    split = _FIRST_SENTENCE.match(text)
+    if split is None:
+        return None
+    head, tail = split["head"], split["tail"]
+    if _DONE_REMARK.match(tail):
+        head = f"{head} is done"
+    elif _ASKS_TO_ADD.search(tail) or _EDIT_VERB.search(tail) or _LIST_WORDS.search(tail):
+        return None
+    elif says_something(tail):
+        return None  # "bike tire p1 now, need it by mon": the rest changes it too
+    first = _best(Turn(head, now, tuple(tasks), False), read_cues(head))
+    if first.plan.kind != "tools" or _adds(first.plan) or first.score < _STATED:
+        return None
+    return first.plan
 
 
 def _holds(whole: Plan, part: Plan) -> bool:
@@ -254,6 +292,7 @@ _VAGUE_EDIT = re.compile(
 # cue-based readings sit below them and above the fallbacks.
 _EXPLICIT = 60
 _TASK_LINE = 40  # a bare task line: "pick up paint samples on friday"
+_STATED = 53  # a change said without a command word: "the vet is on monday at 4"
 
 
 def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
@@ -314,7 +353,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         if edit is None and not cues.asks:
             edit = plan_fragment_edit(turn)  # "cards tmrw?" asks; it changes nothing
         if edit is not None:
-            yield Candidate(53, edit)
+            yield Candidate(_STATED, edit)
         told = plan_told_move(turn)
         if told is not None:
             yield Candidate(41, told)  # above a task line, below every plainer reading

@@ -270,7 +270,7 @@ _REASON_TAIL = re.compile(
 )
 
 
-def _says_something(words: str) -> bool:
+def says_something(words: str) -> bool:
     """Whether an aside says when, how often, how pressing, or that it is done or off: then
     it is kept ("the plumber, it's done")."""
     said = set(re.findall(r"[a-z']+", words.lower()))
@@ -285,7 +285,7 @@ def _says_something(words: str) -> bool:
 def _without_aside(text: str) -> str:
     for tail in (_ASIDE_TAIL, _REASON_TAIL):
         match = tail.search(text)
-        if match is not None and not _says_something(match.group(0)):
+        if match is not None and not says_something(match.group(0)):
             text = text[: match.start()]
     return text
 

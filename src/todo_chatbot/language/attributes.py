@@ -191,8 +191,8 @@ _REMIND_VERB = (
     r"reminder|alert\s+me|notify\s+me|ping\s+me|nudge\s+me|warn\s+me)"
 )
 _BEFORE = re.compile(
-    rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|night|"
-    rf"morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
+    rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
+    rf"night|evening|afternoon|morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
     _FLAGS,
 )

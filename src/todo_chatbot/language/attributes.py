@@ -122,7 +122,9 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         re.compile(
             r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is|but|so)\s+)*(?:an?\s+)?(?:not\s+(?:very\s+|that\s+|"
             r"too\s+|super\s+|really\s+)?(?:urgent|important|pressing)|no\s+(?:rush|hurry)|there'?s\s+no\s+"
-            r"(?:rush|hurry)|low[\s-]?key|whenever|someday|no\s+hurry|not\s+(?:a\s+)?(?:top\s+|high\s+)?priority|"
+            r"(?:rush|hurry)|low[\s-]?key|whenever(?:\s+is\s+fine|\s+works|\s+(?:you|i)\s+(?:get|have)\s+"
+            r"(?:a|the)\s+(?:sec|second|moment|minute|min))?|someday|no\s+hurry|"
+            r"not\s+(?:a\s+)?(?:top\s+|high\s+)?priority|"
             r"not\s+(?:a\s+)?big\s+deal|(?:it|this|that)\s+can\s+wait)\b(?:\s+(?:at\s+all|whatsoever))?"
             r"(?:,?\s+whenever\s+(?:you|i)\s+(?:can|get\s+(?:the\s+|a\s+)?(?:chance|time)))?",
             _FLAGS,
@@ -151,7 +153,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         re.compile(
             rf"[,;.]?\s*\b{_SET_IT}?(?:(?:it'?s|it\s+is|this\s+is|this\s+one\s+is|is|very|super|really|"
             r"extremely|quite|kind\s+of|kinda|pretty|fairly|a\s+bit|and|so)\s+)*"
-            r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b|(?:^|\s)!{2,}(?=\s|$)",
+            r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b|(?:^|\s)!{2,}(?=\s|$)|(?<=\w)!{3,}(?=\s|$)",
             _FLAGS,
         ),
         "high",

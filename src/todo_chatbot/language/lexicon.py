@@ -471,7 +471,8 @@ SPELLING_FIXES = word_pairs(
     "mnthly:monthly yrly:yearly untill:until tomrw:tomorrow tmrrw:tomorrow 2morow:tomorrow "
     "febuary:february feburary:february janurary:january decemeber:december novemeber:november "
     "tonigt:tonight anythign:anything anyting:anything anythin:anything somethign:something "
-    "everythign:everything evrything:everything everyting:everything"
+    "everythign:everything evrything:everything everyting:everything whenevr:whenever "
+    "priorty:priority prioirty:priority priortiy:priority prority:priority"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "

@@ -282,11 +282,25 @@ def says_something(words: str) -> bool:
     )
 
 
+# Why now, said as a clause of its own: "sign up for camp before it fills up", "clean the
+# garage before my in laws get here", "feed the birds while the frost lasts".
+_BEFORE_SOMETHING_HAPPENS = re.compile(
+    r"\s+(?:before|while|until|till|once)\s+(?:it|they|he|she|we|i|you|(?:the|my|our|his|her|"
+    r"their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:gets?|comes?|arrives?|fills?\s+up|starts?|closes?|"
+    r"runs?\s+out|leaves?|lasts?|ends?|goes|opens?|happens?|wakes?\s+up|sells?\s+out|expires?|"
+    r"is\s+(?:over|gone|here)|are\s+(?:over|gone|here))\b[^,.;:!?()]*",
+    re.I,
+)
+
+
 def _without_aside(text: str) -> str:
     for tail in (_ASIDE_TAIL, _REASON_TAIL):
         match = tail.search(text)
         if match is not None and not says_something(match.group(0)):
             text = text[: match.start()]
+    clause = _BEFORE_SOMETHING_HAPPENS.search(text)
+    if clause is not None and not says_something(clause.group(0)):
+        text = text[: clause.start()] + text[clause.end() :]
     return text
 
 

@@ -512,6 +512,21 @@ def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
 _SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attributes matters
 
 
+# Where a sentence ends inside a title: "bring the contract? they need it for the permit".
+_SENTENCE_END = re.compile(r"(?<=\w)\s*[.?!]+\s+(?=[a-z])", re.I)
+# Short words written with a full stop: "call Dr. Lee", "homework ch. 7".
+_ABBREVIATED = frozenset("dr mr mrs ms st vs jr sr no ch pt mt ft etc approx dept".split())
+
+
+def _first_sentence(title: str) -> str:
+    """A title is one sentence: what follows is why, or what the user thinks of it."""
+    for end in _SENTENCE_END.finditer(title):
+        before = title[: end.start()].split()
+        if before and before[-1].lower() not in _ABBREVIATED and end.start() >= 3:
+            return title[: end.start()]
+    return title
+
+
 # A title that names nothing: "that thing", "the thing w/ the guy", "something".
 _VAGUE_TITLE = re.compile(
     r"^(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|"
@@ -561,6 +576,7 @@ def _plan_add(request: AddRequest, now: datetime, *, asked: bool) -> Plan | None
     if _VAGUE_TITLE.match(line.title):  # "add that thing for tmrw": which thing?
         return Plan.clarify("Which thing do you mean? Tell me the task in a few words.")
     args = line.as_args()
+    args["title"] = _first_sentence(args["title"])
     if request.reminder:  # "remind me 15 min before the webinar": the task is "webinar"
         args["title"] = _LEADING_ARTICLE.sub("", args["title"]) or args["title"]
     call = ToolCall("add_task", args)

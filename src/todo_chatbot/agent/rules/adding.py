@@ -417,7 +417,7 @@ _NEED_LEAD = re.compile(
 
 # "every friday I go to the swimming pool": what the user does is the task.
 _HABIT_LEAD = re.compile(
-    r"^(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?(?=(?:go|have|attend|visit|take|meet|see|play|"
+    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?(?=(?:go|have|attend|visit|take|meet|see|play|"
     r"do|pay|call|water|feed|walk|clean|train|practice|practise|work)\b)",
     _FLAGS,
 )
@@ -495,7 +495,7 @@ _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
-    body = _taken_back(_HABIT_LEAD.sub("", _NEED_LEAD.sub("", body)))
+    body = _taken_back(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub("", body)))
     lead = _DAY_THEN_NOUN.match(body)
     if lead and _only_attributes(lead["lead"]):
         body = f"{lead['rest']} {lead['lead']}"

@@ -308,6 +308,25 @@ def _without_aside(text: str) -> str:
 _VOCATIVE = re.compile(r",\s*(?:dear|my\s+dear|love|hun|honey|sweetie|mate|buddy|pal)\s*,", re.I)
 
 
+# Asked after the chore was told: "every tues i do carpool, can u make that a repeating
+# thing", "feed the birds every morning. Could you set that up as a daily task, please?"
+_MAKE_IT_REPEAT = re.compile(
+    r"[,.;]?\s*(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)*"
+    r"(?:make|set|put|turn|add|save|keep)\s+(?:that|it|this)(?:\s+up)?\s+(?:(?:as|like|into)\s+)?"
+    r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular)\s+"
+    r"(?:thing|task|event|reminder|one|todo)(?:\s*,?\s*(?:please|pls|thanks))*[\s?.!]*$",
+    re.I,
+)
+
+
+def _how_often(match: re.Match[str]) -> str:
+    often = match["often"].lower()
+    told = re.search(
+        r"\b(?:every|each|daily|weekly|monthly|yearly)\b", match.string[: match.start()]
+    )
+    return f" {often}" if not told and often in ("daily", "weekly", "monthly", "yearly") else ""
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
@@ -316,6 +335,7 @@ def strip_politeness(text: str) -> str:
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", text)
     text = _without_aside(_HESITATION.sub(" ", text).strip())
+    text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)
     previous = None
     while previous != text:

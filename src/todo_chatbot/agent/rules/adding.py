@@ -19,6 +19,7 @@ from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     BEFORE_A_VERB,
+    DOTTED_ABBREVIATIONS,
     EVENT_NOUNS,
     LIST_NAMES,
     MOTION_VERBS,
@@ -514,15 +515,13 @@ _SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attr
 
 # Where a sentence ends inside a title: "bring the contract? they need it for the permit".
 _SENTENCE_END = re.compile(r"(?<=\w)\s*[.?!]+\s+(?=[a-z])", re.I)
-# Short words written with a full stop: "call Dr. Lee", "homework ch. 7".
-_ABBREVIATED = frozenset("dr mr mrs ms st vs jr sr no ch pt mt ft etc approx dept".split())
 
 
 def _first_sentence(title: str) -> str:
     """A title is one sentence: what follows is why, or what the user thinks of it."""
     for end in _SENTENCE_END.finditer(title):
         before = title[: end.start()].split()
-        if before and before[-1].lower() not in _ABBREVIATED and end.start() >= 3:
+        if before and before[-1].lower() not in DOTTED_ABBREVIATIONS and end.start() >= 3:
             return title[: end.start()]
     return title
 

@@ -140,7 +140,7 @@ _SORT = re.compile(
     _FLAGS,
 )
 _LIMIT = re.compile(
-    rf"\b(?:top|first|next|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b(?!\s+(?:days?|weeks?|months?))|"
+    rf"\b(?:top|first|(?P<next>next)|last)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\b(?!\s+(?:days?|weeks?|months?))|"
     rf"\b(?P<m>\d{{1,3}})\s+"
     r"(?:tasks|todos|items|things)\b|"
     # "the five most recently added tasks"
@@ -213,7 +213,8 @@ _NOT_TAG_WORDS = word_set(
 _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
-    r"includes?|has|have)|with\s+the\s+words?|including\s+the\s+words?|(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
+    r"includes?|has|have)|(?:anything|something|tasks?|ones?|one|any)\s+(?:with|w/)|"
+    r"with\s+the\s+words?|including\s+the\s+words?|(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
     rf"(?:title|name|description))))\s+(?P<q>[^{HOLE}]+)",
     _FLAGS,
 )
@@ -224,7 +225,7 @@ _Q_NOISE_LEAD = re.compile(
 )
 _Q_NOISE_TAIL = re.compile(
     r"(?:\s+(?:tasks?|todos?|items?|to-?dos?|ones?|things?|stuff|in\s+(?:the\s+)?(?:title|name|"
-    r"description|list)|in\s+it|in\s+my\s+list|on\s+my\s+list|please|then))+$",
+    r"description|list)|in\s+it|in\s+my\s+list|on\s+(?:my\s+list|there|it|the\s+list)|please|then))+$",
     _FLAGS,
 )
 
@@ -359,7 +360,10 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
         phrase = SEARCH_START.sub("", scratch.text, count=1)
     else:
         return None
-    phrase = tidy(re.split(r"[?!.]\s", phrase, maxsplit=1)[0])  # "… insurance? Please search."
+    # "… insurance? Please search.", "professor, i forget what i wrote"
+    phrase = tidy(
+        re.split(r"[?!.]\s|,\s+(?=(?:i|we|it|but|because|since)\b)", phrase, maxsplit=1)[0]
+    )
     previous = None
     while previous != phrase:
         previous = phrase
@@ -402,6 +406,8 @@ def _read_list(
     limit = scratch.take(_LIMIT)
     if limit:
         args["limit"] = max(1, number_value(limit["n"] or limit["m"] or limit["k"]))
+        if limit["next"] and "sort" not in args:
+            args["sort"] = "due"  # "the next 3 things": the soonest due
     if scratch.take(_OVERDUE):
         args["overdue"] = True
     status = _status(scratch)

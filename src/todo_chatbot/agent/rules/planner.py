@@ -481,7 +481,9 @@ def _reminder_update(turn: Turn) -> Plan | None:
     return None
 
 
-_LEADING_ID = re.compile(r"^(?:task\s+|number\s+|no\.?\s*|#)?\d{1,9}(?=\s+[a-z])", re.I)
+_LEADING_ID = re.compile(
+    r"^(?:task\s+|number\s+|no\.?\s*|#)?\d{1,9}(?=(?:\s+|\s*[-,;:]\s*)[a-z])", re.I
+)
 
 
 def _narrowed(command: Command, turn: Turn) -> tuple[Command, Resolution]:

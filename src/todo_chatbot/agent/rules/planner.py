@@ -492,7 +492,7 @@ def _narrowed(command: Command, turn: Turn) -> tuple[Command, Resolution]:
     task's own day ("cancel physio tmrw" beside a physio task due tomorrow)."""
     resolution = resolve(command.ref, turn.tasks, verb_first=True)
     by_number = _LEADING_ID.match(command.ref)
-    head = by_number.group(0) if by_number else command.ref.split(",", 1)[0]
+    head = by_number.group(0) if by_number else re.split(r"[,.;!?]\s", command.ref, maxsplit=1)[0]
     if not (resolution.found and resolution.exact) and head != command.ref:
         first = resolve(head, turn.tasks, verb_first=True)
         if first.found and (first.exact or not resolution.found):

@@ -36,6 +36,13 @@ _PRONOUNS = re.compile(
     r"same|one)\s*$",
     re.I,
 )
+# "the last one i added", "the newest task": the one made most recently.
+_LAST_ADDED = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:latest|newest|most\s+recent(?:ly\s+added)?)\s+(?:one|task|thing|item|todo)"
+    r"(?:\s+(?:i|we)\s+(?:just\s+)?(?:added|made|created|entered))?|last\s+(?:one|task|thing|item|todo)"
+    r"\s+(?:i|we)\s+(?:just\s+)?(?:added|made|created|entered|put\s+in))\s*$",
+    re.I,
+)
 _EVERYTHING = re.compile(
     r"^\s*(?:all|everything|every\s+task|all\s+of\s+(?:them|it|my\s+tasks)|"
     r"(?:all|each)\s+(?:(?:my|the|of\s+my|of\s+the)\s+)?(?:\w+\s+)?(?:tasks|todos|items|reminders))\s*$",
@@ -232,6 +239,8 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
     ids = explicit_ids(phrase)
     if ids:
         return Resolution("found", tuple(dict.fromkeys(ids)), phrase=phrase, by_id=True, exact=True)
+    if _LAST_ADDED.match(phrase) and tasks:  # the highest number is the newest task
+        return Resolution("found", (max(task.id for task in tasks),), phrase=phrase, exact=True)
     if _PRONOUNS.match(phrase) or is_everything(phrase):
         return Resolution("missing", phrase=phrase)
     ordered = ordered_content_words(phrase)

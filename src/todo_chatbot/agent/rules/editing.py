@@ -169,6 +169,7 @@ _NEW_TASK_WORDS = re.compile(
 )
 
 
+_SPAN_AS_MOVE = re.compile(rf"^\s*{WEEKDAY_RE}\s+to\s+{WEEKDAY_RE}\b", _FLAGS)
 _LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn"})
 _LEVEL_LAST = re.compile(
     r"\s+(?P<p>high|highest|top|low|lowest|medium|normal|urgent|critical|p[1-4])"
@@ -202,6 +203,8 @@ def _general(turn: Turn) -> Plan | None:
         if not ref.strip() or not value.strip():
             continue
         values = read_values(value, turn.now)
+        if _SPAN_AS_MOVE.search(value) and verb.lower() in MOVING_VERBS:
+            continue  # "move the shift on saturday to sunday": from one day to the other
         if values.complete and not values.participle:
             args = value_args(values.found, turn.now)
             ref = _take_level(ref, verb, args, turn.now)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
@@ -19,6 +20,7 @@ from todo_chatbot.language.lexicon import (
     TEEN_WORDS,
     TENS_WORDS,
     TITLE_ABBREVIATIONS,
+    weekday_index,
     word_set,
 )
 
@@ -278,4 +280,14 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         # Only the leading word, usually the verb, matched: "calling the plumber" is not
         # "Call mom", and "buy bread" is not "Buy milk".
         return Resolution("not_found", phrase=phrase)
-    return Resolution("found", (task.id,), phrase=phrase, exact=wanted <= words)
+    # "the shift on saturday" names wholly the shift due that Saturday
+    due_on = _due_weekday(task)
+    exact = all(word in words or weekday_index(word) == due_on for word in wanted)
+    return Resolution("found", (task.id,), phrase=phrase, exact=exact)
+
+
+def _due_weekday(task: TaskRef) -> int | None:
+    try:
+        return date.fromisoformat((task.due or "")[:10]).weekday()
+    except ValueError:
+        return None

@@ -282,7 +282,9 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         return Resolution("not_found", phrase=phrase)
     # "the shift on saturday" names wholly the shift due that Saturday
     due_on = _due_weekday(task)
-    exact = all(word in words or weekday_index(word) == due_on for word in wanted)
+    exact = all(
+        word in words or (due_on is not None and weekday_index(word) == due_on) for word in wanted
+    )
     return Resolution("found", (task.id,), phrase=phrase, exact=exact)
 
 

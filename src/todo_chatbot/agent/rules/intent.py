@@ -278,7 +278,7 @@ def command_after_name(text: str) -> str | None:
 # "my sister's birthday is coming up …, so could you remind me to buy her a gift on the 1st":
 # a request that begins after what led up to it.
 _REQUEST_CLAUSE = re.compile(
-    r"(?:[,.;:!?]\s+|\s+-\s+|\.{3}\s*|\s+(?=(?:so|but|and)\s))"
+    r"(?:[,.;:!?)]\s+|\s+-\s+|\.{3}\s*|\s+(?=(?:so|but|and)\s))"
     r"(?:(?:so|but|and|anyway|anyways|ok|okay|then|just)[\s,]+)*"
     r"(?:(?:i\s+guess|i\s+think|maybe|perhaps)[\s,]+)?(?:just\s+)?"
     # ("…, add a note: …" belongs to what came before it)

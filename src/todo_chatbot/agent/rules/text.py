@@ -49,6 +49,9 @@ _POLITE_LEAD = re.compile(
     # greetings and courtesies before the request: "Good afternoon, …", "Sorry to bother you, …"
     r"there(?=\s*[,.!])|(?:good\s+)?(?:morning|afternoon|evening|day)(?=\s*[,.!])|"
     r"sorry\s+to\s+(?:bother|trouble|disturb)\s+(?:you|u)(?:\s+again)?|"
+    # "When you have a moment, …", "if you get a chance, …"
+    r"(?:when(?:ever)?|if)\s+(?:you|u)\s+(?:have|get|got)\s+(?:a\s+)?(?:moment|minute|min|sec|"
+    r"second|chance|time)(?=\s*,)|per\s+my\s+last\s+(?:message|email)|"
     r"(?:i\s+)?hope\s+(?:you'?re|you\s+are)\s+(?:well|(?:doing\s+)?(?:well|good|fine|ok))(?:\s+today)?|"
     r"just\s+a\s+quick\s+one|"
     # a voice assistant's wake words: "hey siri, add eggs", "ok google add call dad"
@@ -308,6 +311,12 @@ def _without_aside(text: str) -> str:
 _VOCATIVE = re.compile(r",\s*(?:dear|my\s+dear|love|hun|honey|sweetie|mate|buddy|pal)\s*,", re.I)
 
 
+# A remark in brackets: "per my last message (which apparently went nowhere) pls add …".
+_REMARK_IN_BRACKETS = re.compile(
+    r"\s*\((?:which|that|lol|haha|ugh|sigh|again|as\s+usual|i\s+know|i\s+think|sorry|don'?t\s+ask|"
+    r"long\s+story|yes|yeah|seriously|honestly)\b[^()]*\)",
+    re.I,
+)
 # Asked after the chore was told: "every tues i do carpool, can u make that a repeating
 # thing", "feed the birds every morning. Could you set that up as a daily task, please?"
 _MAKE_IT_REPEAT = re.compile(
@@ -334,7 +343,7 @@ def strip_politeness(text: str) -> str:
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", text)
-    text = _without_aside(_HESITATION.sub(" ", text).strip())
+    text = _without_aside(_HESITATION.sub(" ", _REMARK_IN_BRACKETS.sub(" ", text)).strip())
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)
     previous = None

@@ -52,7 +52,9 @@ _NOUN = (
 )
 _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = (
-    r"(?:\s+for\s+(?:me|us)(?:\s+to|\s*[:,])?|(?:\s+(?:please|pls))?\s*[:\-,]|\s+that(?=\s+(?:i|we)\b)|\s+(?:to|for|called|named|titled|saying|"
+    # "add a task w/ a note - call Old Dominion …. note: …": the note follows the title
+    r"(?:\s+(?:with|w/)\s+(?:a\s+)?(?:note|description)\s*[:\-,]|"
+    r"\s+for\s+(?:me|us)(?:\s+to|\s*[:,])?|(?:\s+(?:please|pls))?\s*[:\-,]|\s+that(?=\s+(?:i|we)\b)|\s+(?:to|for|called|named|titled|saying|"
     r"that\s+says|about|:))?"
 )
 # Verbs that always announce a new task and are not part of its title.

@@ -173,6 +173,7 @@ _MARKED_DONE = re.compile(rf"\b(?:{_MARKED})\b", _FLAGS)
 # Everything in such a message that is not the task's name.
 _MISTAKE_WORDS = re.compile(
     rf"\b(?:oops|whoops|sorry|i|we|{_BY_MISTAKE}|wrongly|{_MARKED}|off|as|complete|was|got|"
+    r"re-?open|undo|un-?mark|un-?check|pls|please|"
     r"has\s+been|have|had|it)\b",
     _FLAGS,
 )

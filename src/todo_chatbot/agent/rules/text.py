@@ -41,7 +41,8 @@ _POLITE_LEAD = re.compile(
     # "nvm delete the poster tape one": the request that replaces the last
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
     r"just)\b)|"
-    r"yo|also|and|now|then|actually|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
+    r"yo|also|and|now|then|actually|just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
+    r"cancel|reopen|drop|tick|put|show|list)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
     # "thank you cards by fri" is a task about the cards, not thanks
     rf"(?:thanks|thank\s+you)(?!\s+{words_re(THANK_YOU_NOUNS)}\b)|"
     # "Dear assistant, …", "Excuse me, …": a form of address before the request

@@ -445,7 +445,8 @@ FEELINGS = word_set(
     "horrible great amazing awesome fun funny weird cold hot lazy anxious nervous "
     "confused lost lonely grumpy cranky hectic crazy insane long rough cool nice useless "
     "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
-    "raining snowing sunny windy freezing pouring boiling exhausting tiring draining"
+    "raining snowing sunny windy freezing pouring boiling exhausting tiring draining "
+    "knackered shattered wrecked fried drained dead burnt burned"
 )
 # Adjectives that say a task with the same verb is finished: "the garage is clean".
 DONE_ADJECTIVES = word_pairs(

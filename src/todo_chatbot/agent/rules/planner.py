@@ -61,7 +61,12 @@ from todo_chatbot.agent.rules.listing import (
 )
 from todo_chatbot.agent.rules.refs import Resolution, explicit_ids, resolve, stem
 from todo_chatbot.agent.rules.replies import plan_summary
-from todo_chatbot.agent.rules.smalltalk import ACK_REPLY, UNKNOWN_REPLY, small_talk_reply
+from todo_chatbot.agent.rules.smalltalk import (
+    ACK_REPLY,
+    MOOD_REPLY,
+    UNKNOWN_REPLY,
+    small_talk_reply,
+)
 from todo_chatbot.agent.rules.statements import (
     plan_done_state,
     plan_fragment_edit,
@@ -74,12 +79,14 @@ from todo_chatbot.agent.rules.text import normalize, says_something, strip_polit
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
+    FEELINGS,
     HOUR_RE,
     IRREGULAR_PAST,
     LAUGH_RE,
     MONTH_RE,
     ORDINAL_RE,
     WEEKDAY_RE,
+    words_re,
 )
 from todo_chatbot.language.recurrence import take_recurrence
 from todo_chatbot.language.scratch import Scratch
@@ -378,13 +385,15 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     plain = plan_bare_line(plain_request(text), turn.now)
     # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
-    remark = (bool(_REMARK.match(text)) and (_title_only(plain) or laughs)) or bool(
-        _BEEN_REMARK.match(text)
-    )
+    # "4th night in a row im so knackered lol", "this week has been a dumpster fire"
+    mood = bool(_BEEN_REMARK.match(text) or _ENDS_FEELING.search(text))
+    remark = mood or (bool(_REMARK.match(text)) and (_title_only(plain) or laughs))
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = remark and not (cues.edit_like or cues.reports_done)
     if talk and resolve(text, turn.tasks).status == "not_found":
-        yield Candidate(35, Plan.answer(UNKNOWN_REPLY))  # "the weather is lovely": chatter
+        yield Candidate(
+            35, Plan.answer(MOOD_REPLY if mood else UNKNOWN_REPLY)
+        )  # "the weather is lovely": chatter
     task_like = (
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
@@ -412,6 +421,11 @@ _REMARK = re.compile(
 )
 
 
+_ENDS_FEELING = re.compile(
+    r"\b(?:i'?m|im|i\s+am|i\s+feel|feeling)\s+(?:so\s+|really\s+|totally\s+|absolutely\s+|completely\s+|"
+    rf"super\s+|proper\s+)*{words_re(FEELINGS)}\b[\s!.]*(?:(?:lol|haha+|fr|ugh+|tbh)\b[\s!.]*)*$",
+    re.I,
+)
 # "this week has been a dumpster fire": how something went, whatever day it names.
 _BEEN_REMARK = re.compile(
     r"^(?:[\w'-]+\s+){0,4}?(?:has|have|had|'s)\s+been\s+(?:a|an|so|such|really|very|super|"

@@ -42,7 +42,9 @@ _GREETING = (
     r"hey\s+(?:bot|assistant|buddy)|hi\s+(?:bot|assistant)|hello\s+(?:bot|assistant)"
 )
 _THANKS = (
-    r"(?:thanks?|thx|tnx|thnx|thanx|ty|thank\s+(?:you|u))(?:\s+(?:a\s+lot|so\s+much|very\s+much|"
+    r"(?:thanks?|thx|tnx|thnx|thanx|ty|thank\s+(?:you|u)|cheers|ta|nice\s+one|"
+    r"(?:that'?s|thats)\s+(?:brill|brilliant|ace|lovely|grand|class))"
+    r"(?:\s+(?:a\s+lot|so\s+much|very\s+much|"
     r"again|man|mate|buddy|a\s+bunch|a\s+ton|(?:so|very)\s+much|heaps|loads|kindly))?|"
     # "you help me a lot", "you really saved me today"
     r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"

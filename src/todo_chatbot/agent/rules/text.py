@@ -101,7 +101,8 @@ _ASK_LEAD = re.compile(
     re.I,
 )
 _POLITE_TAIL = re.compile(
-    r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|for\s+me|ok|okay|will\s+you|"
+    r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|cheers|ta|brill|"
+    r"nice\s+one|yeah|for\s+me|ok|okay|will\s+you|"
     r"would\s+you|"
     r"(?<=,\s)dear|(?<=,)dear|"
     # "…, if you would be so kind as to note that"
@@ -154,6 +155,11 @@ _SCRATCH_THAT = re.compile(
 )
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
 _HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
+# "at like 10am", "i need to like scout the hall", "so like add that": "like" as a pause.
+_LIKE_PAUSE = re.compile(
+    r"\b(?P<w>at|to|so|cos|and|is|i|it'?s|its|finally|gotta|just)\s+like\b(?=\s+(?!to\b)[\w'])",
+    re.I,
+)
 # "remind me for pay the bill": "for" before a verb, as said in other languages, means "to".
 _FOR_A_VERB = re.compile(
     rf"\b(?P<ask>remind\s+(?:me|us)(?:\s+[\w']+){{0,3}}?|reminder)\s+for\s+(?={words_re(TASK_VERBS)}\b)",
@@ -344,7 +350,8 @@ def strip_politeness(text: str) -> str:
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", text)
-    text = _without_aside(_HESITATION.sub(" ", _REMARK_IN_BRACKETS.sub(" ", text)).strip())
+    text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _REMARK_IN_BRACKETS.sub(" ", text)))
+    text = _without_aside(text.strip())
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)
     previous = None

@@ -18,7 +18,15 @@ _CONNECTORS = word_set(
 )
 _PUNCTUATION = ",;:-"
 # Left only before a claimed phrase: "on the · wednesday", "the midterm, it's · dec 2".
-_BEFORE_A_PHRASE = word_set("the it's")
+_BEFORE_A_PHRASE = word_set("the it's its")
+# Said only to introduce a deadline: "renew the insurance, needs doing · by the 28th",
+# "book the studio has to be done · by the 9th", "presentation, deadline is · in 3 march".
+_BEFORE_A_DEADLINE = re.compile(
+    r"(?:[\s,;:-]*(?:(?:it|this|that)\s+)?(?:(?:needs?|has|have)\s+to\s+(?:be\s+)?(?:done|finished|"
+    r"happen|sorted|in)|needs?\s+doing|(?:i\s+)?need\s+(?:it|them)|(?:the\s+)?deadline\s+is|"
+    r"due\s+date\s+is|(?:it'?s|its)\s+due)|\s*,\s*(?:the\s+)?deadline)\s*$",
+    re.I,
+)
 
 
 def _dangling(token: str) -> bool:
@@ -38,12 +46,14 @@ def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
     )
     while leading and not opens_phrase and tokens and _dangling(tokens[0]):
         tokens.pop(0)
-    while (
-        trailing
-        and tokens
-        and (_dangling(tokens[-1]) or tokens[-1].strip(_PUNCTUATION).lower() in _BEFORE_A_PHRASE)
-    ):
-        tokens.pop()
+    while trailing and tokens:
+        if _dangling(tokens[-1]) or tokens[-1].strip(_PUNCTUATION).lower() in _BEFORE_A_PHRASE:
+            tokens.pop()
+            continue
+        kept = _BEFORE_A_DEADLINE.sub("", " ".join(tokens)).split()
+        if kept == tokens:
+            break
+        tokens = kept
     return " ".join(tokens)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.language.dates import When, take_clock_after, take_when
-from todo_chatbot.language.lexicon import NUMBER_RE, number_value
+from todo_chatbot.language.lexicon import LIST_NAMES, NUMBER_RE, number_value, words_re
 from todo_chatbot.language.moments import Due, at, shift
 from todo_chatbot.language.recurrence import Recurrence, first_occurrence, take_recurrence
 from todo_chatbot.language.repeat_end import take_end
@@ -56,6 +56,15 @@ _TAG_ORDER = re.compile(
 )
 
 
+# "order new scrubs tags work and shopping", "order scrubs tag work": tags named last,
+# without a comma (a singular "tag" only before a list's name: "buy a gift tag" is a title).
+_TAGS_LAST = re.compile(
+    rf"\s+(?:tags\s+(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*{_TAG_WORD})*)|"
+    rf"tag\s+(?P<one>{words_re(LIST_NAMES)}))[\s.!]*$",
+    _FLAGS,
+)
+
+
 def slug(word: str) -> str:
     """A tag as stored: lowercase letters, digits and dashes."""
     return re.sub(r"[^a-z0-9]+", "-", word.lower().lstrip("#")).strip("-")
@@ -77,7 +86,10 @@ def take_tags(scratch: Scratch, *, phrases: bool = True) -> list[str]:
     tags: list[str] = []
     if phrases:
         match = (
-            scratch.take(_TAG_PHRASE) or scratch.take(_TAG_ORDER) or scratch.take(_WORD_THEN_TAG)
+            scratch.take(_TAG_PHRASE)
+            or scratch.take(_TAG_ORDER)
+            or scratch.take(_WORD_THEN_TAG)
+            or scratch.take(_TAGS_LAST)
         )
         if match:
             tags.extend(_listed(match))
@@ -126,7 +138,8 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
             r"(?:a|the)\s+(?:sec|second|moment|minute|min))?|someday|no\s+hurry|"
             r"not\s+(?:a\s+)?(?:top\s+|high\s+)?priority|"
             r"not\s+(?:a\s+)?big\s+deal|(?:it|this|that)\s+can\s+wait)\b(?:\s+(?:at\s+all|whatsoever))?"
-            r"(?:,?\s+whenever\s+(?:you|i)\s+(?:can|get\s+(?:the\s+|a\s+)?(?:chance|time)))?",
+            r"(?:,?\s+whenever\s+(?:you|i)\s+(?:can|get\s+(?:the\s+|a\s+)?(?:chance|time)))?"
+            r"(?:\s+really)?",
             _FLAGS,
         ),
         "low",

@@ -60,7 +60,7 @@ _CONNECT = (
 # Verbs that always announce a new task and are not part of its title.
 _ADD_VERB = (
     r"(?:add(?:ing)?|create|new(?=\s*[:\-])|schedule|(?:jot|note|write|put)\s+(?:(?:this|that|it)\s+)?down|"
-    r"insert|diari[sz]e|"
+    r"insert|diari[sz]e|put\s+in(?=\s+(?:a|an|the)\s+(?:new\s+)?(?:task|todo|to-do|reminder)\b)|"
     # "put return library books on for monday": "put" before the task's own verb
     rf"put(?=\s+(?:{words_re(TASK_VERBS)})\s)|"
     r"(?:set\s+up|make|put|schedule)(?=\s+[\"'])|"  # "could you set up 'physio exercises' …"

@@ -169,6 +169,11 @@ _NEW_TASK_WORDS = re.compile(
 )
 
 
+# Why, said after the new value without a comma: "push the invoice to monday they asked".
+_REASON_AFTER = re.compile(
+    r"\s+(?:they|he|she|i|we|it'?s|cos|cause|because|since|coz|bc|as\s+(?:they|he|she|i|we))\s",
+    _FLAGS,
+)
 _SPAN_AS_MOVE = re.compile(rf"^\s*{WEEKDAY_RE}\s+to\s+{WEEKDAY_RE}\b", _FLAGS)
 _LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn"})
 _LEVEL_LAST = re.compile(
@@ -203,6 +208,9 @@ def _general(turn: Turn) -> Plan | None:
         if not ref.strip() or not value.strip():
             continue
         values = read_values(value, turn.now)
+        reason = _REASON_AFTER.search(value)
+        if not values.complete and reason is not None:
+            values = read_values(value[: reason.start()], turn.now)  # "… to monday they asked"
         if _SPAN_AS_MOVE.search(value) and verb.lower() in MOVING_VERBS:
             continue  # "move the shift on saturday to sunday": from one day to the other
         if values.complete and not values.participle:

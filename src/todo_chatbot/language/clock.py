@@ -83,6 +83,15 @@ _SHORT_MERIDIEM = re.compile(
     r"(?:\b(?:at|around|by|before)\s+|@\s*)(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<ap>[ap])(?![\w.])",
     _FLAGS,
 )
+# "gym 7a tmrw": bare, only right before the day ("apt 7a" is an address).
+_BARE_SHORT_MERIDIEM = re.compile(
+    r"(?<![\w#/])(?<!apt\s)(?<!room\s)(?<!unit\s)(?<!flat\s)(?<!suite\s)(?<!gate\s)(?<!seat\s)"
+    r"(?<!row\s)(?<!bus\s)(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<ap>[ap])(?=\s*"
+    + HOLE
+    + r"|\s+(?:today|tonight|"
+    rf"tomorrow|this\s|next\s|{WEEKDAY_RE}(?![a-z])))",
+    _FLAGS,
+)
 # "mon am", "tomorrow pm": the morning or the afternoon of that day.
 _DAY_THEN_HALF = re.compile(
     rf"(?:\b(?:{WEEKDAY_RE}|today|tomorrow)|{HOLE})\s+(?P<half>am|pm)\b"
@@ -194,7 +203,16 @@ def find_clock(text: str) -> ClockHit | None:
         hour, minute = int(h_clock["h"] or h_clock["h2"]), int(h_clock["m"] or h_clock["m2"] or 0)
         if hour <= 23:
             return ClockHit(time(hour, minute), (h_clock.span(),))
-    patterns = (_SPAN, _AMPM, _COLON, _SHORT_MERIDIEM, _AT_HOUR, _DAY_THEN_HOUR, _HOUR_THEN_PART)
+    patterns = (
+        _SPAN,
+        _AMPM,
+        _COLON,
+        _SHORT_MERIDIEM,
+        _BARE_SHORT_MERIDIEM,
+        _AT_HOUR,
+        _DAY_THEN_HOUR,
+        _HOUR_THEN_PART,
+    )
     for pattern in patterns:
         match = pattern.search(text)
         if not match or (pattern is _HOUR_THEN_PART and not _fits_part(int(match["h"]), pod)):

@@ -48,7 +48,7 @@ _TAG_ORDER = re.compile(
     r"(?:[,;.]\s*|\s+)(?:(?:and|also|then)\s+)?(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
     r"(?:(?:tag|label)\s+(?:it|this|that|the\s+task)(?:\s+(?:as|with|under))?|"
     r"(?:put|add|give\s+it|use)\s+(?:the\s+|a\s+)?(?:tag|label)))"
-    rf"\s+(?:(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*{_TAG_WORD})*)"
+    rf"\s+(?:(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\+|\band\b)\s*{_TAG_WORD})*)"
     r"(?=\s*(?:[,;.!?]|\s(?:please|pls|thanks|too|as\s+well)\b|$))|"
     # "put tag family and it's important": one tag, then another clause
     rf"(?P<one>{_TAG_WORD})(?=\s+and\s))",
@@ -78,7 +78,7 @@ _WORD_THEN_TAG = re.compile(
 
 def _listed(match: re.Match[str]) -> list[str]:
     listed = match["list"] or match.groupdict().get("one") or ""
-    words = re.split(r"\s*(?:,|&|\band\b)\s*", listed, flags=_FLAGS)
+    words = re.split(r"\s*(?:,|&|\+|\band\b)\s*", listed, flags=_FLAGS)
     return [slug(w) for w in words if w.strip()]
 
 

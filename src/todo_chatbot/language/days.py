@@ -119,11 +119,16 @@ _LINE_END = re.compile(
 )
 
 
+_ASKS_WHAT_I_HAVE = re.compile(r"\b(?:do|did|will)\s+(?:i|we|u|you)\s+(?:have|got)\s*$", _FLAGS)
+
+
 def _closes_the_line(match: re.Match[str]) -> bool:
     """ "send the deck to sarah fri": a short weekday typed last is the day it is due."""
     text = match.string
+    asked = _ASKS_WHAT_I_HAVE.search(text, 0, match.start())  # "what do i have thurs"
     return bool(
-        _LINE_END.match(text, match.end()) and not _NOT_BEFORE_A_DAY.search(text, 0, match.start())
+        _LINE_END.match(text, match.end())
+        and (asked or not _NOT_BEFORE_A_DAY.search(text, 0, match.start()))
     )
 
 
@@ -133,7 +138,7 @@ def _weekday_day(match: re.Match[str], today: date) -> date | None:
     modifier = " ".join((match.group("mod") or "").lower().split())
     week = " ".join((match.group("wk") or "").lower().split())
     followed_by_time = re.match(
-        r"\s+(?:at\s+)?\d|\s+(?:morning|afternoon|evening|eve|night|am|pm)\b",
+        r"\s+(?:at\s+)?\d|\s+(?:at\s+)?(?:morning|afternoon|evening|eve|night|am|pm|noon|midnight)\b",
         match.string[match.end() :],
         re.I,
     )

@@ -446,7 +446,7 @@ FEELINGS = word_set(
     "confused lost lonely grumpy cranky hectic crazy insane long rough cool nice useless "
     "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
     "raining snowing sunny windy freezing pouring boiling exhausting tiring draining "
-    "knackered shattered wrecked fried drained dead burnt burned"
+    "knackered shattered wrecked fried drained dead burnt burned drowning dying swamped slammed"
 )
 # Adjectives that say a task with the same verb is finished: "the garage is clean".
 DONE_ADJECTIVES = word_pairs(
@@ -475,7 +475,8 @@ SPELLING_FIXES = word_pairs(
     "febuary:february feburary:february janurary:january decemeber:december novemeber:november "
     "tonigt:tonight anythign:anything anyting:anything anythin:anything somethign:something "
     "everythign:everything evrything:everything everyting:everything whenevr:whenever "
-    "priorty:priority prioirty:priority priortiy:priority prority:priority"
+    "priorty:priority prioirty:priority priortiy:priority prority:priority mv:move yeet:delete "
+    "un-done:undo"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "

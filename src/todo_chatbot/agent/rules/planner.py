@@ -173,6 +173,13 @@ def plan_turn(
         said_first = _first_sentence_edit(command, now, tasks)
         if said_first is not None:
             return said_first
+        feeling = _ENDS_FEELING.search(command)
+        if feeling is not None and feeling.start():
+            # "only high prio stuff pls im drowning": the request before how the user feels
+            head = command[: feeling.start()].strip(" ,.")
+            asked = _best(Turn(head, now, tuple(tasks), corrected), read_cues(head))
+            if asked.plan.kind == "tools" and not _adds(asked.plan):
+                return asked.plan
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
         rewordings = (correct_command_word(command), name_for_it(command), due_restated(command))

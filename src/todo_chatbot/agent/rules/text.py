@@ -41,7 +41,8 @@ _POLITE_LEAD = re.compile(
     # "nvm delete the poster tape one": the request that replaces the last
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
     r"just)\b)|"
-    r"yo|also|and|now|then|actually|just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
+    r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|"
+    r"just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
     r"cancel|reopen|drop|tick|put|show|list)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
     # "thank you cards by fri" is a task about the cards, not thanks
     rf"(?:thanks|thank\s+you)(?!\s+{words_re(THANK_YOU_NOUNS)}\b)|"
@@ -109,6 +110,7 @@ _POLITE_TAIL = re.compile(
     r"if\s+(?:you|u)\s+(?:would|could|will)\s+be\s+so\s+(?:kind|good)(?:\s+as\s+to\s+(?:note|add|"
     r"record|write\s+down|jot\s+down|remember)\s+(?:that|it|this))?|"
     r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|lol|haha+|lmao|tbh|btw|fyi|"
+    r"fr|smh|ngl|no\s+cap|fr\s+fr|(?:pls\s+|please\s+)?don'?t\s+let\s+me\s+forget|"
     r"by\s+the\s+way|"
     r"thanks\s+a\s+(?:lot|million|bunch|ton)|xo(?:xo)+|xx+|sent\s+from\s+my\s+\w+(?:\s+\w+)?)\b|"
     r"[\s,]+<3+)+[\s.!]*$",
@@ -275,7 +277,10 @@ _REASON_TAIL = re.compile(
     r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still|"
     r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
     r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
-    r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$",
+    r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
+    # "clean my room sun at noon or my mom will actually end me"
+    r"\s+or\s+(?:else\s+)?(?:my|i|i'?ll|she|he|they|we|it)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:will|'ll|gonna|going\s+to|would)\b(?P<threat>[^,;.!?()]*)[\s.!]*$",
     re.I,
 )
 
@@ -320,8 +325,9 @@ _VOCATIVE = re.compile(r",\s*(?:dear|my\s+dear|love|hun|honey|sweetie|mate|buddy
 
 # A remark in brackets: "per my last message (which apparently went nowhere) pls add …".
 _REMARK_IN_BRACKETS = re.compile(
-    r"\s*\((?:which|that|lol|haha|ugh|sigh|again|as\s+usual|i\s+know|i\s+think|sorry|don'?t\s+ask|"
-    r"long\s+story|yes|yeah|seriously|honestly)\b[^()]*\)",
+    r"\s*\((?:(?:which|that|lol|haha|ugh|sigh|again|as\s+usual|i\s+know|i\s+think|sorry|don'?t\s+ask|"
+    r"long\s+story|yes|yeah|seriously|honestly)\b[^()]*|[^()]*\b(?:said\s+so|no\s+cap|lol|smh|ugh)\b"
+    r"[^()]*)\)",
     re.I,
 )
 # Asked after the chore was told: "every tues i do carpool, can u make that a repeating

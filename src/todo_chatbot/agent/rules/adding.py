@@ -400,6 +400,10 @@ def add_request(text: str) -> AddRequest | None:
 
 
 _A_REMINDER_TO = re.compile(r"^(?:a\s+|another\s+)?reminder\s+(?:to|about|for)\s+", _FLAGS)
+# "need a task to renew the permit": the task is what follows.
+_A_TASK_TO = re.compile(
+    r"^(?:a|an|another)\s+(?:new\s+)?(?:task|todo|to-do)\s+(?:to|for)\s+", _FLAGS
+)
 # "add for tomorrow the task to call mom": the noun said after a day.
 _DAY_THEN_NOUN = re.compile(
     r"^(?P<lead>(?:(?:for|on)\s+)?\S+(?:\s+\S+)?)\s+(?:a|the|one)\s+(?:new\s+)?(?:task|todo|to-do|item)\s+"
@@ -421,7 +425,7 @@ _NEED_LEAD = re.compile(
 # "every friday I go to the swimming pool": what the user does is the task.
 _HABIT_LEAD = re.compile(
     r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?(?=(?:go|have|attend|visit|take|meet|see|play|"
-    r"do|pay|call|water|feed|walk|clean|train|practice|practise|work)\b)",
+    r"do|pay|call|water|feed|walk|clean|train|practice|practise|work|run|check|send)\b)",
     _FLAGS,
 )
 
@@ -499,6 +503,7 @@ _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
     body = _taken_back(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub("", body)))
+    body = _A_TASK_TO.sub("", body)
     lead = _DAY_THEN_NOUN.match(body)
     if lead and _only_attributes(lead["lead"]):
         body = f"{lead['rest']} {lead['lead']}"

@@ -205,7 +205,7 @@ def name_for_it(text: str) -> str | None:
     match = said_apart or _NAMED_THEN_EDIT.match(text)
     if not match or match["verb"].lower() in STATEMENT_OPENERS:
         return None
-    rest = match["rest"]
+    rest = re.split(r"[.!?]\s", match["rest"], maxsplit=1)[0]  # "…. city says the queue is long"
     if not said_apart and match["verb"].lower() == "tag" and re.match(r"\s+[a-z]", rest, re.I):
         # "the cards tag them family": the tag after the name said ("buy batteries, tag it
         # errands" stays a new task with its tag)

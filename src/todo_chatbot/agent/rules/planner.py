@@ -161,6 +161,8 @@ def plan_turn(
                 return story_edit  # "the fence repair is pressing now. make it urgent"
         for said, marked in clauses:
             tail = strip_politeness(said)
+            if _REMINDER_ONLY.match(tail):
+                continue  # "…, and remind me at 8:30 that morning": of the task before it
             if _POINTS_BACK.match(tail):
                 break  # "…every Monday. Please add this as a recurring task": the story is it
             other = _best(Turn(tail, now, tuple(tasks), corrected), read_cues(tail))
@@ -194,6 +196,10 @@ def plan_turn(
     return best.plan
 
 
+_REMINDER_ONLY = re.compile(
+    r"^(?:and\s+)?(?:remind\s+me|set\s+a\s+reminder|ping\s+me)\s+(?!to\b|about\b|of\b|that\s+i\b)",
+    re.I,
+)
 # A request whose object is what came before it: "add this", "set that up as a task".
 _POINTS_BACK = re.compile(
     r"^(?:add|put|make|set|create|schedule|turn)\s+(?:this|that|it|them)\b(?!\s+(?:one|task)\b)",
@@ -263,7 +269,10 @@ def _holds(whole: Plan, part: Plan) -> bool:
     (and more, such as a day said before it)."""
     if not (_adds(whole) and _adds(part)):
         return False
-    title = str(part.calls[0].args.get("title", "")).lower()
+    said = part.calls[0].args
+    if any(key != "title" and whole.calls[0].args.get(key) != value for key, value in said.items()):
+        return False  # "truck comes between 6 and 8am so add 'be there' tuesday 6am": its own
+    title = str(said.get("title", "")).lower()
     whole_title = str(whole.calls[0].args.get("title", "")).lower()
     # (not when the whole one carries what led up to the request: "long day. add filters")
     extra = len(whole_title.split()) - len(title.split())

@@ -49,7 +49,7 @@ _TAG_ORDER = re.compile(
     r"(?:(?:tag|label)\s+(?:it|this|that|the\s+task)(?:\s+(?:as|with|under))?|"
     r"(?:put|add|give\s+it|use)\s+(?:the\s+|a\s+)?(?:tag|label)))"
     rf"\s+(?:(?P<list>{_TAG_WORD}(?:\s*(?:,|&|\+|\band\b)\s*{_TAG_WORD})*)"
-    r"(?=\s*(?:[,;.!?]|\s(?:please|pls|thanks|too|as\s+well)\b|$))|"
+    r"(?=\s*(?:[,;.!?\x00]|\s(?:please|pls|thanks|too|as\s+well|every|each)\b|$))|"
     # "put tag family and it's important": one tag, then another clause
     rf"(?P<one>{_TAG_WORD})(?=\s+and\s))",
     _FLAGS,

@@ -415,7 +415,7 @@ _DAY_THEN_NOUN = re.compile(
 # "put down that I need to buy a coat", "add something: I'd like to book a table": the
 # task is what the user says they need to do.
 _NEED_LEAD = re.compile(
-    r"^(?:that\s+)?(?:i|we)(?:\s+|(?='))(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
+    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:that\s+)?(?:i|we)(?:\s+|(?='))(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
     r"want\s+to|'d\s+like\s+to|would\s+like\s+to|'ve\s+got\s+to|have\s+got\s+to|gotta|got\s+to|"
     r"am\s+going\s+to|'m\s+going\s+to)\s+",
     _FLAGS,
@@ -502,7 +502,8 @@ _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
-    body = _taken_back(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub("", body)))
+    body = _taken_back(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub(r"\g<when>", body)))
+    body = _REMEMBER_TO.sub("", body)  # "I must remember to feed the birds"
     body = _A_TASK_TO.sub("", body)
     lead = _DAY_THEN_NOUN.match(body)
     if lead and _only_attributes(lead["lead"]):

@@ -336,7 +336,7 @@ _MAKE_IT_REPEAT = re.compile(
     r"[,.;]?\s*(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)*"
     r"(?:make|set|put|turn|add|save|keep)\s+(?:that|it|this)(?:\s+(?:up|in|down))?\s+(?:(?:as|like|into)\s+)?"
     r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular)\s+"
-    r"(?:thing|task|event|reminder|one|todo)(?:\s*,?\s*(?:please|pls|thanks))*[\s?.!]*$",
+    r"(?:thing|task|event|reminder|one|todo)(?:\s*,?\s*(?:please|pls|thanks))*(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
     re.I,
 )
 
@@ -346,7 +346,9 @@ def _how_often(match: re.Match[str]) -> str:
     told = re.search(
         r"\b(?:every|each|daily|weekly|monthly|yearly)\b", match.string[: match.start()]
     )
-    return f" {often}" if not told and often in ("daily", "weekly", "monthly", "yearly") else ""
+    said = f" {often}" if not told and often in ("daily", "weekly", "monthly", "yearly") else ""
+    # "…, can you make that a recurring task? tag payroll": what follows is said of it too
+    return said + (", " if match.end() < len(match.string) else "")
 
 
 def strip_politeness(text: str) -> str:
@@ -358,6 +360,7 @@ def strip_politeness(text: str) -> str:
     text = _SCRATCH_THAT.sub(", no wait, ", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _REMARK_IN_BRACKETS.sub(" ", text)))
     text = _without_aside(text.strip())
+    repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)
     previous = None
@@ -369,4 +372,7 @@ def strip_politeness(text: str) -> str:
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
         text = _REMEMBER_ME.sub("remind me to", text)
         text = _EDGE_END.sub("", _EDGE_START.sub("", text.strip()))
+    if repeat is not None and repeat.start() and text:
+        # "I run payroll every friday, can you make that a recurring task?": asked to add it
+        text = f"add {text}"
     return _day_said_last(text)

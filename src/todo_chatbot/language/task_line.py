@@ -290,6 +290,11 @@ def _split_title_colon(body: str) -> tuple[str, str | None]:
     return title, match["desc"].strip()
 
 
+def is_filler(words: str) -> bool:
+    """ "sometime", "at some point": words that say nothing of the task."""
+    return not tidy(_FILLER.sub("", words))
+
+
 def _without_filler(title: str) -> str:
     """ "sort out the insurance sometime" → "sort out the insurance"."""
     return tidy(_FILLER.sub("", title)) or title

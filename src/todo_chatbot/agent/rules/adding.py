@@ -34,7 +34,7 @@ from todo_chatbot.language.lexicon import (
     words_re,
 )
 from todo_chatbot.language.scratch import HOLE, Scratch
-from todo_chatbot.language.task_line import read_task_line, split_description
+from todo_chatbot.language.task_line import is_filler, read_task_line, split_description
 
 _FLAGS = re.I
 
@@ -454,7 +454,7 @@ def _taken_back(body: str) -> str:
         return body
     old_title, old_said = _title_and_said(match["old"])
     new_title, new_said = _title_and_said(match["new"])
-    if not new_title or not old_title:
+    if not new_title or not old_title or is_filler(new_title):
         return body  # "wed, actually thu": a date said again is the date rules' to read
     old_words, new_words = old_title.split(), new_title.split()
     said_first = match["new"].split()[0].lower()

@@ -438,7 +438,8 @@ _REMARK = re.compile(
 
 
 _ENDS_FEELING = re.compile(
-    r"\b(?:i'?m|im|i\s+am|i\s+feel|feeling)\s+(?:so\s+|really\s+|totally\s+|absolutely\s+|completely\s+|"
+    r"(?:\b(?:i'?m|im|i\s+am|i\s+feel|feeling)\s+|(?:^|(?<=[.!?])\s+)(?:it'?s\s+|its\s+|this\s+is\s+|"
+    r"that'?s\s+)?(?=so\s|soo+\s|really\s|super\s))(?:so\s+|soo+\s+|really\s+|totally\s+|absolutely\s+|completely\s+|"
     rf"super\s+|proper\s+)*{words_re(FEELINGS)}\b[\s!.]*(?:(?:lol|haha+|fr|ugh+|tbh)\b[\s!.]*)*$",
     re.I,
 )

@@ -45,6 +45,10 @@ _LAST_ADDED = re.compile(
     r"\s+(?:i|we)\s+(?:just\s+)?(?:added|made|created|entered|put\s+in))\s*$",
     re.I,
 )
+_LAST_LISTED = re.compile(
+    r"^\s*(?:the|that)\s+(?:very\s+)?last\s+(?:one|task|item|thing)(?:\s+on\s+(?:the|my)\s+list)?\s*$",
+    re.I,
+)
 _EVERYTHING = re.compile(
     r"^\s*(?:all|everything|every\s+task|all\s+of\s+(?:them|it|my\s+tasks)|"
     r"(?:all|each)\s+(?:(?:my|the|of\s+my|of\s+the)\s+)?(?:\w+\s+)?(?:tasks|todos|items|reminders))\s*$",
@@ -243,6 +247,8 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         return Resolution("found", tuple(dict.fromkeys(ids)), phrase=phrase, by_id=True, exact=True)
     if _LAST_ADDED.match(phrase) and tasks:  # the highest number is the newest task
         return Resolution("found", (max(task.id for task in tasks),), phrase=phrase, exact=True)
+    if _LAST_LISTED.match(phrase) and tasks:  # "that last one": the last the user sees
+        return Resolution("found", (tasks[-1].id,), phrase=phrase, exact=True)
     if _PRONOUNS.match(phrase) or is_everything(phrase):
         return Resolution("missing", phrase=phrase)
     ordered = ordered_content_words(phrase)

@@ -68,7 +68,10 @@ _THANKS = (
     r"(?:(?:i'?m|we'?re)\s+(?:all\s+)?(?:done|good|set)|all\s+(?:good|set|done)|we'?re\s+done)"
     r"(?:\s+for\s+(?:now|today|tonight|the\s+day))?|no\s+thanks|"
     r"good\s+job|well\s+done|great\s+job|(?:you'?re|ur|u\s+r|you\s+are)\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
-    r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)|love\s+it|legend|lifesaver"
+    r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)"
+    # "you're a lifesaver this week"
+    r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately))?|"
+    r"love\s+it|legend|lifesaver"
 )
 _ACK = (
     r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"

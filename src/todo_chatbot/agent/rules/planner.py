@@ -75,7 +75,7 @@ from todo_chatbot.agent.rules.statements import (
     plan_told_move,
 )
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
-from todo_chatbot.agent.rules.text import normalize, says_something, strip_politeness
+from todo_chatbot.agent.rules.text import is_question, normalize, says_something, strip_politeness
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -135,6 +135,9 @@ def plan_turn(
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
+    shown = _THEN_SHOW_ME.match(strip_emoji(message))
+    if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
+        return plan_list(shown["asked"], now, {tag for task in tasks for tag in task.tags})
     best = _best(Turn(command, now, tuple(tasks), corrected), cues)
     plain = command_after_name(command)
     if plain is not None:
@@ -311,6 +314,11 @@ _VAGUE_EDIT = re.compile(
     re.I,
 )
 
+_THEN_SHOW_ME = re.compile(
+    r"^(?P<asked>.+?[?!.]*)[\s,]+(?:(?:pls|please|just|ok|so)\s+)?(?:show|list|tell)\s+(?:me|them|it)"
+    r"(?:\s+(?:pls|please|plz))?[\s?!.]*$",
+    re.I,
+)
 # Scores: the explicit interpreters keep the order in which their phrasing is unmistakable;
 # cue-based readings sit below them and above the fallbacks.
 _EXPLICIT = 60

@@ -255,8 +255,12 @@ def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> 
     if split is None:
         return None
     head, tail = split["head"], split["tail"]
+    more = [_ALSO_LEAD.sub("", part) for part in _ALSO_SAID.split(tail)]
+    more = [part for part in more if _EDITS_IT.match(part)]
     if _DONE_REMARK.match(tail):
         head = f"{head} is done"
+    elif more:
+        pass  # "push the inspection to thursday, the plumber is late. also make it high"
     elif _ASKS_TO_ADD.search(tail) or _EDIT_VERB.search(tail) or _LIST_WORDS.search(tail):
         return None
     elif says_something(tail):
@@ -264,7 +268,33 @@ def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> 
     first = _best(Turn(head, now, tuple(tasks), False), read_cues(head))
     if first.plan.kind != "tools" or _adds(first.plan) or first.score < _STATED:
         return None
-    return first.plan
+    if more and first.plan.calls[0].tool != "update_task":
+        return None  # "the last one i added, delete it": the rest is the command
+    return _with_more_changes(first.plan, more, now, tasks)
+
+
+# Where another change begins: "…. also make it high", "…, and set it for 9".
+_ALSO_SAID = re.compile(r"[.!?;]+\s+|,\s+|\s+(?=(?:and\s+|also\s+|then\s+)+\w)")
+_ALSO_LEAD = re.compile(r"^(?:(?:and|also|then|pls|please|just)\s+)+", re.I)
+
+
+def _with_more_changes(
+    plan: Plan, parts: Sequence[str], now: datetime, tasks: Sequence[TaskRef]
+) -> Plan:
+    """One update of a task with what later clauses say of "it" merged in."""
+    call = plan.calls[0]
+    if call.tool != "update_task" or not parts:
+        return plan
+    args = dict(call.args)
+    for part in parts:
+        said = _IT.sub(f"task {args['task_id']}", part, count=1)
+        other = _best(Turn(said, now, tuple(tasks), False), read_cues(said)).plan
+        if other.kind == "tools" and other.calls[0].tool == "update_task":
+            more = other.calls[0].args
+            if more.get("task_id") == args["task_id"]:
+                args = {**args, **more}  # what is said later wins
+    merged = ToolCall("update_task", args)
+    return Plan.tools(merged, reply=plan_summary(merged))
 
 
 def _holds(whole: Plan, part: Plan) -> bool:

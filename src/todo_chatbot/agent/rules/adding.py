@@ -415,7 +415,9 @@ _DAY_THEN_NOUN = re.compile(
 # "put down that I need to buy a coat", "add something: I'd like to book a table": the
 # task is what the user says they need to do.
 _NEED_LEAD = re.compile(
-    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:that\s+)?(?:i|we)(?:\s+|(?='))(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
+    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:that\s+)?"
+    r"(?:(?:i|we)(?:\s+|(?='))|(?=(?:gotta|need\s+to|have\s+to|got\s+to)\s))"
+    r"(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
     r"want\s+to|'d\s+like\s+to|would\s+like\s+to|'ve\s+got\s+to|have\s+got\s+to|gotta|got\s+to|"
     r"am\s+going\s+to|'m\s+going\s+to)\s+",
     _FLAGS,

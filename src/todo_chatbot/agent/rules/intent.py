@@ -193,7 +193,8 @@ _NAMED_THEN_IT = re.compile(
 # "license renewal make it high priority": an edit verb says where the name ends.
 _NAMED_THEN_EDIT = re.compile(
     r"^(?:(?:for|about|re)\s+)?(?P<ref>(?:[\w'-]+\s+){1,6}?)(?:just\s+|please\s+|pls\s+)?"
-    r"(?P<verb>make|mark|tag|move|push|bump|set|change|delete|remove|rename|reschedule|postpone)\s+"
+    r"(?P<verb>make|mark|tag|move|push|bump|set|change|delete|remove|rename|reschedule|postpone|tick|"
+    r"check|cross)\s+"
     r"(?:it|that|this|them|those)\b(?P<rest>.*)$",
     re.I,
 )

@@ -266,7 +266,9 @@ _NEVER_MIND = re.compile(
 # aside still says when: "call mom lol tomorrow at 5" keeps its day.
 _ASIDE_TAIL = re.compile(
     rf"(?<=\w)[\s,]+{ASIDE_OPENER_RE}\b(?=[\s,]+{REMARK_START_RE}\b)(?P<aside>[^.!?()]*)[\s.!]*$"
-    rf"|\s*\((?=[^()]*\b{ASIDE_OPENER_RE}\b)[^()]*\)(?=[\s.!]*$)",
+    rf"|\s*\((?=[^()]*\b{ASIDE_OPENER_RE}\b)[^()]*\)(?=[\s.!]*$)"
+    # "add standup every weekday ugh corporate life"
+    r"|(?<=\w)\s+(?:ugh+|smh|sigh)\b[^.!?(),]*[\s.!]*$",
     re.I,
 )
 
@@ -278,6 +280,9 @@ _REASON_TAIL = re.compile(
     r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
     r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
     r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
+    # "ring mum at 2 cos ill be asleep till then": why, without a comma
+    r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?:like\s+)?(?:i|i'?m|im|i'?ll|ill|it|it'?s|we|they|he|she|"
+    r"my|the)\b(?P<because>[^,;.!?()]*)[\s.!]*$|"
     # "clean my room sun at noon or my mom will actually end me"
     r"\s+or\s+(?:else\s+)?(?:my|i|i'?ll|she|he|they|we|it)\s+(?:[\w']+\s+){0,3}?"
     r"(?:will|'ll|gonna|going\s+to|would)\b(?P<threat>[^,;.!?()]*)[\s.!]*$",
@@ -341,6 +346,15 @@ _MAKE_IT_REPEAT = re.compile(
 )
 
 
+# "every other friday i have to send my timesheet so add that please": the chore told is it.
+_ADD_THAT = re.compile(
+    r"[,.;]?\s*(?:(?:so|yeah|ok|okay|pls|please|just|can\s+(?:you|u)|could\s+(?:you|u))\s+)*"
+    r"(?:add|put|save|note|jot)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
+    r"(?:\s+(?:please|pls|for\s+me|thanks))*[\s.!?]*$",
+    re.I,
+)
+
+
 def _how_often(match: re.Match[str]) -> str:
     often = match["often"].lower()
     told = re.search(
@@ -372,6 +386,15 @@ def strip_politeness(text: str) -> str:
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
         text = _REMEMBER_ME.sub("remind me to", text)
         text = _EDGE_END.sub("", _EDGE_START.sub("", text.strip()))
+    told = _ADD_THAT.search(text)
+    own_sentence = told is not None and re.match(r"[.!?]", told.group(0).lstrip())
+    if (
+        told is not None
+        and told.start()
+        and not own_sentence
+        and not _SENTENCE_BREAK.search(text, 0, told.start())
+    ):
+        repeat, text = told, text[: told.start()]  # one sentence, then "so add that"
     if repeat is not None and repeat.start() and text:
         # "I run payroll every friday, can you make that a recurring task?": asked to add it
         text = f"add {text}"

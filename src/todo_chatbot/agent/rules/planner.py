@@ -443,7 +443,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     mood = bool(_BEEN_REMARK.match(text) or _ENDS_FEELING.search(text))
     remark = mood or (bool(_REMARK.match(text)) and (_title_only(plain) or laughs))
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
-    talk = remark and not (cues.edit_like or cues.reports_done)
+    talk = mood or (remark and not (cues.edit_like or cues.reports_done))
     if talk and resolve(text, turn.tasks).status == "not_found":
         yield Candidate(
             35, Plan.answer(MOOD_REPLY if mood else UNKNOWN_REPLY)

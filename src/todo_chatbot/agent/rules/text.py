@@ -137,7 +137,8 @@ _ASKS_TO_ADD = re.compile(
 
 
 # Trailing and leading punctuation, but not "!!!" standing alone: that is a priority.
-_EDGE_END = re.compile(r"(?:(?<!\s)[?!.]+|\?+|\.+|(?<=\s)!(?!!))\s*$")
+# (not "!!!" after a word: "sign up before it sells out!!!" says how pressing it is)
+_EDGE_END = re.compile(r"(?:(?<![\s!])(?:[?.]+|!{1,2}(?!!))|\?+|\.+|(?<=\s)!(?!!))\s*$")
 _EDGE_START = re.compile(r"^(?:[,.;:-]|!(?!!!))+\s*")
 
 

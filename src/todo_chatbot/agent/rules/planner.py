@@ -174,6 +174,13 @@ def plan_turn(
                 if not _holds(best.plan, other.plan):
                     return other.plan
                 break
+    noted = _EDIT_THEN_NOTE.match(command)
+    if noted is not None and _only_changes(best.plan, {"description"}):
+        # "move the plumber invoice to the 8th and add a note: net 15": both changes
+        first = _best(Turn(noted["edit"], now, tuple(tasks), corrected), read_cues(noted["edit"]))
+        merged = _merged(first.plan, best.plan)
+        if merged is not None:
+            return merged
     if best.score < _EXPLICIT:
         said_first = _first_sentence_edit(command, now, tasks)
         if said_first is not None:
@@ -273,6 +280,34 @@ def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> 
     return _with_more_changes(first.plan, more, now, tasks)
 
 
+_EDIT_THEN_NOTE = re.compile(
+    rf"^(?P<edit>{_EDIT_VERBS}\s+.+?)\s*(?:,\s*|\s+)and\s+(?:please\s+)?(?:add|attach|put|leave)\s+"
+    r"(?:a\s+|the\s+)?(?:note|description|comment)\b",
+    re.I,
+)
+
+
+def _only_changes(plan: Plan, fields: set[str]) -> bool:
+    return (
+        plan.kind == "tools"
+        and plan.calls[0].tool == "update_task"
+        and set(plan.calls[0].args) - {"task_id"} <= fields
+    )
+
+
+def _merged(first: Plan, then: Plan) -> Plan | None:
+    """Two updates of the same task as one, or None when they are not."""
+    if first.kind != "tools" or then.kind != "tools":
+        return None
+    one, other = first.calls[0], then.calls[0]
+    if one.tool != "update_task" or other.tool != "update_task":
+        return None
+    if one.args.get("task_id") != other.args.get("task_id"):
+        return None
+    merged = ToolCall("update_task", {**one.args, **other.args})
+    return Plan.tools(merged, reply=plan_summary(merged))
+
+
 # Where another change begins: "…. also make it high", "…, and set it for 9".
 _ALSO_SAID = re.compile(r"[.!?;]+\s+|,\s+|\s+(?=(?:and\s+|also\s+|then\s+)+\w)")
 _ALSO_LEAD = re.compile(r"^(?:(?:and|also|then|pls|please|just)\s+)+", re.I)
@@ -281,20 +316,12 @@ _ALSO_LEAD = re.compile(r"^(?:(?:and|also|then|pls|please|just)\s+)+", re.I)
 def _with_more_changes(
     plan: Plan, parts: Sequence[str], now: datetime, tasks: Sequence[TaskRef]
 ) -> Plan:
-    """One update of a task with what later clauses say of "it" merged in."""
-    call = plan.calls[0]
-    if call.tool != "update_task" or not parts:
-        return plan
-    args = dict(call.args)
+    """One update of a task with what later clauses say of "it" merged in (later wins)."""
     for part in parts:
-        said = _IT.sub(f"task {args['task_id']}", part, count=1)
+        said = _IT.sub(f"task {plan.calls[0].args.get('task_id')}", part, count=1)
         other = _best(Turn(said, now, tuple(tasks), False), read_cues(said)).plan
-        if other.kind == "tools" and other.calls[0].tool == "update_task":
-            more = other.calls[0].args
-            if more.get("task_id") == args["task_id"]:
-                args = {**args, **more}  # what is said later wins
-    merged = ToolCall("update_task", args)
-    return Plan.tools(merged, reply=plan_summary(merged))
+        plan = _merged(plan, other) or plan
+    return plan
 
 
 def _holds(whole: Plan, part: Plan) -> bool:

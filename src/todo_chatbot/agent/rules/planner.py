@@ -85,6 +85,7 @@ from todo_chatbot.language.lexicon import (
     LAUGH_RE,
     MONTH_RE,
     ORDINAL_RE,
+    TAKE_BACK_WORDS,
     WEEKDAY_RE,
     words_re,
 )
@@ -262,6 +263,8 @@ def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> 
     if split is None:
         return None
     head, tail = split["head"], split["tail"]
+    if _CORRECTS.match(tail):
+        return None  # "pushed to mon 10am, no wait 11": the rest corrects the first sentence
     more = [_ALSO_LEAD.sub("", part) for part in _ALSO_SAID.split(tail)]
     more = [part for part in more if _EDITS_IT.match(part)]
     if _DONE_REMARK.match(tail):
@@ -308,6 +311,9 @@ def _merged(first: Plan, then: Plan) -> Plan | None:
     return Plan.tools(merged, reply=plan_summary(merged))
 
 
+_CORRECTS = re.compile(
+    rf"^(?:{words_re(TAKE_BACK_WORDS)}|sorry|actually|i\s+mean|make\s+that|or\s+rather)\b", re.I
+)
 # Where another change begins: "…. also make it high", "…, and set it for 9".
 _ALSO_SAID = re.compile(r"[.!?;]+\s+|,\s+|\s+(?=(?:and\s+|also\s+|then\s+)+\w)")
 _ALSO_LEAD = re.compile(r"^(?:(?:and|also|then|pls|please|just)\s+)+", re.I)

@@ -166,7 +166,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         re.compile(
             rf"[,;.]?\s*\b{_SET_IT}?(?:(?:it'?s|it\s+is|this\s+is|this\s+one\s+is|is|very|super|really|"
             r"extremely|quite|kind\s+of|kinda|pretty|fairly|a\s+bit|and|so)\s+)*"
-            r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b|(?:^|\s)!{2,}(?=\s|$)|(?<=\w)!{3,}(?=\s|$)",
+            r"(?:urgent(?:ly)?|asap|a\.s\.a\.p\.?|critical)\b(?:\s+like\s+really\s+urgent)?|(?:^|\s)!{2,}(?=\s|$)|(?<=\w)!{3,}(?=\s|$)",
             _FLAGS,
         ),
         "high",

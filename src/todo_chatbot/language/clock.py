@@ -65,6 +65,14 @@ _SPAN = re.compile(
     _FLAGS,
 )
 _COLON = re.compile(rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![\w:])", _FLAGS)
+# A 24-hour clock in four digits: "due 0900 thursday", "at 1430", "1515 sharp", "2000 hours".
+# (said after a time word or beside the day: "PO 4471", "form 21-0966" and years are no times)
+_FOUR_DIGITS = re.compile(
+    rf"(?:\b(?:at|@|by|before|after|until|till|from|nlt|due|around)\s+|(?<=[,{HOLE}])\s*|"
+    rf"\b(?:{WEEKDAY_RE}|today|tomorrow|tonight)\s*,?\s+|(?<=\s)(?=\d{{4}}\s+(?:hours|hrs|sharp)\b))"
+    r"(?<![\w#/.-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w/.-]|,\d)(?:\s*(?P<hours>hours|hrs)\b)?(?:\s+sharp\b)?",
+    _FLAGS,
+)
 _AT_HOUR = re.compile(
     r"(?:\b(?:at|around|by|before|until|till|no\s+later\s+than)\s+|@\s*)(?P<h>\d{1,2})"
     r"(?:\s*o'?\s?clock(?:\s+sharp)?\b|(?:ish)?(?:\s+sharp\b)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
@@ -209,6 +217,7 @@ def find_clock(text: str) -> ClockHit | None:
         _COLON,
         _SHORT_MERIDIEM,
         _BARE_SHORT_MERIDIEM,
+        _FOUR_DIGITS,
         _AT_HOUR,
         _DAY_THEN_HOUR,
         _HOUR_THEN_PART,
@@ -218,6 +227,10 @@ def find_clock(text: str) -> ClockHit | None:
         if not match or (pattern is _HOUR_THEN_PART and not _fits_part(int(match["h"]), pod)):
             continue
         meridiem = match.groupdict().get("ap")
+        if pattern is _FOUR_DIGITS:
+            if match["h"] in ("19", "20") and not match["hours"]:
+                continue  # "by 2030" is more likely a year than half past eight
+            meridiem = "24h"
         if pattern is _SPAN and int(match["h"]) > int(match["h2"]) and meridiem:
             meridiem = "am" if meridiem.lower().startswith("p") else "pm"  # "11-1pm" starts at 11am
         near = pod_match is not None and _adjacent(text, match.span(), pod_match.span())

@@ -59,7 +59,7 @@ from todo_chatbot.agent.rules.listing import (
     plan_lookup,
     task_question,
 )
-from todo_chatbot.agent.rules.refs import Resolution, explicit_ids, resolve, stem
+from todo_chatbot.agent.rules.refs import Resolution, content_words, explicit_ids, resolve, stem
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import (
     ACK_REPLY,
@@ -86,6 +86,7 @@ from todo_chatbot.language.lexicon import (
     MONTH_RE,
     ORDINAL_RE,
     TAKE_BACK_WORDS,
+    TASK_VERBS,
     WEEKDAY_RE,
     words_re,
 )
@@ -478,9 +479,8 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = mood or (remark and not (cues.edit_like or cues.reports_done))
     if talk and resolve(text, turn.tasks).status == "not_found":
-        yield Candidate(
-            35, Plan.answer(MOOD_REPLY if mood else UNKNOWN_REPLY)
-        )  # "the weather is lovely": chatter
+        # "the weather is lovely": chatter
+        yield Candidate(35, Plan.answer(MOOD_REPLY if mood else UNKNOWN_REPLY))
     task_like = (
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
@@ -489,6 +489,11 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
     else:
         yield Candidate(_TASK_LINE if task_like else 10, plain)
+        named = _named_strongly(text, turn.tasks)
+        opens_as_order = bool(cues.words) and cues.words[0] in TASK_VERBS  # "call mom, high"
+        if named is not None and not (task_like and opens_as_order):
+            # "Liam's hockey pickup moves to 1800 going forward": said of a task on the list
+            yield Candidate(_TASK_LINE + 1, Plan.clarify(_ABOUT_A_TASK.format(named.title)))
     yield Candidate(
         30,
         Plan.clarify(
@@ -521,6 +526,23 @@ _BEEN_REMARK = re.compile(
     r"terrible|exhausting|chaos|chaotic|long|great|amazing|lovely|fun)\b",
     re.I,
 )
+
+
+_ABOUT_A_TASK = (
+    "Is that about '{}'? Tell me what to change (a day, a time, done), "
+    "or say 'add …' for a new task."
+)
+
+
+def _named_strongly(text: str, tasks: Sequence[TaskRef]) -> TaskRef | None:
+    """The one task the message names with two or more of its words, or all of them."""
+    found = resolve(text, tasks)
+    if not found.found or found.by_id:
+        return None
+    task = next(task for task in tasks if task.id == found.ids[0])
+    title = content_words(task.title)
+    shared = content_words(text) & title
+    return task if len(shared) >= 2 or shared == title else None
 
 
 def _title_only(plan: Plan | None) -> bool:

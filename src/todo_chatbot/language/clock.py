@@ -73,6 +73,13 @@ _FOUR_DIGITS = re.compile(
     r"(?<![\w#/.-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w/.-]|,\d)(?:\s*(?P<hours>hours|hrs)\b)?(?:\s+sharp\b)?",
     _FLAGS,
 )
+_FOUR_DIGITS_BEFORE_DAY = re.compile(
+    r"(?<![\w#/.-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s*"
+    + HOLE
+    + r"|\s+(?:on\s+)?(?:today|tomorrow|"
+    rf"tonight|{WEEKDAY_RE}(?![a-z])))",
+    _FLAGS,
+)
 _AT_HOUR = re.compile(
     r"(?:\b(?:at|around|by|before|until|till|no\s+later\s+than)\s+|@\s*)(?P<h>\d{1,2})"
     r"(?:\s*o'?\s?clock(?:\s+sharp)?\b|(?:ish)?(?:\s+sharp\b)?(?![\w:/.,]\d|\d|\s*(?:st|nd|rd|th|"
@@ -218,6 +225,7 @@ def find_clock(text: str) -> ClockHit | None:
         _SHORT_MERIDIEM,
         _BARE_SHORT_MERIDIEM,
         _FOUR_DIGITS,
+        _FOUR_DIGITS_BEFORE_DAY,
         _AT_HOUR,
         _DAY_THEN_HOUR,
         _HOUR_THEN_PART,
@@ -227,8 +235,8 @@ def find_clock(text: str) -> ClockHit | None:
         if not match or (pattern is _HOUR_THEN_PART and not _fits_part(int(match["h"]), pod)):
             continue
         meridiem = match.groupdict().get("ap")
-        if pattern is _FOUR_DIGITS:
-            if match["h"] in ("19", "20") and not match["hours"]:
+        if pattern in (_FOUR_DIGITS, _FOUR_DIGITS_BEFORE_DAY):
+            if match["h"] in ("19", "20") and not match.groupdict().get("hours"):
                 continue  # "by 2030" is more likely a year than half past eight
             meridiem = "24h"
         if pattern is _SPAN and int(match["h"]) > int(match["h2"]) and meridiem:

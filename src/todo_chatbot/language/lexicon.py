@@ -429,7 +429,7 @@ TITLE_ABBREVIATIONS = word_pairs(
     "dr:doctor doc:doctor bday:birthday b-day:birthday mum:mom mommy:mom mama:mom ma:mom "
     "papa:dad pops:dad pres:presentation hw:homework rx:prescription insur:insurance "
     "bro:brother sis:sister gran:grandma nan:grandma convo:conversation info:information "
-    "w:with pickup:pick pickups:pick "
+    "w:with pickup:pick pickups:pick pset:problem psets:problem "
     "docs:documents"
 )
 # Misspellings of "task" that still name the thing being added: "create taks: …".

@@ -146,7 +146,7 @@ _DUE_WORD = re.compile(r"\bdue\b", _FLAGS)  # "make the holiday cards due next m
 _HARD_VERBS = r"change|update|edit|modify|alter|adjust|reschedule|re-schedule|postpone|amend"
 _SOFT_VERBS = (
     r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set(?!\s+up\b)|make|mark|prioriti[sz]e|"
-    r"de-?prioriti[sz]e|flag|star|repeat|switch|give|turn|convert|put"
+    r"de-?prioriti[sz]e|flag|star|repeat|switch|give|turn|convert|put|raise|lower|upgrade|downgrade"
 )
 _GENERAL = re.compile(rf"^(?P<verb>{_HARD_VERBS}|{_SOFT_VERBS})\s+(?P<body>.+)$", _FLAGS)
 _SOFT = re.compile(rf"^(?:{_SOFT_VERBS})$", _FLAGS)
@@ -175,7 +175,7 @@ _REASON_AFTER = re.compile(
     _FLAGS,
 )
 _SPAN_AS_MOVE = re.compile(rf"^\s*{WEEKDAY_RE}\s+to\s+{WEEKDAY_RE}\b", _FLAGS)
-_LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn"})
+_LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn", "raise", "lower"})
 _LEVEL_LAST = re.compile(
     r"\s+(?P<p>high|highest|top|low|lowest|medium|normal|urgent|critical|p[1-4])"
     r"(?:\s+(?:priority|prio))?(?:\s+(?:and|again|now|instead|please))*"

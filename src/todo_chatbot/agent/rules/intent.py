@@ -200,8 +200,19 @@ _NAMED_THEN_EDIT = re.compile(
 )
 
 
+# "Task 5: raise to high priority", "#12 - push to friday": the task's number, then what to do.
+_NUMBER_THEN_COMMAND = re.compile(
+    r"^(?:task\s+|todo\s+|item\s+|#)(?P<id>\d{1,9})\s*[:,-]\s*(?!(?:it|that|this)\b)(?P<verb>[a-z]+)\b"
+    r"(?!\s+(?:it|that|this)\b)(?P<rest>.*)$",
+    re.I,
+)
+
+
 def name_for_it(text: str) -> str | None:
     """The message with "it" replaced by the task named before it; None when there is none."""
+    numbered = _NUMBER_THEN_COMMAND.match(text)
+    if numbered is not None:
+        return f"{numbered['verb']} task {numbered['id']}{numbered['rest']}"
     said_apart = _NAMED_THEN_IT.match(text)
     match = said_apart or _NAMED_THEN_EDIT.match(text)
     if not match or match["verb"].lower() in STATEMENT_OPENERS:

@@ -570,6 +570,12 @@ _NEEDS_REMINDER = re.compile(
 )
 
 
+# "Add a reminder to the Sophie call: 0900 Sunday", "set a reminder on task 4 for friday 9am"
+_REMINDER_ON_A_TASK = re.compile(
+    r"^(?:add|set|put|attach|give)\s+(?:a\s+|the\s+)?reminder\s+(?:to|on|for)\s+(?P<ref>.+?)\s*"
+    r"(?::\s*|\s+(?=(?:at|on|for|tomorrow|today|tonight|next|this|the\s+day|\d)\b))(?P<when>.+)$",
+    re.I,
+)
 # "dentist reminder 1 hour before", "cards: reminder tomorrow 9am"
 _REMINDER_NOUN = re.compile(
     r"^(?P<ref>[^,:;]+?)\s*[,:;-]?\s+(?:a\s+|the\s+)?reminder\s+(?P<when>.+)$", re.I
@@ -586,13 +592,10 @@ _NAMED_THEN_REMIND = re.compile(
 
 
 def _reminder_update(turn: Turn) -> Plan | None:
-    needs = (
-        _NEEDS_REMINDER.match(turn.text)
-        or _REMINDER_NOUN.match(turn.text)
-        or _NAMED_THEN_REMIND.match(turn.text)
-    )
-    if needs:
-        return plan_reminder_update(turn, f"{needs['ref']} {needs['when']}")
+    for pattern in (_REMINDER_ON_A_TASK, _NEEDS_REMINDER, _REMINDER_NOUN, _NAMED_THEN_REMIND):
+        needs = pattern.match(turn.text)
+        if needs:
+            return plan_reminder_update(turn, f"{needs['ref']} {needs['when']}")
     reminder = REMIND_PREFIX.match(turn.text)
     if not reminder:
         return None

@@ -70,7 +70,8 @@ _THANKS = (
     r"good\s+job|well\s+done|great\s+job|(?:you'?re|ur|u\s+r|you\s+are)\s+(?:the\s+best|awesome|great|amazing|a\s+star|"
     r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)"
     # "you're a lifesaver this week"
-    r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately))?|"
+    r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately|"
+    r"honestly|tbh|seriously|really))?|"
     r"love\s+it|legend|lifesaver"
 )
 _ACK = (

@@ -281,9 +281,8 @@ _REASON_TAIL = re.compile(
     r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
     r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
     r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
-    # "ring mum at 2 cos ill be asleep till then": why, without a comma
-    r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?:like\s+)?(?:i|i'?m|im|i'?ll|ill|it|it'?s|we|they|he|she|"
-    r"my|the)\b(?P<because>[^,;.!?()]*)[\s.!]*$|"
+    # "ring mum at 2 cos ill be asleep till then", "water the plant bc jess killed the last one"
+    r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?P<because>[^,;.!?()]*)[\s.!]*$|"
     # "clean my room sun at noon or my mom will actually end me"
     r"\s+or\s+(?:else\s+)?(?:my|i|i'?ll|she|he|they|we|it)\s+(?:[\w']+\s+){0,3}?"
     r"(?:will|'ll|gonna|going\s+to|would)\b(?P<threat>[^,;.!?()]*)[\s.!]*$",
@@ -314,7 +313,29 @@ _BEFORE_SOMETHING_HAPPENS = re.compile(
 )
 
 
+# "buy eggs we r out", "deep clean the fridge it smells like death": why, said straight after
+# (not after words that pass it on: "tell sam we are late", "ask if it is open").
+_REASON_STRAIGHT = re.compile(
+    r"(?<=\w)\s+(?:we|it|its|it'?s|they|her|his|my)\s+(?:[\w']+\s+)?(?:are|r|'re|is|was|were|smells|"
+    r"looks|has|have|had|keeps|killed|lands|landed|broke|died|ran|runs)\b[^,;.!?()]*[\s.!]*$",
+    re.I,
+)
+_PASSES_ON = re.compile(
+    r"\b(?:tell|ask|let|remind(?!\s+(?:me|us)\b)|text|email|call|say|inform|warn|message|ping|notify|"
+    r"that|if|when|"
+    r"whether|check)\b",
+    re.I,
+)
+
+
 def _without_aside(text: str) -> str:
+    straight = _REASON_STRAIGHT.search(text)
+    if (
+        straight is not None
+        and not _PASSES_ON.search(text, 0, straight.start())
+        and not says_something(straight.group(0))
+    ):
+        text = text[: straight.start()]
     for tail in (_ASIDE_TAIL, _REASON_TAIL):
         match = tail.search(text)
         if match is not None and not says_something(match.group(0)):

@@ -291,7 +291,8 @@ def command_after_name(text: str) -> str | None:
 # a request that begins after what led up to it.
 _REQUEST_CLAUSE = re.compile(
     r"(?:[,.;:!?)]\s+|\s+-\s+|\.{3}\s*|\s+(?=(?:so|but|and)\s))"
-    r"(?:(?:so|but|and|anyway|anyways|ok|okay|then|just)[\s,]+)*"
+    r"(?:(?:so|but|and|anyway|anyways|ok|okay|then|just|actually|doesn'?t\s+matter|whatever|"
+    r"never\s*mind|nvm)[\s,]+)*"
     r"(?:(?:i\s+guess|i\s+think|maybe|perhaps)[\s,]+)?(?:just\s+)?"
     # ("…, add a note: …" belongs to what came before it)
     r"(?!(?:please\s+)?(?:add|put|leave|attach)\s+(?:a\s+|the\s+)?(?:notes?|description|desc|details?|"

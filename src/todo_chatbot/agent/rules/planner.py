@@ -153,7 +153,8 @@ def plan_turn(
         other = _best(Turn(named, now, tuple(tasks), corrected), cues)
         if other.plan.kind == "tools" and not _adds(other.plan):
             return other.plan
-    if best.score < _EXPLICIT or best.plan.kind != "tools":
+    only_asks = best.plan.kind == "tools" and best.plan.calls[0].tool == "list_tasks"
+    if best.score < _EXPLICIT or best.plan.kind != "tools" or only_asks:
         # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the
         # request after what led up to it, when it reads as one on its own.
         stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
@@ -164,9 +165,12 @@ def plan_turn(
             story_edit = _story_task_edit(story, strip_politeness(said), now, tasks)
             if story_edit is not None:
                 return story_edit  # "the fence repair is pressing now. make it urgent"
-        for said, marked in clauses:
+        for said, marked in clauses if not only_asks else ():
             tail = strip_politeness(said)
             if _REMINDER_ONLY.match(tail):
+                reminded = _story_reminder(stops[: len(stops) - len(said)], tail, now, tasks)
+                if reminded is not None:
+                    return reminded  # "is it monday at 5 right? remind me 30 min before"
                 continue  # "…, and remind me at 8:30 that morning": of the task before it
             if _POINTS_BACK.match(tail):
                 break  # "…every Monday. Please add this as a recurring task": the story is it
@@ -227,11 +231,23 @@ _EDIT_VERBS = (
 )
 _EDITS_IT = re.compile(rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b", re.I)
 _EDIT_VERB = re.compile(rf"\b{_EDIT_VERBS}\b", re.I)
+_MARK_ALONE = re.compile(r"^(?:mark|tick|check)\s+(?:it|that|this)(?:\s+off)?[\s.!]*$", re.I)
 _IT = re.compile(r"\b(?:it|them|(?:that|this)(?:\s+(?:task|one))?)\b", re.I)
+
+
+def _story_reminder(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
+    """A reminder of the one task the story before it names."""
+    named = resolve(story, tasks)
+    if not named.found or named.by_id or _EDIT_VERB.search(story):
+        return None
+    when = _REMINDER_ONLY.sub("", tail)
+    return plan_reminder_update(Turn(tail, now, tuple(tasks), False), f"task {named.ids[0]} {when}")
 
 
 def _story_task_edit(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
     """The edit, when the story before it names exactly one task on the list."""
+    if _MARK_ALONE.match(tail):
+        tail = f"{tail} done"  # "DONE with rent omg finally. mark it"
     if not _EDITS_IT.match(tail) or _EDIT_VERB.search(story):
         return None  # ("make the fence urgent and set it for monday" is one edit)
     named = resolve(story, tasks)

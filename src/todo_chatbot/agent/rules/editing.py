@@ -175,6 +175,10 @@ _REASON_AFTER = re.compile(
     r"\s+(?:they|he|she|i|we|it'?s|cos|cause|because|since|coz|bc|as\s+(?:they|he|she|i|we))\s",
     _FLAGS,
 )
+_COMMA = re.compile(r",\s+")
+_ANOTHER_CHANGE = re.compile(
+    rf"\b(?:also|{_HARD_VERBS}|{_SOFT_VERBS}|add|remind|tag|rename|delete|remove)\b", _FLAGS
+)
 _SPAN_AS_MOVE = re.compile(rf"^\s*{WEEKDAY_RE}\s+to\s+{WEEKDAY_RE}\b", _FLAGS)
 _LEVEL_VERBS = frozenset({"make", "put", "set", "mark", "bump", "turn", "raise", "lower"})
 _LEVEL_LAST = re.compile(
@@ -211,7 +215,9 @@ def _general(turn: Turn) -> Plan | None:
         if not ref.strip() or not value.strip():
             continue
         values = read_values(value, turn.now)
-        reason = _REASON_AFTER.search(value)
+        reason = _REASON_AFTER.search(value) or _COMMA.search(value)
+        if reason is not None and _ANOTHER_CHANGE.search(value, reason.end()):
+            reason = None  # "…, the boss asked. also make it high": more to change
         if not values.complete and reason is not None:
             values = read_values(value[: reason.start()], turn.now)  # "… to monday they asked"
         if _SPAN_AS_MOVE.search(value) and verb.lower() in MOVING_VERBS:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
 from todo_chatbot.agent.rules.editing import as_day_or_hour, on_task_day, value_args
 from todo_chatbot.agent.rules.refs import Resolution, content_words, resolve, stem
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target, update_plan
-from todo_chatbot.language.attributes import take_attributes
+from todo_chatbot.language.attributes import Attributes, take_attributes
 from todo_chatbot.language.lexicon import (
     CORRECTION_MARKERS,
     DONE_ADJECTIVES,
@@ -322,16 +323,26 @@ _TOLD_MOVE = re.compile(
 )
 
 
+def _new_day(when: str, turn: Turn) -> tuple[dict[str, Any] | None, Attributes | None]:
+    """The new due value said, when nothing else is."""
+    scratch = Scratch(as_day_or_hour(when))
+    found = take_attributes(scratch, turn.now)
+    args = value_args(found, turn.now)
+    if set(args) != {"due"} or re.search(r"[a-z]{3,}", scratch.rest().replace("the", ""), _FLAGS):
+        return None, None
+    return args, found
+
+
 def plan_told_move(turn: Turn) -> Plan | None:
     """A new day or time for the one task the message names, told in a sentence of its own."""
     match = _TOLD_MOVE.match(turn.text)
     if not match:
         return None
     when = " ".join(_NO_CHANGE.sub(" ", match["when"]).split()).strip(" ,.")
-    scratch = Scratch(as_day_or_hour(when))
-    found = take_attributes(scratch, turn.now)
-    args = value_args(found, turn.now)
-    if set(args) != {"due"} or re.search(r"[a-z]{3,}", scratch.rest().replace("the", ""), _FLAGS):
+    args, found = _new_day(when, turn)
+    if args is None and ", " in when:  # "… to thursday at 2, Mr Henderson called this morning"
+        args, found = _new_day(when.split(", ", 1)[0], turn)
+    if args is None or found is None:
         return None
     resolution = resolve(f"{match['before']} {match['what']}", turn.tasks)
     if not resolution.found or resolution.by_id:

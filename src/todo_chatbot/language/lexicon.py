@@ -379,6 +379,12 @@ TITLE_FILLER = (
     "soon",
     "whenever",
     "when possible",
+    "no particular day",
+    "any day",
+    "just so it's on the list",
+    "so it's on the list",
+    "honestly",
+    "literally",
     # hesitations of dictated messages: "i need to uh schedule the car service"
     "um",
     "umm",
@@ -429,7 +435,8 @@ TITLE_ABBREVIATIONS = word_pairs(
     "dr:doctor doc:doctor bday:birthday b-day:birthday mum:mom mommy:mom mama:mom ma:mom "
     "papa:dad pops:dad pres:presentation hw:homework rx:prescription insur:insurance "
     "bro:brother sis:sister gran:grandma nan:grandma convo:conversation info:information "
-    "w:with pickup:pick pickups:pick pset:problem psets:problem "
+    "w:with pickup:pick pickups:pick pset:problem psets:problem takedown:take cleanup:clean "
+    "dropoff:drop "
     "docs:documents"
 )
 # Misspellings of "task" that still name the thing being added: "create taks: …".

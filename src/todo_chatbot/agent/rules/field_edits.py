@@ -45,7 +45,15 @@ def _rename(turn: Turn) -> Plan | None:
     return None
 
 
+# "rename it to 'Pie and cookie sign-ups' since we're doing both": the quoted part is the name.
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+_QUOTED_FIRST = re.compile(rf"^\s*[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}](?=\s+\S)")
+
+
 def _title(text: str) -> str:
+    quoted = _QUOTED_FIRST.match(text)
+    if quoted is not None:
+        return quoted["title"].strip()[:200]
     return unquote(tidy(text))[:200]
 
 

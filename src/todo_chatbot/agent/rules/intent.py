@@ -185,7 +185,8 @@ def _transposed(word: str) -> list[str]:
 # first and then called "it".
 _NAMED_THEN_IT = re.compile(
     r"^(?:(?:nvm|never\s*mind|forget|about|re|so|ok|okay)\s+)*(?:about\s+)?(?P<ref>[^,:;]+?)\s*"
-    r"(?:[,:;]|\s-)\s*(?:just\s+|please\s+|pls\s+)?(?P<verb>[a-z]+)\s+(?:it|that|this)\b(?P<rest>.*)$",
+    r"(?:[,:;]|\s-)\s*(?:(?:can|could|would|will)\s+(?:we|you|u)\s+)?(?:just\s+|please\s+|pls\s+)?"
+    r"(?P<verb>[a-z]+)\s+(?:it|that|this)\b(?P<rest>.*)$",
     re.I,
 )
 
@@ -299,7 +300,7 @@ _REQUEST_CLAUSE = re.compile(
     r"comments?)\b)"
     r"(?=(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+)?"
     r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
-    r"change|set|make)\b)",
+    r"change|set|make|bump|tick|cancel|reopen|drop)\b)",
     re.I,
 )
 

@@ -172,6 +172,8 @@ _STATUS_ALL = re.compile(
     r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
     r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|"
     r"(?:completed|done|finished)\s+(?:ones|tasks)\s+(?:too|as\s+well)|"
+    r"including\s+(?:the\s+)?(?:stuff|ones|things|tasks)\s+(?:that\s+)?(?:i'?ve|i|we)\s+(?:already\s+)?"
+    r"(?:checked\s+off|ticked\s+off|finished|done|completed)|"
     r"(?:including|incl\.?|plus|and|even)\s+(?:the\s+)?(?:ones|tasks|those|what)\s+(?:that\s+)?(?:i|we)(?:'ve)?\s+"
     r"(?:have\s+|had\s+|already\s+)*(?:completed|done|finished|checked\s+off|ticked\s+off))\b",
     _FLAGS,

@@ -41,7 +41,8 @@ _POLITE_LEAD = re.compile(
     # "nvm delete the poster tape one": the request that replaces the last
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
     r"just)\b)|"
-    r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|"
+    r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|oh\s+(?:shoot|crap|man|gosh|no)|"
+    r"shoot|dang|darn|"
     r"just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
     r"cancel|reopen|drop|tick|put|show|list)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
     # "thank you cards by fri" is a task about the cards, not thanks
@@ -283,6 +284,9 @@ _REASON_TAIL = re.compile(
     r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
     # "ring mum at 2 cos ill be asleep till then", "water the plant bc jess killed the last one"
     r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?P<because>[^,;.!?()]*)[\s.!]*$|"
+    # "remind me 30 min before so I don't leave it too late"
+    r"(?<=\w)\s+so\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|won'?t|do\s+not|can'?t|remember)\b"
+    r"(?P<so_that>[^,;.!?()]*)[\s.!]*$|"
     # "clean my room sun at noon or my mom will actually end me"
     r"\s+or\s+(?:else\s+)?(?:my|i|i'?ll|she|he|they|we|it)\s+(?:[\w']+\s+){0,3}?"
     r"(?:will|'ll|gonna|going\s+to|would)\b(?P<threat>[^,;.!?()]*)[\s.!]*$",

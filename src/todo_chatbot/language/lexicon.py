@@ -383,6 +383,8 @@ TITLE_FILLER = (
     "any day",
     "just so it's on the list",
     "so it's on the list",
+    "just so it's",
+    "just so it is",
     "honestly",
     "literally",
     # hesitations of dictated messages: "i need to uh schedule the car service"

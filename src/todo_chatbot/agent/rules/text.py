@@ -281,6 +281,7 @@ _REASON_TAIL = re.compile(
     r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still|"
     r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
     r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
+    r"(?:most|all|some|none|both|half)\s+of\s+(?:them|us|those|the\s+\w+)|"
     r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
     # "ring mum at 2 cos ill be asleep till then", "water the plant bc jess killed the last one"
     r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?P<because>[^,;.!?()]*)[\s.!]*$|"

@@ -307,7 +307,31 @@ _UNTIL_END = re.compile(
 )
 
 
+# "what's due between the 18th and the 25th", "from monday to thursday"
+_BETWEEN = re.compile(
+    r"\b(?:due\s+)?(?:between|from)\s+(?P<a>[^,;?!]+?)\s+(?:and|to|till|until|through|thru|-)\s+"
+    r"(?P<b>[^,;?!]+?)(?=[\s?!.,]*$|\s*[,;?!])",
+    _FLAGS,
+)
+
+
+def _between(scratch: Scratch, today: date, args: dict[str, Any]) -> bool:
+    match = _BETWEEN.search(scratch.text)
+    if match is None:
+        return False
+    first = find_day(match["a"], today)
+    last = find_day(match["b"], first.day) if first is not None else None  # after the first
+    if first is None or last is None or last.day < first.day:
+        return False
+    scratch.claim(*match.span())
+    args["due_after"], args["due_before"] = first.day.isoformat(), last.day.isoformat()
+    args.setdefault("sort", "due")
+    return True
+
+
 def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
+    if _between(scratch, today, args):
+        return
     until_end = scratch.take(_UNTIL_END)
     if until_end:
         span = _range(Scratch(until_end["r"].replace("the ", "this ")), today)

@@ -394,6 +394,12 @@ _VAGUE_EDIT = re.compile(
     re.I,
 )
 
+# "Next week's schedule, please.", "Full list. Done and not done, all of it."
+_SCHEDULE_ASKED = re.compile(
+    r"^(?:(?:the|my)\s+)?(?:(?:full|whole|entire|complete)\s+list\b|(?:(?:this|next)\s+week|today|"
+    rf"tomorrow|the\s+weekend|{WEEKDAY_RE})'?s\s+(?:schedule|agenda|plans?|lineup|tasks|list)\b)",
+    re.I,
+)
 _THEN_SHOW_ME = re.compile(
     r"^(?P<asked>.+?[?!.]*)[\s,]+(?:(?:pls|please|just|ok|so)\s+)?(?:show|list|tell)\s+(?:me|them|it)"
     r"(?:\s+(?:pls|please|plz))?[\s?!.]*$",
@@ -440,7 +446,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     update = plan_general_update(turn) if changes else None
     if update is not None:
         yield Candidate(70, update)
-    if is_list_request(text):
+    if is_list_request(text) or _SCHEDULE_ASKED.match(text):
         yield Candidate(65, plan_list(text, turn.now, _known_tags(turn)))
     request = add_request(text)
     if request is not None:

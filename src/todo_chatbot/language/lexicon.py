@@ -331,7 +331,7 @@ LAUGH_RE = r"(?:lol+|lmao+|haha+|hehe|rofl)"
 # A laugh or a groan that opens an aside after a request: "pay rent ugh so expensive".
 ASIDE_OPENER_RE = rf"(?:{LAUGH_RE}|smh|ugh+|ngl|tbh|jk)"
 # Said first or last, these take a request back: "No. Delete task 3", "add milk, wait".
-TAKE_BACK_WORDS = word_set("no nope nah naw wait stop cancel nvm")
+TAKE_BACK_WORDS = word_set("no nope nah naw wait stop cancel nvm correction")
 # How a remark about oneself or the task begins: "… lol she's dying", "… ugh so expensive".
 REMARK_START_RE = (
     r"(?:i|i'?m|im|i'?ve|i'?ll|me|my|we|we'?re|you|u|she|she'?s|he|he'?s|they|they'?re|it|it'?s|"

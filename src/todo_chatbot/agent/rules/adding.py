@@ -134,7 +134,7 @@ REMIND_PREFIX = re.compile(
 )
 _TO_MY_LIST = re.compile(
     r"\s*\b(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
-    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)\b"
+    r"(?:list|tasks|todos|agenda|planner|books|to-?do\s+list)\b"
     r"(?:\s+(?:please|pls|plz))?\s*:?",
     _FLAGS,
 )
@@ -524,7 +524,7 @@ _SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attr
 
 
 # Where a sentence ends inside a title: "bring the contract? they need it for the permit".
-_SENTENCE_END = re.compile(r"(?<=\w)\s*[.?!]+\s+(?=[a-z])", re.I)
+_SENTENCE_END = re.compile(r"(?<=\w)(?:\s*[.?!])+\s+(?=[a-z])", re.I)
 
 
 def _first_sentence(title: str) -> str:

@@ -367,8 +367,8 @@ _REMARK_IN_BRACKETS = re.compile(
 _MAKE_IT_REPEAT = re.compile(
     r"[,.;]?\s*(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)*"
     r"(?:make|set|put|turn|add|save|keep)\s+(?:that|it|this)(?:\s+(?:up|in|down))?\s+(?:(?:as|like|into)\s+)?"
-    r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular)\s+"
-    r"(?:thing|task|event|reminder|one|todo)(?:\s*,?\s*(?:please|pls|thanks))*(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
+    r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular|standing)\s+"
+    r"(?:thing|task|event|reminder|one|todo|item|entry)(?:\s*,?\s*(?:please|pls|thanks))*(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
     re.I,
 )
 

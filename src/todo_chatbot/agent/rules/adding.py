@@ -134,7 +134,7 @@ REMIND_PREFIX = re.compile(
 )
 _TO_MY_LIST = re.compile(
     r"\s*\b(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
-    r"(?:list|tasks|todos|agenda|planner|books|to-?do\s+list)\b"
+    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)\b"
     r"(?:\s+(?:please|pls|plz))?\s*:?",
     _FLAGS,
 )

@@ -450,7 +450,15 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(65, plan_list(text, turn.now, _known_tags(turn)))
     request = add_request(text)
     if request is not None:
-        yield Candidate(_EXPLICIT, plan_add(request, turn.now))
+        added = plan_add(request, turn.now)
+        laughs_last = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
+        sighed = laughs_last and not _ASKS_TO_ADD.search(text)
+        if sighed and _title_only(added):
+            # "i really need to get better at saying no to people lol": a sigh, maybe a task
+            title = added.calls[0].args.get("title", "") if added.calls else ""
+            yield Candidate(_TASK_LINE + 2, Plan.clarify(f"Should I add '{title}' as a task?"))
+        else:
+            yield Candidate(_EXPLICIT, added)
     finished = _finished(turn) if changes else None
     # "got anything for friday?": a question is no report of work done.
     if finished is not None and not (cues.question and finished.kind == "clarify"):

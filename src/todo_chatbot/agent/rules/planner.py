@@ -84,6 +84,7 @@ from todo_chatbot.language.lexicon import (
     IRREGULAR_PAST,
     LAUGH_RE,
     MONTH_RE,
+    NOT_PARTICIPLES,
     ORDINAL_RE,
     TAKE_BACK_WORDS,
     TASK_VERBS,
@@ -500,6 +501,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
+    labelled_done = _LABEL_DONE.match(text)
+    if labelled_done is not None:  # "Regrip irons: done. Pro shop had them back by 1600."
+        said = f"{labelled_done['ref']} is done"
+        yield Candidate(57, _best(Turn(said, turn.now, turn.tasks, False), read_cues(said)).plan)
     plain = plan_bare_line(plain_request(text), turn.now)
     # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
@@ -515,11 +520,15 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
     )
+    if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
+        # "Shot an 82 today. Best round since Fort Benning.": what the user did, no task
+        yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
     if plain is None:  # only dates or filler: nothing to file, nothing to ask about
         yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
     else:
         yield Candidate(_TASK_LINE if task_like else 10, plain)
-        named = _named_strongly(text, turn.tasks)
+        line = str(plain.calls[0].args.get("title", "")) if _adds(plain) else text
+        named = _named_strongly(text, line, turn.tasks)
         opens_as_order = bool(cues.words) and cues.words[0] in TASK_VERBS  # "call mom, high"
         if named is not None and not (task_like and opens_as_order):
             # "Liam's hockey pickup moves to 1800 going forward": said of a task on the list
@@ -564,14 +573,32 @@ _ABOUT_A_TASK = (
 )
 
 
-def _named_strongly(text: str, tasks: Sequence[TaskRef]) -> TaskRef | None:
-    """The one task the message names with two or more of its words, or all of them."""
+_LABEL_DONE = re.compile(
+    r"^(?P<ref>[^:.!?]{2,60}):\s*(?:done|finished|completed?|sorted|handled|taken\s+care\s+of)\b",
+    re.I,
+)
+DONE_ALREADY_REPLY = "Nice! That isn't on your list, so there is nothing to tick off."
+
+
+def _told_as_done(cues: Cues) -> bool:
+    """The message opens with a verb in the past: "shot an 82 today", "picked up the keys"."""
+    first = cues.words[0] if cues.words else ""
+    if first in IRREGULAR_PAST:
+        return IRREGULAR_PAST[first] != first  # ("put", "set", "read": orders too)
+    return len(first) > 4 and first.endswith("ed") and first not in NOT_PARTICIPLES
+
+
+def _named_strongly(text: str, line: str, tasks: Sequence[TaskRef]) -> TaskRef | None:
+    """The one task the message names with two or more of its words, or all of them, when
+    it says more of it than its dates (``line``: the message read as a new task's title)."""
     found = resolve(text, tasks)
     if not found.found or found.by_id:
         return None
     task = next(task for task in tasks if task.id == found.ids[0])
-    title = content_words(task.title)
-    shared = content_words(text) & title
+    title, said = content_words(task.title), content_words(line)
+    shared = said & title
+    if said <= title:
+        return None  # "yoga class tomorrow": the task itself, once more
     return task if len(shared) >= 2 or shared == title else None
 
 

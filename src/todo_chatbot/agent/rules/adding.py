@@ -544,6 +544,12 @@ _VAGUE_TITLE = re.compile(
 )
 
 
+_VAGUE_THING = re.compile(
+    r"^(?:the|that|this|a|some)\s+(?:thing|stuff|something)\s+(?:from|at|in|about|for|with|we|i|you)\b",
+    re.I,
+)
+
+
 def _only_attributes(text: str) -> bool:
     scratch = Scratch(text)
     return take_attributes(scratch, _SOME_MOMENT).any and not scratch.rest().strip()
@@ -582,7 +588,8 @@ def _plan_add(request: AddRequest, now: datetime, *, asked: bool) -> Plan | None
         return Plan.clarify(
             f"What should I {what}? Tell me the task, e.g. 'add buy milk tomorrow'."
         )
-    if _VAGUE_TITLE.match(line.title):  # "add that thing for tmrw": which thing?
+    if _VAGUE_TITLE.match(line.title) or _VAGUE_THING.match(request.body):
+        # "add that thing for tmrw", "add the thing from the meeting": which thing?
         return Plan.clarify("Which thing do you mean? Tell me the task in a few words.")
     args = line.as_args()
     args["title"] = _first_sentence(args["title"])

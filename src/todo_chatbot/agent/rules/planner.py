@@ -398,7 +398,8 @@ _VAGUE_EDIT = re.compile(
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."
 _SCHEDULE_ASKED = re.compile(
     r"^(?:(?:the|my)\s+)?(?:(?:full|whole|entire|complete)\s+list\b|(?:(?:this|next)\s+week|today|"
-    rf"tomorrow|the\s+weekend|{WEEKDAY_RE})'?s\s+(?:schedule|agenda|plans?|lineup|tasks|list)\b)",
+    rf"tomorrow|the\s+weekend|{WEEKDAY_RE})'?s?\s+(?:schedule|agenda|plans?|lineup|tasks|list|queue|"
+    r"backlog|docket)\b)",
     re.I,
 )
 _THEN_SHOW_ME = re.compile(
@@ -501,6 +502,11 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
+    if _TRAILS_OFF.match(turn.text):  # "printer ticket...": the thought is not finished
+        yield Candidate(_TASK_LINE + 1, Plan.clarify("Go on - what about it?"))
+    if _REPORTED_SPEECH.match(text) and resolve(text, turn.tasks).status == "not_found":
+        # "lol ceo just asked if the cloud is kept in the basement": a story, not a task
+        yield Candidate(_TASK_LINE + 1, Plan.answer(MOOD_REPLY))
     labelled_done = _LABEL_DONE.match(text)
     if labelled_done is not None:  # "Regrip irons: done. Pro shop had them back by 1600."
         said = f"{labelled_done['ref']} is done"
@@ -560,7 +566,7 @@ _ENDS_FEELING = re.compile(
 )
 # "this week has been a dumpster fire": how something went, whatever day it names.
 _BEEN_REMARK = re.compile(
-    r"^(?:[\w'-]+\s+){0,4}?(?:has|have|had|'s)\s+been\s+(?:a|an|so|such|really|very|super|"
+    r"^(?:[\w'-]+\s+){0,4}?(?:\w+'s|has|have|had)\s+been\s+(?:a|an|so|such|really|very|super|"
     r"pretty|absolutely|totally|the|crazy|insane|rough|hard|hell|nuts|wild|brutal|awful|"
     r"terrible|exhausting|chaos|chaotic|long|great|amazing|lovely|fun)\b",
     re.I,
@@ -573,6 +579,12 @@ _ABOUT_A_TASK = (
 )
 
 
+_TRAILS_OFF = re.compile(r"^\s*(?:[\w'#-]+\s+){0,2}[\w'#-]+\s*(?:\.{3,}|\u2026)\s*$")
+_REPORTED_SPEECH = re.compile(
+    r"^(?:(?:lol|haha+|omg|so|ok)\s+)*(?:my\s+|the\s+|our\s+)?[\w'-]+\s+(?:just\s+)?(?:asked|said|told|"
+    r"texted|emailed|called|announced)\s+(?:me\s+|us\s+)?(?:if|that|whether|how|why|what)\b",
+    re.I,
+)
 _LABEL_DONE = re.compile(
     r"^(?P<ref>[^:.!?]{2,60}):\s*(?:done|finished|completed?|sorted|handled|taken\s+care\s+of)\b",
     re.I,

@@ -317,7 +317,7 @@ def _opens_like(words: list[str], title: str) -> bool:
 # told about, with the task named somewhere before it.
 _TOLD_MOVE = re.compile(
     r"^(?P<before>.*?)\b(?:move[ds]?|moving|push(?:ed|ing)?|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|"
-    r"shift(?:ed|ing)?|bump(?:ed|ing)?)\s+(?P<what>(?:[\w']+\s+){0,4}?)(?:back\s+)?(?:to|till|until)\s+"
+    r"shift(?:ed|ing)?|bump(?:ed|ing)?|slip(?:s|ped|ping)?|slid(?:e|es|ing)?)\s+(?P<what>(?:[\w']+\s+){0,4}?)(?:back\s+)?(?:to|till|until)\s+"
     r"(?P<when>.+)$",
     _FLAGS,
 )

@@ -545,7 +545,8 @@ _VAGUE_TITLE = re.compile(
 
 
 _VAGUE_THING = re.compile(
-    r"^(?:the|that|this|a|some)\s+(?:thing|stuff|something)\s+(?:from|at|in|about|for|with|we|i|you)\b",
+    r"^(?:(?:(?:the|that|this|a|some)\s+)?(?:thing|stuff|something)\s+(?:from|at|in|about|for|with|we|i|"
+    r"you)|from\s+(?:the|that|this|our|my|yesterday'?s|today'?s))\b",
     re.I,
 )
 

@@ -138,6 +138,10 @@ def plan_turn(
     if not command:
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
+    if _TRAILS_OFF.match(message):  # "printer ticket...": the thought is not finished
+        return Plan.clarify("Go on - what about it?")
+    if _SCHEDULE_ASKED.match(message):  # "next wk queue", "next week's schedule, please"
+        return plan_list(message, now, {tag for task in tasks for tag in task.tags})
     shown = _THEN_SHOW_ME.match(strip_emoji(message))
     if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
         return plan_list(shown["asked"], now, {tag for task in tasks for tag in task.tags})
@@ -502,8 +506,6 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
-    if _TRAILS_OFF.match(turn.text):  # "printer ticket...": the thought is not finished
-        yield Candidate(_TASK_LINE + 1, Plan.clarify("Go on - what about it?"))
     if _REPORTED_SPEECH.match(text) and resolve(text, turn.tasks).status == "not_found":
         # "lol ceo just asked if the cloud is kept in the basement": a story, not a task
         yield Candidate(_TASK_LINE + 1, Plan.answer(MOOD_REPLY))

@@ -362,6 +362,27 @@ _REMARK_IN_BRACKETS = re.compile(
     r"[^()]*)\)",
     re.I,
 )
+_IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]*)\)")
+_CORRECTING = re.compile(
+    r"\b(?:fine|actually|instead|make\s+it|i\s+mean|or\s+rather|correction|no\s+wait)\b", re.I
+)
+
+
+def _without_bracketed_asides(text: str) -> str:
+    """ "(she said 'interesting' 4 times)", "(he's in tenerife, lucky sod)": asides in
+    brackets go, unless they say how pressing or how often, or correct what came before."""
+
+    def aside(match: re.Match[str]) -> str:
+        inside = match["inside"]
+        if _REMARK_IN_BRACKETS.fullmatch(match.group(0).strip()):
+            return " "
+        pressing = take_priority(Scratch(match.group(0))) is not None  # "(low)", "(urgent)"
+        keeps = pressing or take_recurrence(Scratch(inside)) is not None
+        return match.group(0) if keeps or _CORRECTING.search(inside) else " "
+
+    return _IN_BRACKETS.sub(aside, text)
+
+
 # Asked after the chore was told: "every tues i do carpool, can u make that a repeating
 # thing", "feed the birds every morning. Could you set that up as a daily task, please?"
 _MAKE_IT_REPEAT = re.compile(
@@ -399,7 +420,7 @@ def strip_politeness(text: str) -> str:
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", text)
-    text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _REMARK_IN_BRACKETS.sub(" ", text)))
+    text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _without_aside(text.strip())
     repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)

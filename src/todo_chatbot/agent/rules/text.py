@@ -15,6 +15,7 @@ from todo_chatbot.language.lexicon import (
     DONE_WORDS,
     INQUIRY_OPENERS,
     INTERJECTIONS,
+    LAUGH_RE,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     QUESTION_OPENERS,
@@ -368,6 +369,9 @@ _CORRECTING = re.compile(
 )
 
 
+_SPEAKS = re.compile(rf"\b(?:{REMARK_START_RE}|{LAUGH_RE})(?![\w'])", re.I)
+
+
 def _without_bracketed_asides(text: str) -> str:
     """ "(she said 'interesting' 4 times)", "(he's in tenerife, lucky sod)": asides in
     brackets go, unless they say how pressing or how often, or correct what came before."""
@@ -378,7 +382,9 @@ def _without_bracketed_asides(text: str) -> str:
             return " "
         pressing = take_priority(Scratch(match.group(0))) is not None  # "(low)", "(urgent)"
         keeps = pressing or take_recurrence(Scratch(inside)) is not None
-        return match.group(0) if keeps or _CORRECTING.search(inside) else " "
+        # ("buy milk (2 cartons)": a detail of the task, not a remark on it)
+        remark = len(inside.split()) >= 5 or "?" in inside or _SPEAKS.search(inside)
+        return match.group(0) if keeps or _CORRECTING.search(inside) or not remark else " "
 
     return _IN_BRACKETS.sub(aside, text)
 

@@ -274,7 +274,7 @@ _DONE_REMARK = re.compile(
 )
 _ASKS_TO_ADD = re.compile(r"\b(?:add|remind|put|create|schedule|new\s+task)\b", re.I)
 _LIST_WORDS = re.compile(
-    r"\b(?:top|first|last|sort(?:ed)?|order(?:ed)?|only|by\s+(?:priority|due|date|title|name))\b",
+    r"\b(?:top|first|last|sort(?:ed)?|order(?:ed)?|by\s+(?:priority|due|date|title|name))\b",
     re.I,
 )
 

@@ -282,7 +282,7 @@ _REASON_TAIL = re.compile(
     r"they'?re|they\s+are|he'?s|he\s+is|she'?s|she\s+is|we\s+still|"
     r"(?:i|we|they|he|she|it)\s+(?:keep|always|never|just|already|really|can'?t|cannot|don'?t|"
     r"didn'?t|won'?t|was|were|am|not|promised|lost|hate)|nobody|no\s*one|every(?:one|body)|"
-    r"(?:most|all|some|none|both|half)\s+of\s+(?:them|us|those|the\s+\w+)|"
+    r"(?:most|all|some|none|both|half)\s+of\s+(?:them|us|those|the\s+\w+)|otherwise|or\s+else|"
     r"[a-z]+\s+(?:is|was|says|said)\s)\b(?P<aside>[^,;.!?()]*)[\s.!]*$|"
     # "ring mum at 2 cos ill be asleep till then", "water the plant bc jess killed the last one"
     r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?P<because>[^,;.!?()]*)[\s.!]*$|"
@@ -311,10 +311,10 @@ def says_something(words: str) -> bool:
 # Why now, said as a clause of its own: "sign up for camp before it fills up", "clean the
 # garage before my in laws get here", "feed the birds while the frost lasts".
 _BEFORE_SOMETHING_HAPPENS = re.compile(
-    r"\s+(?:before|while|until|till|once)\s+(?:it|they|he|she|we|i|you|(?:the|my|our|his|her|"
+    r"\s+(?:before|while|until|till|once|when)\s+(?:it|they|he|she|we|i|you|(?:the|my|our|his|her|"
     r"their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:gets?|comes?|arrives?|fills?\s+up|starts?|closes?|"
     r"runs?\s+out|leaves?|lasts?|ends?|goes|opens?|happens?|wakes?\s+up|sells?\s+out|expires?|"
-    r"is\s+(?:over|gone|here)|are\s+(?:over|gone|here))\b[^,.;:!?()]*",
+    r"is\s+(?:over|gone|here|back)|are\s+(?:over|gone|here|back)|'s\s+back|gets?\s+back)\b[^,.;:!?()]*",
     re.I,
 )
 
@@ -365,7 +365,8 @@ _REMARK_IN_BRACKETS = re.compile(
 )
 _IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]*)\)")
 _CORRECTING = re.compile(
-    r"\b(?:fine|actually|instead|make\s+it|i\s+mean|or\s+rather|correction|no\s+wait)\b", re.I
+    r"^\s*(?:actually|no|wait)\b|\b(?:fine,|instead|make\s+it|i\s+mean|or\s+rather|correction)",
+    re.I,
 )
 
 
@@ -395,7 +396,8 @@ _MAKE_IT_REPEAT = re.compile(
     r"[,.;]?\s*(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)*"
     r"(?:make|set|put|turn|add|save|keep)\s+(?:that|it|this)(?:\s+(?:up|in|down))?\s+(?:(?:as|like|into)\s+)?"
     r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular|standing)\s+"
-    r"(?:thing|task|event|reminder|one|todo|item|entry)(?:\s*,?\s*(?:please|pls|thanks))*(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
+    r"(?:thing|task|event|reminder|one|todo|item|entry)(?:\s*,?\s*(?:please|pls|thanks))*"
+    r"(?:\s+(?:so|because|bc|cos|since)\b[^,.!?]*)?(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
     re.I,
 )
 
@@ -403,8 +405,8 @@ _MAKE_IT_REPEAT = re.compile(
 # "every other friday i have to send my timesheet so add that please": the chore told is it.
 _ADD_THAT = re.compile(
     r"[,.;]?\s*(?:(?:so|yeah|ok|okay|pls|please|just|can\s+(?:you|u)|could\s+(?:you|u))\s+)*"
-    r"(?:add|put|save|note|jot)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
-    r"(?:\s+(?:please|pls|for\s+me|thanks))*[\s.!?]*$",
+    r"(?:add|put|save|note|jot|stick|throw|pop)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
+    r"(?:\s+(?:please|pls|for\s+me|thanks|would\s+(?:ya|you)|will\s+(?:ya|you)))*[\s.!?]*$",
     re.I,
 )
 

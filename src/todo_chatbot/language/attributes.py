@@ -207,7 +207,7 @@ _REMIND_VERB = (
 )
 _BEFORE = re.compile(
     rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
-    rf"night|evening|afternoon|morning|week)\s+before)|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
+    rf"night|evening|afternoon|morning|week)\s+before)|(?P<of>the\s+(?P<part>morning|day)\s+of)\b|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
     _FLAGS,
 )
@@ -232,6 +232,8 @@ class Reminder:
 
 
 def _lead_time(match: re.Match[str]) -> timedelta:
+    if match["of"]:  # "the morning of": that very day
+        return timedelta(0)
     if match["the"]:
         return timedelta(weeks=1) if match["which"].lower() == "week" else timedelta(days=1)
     unit = match["unit"].lower()
@@ -253,8 +255,11 @@ def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
     before = scratch.take(_BEFORE)
     if before:
         # Days ahead ("the night before", "2 days before") may say the hour too: "… at 9am".
-        in_days = before["the"] or (before["unit"] or "").lower().startswith(("d", "w"))
-        clock = take_clock_after(scratch, before.end(), before["which"]) if in_days else None
+        in_days = (
+            before["the"] or before["of"] or (before["unit"] or "").lower().startswith(("d", "w"))
+        )
+        part = before["which"] or before["part"]
+        clock = take_clock_after(scratch, before.end(), part) if in_days else None
         return Reminder(before=_lead_time(before), clock=clock)
     for match in scratch.finditer(_EXPLICIT):
         offset = match.start("tail")

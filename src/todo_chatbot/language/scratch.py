@@ -14,7 +14,7 @@ HOLE = "\x00"
 # Words left dangling once the phrase they introduced was taken out ("due by ·", "· and").
 _CONNECTORS = word_set(
     "on at by due for from starting until till til before after and in around to then also or "
-    "is every each @ & +"
+    "is are every each @ & +"
 )
 _PUNCTUATION = ",;:-"
 # Left only before a claimed phrase: "on the · wednesday", "the midterm, it's · dec 2".
@@ -24,7 +24,8 @@ _BEFORE_A_PHRASE = word_set("the it's its")
 _BEFORE_A_DEADLINE = re.compile(
     r"(?:[\s,;:-]*(?:(?:it|this|that)\s+)?(?:(?:needs?|has|have)\s+to\s+(?:be\s+)?(?:done|finished|"
     r"happen|sorted|in)|needs?\s+doing|(?:i\s+)?need\s+(?:it|them)|(?:the\s+)?deadline\s+is|"
-    r"due\s+date\s+is|(?:it'?s|its)\s+due)|\s*,\s*(?:the\s+)?deadline)\s*$",
+    r"due\s+date\s+is|(?:it'?s|its)\s+due)|\s*,\s*(?:the\s+)?deadline|"
+    r"\s*,\s*(?:it\s+|that\s+|registration\s+)?(?:closes|ends|expires|lapses))\s*$",
     re.I,
 )
 

@@ -419,7 +419,7 @@ _NEED_LEAD = re.compile(
     r"(?:(?:i|we)(?:\s+|(?='))|(?=(?:gotta|need\s+to|have\s+to|got\s+to)\s))"
     r"(?:really\s+|still\s+|also\s+)?(?:need\s+to|have\s+to|must|should|"
     r"want\s+to|'d\s+like\s+to|would\s+like\s+to|'ve\s+got\s+to|have\s+got\s+to|gotta|got\s+to|"
-    r"am\s+going\s+to|'m\s+going\s+to)\s+",
+    r"am\s+going\s+to|'m\s+going\s+to|'ll|will)\s+",
     _FLAGS,
 )
 

@@ -44,6 +44,8 @@ _POLITE_LEAD = re.compile(
     r"just)\b)|"
     r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|oh\s+(?:shoot|crap|man|gosh|no)|"
     r"shoot|dang|darn|be\s+honest(?:\s+with\s+me)?|only(?=\s+(?:show|list|give)\b)|"
+    # "if it doesnt rain i'll muck out the barn": the weather permitting, the chore
+    r"if\s+(?:it|the\s+weather)\s+(?:doesn'?t|does\s+not|isn'?t|stays)\s+\w+(?:ing)?|"
     r"just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
     r"cancel|reopen|drop|tick|put|show|list)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
     # "thank you cards by fri" is a task about the cards, not thanks
@@ -314,7 +316,7 @@ _BEFORE_SOMETHING_HAPPENS = re.compile(
     r"\s+(?:before|while|until|till|once|when)\s+(?:it|they|he|she|we|i|you|(?:the|my|our|his|her|"
     r"their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:gets?|comes?|arrives?|fills?\s+up|starts?|closes?|"
     r"runs?\s+out|leaves?|lasts?|ends?|goes|opens?|happens?|wakes?\s+up|sells?\s+out|expires?|"
-    r"is\s+(?:over|gone|here|back)|are\s+(?:over|gone|here|back)|'s\s+back|gets?\s+back)\b[^,.;:!?()]*",
+    r"is\s+(?:over|gone|here|back)|are\s+(?:over|gone|here|back)|back|gets?\s+back)\b[^,.;:!?()]*",
     re.I,
 )
 

@@ -14,7 +14,7 @@ HOLE = "\x00"
 # Words left dangling once the phrase they introduced was taken out ("due by ·", "· and").
 _CONNECTORS = word_set(
     "on at by due for from starting until till til before after and in around to then also or "
-    "is are every each @ & +"
+    "is are now every each @ & +"
 )
 _PUNCTUATION = ",;:-"
 # Left only before a claimed phrase: "on the · wednesday", "the midterm, it's · dec 2".

@@ -114,7 +114,10 @@ _FORGET_PREFIX = re.compile(
     r"(?:i|we)\s+(?:don'?t|do\s+not)\s+want\s+to\s+forget\s+(?:this|that|to|about)?\s*:?\s*|"
     r"(?:i\s+)?(?:must\s+|should\s+|need\s+to\s+)?remember\s*(?:to\s+|:\s*)|"
     r"make\s+sure\s+(?:i|to)\s+|"
-    r"note\s+to\s+self\s*:?\s*)",
+    r"note\s+to\s+self\s*:?\s*|"
+    # "put in my book that the doctor is on the Tuesday", "put in for me that I am to see …"
+    r"(?:put|write|note|jot)\s+(?:it\s+)?(?:down\s+|in\s+)?(?:(?:my|the)\s+(?:book|diary|calendar|list|planner)\s+)?"
+    r"(?:for\s+me\s+)?that\s+(?:i\s+(?:am|have)\s+to\s+|i\s+need\s+to\s+)?)",
     _FLAGS,
 )
 REMIND_PREFIX = re.compile(

@@ -205,7 +205,9 @@ def _general(turn: Turn) -> Plan | None:
     match = _GENERAL.match(turn.text)
     if not match or _NEW_TASK_WORDS.match(match["body"]):
         return None
-    if match["verb"].lower() == "put" and re.match(r"down\b", match["body"], _FLAGS):
+    if match["verb"].lower() == "put" and re.match(
+        r"(?:down|in\s+(?:my\s+\w+\s+)?that)\b", match["body"], _FLAGS
+    ):
         return None  # "put down ask Marcus about shifts": a new task written down
     verb, body = match["verb"], match["body"]
     soft = bool(_SOFT.match(verb))

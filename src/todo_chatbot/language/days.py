@@ -114,7 +114,7 @@ _NOT_BEFORE_A_DAY = re.compile(
 )
 _LINE_END = re.compile(
     rf"[\s{HOLE}.!?,]*(?:\b(?:instead|again|then|now|too|please|pls|plz|thx|thanks|ty|ok|lol)\b"
-    rf"[\s{HOLE}.!?,]*)*$|\s+-\s+",  # (or another field: "reimage laptop - fri - p2")
+    rf"[\s{HOLE}.!?,]*)*$|\s+-(?:\s|{HOLE})",  # (or another field: "reimage laptop - fri - p2")
     re.I,
 )
 

@@ -171,7 +171,7 @@ _STATUS_ALL = re.compile(
     r"\s+(?:and|or|&)\s+(?:pending|open|not\s+done|undone|incomplete)|(?:pending|open|incomplete)\s+"
     r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
     r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|"
-    r"(?:completed|done|finished)\s+(?:ones|tasks)\s+(?:too|as\s+well)|"
+    r"(?:completed|done|finished)\s+(?:ones|tasks|stuff|things|items)\s+(?:too|as\s+well)|"
     r"including\s+(?:the\s+)?(?:stuff|ones|things|tasks)\s+(?:that\s+)?(?:i'?ve|i|we)\s+(?:already\s+)?"
     r"(?:checked\s+off|ticked\s+off|finished|done|completed)|"
     r"(?:including|incl\.?|plus|and|even)\s+(?:the\s+)?(?:ones|tasks|those|what)\s+(?:that\s+)?(?:i|we)(?:'ve)?\s+"
@@ -194,7 +194,9 @@ _TAG_NAMED = re.compile(
     r"\b(?:in|under|from|with|for|on|of)\s+(?:the\s+|my\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
     r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b|"
     # "the tasks I have filed under garden"
-    r"\b(?:filed|listed|kept|put|sorted)\s+(?:under|as)\s+#?(?P<v>[a-z][\w-]*)\b",
+    r"\b(?:filed|listed|kept|put|sorted)\s+(?:under|as)\s+#?(?P<v>[a-z][\w-]*)\b|"
+    # "pull up my closings tag"
+    r"\bmy\s+#?(?P<w>[a-z][\w-]*)\s+(?:tag|label)\b",
     _FLAGS,
 )
 _WORD_TASKS = re.compile(
@@ -443,7 +445,7 @@ def _read_list(
 
     tags = take_tags(scratch)
     named = scratch.take(_TAG_NAMED)
-    tag_named = named and (named["t"] or named["u"] or named["v"]).lower()
+    tag_named = named and (named["t"] or named["u"] or named["v"] or named["w"]).lower()
     if tag_named and tag_named not in _NOT_TAG_WORDS:
         tags.append(tag_named)
     priority = take_priority(scratch) or _loose_priority(scratch)

@@ -701,6 +701,16 @@ def _narrowed(command: Command, turn: Turn) -> tuple[Command, Resolution]:
     return command, resolution
 
 
+_OTHER_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+\b")
+
+
+def _names_someone_else(ref: str, resolution: Resolution, turn: Turn) -> bool:
+    """Whether the reference names a person or place (a capitalised word) that the task it
+    matched does not have: then the match is only on the common words."""
+    title = next(task.title for task in turn.tasks if task.id == resolution.ids[0]).lower()
+    return any(name.lower() not in title for name in _OTHER_NAME.findall(ref))
+
+
 def _command(turn: Turn) -> Plan | None:
     command = match_command(turn.text)
     if command is None:
@@ -709,6 +719,10 @@ def _command(turn: Turn) -> Plan | None:
     # "cancel the gym membership by the end of the month" is new work, not "Gym session":
     # a verb that also begins new tasks needs every word said to be in the title.
     weak = not resolution.exact or _names_a_day(command.ref, turn.now)
+    partial = resolution.found and not resolution.by_id and not resolution.exact
+    if partial and _names_someone_else(command.ref, resolution, turn):
+        # "cancel the Johnson tasting" beside "Nguyen cake tasting": which one?
+        return ask_back(replace(resolution, status="not_found"), command.tool)
     if command.soft and resolution.found and not resolution.by_id and weak:
         return None
     if resolution.found:

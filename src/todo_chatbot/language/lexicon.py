@@ -415,7 +415,7 @@ DESTRUCTIVE_VERBS = word_set(
 BULK_WORDS = word_set("everything all every each")
 # Irregular past tenses → present: "I bought the milk" ticks off "Buy milk".
 IRREGULAR_PAST = word_pairs(
-    "bought:buy brought:bring paid:pay went:go gone:go made:make took:take taken:take "
+    "bought:buy brought:bring paid:pay went:go gone:go made:make took:take taken:take shot:shoot "
     "sent:send wrote:write written:write ate:eat eaten:eat fed:feed met:meet ran:run "
     "gave:give given:give found:find sold:sell told:tell thought:think taught:teach "
     "caught:catch spent:spend built:build drove:drive driven:drive rode:ride swept:sweep "

@@ -66,8 +66,11 @@ _BARE_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$", _FLAGS)
 
 
 def as_day_or_hour(text: str) -> str:
-    """A new value said bare: "to 11" is an hour, "-> 1st" a day of the month."""
+    """A new value said bare: "to 11" is an hour, "-> 1st" a day of the month, "the weekend"
+    this weekend."""
     bare = text.strip()
+    if re.fullmatch(r"the\s+weekend", bare, _FLAGS):
+        return "this weekend"
     if _BARE_HOUR.match(bare):
         return f"at {bare}"
     if _BARE_ORDINAL.match(bare):
@@ -338,6 +341,9 @@ def _statement(turn: Turn) -> Plan | None:
         return None
     match, resolution = matched
     values = read_values(match["value"], turn.now)
+    reason = _COMMA.search(match["value"])
+    if not values.complete and reason is not None:  # "… till the weekend, ground's too soft"
+        values = read_values(match["value"][: reason.start()], turn.now)
     if (
         not values.complete
         or not resolution.found

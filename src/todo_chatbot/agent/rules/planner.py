@@ -528,6 +528,9 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
     )
+    if _SAYS_GOODNIGHT.search(text) and not _ASKS_TO_ADD.search(text):
+        # "anyway goodnight, tomorrow me can deal with it"
+        yield Candidate(_TASK_LINE + 1, Plan.answer(GOODNIGHT_REPLY))
     if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
         # "Shot an 82 today. Best round since Fort Benning.": what the user did, no task
         yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
@@ -587,6 +590,8 @@ _REPORTED_SPEECH = re.compile(
     r"texted|emailed|called|announced)\s+(?:me\s+|us\s+)?(?:if|that|whether|how|why|what)\b",
     re.I,
 )
+_SAYS_GOODNIGHT = re.compile(r"\b(?:good\s*night|nighty?\s*night|g'?night|bye\s+for\s+now)\b", re.I)
+GOODNIGHT_REPLY = "Good night! Your tasks will be here tomorrow."
 _LABEL_DONE = re.compile(
     r"^(?P<ref>[^:.!?]{2,60}):\s*(?:done|finished|completed?|sorted|handled|taken\s+care\s+of)\b",
     re.I,

@@ -32,6 +32,20 @@ from todo_chatbot.agent.rules.commands import (
     names_a_task,
     past_statement,
 )
+from todo_chatbot.agent.rules.compound import (
+    ASKS_TO_ADD,
+    EDIT_THEN_NOTE,
+    POINTS_BACK,
+    REMINDER_ONLY,
+    STATED,
+    Reader,
+    adds,
+    first_sentence_edit,
+    merged,
+    only_changes,
+    story_reminder,
+    story_task_edit,
+)
 from todo_chatbot.agent.rules.editing import (
     plan_general_update,
     plan_reminder_update,
@@ -75,7 +89,7 @@ from todo_chatbot.agent.rules.statements import (
     plan_told_move,
 )
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
-from todo_chatbot.agent.rules.text import is_question, normalize, says_something, strip_politeness
+from todo_chatbot.agent.rules.text import is_question, normalize, strip_politeness
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -86,7 +100,6 @@ from todo_chatbot.language.lexicon import (
     MONTH_RE,
     NOT_PARTICIPLES,
     ORDINAL_RE,
-    TAKE_BACK_WORDS,
     TASK_VERBS,
     WEEKDAY_RE,
     words_re,
@@ -150,13 +163,13 @@ def plan_turn(
     if plain is not None:
         # "the expense report I marked by mistake, can you put it back": said of a task.
         other = _best(Turn(plain, now, tuple(tasks), corrected), cues)
-        if not _adds(other.plan) and (other.plan.kind == "tools" or _adds(best.plan)):
+        if not adds(other.plan) and (other.plan.kind == "tools" or adds(best.plan)):
             return other.plan
     named = name_for_it(command)
-    if named is not None and _adds(best.plan):
+    if named is not None and adds(best.plan):
         # "i still need to call the plumber, reopen it": the task named first is "it".
         other = _best(Turn(named, now, tuple(tasks), corrected), cues)
-        if other.plan.kind == "tools" and not _adds(other.plan):
+        if other.plan.kind == "tools" and not adds(other.plan):
             return other.plan
     only_asks = best.plan.kind == "tools" and best.plan.calls[0].tool == "list_tasks"
     if best.score < _EXPLICIT or best.plan.kind != "tools" or only_asks:
@@ -167,17 +180,18 @@ def plan_turn(
         if clauses:  # the first request, whole: "…, make it urgent and set it for monday"
             said = clauses[-1][0]
             story = stops[: len(stops) - len(said)]
-            story_edit = _story_task_edit(story, strip_politeness(said), now, tasks)
+            read = _reader(now, tasks, corrected)
+            story_edit = story_task_edit(story, strip_politeness(said), tasks, read)
             if story_edit is not None:
                 return story_edit  # "the fence repair is pressing now. make it urgent"
         for said, marked in clauses if not only_asks else ():
             tail = strip_politeness(said)
-            if _REMINDER_ONLY.match(tail):
-                reminded = _story_reminder(stops[: len(stops) - len(said)], tail, now, tasks)
+            if REMINDER_ONLY.match(tail):
+                reminded = story_reminder(stops[: len(stops) - len(said)], tail, now, tasks)
                 if reminded is not None:
                     return reminded  # "is it monday at 5 right? remind me 30 min before"
                 continue  # "…, and remind me at 8:30 that morning": of the task before it
-            if _POINTS_BACK.match(tail):
+            if POINTS_BACK.match(tail):
                 break  # "…every Monday. Please add this as a recurring task": the story is it
             other = _best(Turn(tail, now, tuple(tasks), corrected), read_cues(tail))
             enough = _TASK_LINE if marked else _EXPLICIT
@@ -185,15 +199,14 @@ def plan_turn(
                 if not _holds(best.plan, other.plan):
                     return other.plan
                 break
-    noted = _EDIT_THEN_NOTE.match(command)
-    if noted is not None and _only_changes(best.plan, {"description"}):
+    noted = EDIT_THEN_NOTE.match(command)
+    if noted is not None and only_changes(best.plan, {"description"}):
         # "move the plumber invoice to the 8th and add a note: net 15": both changes
-        first = _best(Turn(noted["edit"], now, tuple(tasks), corrected), read_cues(noted["edit"]))
-        merged = _merged(first.plan, best.plan)
-        if merged is not None:
-            return merged
+        both = merged(_reader(now, tasks, corrected)(noted["edit"])[1], best.plan)
+        if both is not None:
+            return both
     if best.score < _EXPLICIT:
-        said_first = _first_sentence_edit(command, now, tasks)
+        said_first = first_sentence_edit(command, _reader(now, tasks, False))
         if said_first is not None:
             return said_first
         feeling = _ENDS_FEELING.search(command)
@@ -201,7 +214,7 @@ def plan_turn(
             # "only high prio stuff pls im drowning": the request before how the user feels
             head = command[: feeling.start()].strip(" ,.")
             asked = _best(Turn(head, now, tuple(tasks), corrected), read_cues(head))
-            if asked.plan.kind == "tools" and not _adds(asked.plan):
+            if asked.plan.kind == "tools" and not adds(asked.plan):
                 return asked.plan
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
@@ -210,152 +223,25 @@ def plan_turn(
             if reworded is None:
                 continue
             other = _best(Turn(reworded, now, tuple(tasks), corrected), cues)
-            if _adds(other.plan) and best.plan.kind == "tools" and not _adds(best.plan):
+            if adds(other.plan) and best.plan.kind == "tools" and not adds(best.plan):
                 continue  # a reading as an edit is never traded for a new task
             if other.score - _REWORDED_PENALTY > best.score:
                 best = other
     return best.plan
 
 
-_REMINDER_ONLY = re.compile(
-    r"^(?:and\s+)?(?:remind\s+me|set\s+a\s+reminder|ping\s+me)\s+(?!to\b|about\b|of\b|that\s+i\b)",
-    re.I,
-)
-# A request whose object is what came before it: "add this", "set that up as a task".
-_POINTS_BACK = re.compile(
-    r"^(?:add|put|make|set|create|schedule|turn)\s+(?:this|that|it|them)\b(?!\s+(?:one|task)\b)",
-    re.I,
-)
+def _reader(now: datetime, tasks: Sequence[TaskRef], corrected: bool) -> Reader:
+    def read(text: str) -> tuple[int, Plan]:
+        best = _best(Turn(text, now, tuple(tasks), corrected), read_cues(text))
+        return best.score, best.plan
 
-
-# An edit of "it" after a story about it: "the permit is less urgent now. put it medium",
-# "I no longer collect the grandchildren on Tuesdays. Please delete that task."
-_EDIT_VERBS = (
-    r"(?:make|set|put|move|push|bump|change|mark|delete|remove|drop|cancel|reopen|complete|"
-    r"reschedule|postpone|rename|update|edit|check|tick)"
-)
-_EDITS_IT = re.compile(rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b", re.I)
-_EDIT_VERB = re.compile(rf"\b{_EDIT_VERBS}\b", re.I)
-_MARK_ALONE = re.compile(r"^(?:mark|tick|check)\s+(?:it|that|this)(?:\s+off)?[\s.!]*$", re.I)
-_IT = re.compile(r"\b(?:it|them|(?:that|this)(?:\s+(?:task|one))?)\b", re.I)
-
-
-def _story_reminder(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
-    """A reminder of the one task the story before it names."""
-    named = resolve(story, tasks)
-    if not named.found or named.by_id or _EDIT_VERB.search(story):
-        return None
-    when = _REMINDER_ONLY.sub("", tail)
-    return plan_reminder_update(Turn(tail, now, tuple(tasks), False), f"task {named.ids[0]} {when}")
-
-
-def _story_task_edit(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
-    """The edit, when the story before it names exactly one task on the list."""
-    if _MARK_ALONE.match(tail):
-        tail = f"{tail} done"  # "DONE with rent omg finally. mark it"
-    if not _EDITS_IT.match(tail) or _EDIT_VERB.search(story):
-        return None  # ("make the fence urgent and set it for monday" is one edit)
-    named = resolve(story, tasks)
-    if not named.found or named.by_id:
-        return None
-    edited = _IT.sub(f"task {named.ids[0]}", tail, count=1)
-    other = _best(Turn(edited, now, tuple(tasks), False), read_cues(edited))
-    return other.plan if other.plan.kind == "tools" and not _adds(other.plan) else None
-
-
-# What is said first, then a remark: "valentines cards done!! emma signed them all herself",
-# "stop the KPI report from repeating, we're moving to a dashboard".
-_FIRST_SENTENCE = re.compile(r"^(?P<head>.+?)(?:[.!?]+\s+|\s+-\s+|,\s+)(?P<tail>.+)$")
-# "return library books - i did it today": the remark says the task named first is done.
-_DONE_REMARK = re.compile(
-    r"^(?:(?:i|we)\s+(?:finally\s+|just\s+|already\s+)?(?:did|finished|completed|sorted|handled)"
-    r"(?:\s+(?:it|that|this|them))?|(?:it'?s|its|all|that'?s)\s+(?:all\s+)?done)\b",
-    re.I,
-)
-_ASKS_TO_ADD = re.compile(r"\b(?:add|remind|put|create|schedule|new\s+task)\b", re.I)
-_LIST_WORDS = re.compile(
-    r"\b(?:top|first|last|sort(?:ed)?|order(?:ed)?|by\s+(?:priority|due|date|title|name))\b",
-    re.I,
-)
-
-
-def _first_sentence_edit(text: str, now: datetime, tasks: Sequence[TaskRef]) -> Plan | None:
-    """The change the first sentence makes to a task, when the rest only remarks on it."""
-    split = _FIRST_SENTENCE.match(text)
-    if split is None:
-        return None
-    head, tail = split["head"], split["tail"]
-    if _CORRECTS.match(tail):
-        return None  # "pushed to mon 10am, no wait 11": the rest corrects the first sentence
-    more = [_ALSO_LEAD.sub("", part) for part in _ALSO_SAID.split(tail)]
-    more = [part for part in more if _EDITS_IT.match(part)]
-    if _DONE_REMARK.match(tail):
-        head = f"{head} is done"
-    elif more:
-        pass  # "push the inspection to thursday, the plumber is late. also make it high"
-    elif _ASKS_TO_ADD.search(tail) or _EDIT_VERB.search(tail) or _LIST_WORDS.search(tail):
-        return None
-    elif says_something(tail):
-        return None  # "bike tire p1 now, need it by mon": the rest changes it too
-    first = _best(Turn(head, now, tuple(tasks), False), read_cues(head))
-    if first.plan.kind != "tools" or _adds(first.plan) or first.score < _STATED:
-        return None
-    if more and first.plan.calls[0].tool != "update_task":
-        return None  # "the last one i added, delete it": the rest is the command
-    return _with_more_changes(first.plan, more, now, tasks)
-
-
-_EDIT_THEN_NOTE = re.compile(
-    rf"^(?P<edit>{_EDIT_VERBS}\s+.+?)\s*(?:,\s*|\s+)and\s+(?:please\s+)?(?:add|attach|put|leave)\s+"
-    r"(?:a\s+|the\s+)?(?:note|description|comment)\b",
-    re.I,
-)
-
-
-def _only_changes(plan: Plan, fields: set[str]) -> bool:
-    return (
-        plan.kind == "tools"
-        and plan.calls[0].tool == "update_task"
-        and set(plan.calls[0].args) - {"task_id"} <= fields
-    )
-
-
-def _merged(first: Plan, then: Plan) -> Plan | None:
-    """Two updates of the same task as one, or None when they are not."""
-    if first.kind != "tools" or then.kind != "tools":
-        return None
-    one, other = first.calls[0], then.calls[0]
-    if one.tool != "update_task" or other.tool != "update_task":
-        return None
-    if one.args.get("task_id") != other.args.get("task_id"):
-        return None
-    merged = ToolCall("update_task", {**one.args, **other.args})
-    return Plan.tools(merged, reply=plan_summary(merged))
-
-
-_CORRECTS = re.compile(
-    rf"^(?:{words_re(TAKE_BACK_WORDS)}|sorry|actually|i\s+mean|make\s+that|or\s+rather)\b", re.I
-)
-# Where another change begins: "…. also make it high", "…, and set it for 9".
-_ALSO_SAID = re.compile(r"[.!?;]+\s+|,\s+|\s+(?=(?:and\s+|also\s+|then\s+)+\w)")
-_ALSO_LEAD = re.compile(r"^(?:(?:and|also|then|pls|please|just)\s+)+", re.I)
-
-
-def _with_more_changes(
-    plan: Plan, parts: Sequence[str], now: datetime, tasks: Sequence[TaskRef]
-) -> Plan:
-    """One update of a task with what later clauses say of "it" merged in (later wins)."""
-    for part in parts:
-        said = _IT.sub(f"task {plan.calls[0].args.get('task_id')}", part, count=1)
-        other = _best(Turn(said, now, tuple(tasks), False), read_cues(said)).plan
-        plan = _merged(plan, other) or plan
-    return plan
+    return read
 
 
 def _holds(whole: Plan, part: Plan) -> bool:
     """Whether the reading of the whole message already adds what its request clause says
     (and more, such as a day said before it)."""
-    if not (_adds(whole) and _adds(part)):
+    if not (adds(whole) and adds(part)):
         return False
     said = part.calls[0].args
     if any(key != "title" and whole.calls[0].args.get(key) != value for key, value in said.items()):
@@ -365,10 +251,6 @@ def _holds(whole: Plan, part: Plan) -> bool:
     # (not when the whole one carries what led up to the request: "long day. add filters")
     extra = len(whole_title.split()) - len(title.split())
     return bool(title) and title in whole_title and extra <= 2
-
-
-def _adds(plan: Plan) -> bool:
-    return plan.kind == "tools" and bool(plan.calls) and plan.calls[0].tool == "add_task"
 
 
 def _best(turn: Turn, cues: Cues) -> Candidate:
@@ -415,7 +297,6 @@ _THEN_SHOW_ME = re.compile(
 # cue-based readings sit below them and above the fallbacks.
 _EXPLICIT = 60
 _TASK_LINE = 40  # a bare task line: "pick up paint samples on friday"
-_STATED = 53  # a change said without a command word: "the vet is on monday at 4"
 
 
 def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
@@ -458,7 +339,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if request is not None:
         added = plan_add(request, turn.now)
         laughs_last = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
-        sighed = laughs_last and not _ASKS_TO_ADD.search(text)
+        sighed = laughs_last and not ASKS_TO_ADD.search(text)
         if sighed and _title_only(added):
             # "i really need to get better at saying no to people lol": a sigh, maybe a task
             title = added.calls[0].args.get("title", "") if added.calls else ""
@@ -484,7 +365,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         if edit is None and not cues.asks:
             edit = plan_fragment_edit(turn)  # "cards tmrw?" asks; it changes nothing
         if edit is not None:
-            yield Candidate(_STATED, edit)
+            yield Candidate(STATED, edit)
         told = plan_told_move(turn)
         if told is not None:
             yield Candidate(41, told)  # above a task line, below every plainer reading
@@ -528,7 +409,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
     )
-    if _SAYS_GOODNIGHT.search(text) and not _ASKS_TO_ADD.search(text):
+    if _SAYS_GOODNIGHT.search(text) and not ASKS_TO_ADD.search(text):
         # "anyway goodnight, tomorrow me can deal with it"
         yield Candidate(_TASK_LINE + 1, Plan.answer(GOODNIGHT_REPLY))
     if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
@@ -538,7 +419,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
     else:
         yield Candidate(_TASK_LINE if task_like else 10, plain)
-        line = str(plain.calls[0].args.get("title", "")) if _adds(plain) else text
+        line = str(plain.calls[0].args.get("title", "")) if adds(plain) else text
         named = _named_strongly(text, line, turn.tasks)
         opens_as_order = bool(cues.words) and cues.words[0] in TASK_VERBS  # "call mom, high"
         if named is not None and not (task_like and opens_as_order):

@@ -293,7 +293,7 @@ _REPEATED_NOUN = re.compile(r"\s+(?:reminders?|thing)\b", _FLAGS)
 _ADVERB_FOLLOWER = re.compile(
     r"\s*(?:$|[^\w\s]|(?:at|on|in|from|starting|until|till|by|every|and|with|for|beginning|due|"
     r"remind|reminder|p[1-4]|urgent|high|low|medium|priority|tonight|today|tomorrow|this|next|"
-    r"then|please|task|todo|to-do|thing|one|reminder|except|excluding|\d+)\b)",
+    r"then|please|task|todo|to-do|thing|one|reminder|except|excluding|til|x\d{1,3}|\d+)\b)",
     _FLAGS,
 )
 

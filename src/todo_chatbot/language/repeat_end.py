@@ -20,7 +20,7 @@ _UNTIL = re.compile(
 )
 _FOR = re.compile(
     rf"\b(?:for\s+(?:the\s+next\s+)?|x\s*)(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|"
-    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b",
+    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b",
     _FLAGS,
 )
 _FREQ_UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
@@ -52,7 +52,7 @@ def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrenc
     span = scratch.take(_FOR)
     if not span:
         return recurrence
-    count = number_value(span["n"] or span["m"])
+    count = number_value(span["n"] or span["m"] or span["x"])  # "daily x10": ten times
     unit = (span["unit"] or "times").lower()
     parts = rule_parts(recurrence.rule)
     interval = int(parts.get("INTERVAL", "1"))

@@ -123,14 +123,14 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
 
 _SORT_KEYS = (
     (r"due|deadline|date|when|soonest|earliest|time", "due"),
-    (r"priority|importance|urgency|urgent|important", "priority"),
+    (r"priority|prio|importance|urgency|urgent|important", "priority"),
     (r"title|name|alphabet\w*|a-z|a\s+to\s+z", "title"),
     (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
 )
 _SORT = re.compile(
     r"\b(?:(?:sort(?:ed)?|order(?:ed)?|arrange[d]?|group(?:ed)?|rank(?:ed)?)\s+(?:them\s+|it\s+|"
     r"everything\s+)?by|by|in\s+order\s+of)\s+(?:the\s+|their\s+)?(?P<key>due(?:\s+dates?)?|deadlines?|"
-    r"dates?|priority|importance|"
+    r"dates?|priority|prio|importance|"
     r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest)(?:\s+first)?\b"
     r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
     r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|"

@@ -23,6 +23,7 @@ from todo_chatbot.language.lexicon import (
     STATEMENT_OPENERS,
     TASK_VERBS,
     THANK_YOU_NOUNS,
+    WEEKDAY_RE,
     month_number,
     weekday_index,
     word_set,
@@ -115,7 +116,8 @@ _POLITE_TAIL = re.compile(
     r"record|write\s+down|jot\s+down|remember)\s+(?:that|it|this))?|"
     r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|lol|haha+|lmao|tbh|btw|fyi|"
     r"fr|smh|ngl|no\s+cap|fr\s+fr|(?:pls\s+|please\s+)?don'?t\s+let\s+me\s+forget|"
-    r"by\s+the\s+way|"
+    r"by\s+the\s+way|(?:(?<=[.!?])\s*)?(?:could|can|would)\s+you\s+help\s+me\s+(?:to\s+)?remember"
+    r"(?:\s+(?:it|that|this))?|"
     r"thanks\s+a\s+(?:lot|million|bunch|ton)|xo(?:xo)+|xx+|sent\s+from\s+my\s+\w+(?:\s+\w+)?)\b|"
     r"[\s,]+<3+)+[\s.!]*$",
     re.I,
@@ -159,6 +161,17 @@ def is_question(text: str) -> bool:
 # "add call jim, scratch that, email jim": a taken-back phrase, not an order to delete "that".
 _SCRATCH_THAT = re.compile(
     r"(?<=\S)\s*[,;.]\s*(?:scratch|strike|forget|ignore|cancel)\s+that\s*[,;.:]?\s+(?=\S)", re.I
+)
+# "on Friday at ten. Oh no I am wrong it is the Saturday": the day said first is taken back.
+_I_WAS_WRONG = re.compile(
+    r"[.,;!]?\s*(?:oh\s+)?(?:no,?\s+|sorry,?\s+)?(?:i\s+am|i'?m|i\s+was)\s+wrong,?\s+(?:it\s+is|it'?s)\s+"
+    rf"(?:the\s+(?={WEEKDAY_RE}))?",
+    re.I,
+)
+# "Could you put the church coffee morning in.": to put a thing in is to add it.
+_PUT_IN = re.compile(
+    r"^(?:put|pop|stick)\s+(?!(?:it|that|this|them)\b)(?P<thing>[^.!?]+?)\s+in\b(?=\s*(?:please|for\s+me)?\s*(?:[.!?]|$))",
+    re.I,
 )
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
 _HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
@@ -429,7 +442,7 @@ def strip_politeness(text: str) -> str:
         return ""
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
-    text = _SCRATCH_THAT.sub(", no wait, ", text)
+    text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _without_aside(text.strip())
     repeat = _MAKE_IT_REPEAT.search(text)
@@ -440,6 +453,7 @@ def strip_politeness(text: str) -> str:
         previous = text
         text = _POLITE_LEAD.sub("", text)
         text = _ASK_LEAD.sub("", text)
+        text = _PUT_IN.sub(r"add \g<thing>", text)
         text = _POLITE_TAIL.sub("", text)
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
         text = _REMEMBER_ME.sub("remind me to", text)

@@ -136,8 +136,8 @@ REMIND_PREFIX = re.compile(
     _FLAGS,
 )
 _TO_MY_LIST = re.compile(
-    r"\s*\b(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
-    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)\b"
+    r"\s*\b(?:(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
+    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)|(?<=\S)\s+on\s+there(?=\s*(?:[,.!]|$)))\b"
     r"(?:\s+(?:please|pls|plz))?\s*:?",
     _FLAGS,
 )
@@ -199,8 +199,11 @@ _BACK_ON_LIST = re.compile(r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+
 
 def list_addition(text: str) -> AddRequest | None:
     """ "put 'buy stamps' on my list": an add, whatever verb is used."""
-    if not _TO_MY_LIST.search(text) or _BACK_ON_LIST.search(text):
+    listed = _TO_MY_LIST.search(text)
+    if not listed or _BACK_ON_LIST.search(text):
         return None  # "put the gym session back on my list" reopens it
+    if listed.group(0).strip().lower().startswith("on there") and not _LIST_VERB.match(text):
+        return None  # "any meal prep stuff on there?" asks; "put X on there" adds
     rest = _without_list(text)
     return add_request(rest) or plain_request(_LIST_VERB.sub("", rest))
 

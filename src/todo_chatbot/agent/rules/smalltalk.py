@@ -72,7 +72,10 @@ _THANKS = (
     # "you're a lifesaver this week"
     r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately|"
     r"honestly|tbh|seriously|really))?|"
-    r"love\s+it|legend|lifesaver"
+    r"love\s+it|legend|lifesaver|"
+    # "ngl this app kinda slaps"
+    r"(?:(?:ngl|tbh|honestly|lowkey)\s+)?(?:this|the)\s+(?:app|bot|thing)\s+(?:(?:kinda|lowkey|really|actually|honestly)\s+)*"
+    r"(?:slaps|rocks|rules|is\s+fire|goes\s+hard|is\s+goated|is\s+a\s+game\s+changer)"
 )
 _ACK = (
     r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"

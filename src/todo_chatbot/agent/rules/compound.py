@@ -47,7 +47,10 @@ _EDIT_VERBS = (
     r"reschedule|postpone|rename|update|edit|check|tick)"
 )
 _EDITS_IT = re.compile(rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b", re.I)
-_EDIT_VERB = re.compile(rf"\b{_EDIT_VERBS}\b", re.I)
+# An edit already asked for in the story: "make the fence urgent and set it for monday".
+_EDIT_VERB = re.compile(
+    rf"(?:^\s*(?:please\s+|pls\s+|just\s+)?|\b(?:and|then|also)\s+|[,;]\s*){_EDIT_VERBS}\b", re.I
+)
 _MARK_ALONE = re.compile(r"^(?:mark|tick|check)\s+(?:it|that|this)(?:\s+off)?[\s.!]*$", re.I)
 _IT = re.compile(r"\b(?:it|them|(?:that|this)(?:\s+(?:task|one))?)\b", re.I)
 

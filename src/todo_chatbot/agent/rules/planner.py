@@ -172,18 +172,26 @@ def plan_turn(
         if other.plan.kind == "tools" and not adds(other.plan):
             return other.plan
     only_asks = best.plan.kind == "tools" and best.plan.calls[0].tool == "list_tasks"
+    # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the request
+    # after what led up to it; "the fence repair is pressing now. make it urgent": an edit
+    # of the task the story is about (the first request whole: "make it … and set it …").
+    stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
+    clauses = request_clauses(stops)
+    story_edit = None
+    if clauses:
+        said = clauses[-1][0]
+        story = stops[: len(stops) - len(said)]
+        story_edit = story_task_edit(
+            story, strip_politeness(said), tasks, _reader(now, tasks, corrected)
+        )
+    if story_edit is not None and only_changes(
+        best.plan, {"due", "priority", "recurrence", "remind_at"}
+    ):
+        # "the venmo jess thing is actually for next month, push it to jan 10": the last word
+        return merged(best.plan, story_edit) or story_edit
     if best.score < _EXPLICIT or best.plan.kind != "tools" or only_asks:
-        # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the
-        # request after what led up to it, when it reads as one on its own.
-        stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
-        clauses = request_clauses(stops)
-        if clauses:  # the first request, whole: "…, make it urgent and set it for monday"
-            said = clauses[-1][0]
-            story = stops[: len(stops) - len(said)]
-            read = _reader(now, tasks, corrected)
-            story_edit = story_task_edit(story, strip_politeness(said), tasks, read)
-            if story_edit is not None:
-                return story_edit  # "the fence repair is pressing now. make it urgent"
+        if story_edit is not None:
+            return story_edit
         for said, marked in clauses if not only_asks else ():
             tail = strip_politeness(said)
             if REMINDER_ONLY.match(tail):

@@ -217,6 +217,12 @@ def plan_turn(
         said_first = first_sentence_edit(command, _reader(now, tasks, False))
         if said_first is not None:
             return said_first
+        asked_last = _LAST_SENTENCE.search(command)
+        if asked_last is not None and best.plan.kind != "tools":
+            # "Sitrep. What is due this week?": a story or a word, then the question
+            _score, plan = _reader(now, tasks, corrected)(asked_last["last"])
+            if plan.kind == "tools" and plan.calls[0].tool == "list_tasks":
+                return plan
         feeling = _ENDS_FEELING.search(command)
         if feeling is not None and feeling.start():
             # "only high prio stuff pls im drowning": the request before how the user feels
@@ -290,6 +296,7 @@ _VAGUE_EDIT = re.compile(
 )
 
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."
+_LAST_SENTENCE = re.compile(r"[.!?]\s+(?P<last>[^.!?]+[.!?]*)$")
 _SCHEDULE_ASKED = re.compile(
     r"^(?:(?:the|my)\s+)?(?:(?:full|whole|entire|complete)\s+list\b|(?:(?:this|next)\s+week|today|"
     rf"tomorrow|the\s+weekend|{WEEKDAY_RE})'?s?\s+(?:schedule|agenda|plans?|lineup|tasks|list|queue|"

@@ -220,7 +220,7 @@ def plan_turn(
         asked_last = _LAST_SENTENCE.search(command)
         if asked_last is not None and best.plan.kind != "tools":
             # "Sitrep. What is due this week?": a story or a word, then the question
-            _score, plan = _reader(now, tasks, corrected)(asked_last["last"])
+            _, plan = _reader(now, tasks, corrected)(asked_last["last"])
             if plan.kind == "tools" and plan.calls[0].tool == "list_tasks":
                 return plan
         feeling = _ENDS_FEELING.search(command)

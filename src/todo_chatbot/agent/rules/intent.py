@@ -309,7 +309,8 @@ _REQUEST_CLAUSE = re.compile(
 # "the contractor finally showed up, whatever. I need to buy drop cloths by saturday",
 # "I'm losing my mind, but anyway: pick up paint samples": after a full stop, or "anyway".
 _NEXT_SENTENCE_REQUEST = re.compile(
-    r"(?:[.!?;]\s+(?=(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|gotta|must|got)\b)|"
+    r"(?:[.!?;]\s+(?=(?:(?:i|we)\s+)?(?:really\s+|still\s+|also\s+)?(?:need|have|gotta|must|got)\s+to\b|"
+    r"(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|gotta|must|got)\b)|"
     r"\banyways?\s*[:,]\s*|\banyways?\s+(?=(?:i|we)\s))",
     re.I,
 )

@@ -230,7 +230,8 @@ _Q_NOISE_LEAD = re.compile(
 )
 _Q_NOISE_TAIL = re.compile(
     r"(?:\s+(?:tasks?|todos?|items?|to-?dos?|ones?|things?|stuff|in\s+(?:the\s+)?(?:title|name|"
-    r"description|list)|in\s+it|in\s+my\s+list|on\s+(?:my\s+list|there|it|the\s+list)|please|then))+$",
+    r"description|list)|in\s+it|in\s+here|in\s+there|in\s+my\s+list|"
+    r"on\s+(?:my\s+list|there|it|the\s+list)|please|then))+$",
     _FLAGS,
 )
 
@@ -381,6 +382,12 @@ def _status(scratch: Scratch) -> str | None:
     return None
 
 
+_QUERY_ENDS = re.compile(
+    r"[?!.]\s|,\s+(?=(?:i|we|it|but|because|since)\b)|\s+(?:or|and)\s+(?=(?:did|do|was|am|have)\s+i\b)",
+    _FLAGS,
+)
+
+
 def _query(scratch: Scratch, *, searching: bool) -> str | None:
     match = scratch.search(_SEARCH_FOR)
     if match:
@@ -389,10 +396,8 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
         phrase = SEARCH_START.sub("", scratch.text, count=1)
     else:
         return None
-    # "… insurance? Please search.", "professor, i forget what i wrote"
-    phrase = tidy(
-        re.split(r"[?!.]\s|,\s+(?=(?:i|we|it|but|because|since)\b)", phrase, maxsplit=1)[0]
-    )
+    # "… insurance? Please search.", "professor, i forget what i wrote", "… or did i dream it"
+    phrase = tidy(_QUERY_ENDS.split(phrase, maxsplit=1)[0])
     previous = None
     while previous != phrase:
         previous = phrase

@@ -482,8 +482,9 @@ _ABOUT_A_TASK = (
 
 _TRAILS_OFF = re.compile(r"^\s*(?:[\w'#-]+\s+){0,2}[\w'#-]+\s*(?:\.{3,}|\u2026)\s*$")
 _REPORTED_SPEECH = re.compile(
-    r"^(?:(?:lol|haha+|omg|so|ok)\s+)*(?:my\s+|the\s+|our\s+)?[\w'-]+\s+(?:just\s+)?(?:asked|said|told|"
-    r"texted|emailed|called|announced)\s+(?:me\s+|us\s+)?(?:if|that|whether|how|why|what)\b",
+    r"^(?:(?:lol|haha+|omg|so|ok)\s+)*(?:(?:my\s+|the\s+|our\s+)?[\w'-]+\s+(?:just\s+)?(?:asked|said|told|"
+    r"texted|emailed|called|announced)\s+(?:me\s+|us\s+)?(?:if|that|whether|how|why|what)\b|"
+    r"i\s+(?:just\s+)?(?:realised|realized|noticed|found\s+out|learned|learnt)\b)",
     re.I,
 )
 _SAYS_GOODNIGHT = re.compile(r"\b(?:good\s*night|nighty?\s*night|g'?night|bye\s+for\s+now)\b", re.I)

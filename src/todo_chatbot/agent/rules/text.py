@@ -272,7 +272,7 @@ def _day_said_last(text: str) -> str:
 
 # "delete task 3, never mind": the whole request taken back at the end.
 _NEVER_MIND = re.compile(
-    r"[,.;!-]\s*(?:oh\s+|actually\s+|wait\s*,?\s*)?(?:never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|"
+    r"[,.;!-]\s*(?:oh\s+|actually\s+|wait\s*,?\s*)?(?:never\s*mind(?:\s+me)?|nvm|forget\s+(?:it|that|about\s+it)|"
     r"cancel\s+that|ignore\s+(?:that|this|me)|scratch\s+that|don'?t\s+bother)(?:\s+(?:then|please|pls))?"
     r"[\s.!]*$",
     re.I,

@@ -555,6 +555,15 @@ AFTER_PARTICIPLE = word_set("up off out in back over now already too today final
 CAUSATIVE_VERBS = word_set("get have need want make keep")
 # Words ending in "-ed" that are no past participles: "buy a new bed", "pay for the shed".
 NOT_PARTICIPLES = word_set("bed shed red need feed seed speed weed breed sled sped fled bled bred")
+
+
+def is_past_form(word: str) -> bool:
+    """ "bought", "submitted": a past form ("need", "bed" end in -ed and are not)."""
+    return word in IRREGULAR_PAST or (
+        len(word) > 4 and word.endswith("ed") and word not in NOT_PARTICIPLES
+    )
+
+
 # Words after which a verb of motion starts: "need to drive to work", "go and walk to school".
 BEFORE_A_VERB = word_set("to and then or")
 # Verbs that move a task in time; with "to <day>" they are never a new task of their own.

@@ -219,12 +219,10 @@ def _general(turn: Turn) -> Plan | None:
         ref, value = body[: split.start()], body[split.end() :]
         if not ref.strip() or not value.strip():
             continue
-        values = read_values(value, turn.now)
         reason = _REASON_AFTER.search(value) or _COMMA.search(value)
         if reason is not None and _ANOTHER_CHANGE.search(value, reason.end()):
             reason = None  # "…, the boss asked. also make it high": more to change
-        if not values.complete and reason is not None:
-            values = read_values(value[: reason.start()], turn.now)  # "… to monday they asked"
+        values = _values_before(value, reason, turn.now)  # "… to monday they asked"
         if _SPAN_AS_MOVE.search(value) and verb.lower() in MOVING_VERBS:
             continue  # "move the shift on saturday to sunday": from one day to the other
         if values.complete and not values.participle:
@@ -259,6 +257,14 @@ def _general(turn: Turn) -> Plan | None:
     return Plan.clarify(
         "What should I change? You can set a new due date, priority, tags, title or repetition."
     )
+
+
+def _values_before(value: str, why: re.Match[str] | None, now: datetime) -> NewValues:
+    """The new values said, else those said before why they change (``why``)."""
+    values = read_values(value, now)
+    if values.complete or why is None:
+        return values
+    return read_values(value[: why.start()], now)
 
 
 def _take_level(ref: str, verb: str, args: dict[str, Any], now: datetime) -> str:
@@ -340,10 +346,8 @@ def _statement(turn: Turn) -> Plan | None:
     if matched is None:
         return None
     match, resolution = matched
-    values = read_values(match["value"], turn.now)
-    reason = _COMMA.search(match["value"])
-    if not values.complete and reason is not None:  # "… till the weekend, ground's too soft"
-        values = read_values(match["value"][: reason.start()], turn.now)
+    # "heifers can wait till the weekend, ground's too soft"
+    values = _values_before(match["value"], _COMMA.search(match["value"]), turn.now)
     if (
         not values.complete
         or not resolution.found

@@ -22,10 +22,8 @@ from todo_chatbot.language.lexicon import (
     DONE_WORDS,
     INQUIRY_OPENERS,
     INTERJECTIONS,
-    IRREGULAR_PAST,
     MONTH_RE,
     MOVED_PARTICIPLES,
-    NOT_PARTICIPLES,
     NOT_TYPOS,
     ORDINAL_RE,
     QUESTION_OPENERS,
@@ -33,6 +31,7 @@ from todo_chatbot.language.lexicon import (
     STATEMENT_OPENERS,
     TAKE_BACK_WORDS,
     WEEKDAY_RE,
+    is_past_form,
     weekday_index,
     words_re,
 )
@@ -133,9 +132,7 @@ def _ends_with_participle(words: tuple[str, ...]) -> bool:
         return False  # "… next sat"
     if last in DONE_ADJECTIVES:
         return True  # "oven is clean", "slides are ready"
-    return last in IRREGULAR_PAST or (
-        len(last) > 4 and last.endswith("ed") and last not in NOT_PARTICIPLES
-    )
+    return is_past_form(last)
 
 
 def without_emoji(text: str) -> str:

@@ -98,10 +98,10 @@ from todo_chatbot.language.lexicon import (
     IRREGULAR_PAST,
     LAUGH_RE,
     MONTH_RE,
-    NOT_PARTICIPLES,
     ORDINAL_RE,
     TASK_VERBS,
     WEEKDAY_RE,
+    is_past_form,
     words_re,
 )
 from todo_chatbot.language.recurrence import take_recurrence
@@ -154,10 +154,10 @@ def plan_turn(
     if _TRAILS_OFF.match(message):  # "printer ticket...": the thought is not finished
         return Plan.clarify("Go on - what about it?")
     if _SCHEDULE_ASKED.match(message):  # "next wk queue", "next week's schedule, please"
-        return plan_list(message, now, {tag for task in tasks for tag in task.tags})
+        return plan_list(message, now, known_tags(tasks))
     shown = _THEN_SHOW_ME.match(strip_emoji(message))
     if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
-        return plan_list(shown["asked"], now, {tag for task in tasks for tag in task.tags})
+        return plan_list(shown["asked"], now, known_tags(tasks))
     best = _best(Turn(command, now, tuple(tasks), corrected), cues)
     plain = command_after_name(command)
     if plain is not None:
@@ -175,8 +175,12 @@ def plan_turn(
     # "the presentation got moved, ugh, can you add 'prep slides' for sunday": the request
     # after what led up to it; "the fence repair is pressing now. make it urgent": an edit
     # of the task the story is about (the first request whole: "make it … and set it …").
-    stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
-    clauses = request_clauses(stops)
+    said_of_a_task = only_changes(best.plan, {"due", "priority", "recurrence", "remind_at"})
+    weak = best.score < _EXPLICIT or best.plan.kind != "tools" or only_asks
+    stops, clauses = "", []
+    if said_of_a_task or weak:  # (a plain request reads on its own: no clauses to look for)
+        stops = _REJECTED.sub("", strip_politeness(strip_emoji(emoji_as_stop(message))))
+        clauses = request_clauses(stops)
     story_edit = None
     if clauses:
         said = clauses[-1][0]
@@ -184,12 +188,10 @@ def plan_turn(
         story_edit = story_task_edit(
             story, strip_politeness(said), tasks, _reader(now, tasks, corrected)
         )
-    if story_edit is not None and only_changes(
-        best.plan, {"due", "priority", "recurrence", "remind_at"}
-    ):
+    if story_edit is not None and said_of_a_task:
         # "the venmo jess thing is actually for next month, push it to jan 10": the last word
         return merged(best.plan, story_edit) or story_edit
-    if best.score < _EXPLICIT or best.plan.kind != "tools" or only_asks:
+    if weak:
         if story_edit is not None:
             return story_edit
         for said, marked in clauses if not only_asks else ():
@@ -336,7 +338,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if reminder is not None:
         yield Candidate(85, reminder)
     if listing:
-        yield Candidate(80, plan_list(text, turn.now, _known_tags(turn)))
+        yield Candidate(80, plan_list(text, turn.now, known_tags(turn.tasks)))
     # "is the phone bill due this week?", "did I pay rent?": asked about, never changed.
     changes = not cues.inquiry
     command = _command(turn) if changes else None
@@ -349,7 +351,7 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if update is not None:
         yield Candidate(70, update)
     if is_list_request(text) or _SCHEDULE_ASKED.match(text):
-        yield Candidate(65, plan_list(text, turn.now, _known_tags(turn)))
+        yield Candidate(65, plan_list(text, turn.now, known_tags(turn.tasks)))
     request = add_request(text)
     if request is not None:
         added = plan_add(request, turn.now)
@@ -385,12 +387,12 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         if told is not None:
             yield Candidate(41, told)  # above a task line, below every plainer reading
     tag_asked = (cues.question or _MY_THINGS.match(text)) and names_known_tag(
-        text, _known_tags(turn)
+        text, known_tags(turn.tasks)
     )
     if is_list_phrase(text) or tag_asked:
-        yield Candidate(52, plan_list(text, turn.now, _known_tags(turn)))
+        yield Candidate(52, plan_list(text, turn.now, known_tags(turn.tasks)))
     else:
-        bare = plan_bare_list(text, turn.now, _known_tags(turn))
+        bare = plan_bare_list(text, turn.now, known_tags(turn.tasks))
         if bare is not None:
             yield Candidate(52, bare)
     if _VAGUE_EDIT.match(text):
@@ -499,9 +501,8 @@ DONE_ALREADY_REPLY = "Nice! That isn't on your list, so there is nothing to tick
 def _told_as_done(cues: Cues) -> bool:
     """The message opens with a verb in the past: "shot an 82 today", "picked up the keys"."""
     first = cues.words[0] if cues.words else ""
-    if first in IRREGULAR_PAST:
-        return IRREGULAR_PAST[first] != first  # ("put", "set", "read": orders too)
-    return len(first) > 4 and first.endswith("ed") and first not in NOT_PARTICIPLES
+    # ("put", "set", "read" are orders too)
+    return is_past_form(first) and IRREGULAR_PAST.get(first, "") != first
 
 
 def _named_strongly(text: str, line: str, tasks: Sequence[TaskRef]) -> TaskRef | None:
@@ -528,8 +529,8 @@ _MY_THINGS = re.compile(
 )
 
 
-def _known_tags(turn: Turn) -> set[str]:
-    return {tag.lower() for task in turn.tasks for tag in task.tags}
+def known_tags(tasks: Sequence[TaskRef]) -> set[str]:
+    return {tag.lower() for task in tasks for tag in task.tags}
 
 
 def _which_task() -> Plan:

@@ -21,9 +21,9 @@ from todo_chatbot.language.lexicon import (
     IRREGULAR_PAST,
     MOVED_PARTICIPLES,
     NEGATIONS,
-    NOT_PARTICIPLES,
     REJECTED_VALUES,
     WEEKDAY_RE,
+    is_past_form,
     weekday_index,
     words_re,
 )
@@ -176,9 +176,7 @@ def _base_forms(participle: str) -> list[str]:
 def _is_past(verb: str) -> bool:
     if verb.endswith("'d"):
         return True  # "RSVP'd"
-    return verb in IRREGULAR_PAST or (
-        len(verb) > 4 and verb.endswith("ed") and verb not in NOT_PARTICIPLES
-    )
+    return is_past_form(verb)
 
 
 def _title_has(resolution: Resolution, verb: str, turn: Turn) -> bool:

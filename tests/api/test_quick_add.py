@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.api.helpers import titles
+from tests.support.clock import midday_offset
 
 Headers = dict[str, str]
 
@@ -24,15 +25,16 @@ async def test_a_line_is_read_into_task_fields_and_nothing_is_saved(
     client: httpx.AsyncClient, auth: Headers
 ) -> None:
     before = await titles(client, auth)
+    offset, zone = midday_offset()
     parsed = await parse(
-        client, auth, text="pay rent tomorrow at 7am every month #home !!", timezone="+05:30"
+        client, auth, text="pay rent tomorrow at 7am every month #home !!", timezone=offset
     )
-    tomorrow = datetime.now(timezone(timedelta(hours=5, minutes=30))).date() + timedelta(days=1)
+    tomorrow = datetime.now(zone).date() + timedelta(days=1)
     assert parsed["title"] == "pay rent"
     assert parsed["priority"] == "high" and parsed["tags"] == ["home"]
     due = datetime.fromisoformat(parsed["due"])
     assert due.date() == tomorrow and due.hour == 7
-    assert due.utcoffset() == timedelta(hours=5, minutes=30)
+    assert due.utcoffset() == zone.utcoffset(None)
     assert parsed["recurrence"].startswith("FREQ=MONTHLY")
     assert parsed["recurrence_text"].startswith("every month")
     assert parsed["question"] is None

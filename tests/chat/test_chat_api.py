@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from tests.chat.helpers import Headers, api_settings, new_account, running_api
 from tests.support.app import make_settings
+from tests.support.clock import midday_offset
 from tests.support.serving import RunningServer, serve_in_thread
 from todo_chatbot.mcp.app import create_mcp_app
 from todo_chatbot.settings import Settings
@@ -40,14 +40,12 @@ async def tasks_of(client: httpx.AsyncClient, auth: Headers) -> list[dict[str, A
 async def test_turns_act_through_mcp_and_the_conversation_is_stored(
     client: httpx.AsyncClient, auth: Headers
 ) -> None:
-    new_york = ZoneInfo("America/New_York")
-    first = await say(
-        client, auth, "remind me to buy milk tomorrow at 5pm #home", timezone="America/New_York"
-    )
+    offset, zone = midday_offset()
+    first = await say(client, auth, "remind me to buy milk tomorrow at 5pm #home", timezone=offset)
     [call] = first["tool_calls"]
     assert call["tool"] == "add_task" and call["args"]["title"].lower() == "buy milk"
-    tomorrow = datetime.now(new_york).date() + timedelta(days=1)
-    expected_due = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 17, tzinfo=new_york)
+    tomorrow = datetime.now(zone).date() + timedelta(days=1)
+    expected_due = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 17, tzinfo=zone)
     assert datetime.fromisoformat(call["result"]["due"]) == expected_due
     assert call["result"]["tags"] == ["home"] and call["result"]["id"] > 0
     assert "buy milk" in first["response"].lower()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 # Set by the second run of `make test`, which puts clock_ahead/ on PYTHONPATH: every Python
@@ -31,3 +31,12 @@ def days_ahead(days: int) -> date:
 def next_weekday(start: date, weekday: int) -> date:
     """The first day on or after `start` that is `weekday` (Monday = 0)."""
     return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def midday_offset() -> tuple[str, timezone]:
+    """A fixed UTC offset at which it is about noon now, as the API takes it ("+07:00") and as
+    a tzinfo. "tomorrow" said in the small hours means the coming morning (language/dates.py),
+    so a test of "tomorrow" speaks from a zone where the day is well under way."""
+    hours = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # -12 … +11
+    zone = timezone(timedelta(hours=hours))
+    return f"{'-' if hours < 0 else '+'}{abs(hours):02d}:00", zone

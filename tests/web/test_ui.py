@@ -31,6 +31,7 @@ from tests.web.helpers import (
     unique_email,
     visible_titles,
 )
+from todo_chatbot.language.dates import SMALL_HOURS_END
 
 pytestmark = pytest.mark.browser
 
@@ -231,7 +232,9 @@ def test_chat_adds_a_task_and_the_list_updates_without_reload(
 
     plumber = row(page, "call the plumber")
     expect(plumber).to_be_visible()
-    expect(plumber).to_contain_text("Tomorrow, 5:00 PM")
+    # Said in the small hours, "tomorrow" is the coming morning: today's date.
+    day = "Today" if now().hour < SMALL_HOURS_END else "Tomorrow"
+    expect(plumber).to_contain_text(f"{day}, 5:00 PM")
     expect(plumber).to_contain_text("#home")
     assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
     shot(page, "desktop-chat")

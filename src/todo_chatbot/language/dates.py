@@ -109,13 +109,13 @@ def take_when(scratch: Scratch, now: datetime) -> When | None:
 
 _FOR_OCCASION = re.compile(r"^for\s", re.I)
 # Before this hour, "tomorrow" is the day that starts after the night, which has already begun.
-_SMALL_HOURS_END = 3
+SMALL_HOURS_END = 3
 _TOMORROW = re.compile(r"\btomorrow\b(?!'s)", re.I)
 
 
 def _after_the_night(hit: DayHit, text: str, now: datetime) -> DayHit:
     """ "remind me tomorrow at 9" said at 00:40 means 9 this morning, not the day after."""
-    if now.hour >= _SMALL_HOURS_END or not _TOMORROW.search(text[hit.start : hit.end]):
+    if now.hour >= SMALL_HOURS_END or not _TOMORROW.search(text[hit.start : hit.end]):
         return hit
     return replace(hit, day=hit.day - timedelta(days=1))  # also "the day after tomorrow"
 

@@ -136,8 +136,8 @@ REMIND_PREFIX = re.compile(
     _FLAGS,
 )
 _TO_MY_LIST = re.compile(
-    r"\s*\b(?:(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
-    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)|(?<=\S)\s+on\s+there(?=\s*(?:[,.!]|$)))\b"
+    r"\s*(?:\b(?:to|on(?:to)?|in(?:to)?)\s+(?:my|the)\s+(?:(?P<tag>[a-z][a-z-]*)\s+)?"
+    r"(?:list|tasks|todos|agenda|planner|to-?do\s+list)|(?<=\S)\s+on\s+there(?=\s*(?:[,.!?]|$|(?:for|by|on|at|this|next|tomorrow|today|tonight|every)\b)))\b"
     r"(?:\s+(?:please|pls|plz))?\s*:?",
     _FLAGS,
 )

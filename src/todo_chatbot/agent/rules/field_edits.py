@@ -182,7 +182,17 @@ _CLEAR = _patterns(
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
-    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminder|tags?)\s+(?:for|on)\s+(?P<ref>.+)$",
+    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:for|on|about)\s+"
+    r"(?P<ref>.+)$",
+    # "stop reminding me about rent", "turn off the reminder on rent", "mute the gym alerts"
+    r"^(?:stop|quit|no\s+more)\s+(?P<field>remind)(?:ing|ers?)\s+(?:me\s+)?(?:about|of|for|on|to)\s+"
+    r"(?P<ref>.+)$",
+    r"^(?:turn|switch|shut)\s+off\s+(?:the\s+)?(?P<field>reminders?|alarms?|alerts?)\s+"
+    r"(?:for|on|of|about)\s+(?P<ref>.+)$",
+    r"^(?:turn|switch|shut)\s+(?:the\s+)?(?P<field>reminders?|alarms?|alerts?)\s+(?:for|on|of|about)\s+"
+    r"(?P<ref>.+?)\s+off$",
+    r"^(?:mute|silence|disable)\s+(?:the\s+)?(?P<field>reminders?|alarms?|alerts?)\s+"
+    r"(?:for|on|of|about)\s+(?P<ref>.+)$",
     r"^(?:stop|don't|do\s+not)\s+(?:repeating|recurring|repeat)\s+(?P<ref>.+)$",
     r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
     r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",

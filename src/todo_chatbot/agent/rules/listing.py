@@ -66,7 +66,7 @@ _LISTY_WORDS = (
     r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
     r"upcoming|agenda|plate|priority|priorities|prio|pri|urgent|important|tagged|need\s+to|"
     r"have\s+to|got\s+to|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
-    r"deadlines?|finish|complete|accomplish|get\s+done|(?:checked|ticked|crossed)\s+off|"
+    r"deadlines?|finish|complete|accomplish|get\s+done|(?:check|tick|cross)(?:ed)?\s+off|"
     r"needs?\s+doing|forget(?:ting)?|missing|behind|knock(?:ed)?\s+out|got\s+through|wrapped\s+up|"
     r"slip(?:ped)?\s+past|in\s+time"
 )
@@ -187,7 +187,7 @@ _STATUS_PENDING = re.compile(
 )
 _STATUS_COMPLETED = re.compile(
     r"\b(?:completed?|done|finished|closed|(?:check|tick|cross)(?:ed)?\s+off|accomplished|"
-    r"achieved|finish|accomplish|get\s+done|knock(?:ed)?\s+out|got\s+through|wrapped\s+up)\b",
+    r"achieved|finish|accomplish|get\s+done|knock(?:ed)?\s+out|got\s+through|wrap(?:ped)?\s+up)\b",
     _FLAGS,
 )
 _TAG_NAMED = re.compile(
@@ -372,6 +372,57 @@ def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
     args.setdefault("sort", "due")
 
 
+_DUE_WORD = re.compile(r"\b(?:due|deadlines?|scheduled|planned)\b", _FLAGS)
+# "what do I need to get done tomorrow" looks ahead, though it says "done".
+_STILL_TO_DO = re.compile(
+    r"\b(?:needs?|ha(?:ve|s)|got|want|going)\s+to\b|\b(?:gotta|will|should|must)\b|"
+    r"\bto\s+(?:get\s+)?(?:done|finish(?:ed)?|complete[d]?|do)\b",
+    _FLAGS,
+)
+# Periods looked back on: done tasks are dated by when they were finished.
+_PAST_RANGE = re.compile(
+    r"\b(?:so\s+far\s+)?(?P<r>(?:this|the|last|past|previous)\s+(?:week|month|year)|"
+    rf"(?:the\s+)?(?:last|past)\s+(?P<n>\d{{1,3}}|{NUMBER_RE})\s+days)(?:\s+so\s+far)?\b",
+    _FLAGS,
+)
+
+
+def _past_range(phrase: str, today: date) -> tuple[date, date]:
+    """The days of a period looked back on, up to today: "this week" is from Monday."""
+    words = phrase.lower().split()
+    if words[-1] == "days":
+        return today - timedelta(days=number_value(words[-2])), today
+    last = words[0] in ("last", "past", "previous")
+    if words[-1] == "week":
+        monday = today - timedelta(days=today.weekday())
+        return (monday - timedelta(days=7), monday - timedelta(days=1)) if last else (monday, today)
+    if words[-1] == "month":
+        first = today.replace(day=1)
+        if last:
+            return first - relativedelta(months=1), first - timedelta(days=1)
+        return first, today
+    first = today.replace(month=1, day=1)
+    return (
+        (first.replace(year=first.year - 1), first - timedelta(days=1)) if last else (first, today)
+    )
+
+
+def _completion_days(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
+    """The days named, as when the tasks were completed ("finished yesterday", "done this
+    week", "ticked off since monday")."""
+    match = scratch.take(_PAST_RANGE)
+    if match:
+        start, end = _past_range(" ".join(match["r"].split()), today)
+        args["completed_after"], args["completed_before"] = start.isoformat(), end.isoformat()
+        return
+    days: dict[str, Any] = {}
+    _dates(scratch, today, days)
+    if "due_after" in days:
+        args["completed_after"] = days["due_after"]
+    if "due_before" in days:
+        args["completed_before"] = min(days["due_before"], today.isoformat())
+
+
 def _status(scratch: Scratch) -> str | None:
     if scratch.take(_STATUS_ALL):
         return "all"
@@ -457,7 +508,13 @@ def _read_list(
     if priority:
         args["priority"] = priority
     # "search for christmas": a holiday searched for is a word of the title, not its day.
-    if not (searching and _SEARCHED_HOLIDAY.search(text)):
+    if (
+        args.get("status") == "completed"
+        and not _DUE_WORD.search(text)
+        and not _STILL_TO_DO.search(text)
+    ):
+        _completion_days(scratch, today, args)  # "what did I finish this week"
+    elif not (searching and _SEARCHED_HOLIDAY.search(text)):
         _dates(scratch, today, args)
 
     query = _query(scratch, searching=searching)
@@ -532,7 +589,8 @@ def plan_bare_list(text: str, now: datetime, known_tags: Collection[str] = ()) -
 
 _LIST_FILLER = word_set(
     "show list display view get give gimme fetch pull up see me my the all of what are is "
-    "lemme let any anything everything stuff things tasks todos items please pls for only just"
+    "lemme let any anything everything stuff things tasks todos items please pls for only just "
+    "ones one related"
 )
 
 

@@ -94,7 +94,7 @@ _ASK_LEAD = re.compile(
     r"(?:(?:would|could|will)\s+(?:you|u)\s+)?be\s+(?:so\s+(?:kind|good)|kind\s+enough|good\s+enough|"
     r"a\s+(?:dear|star|love))\s+"
     r"(?:as\s+to|to|and)\s+|"
-    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|kindly\s+|just\s+)?(?:to\s+)?|"
+    r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:(?:please|pls|kindly|just|maybe|possibly|quickly|also)\s+)*(?:to\s+)?|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
     r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
     r"(?:we|you|u)\s+can\s+(?:now\s+|just\s+|go\s+ahead\s+and\s+)?(?=(?:drop|delete|remove|cancel|scrap|"

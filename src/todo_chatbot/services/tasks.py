@@ -26,7 +26,7 @@ from todo_chatbot.domain.tasks import (
     validate_changes,
     validate_new_task,
 )
-from todo_chatbot.services.events import record_task_event
+from todo_chatbot.services.events import draft_task_created, record_task_event
 from todo_chatbot.services.preferences import user_zone
 from todo_chatbot.services.views import TaskOut, TaskPage
 from todo_chatbot.store.models import Task
@@ -34,6 +34,8 @@ from todo_chatbot.store.repositories import tasks as repo
 
 # A reminder set this far in the past still counts as "now" (clocks differ a little).
 REMIND_PAST_GRACE = timedelta(minutes=1)
+# The id a new task's events are drafted with, before the insert gives the real one.
+_STAND_IN_ID = 1
 
 
 def _now() -> datetime:
@@ -115,10 +117,16 @@ async def create_task(
     now = _now()
     task = _new_row(user_id, now)
     _apply(task, clean.values(), now=now)
-    await repo.add(session, task)
-    out = TaskOut.of(task)
-    await record_task_event(session, kind="created", user_id=user_id, task=out)
-    return out
+    return await _insert(session, task)
+
+
+async def _insert(session: AsyncSession, task: Task) -> TaskOut:
+    """Insert a new task with its `created` events: drafted before the insert, so that they
+    go in with it (one statement on PostgreSQL), on the task as it will read back."""
+    draft = TaskOut.of(repo.unsaved_record(task, stand_in_id=_STAND_IN_ID))
+    events = draft_task_created(user_id=task.user_id, task=draft)
+    await repo.add(session, task, events=events)
+    return draft.model_copy(update={"id": task.id})
 
 
 async def import_task(
@@ -140,10 +148,7 @@ async def import_task(
         task.reminded_at = now
     if completed_at is not None:
         task.completed, task.completed_at = True, completed_at
-    await repo.add(session, task)
-    out = TaskOut.of(task)
-    await record_task_event(session, kind="created", user_id=user_id, task=out)
-    return out
+    return await _insert(session, task)
 
 
 async def get_task(session: AsyncSession, *, user_id: int, task_id: int) -> TaskOut:
@@ -271,7 +276,4 @@ async def create_next_instance(session: AsyncSession, *, task_id: int) -> TaskOu
         instance.remind_at = start_of(next_due, task.remind_at) - reminder_lead(
             task.due, task.remind_at
         )
-    await repo.add(session, instance)
-    out = TaskOut.of(instance)
-    await record_task_event(session, kind="created", user_id=task.user_id, task=out)
-    return out
+    return await _insert(session, instance)

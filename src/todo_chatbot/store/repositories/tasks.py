@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     Column,
     ColumnElement,
+    Executable,
     Integer,
     Row,
     Select,
@@ -46,6 +47,7 @@ from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
 from todo_chatbot.store.db import core_connection
 from todo_chatbot.store.models import Task, TaskTag, stored_due
 from todo_chatbot.store.multirow import insert_rows
+from todo_chatbot.store.repositories import outbox
 from todo_chatbot.store.types import in_offset
 
 _TASK_COLUMNS = tuple(inspect(Task).column_attrs)
@@ -55,9 +57,10 @@ _ATTRIBUTE_OF = {prop.columns[0].key: prop.key for prop in _TASK_COLUMNS}
 _NEW_COLUMNS = tuple(column for column in _TASKS.c if not column.primary_key)
 
 
-def _insert_task_with_tags() -> Select[Any]:
+def _insert_task_with_tags(*, with_events: bool) -> Select[Any]:
     """PostgreSQL: the task and its tags in one statement (one round trip); the tags arrive
-    as two arrays, so one statement serves any number of them."""
+    as two arrays, so one statement serves any number of them. `with_events`: the events
+    drafted about it too (outbox.insert_drafts), which read its id in the same statement."""
     task = (
         insert(_TASKS)
         .values({column.key: bindparam(column.key, type_=column.type) for column in _NEW_COLUMNS})
@@ -73,11 +76,15 @@ def _insert_task_with_tags() -> Select[Any]:
     )
     rows = select(task.c.id, given.c.tag, given.c.position).join_from(task, given, true())
     tags = insert(_TAG_TABLE).from_select(["task_id", "tag", "position"], rows).cte("new_tags")
-    return select(task).add_cte(tags)
+    statement = select(task).add_cte(tags)
+    if with_events:
+        statement = statement.add_cte(outbox.insert_drafts(task).cte("new_events"))
+    return statement
 
 
 # Built once: every column goes in as a parameter, so no statement is rebuilt per request.
-_INSERT_TASK_WITH_TAGS = _insert_task_with_tags()
+_INSERT_TASK_WITH_TAGS = _insert_task_with_tags(with_events=False)
+_INSERT_TASK_WITH_EVENTS = _insert_task_with_tags(with_events=True)
 _INSERT_TASK = insert(_TASKS).returning(*_TASKS.c)
 
 
@@ -121,31 +128,70 @@ async def get_next_instance(
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def add(session: AsyncSession, task: Task) -> Task:
-    """Insert a new task and its tags, then attach it to the session as loaded, so later
-    changes in the transaction are tracked as updates. Core statements rather than the
-    ORM's unit of work: a create is the busiest write, and the unit of work cost more CPU
-    than its SQL."""
+async def add(
+    session: AsyncSession, task: Task, *, events: Sequence[outbox.DraftEvent] = ()
+) -> Task:
+    """Insert a new task and its tags, and the `events` drafted about it (in the same
+    statement on PostgreSQL), then attach it to the session as loaded, so later changes in
+    the transaction are tracked as updates. Core statements rather than the ORM's unit of
+    work: a create is the busiest write, and the unit of work cost more CPU than its SQL."""
     tags = task.tag_rows
     values = {column.key: _column_value(task, column) for column in _NEW_COLUMNS}
     connection = await core_connection(session)
-    with_tags = connection.dialect.name == "postgresql"
-    if with_tags:
+    postgres = connection.dialect.name == "postgresql"
+    statement: Executable
+    if postgres:
         values["tags"] = [row.tag for row in tags]
         values["positions"] = [row.position for row in tags]
-    statement = _INSERT_TASK_WITH_TAGS if with_tags else _INSERT_TASK
+        if events:
+            values.update(outbox.draft_params(events))
+        statement = _INSERT_TASK_WITH_EVENTS if events else _INSERT_TASK_WITH_TAGS
+    else:
+        statement = _INSERT_TASK
     inserted = (await connection.execute(statement, values)).one()
     for column, value in zip(_TASKS.c, inserted, strict=True):
         setattr(task, _ATTRIBUTE_OF[column.key], value)
-    if not with_tags:  # SQLite has no INSERT inside WITH: the tags follow
+    if postgres:
+        if events:
+            outbox.note_written(session)
+    else:  # SQLite has no INSERT inside WITH: the tags and events follow
         rows = [{"task_id": task.id, "tag": row.tag, "position": row.position} for row in tags]
         await insert_rows(session, _TAG_TABLE, rows)
+        if events:
+            await outbox.add_drafts(session, events, task.id)
     for row in tags:
         row.task_id = task.id
     for loaded in (*tags, task):
         make_transient_to_detached(loaded)
     session.add(task)
     return task
+
+
+def unsaved_record(task: Task, *, stand_in_id: int) -> TaskRecord:
+    """A task not inserted yet as reading it back will show it: from the values its INSERT
+    gives (every column but the id is set in Python), instants in UTC as the columns return
+    them, with `stand_in_id` for the id the database has yet to give."""
+    values = {column.key: _column_value(task, column) for column in _NEW_COLUMNS}
+    due_at, completed_at = _in_utc(values["due_at"]), _in_utc(values["completed_at"])
+    return TaskRecord(
+        id=stand_in_id,
+        title=values["title"],
+        description=values["description"],
+        priority=values["priority"],
+        tags=[row.tag for row in task.tag_rows],
+        due=stored_due(values["due_date"], due_at, values["due_offset_minutes"]),
+        remind_at=in_offset(values["remind_at"], values["remind_offset_minutes"]),
+        recurrence=values["recurrence"],
+        completed=values["completed"],
+        completed_at=completed_at,
+        created_at=values["created_at"].astimezone(UTC),
+        updated_at=values["updated_at"].astimezone(UTC),
+        series_id=values["series_id"],
+    )
+
+
+def _in_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
 
 
 async def remove(session: AsyncSession, task: Task) -> None:

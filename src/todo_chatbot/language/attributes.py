@@ -215,6 +215,10 @@ _BEFORE = re.compile(
 _EXPLICIT = re.compile(rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?{_REMIND_VERB}\b(?P<tail>[^,;]*)", _FLAGS)
 
 
+_THAT_DAY = re.compile(
+    r"\b(?:on\s+)?(?:that|the)\s+(?:same\s+|very\s+)?day\b|\bon\s+the\s+day\b(?!\s+(?:before|after))",
+    _FLAGS,
+)
 # "reminder" alone is only a reminder when a moment follows it: "reminder at 7pm".
 _BARE_NOUN = re.compile(r"^(?:[,;.]\s*|\s+|^)(?:and\s+)?reminder\b", _FLAGS)
 _WHEN_NEXT = re.compile(
@@ -270,6 +274,7 @@ def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
         when = take_when(tail, now)
         if when is None:
             continue
+        tail.take(_THAT_DAY)  # "remind me at noon that day": the due day, already known
         # Claim the verb and the date words only: other words in the tail stay in the title.
         scratch.claim(match.start(), offset)
         for index, char in enumerate(tail.text):

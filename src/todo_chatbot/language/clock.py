@@ -205,9 +205,27 @@ def _adjacent(text: str, first: tuple[int, int], second: tuple[int, int]) -> boo
     return between in ("", "at", "on", ",")
 
 
+# "morning pages", "evening walk", "the night shift": a part of the day that opens the title
+# and names a kind of thing, not when it is due.
+_KIND_OPENING = re.compile(r"^\s*(?:(?:a|an|the|my|our|his|her|their)\s+)?$", _FLAGS)
+_KIND_NOUN = re.compile(
+    r"\s+(?!(?:at|on|in|of|by|before|after|and|or|please|pls|every|each|tomorrow|today|tonight|this|"
+    rf"next|then|with|for|to|until|till|from|{WEEKDAY_RE})\b)[a-z]",
+    _FLAGS,
+)
+
+
+def _names_a_kind(text: str, match: re.Match[str]) -> bool:
+    if match["lead"] or match["pod"].lower() not in ("morning", "afternoon", "evening", "night"):
+        return False
+    return bool(_KIND_OPENING.match(text[: match.start()])) and bool(
+        _KIND_NOUN.match(text, match.end())
+    )
+
+
 def find_clock(text: str) -> ClockHit | None:
     """The clock time named in the text, if any (explicit numbers win over parts of the day)."""
-    pod_match = _PART_OF_DAY.search(text)
+    pod_match = next((m for m in _PART_OF_DAY.finditer(text) if not _names_a_kind(text, m)), None)
     pod = " ".join(pod_match["pod"].lower().split()) if pod_match else None
     pod_today = bool(
         pod_match and (pod in ("tonight", "tonite") or (pod_match["lead"] or "").startswith("this"))

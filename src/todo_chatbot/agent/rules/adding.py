@@ -23,6 +23,7 @@ from todo_chatbot.language.lexicon import (
     EVENT_NOUNS,
     LIST_NAMES,
     MOTION_VERBS,
+    NUMBER_RE,
     NUMBER_WORDS,
     OBLIGATIONS,
     QUESTION_OPENERS,
@@ -227,7 +228,7 @@ def _leading_when(text: str) -> re.Match[str] | None:
     if lead:
         return lead
     lead = _LEADING_PHRASE.match(text)
-    return lead if lead and _only_attributes(lead["when"]) else None
+    return lead if lead and only_attributes(lead["when"]) else None
 
 
 _HAVE_EVENT = re.compile(
@@ -293,7 +294,7 @@ _WHEN_THEN_ADD = re.compile(
 
 def _when_then_add(text: str) -> AddRequest | None:
     match = _WHEN_THEN_ADD.match(text)
-    if not match or not _only_attributes(match["when"]):
+    if not match or not only_attributes(match["when"]):
         return None
     return add_request(f"{match['rest']} {match['when']}")
 
@@ -311,7 +312,7 @@ def _trailing_add(text: str) -> AddRequest | None:
     if request is not None:
         return request
     stated = _STATED_EVENT.match(body)
-    if stated and _only_attributes(stated["when"]):
+    if stated and only_attributes(stated["when"]):
         body = f"{stated['event']} {stated['when']}"  # "the dentist is on friday, add it"
     return plain_request(body)
 
@@ -383,7 +384,7 @@ def add_request(text: str) -> AddRequest | None:
         if match:
             body = text[match.end() :]
             when = match.groupdict().get("when")
-            if when and _only_attributes(when):
+            if when and only_attributes(when):
                 body = f"{body} {when}"
             inner = _FORGET_PREFIX.match(body)  # "gotta remember to email Sam"
             return _request(body[inner.end() :] if inner else body, "", reminder=False)
@@ -514,13 +515,13 @@ def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "I must remember to feed the birds"
     body = _A_TASK_TO.sub("", body)
     lead = _DAY_THEN_NOUN.match(body)
-    if lead and _only_attributes(lead["lead"]):
+    if lead and only_attributes(lead["lead"]):
         body = f"{lead['rest']} {lead['lead']}"
     # "I need a reminder to call the vet": the task is what follows.
     trimmed = _A_REMINDER_TO.sub("", body)
     reminder = reminder or trimmed != body
     body, description = split_description(trimmed)
-    if description and _only_attributes(body):
+    if description and only_attributes(body):
         # "weekly on fridays: clean the bathroom": the heading says when, the rest is the task.
         body, description = f"{description} {body}", None
     return AddRequest(body.strip(), description, modifiers, reminder)
@@ -557,7 +558,8 @@ _VAGUE_THING = re.compile(
 )
 
 
-def _only_attributes(text: str) -> bool:
+def only_attributes(text: str) -> bool:
+    """Whether the text says only when, how often, how important: no task."""
     scratch = Scratch(text)
     return take_attributes(scratch, _SOME_MOMENT).any and not scratch.rest().strip()
 
@@ -604,3 +606,28 @@ def _plan_add(request: AddRequest, now: datetime, *, asked: bool) -> Plan | None
         args["title"] = _LEADING_ARTICLE.sub("", args["title"]) or args["title"]
     call = ToolCall("add_task", args)
     return Plan.tools(call, reply=plan_summary(call))
+
+
+# "add 3 tasks: email Tom, print boarding pass, charge headphones": one task per item.
+_SEVERAL = re.compile(
+    r"^(?:add|create|new|make)\s+(?:these|the\s+following|some)?\s*(?:\d{1,2}\s+|"
+    rf"{NUMBER_RE}\s+)?(?:new\s+)?(?:tasks|things|items|todos|to-?dos)\s*:\s*(?P<items>.+)$",
+    _FLAGS,
+)
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s*\n\s*)", _FLAGS)
+_MAX_ITEMS = 10
+
+
+def plan_several(text: str, now: datetime) -> Plan | None:
+    """Tasks listed after "add N tasks:", each read as its own line; None when it is not that."""
+    match = _SEVERAL.match(text)
+    if match is None:
+        return None
+    items = [item for item in _ITEM_SPLIT.split(match["items"]) if item.strip()][:_MAX_ITEMS]
+    plans = [_plan_add(plain_request(item), now, asked=True) for item in items]
+    calls = [
+        call for plan in plans if plan is not None and plan.kind == "tools" for call in plan.calls
+    ]
+    if len(calls) < 2:
+        return None
+    return Plan.tools(*calls, reply=f"Adding {len(calls)} tasks.")

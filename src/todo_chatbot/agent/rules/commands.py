@@ -91,7 +91,7 @@ _COMPLETE = _patterns(
     rf"^(?P<ref>.+?)\s+(?:can|could|should|may)\s+be\s+(?:marked\s+(?:as\s+)?)?{_DONE}(?:\s+now)?$",
 )
 _COMPLETE_SOFT = _patterns(
-    r"^(?:finish|close|resolve|accomplish|wrap\s+up)\s+(?P<ref>.+)$",
+    r"^(?:finish|close(?:\s+out)?|resolve|accomplish|wrap\s+up|knock\s+out)\s+(?P<ref>.+)$",
 )
 
 _HARD_DELETE = (

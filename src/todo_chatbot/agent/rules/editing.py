@@ -150,7 +150,7 @@ _DUE_WORD = re.compile(r"\bdue\b", _FLAGS)  # "make the holiday cards due next m
 _HARD_VERBS = r"change|update|edit|modify|alter|adjust|reschedule|re-schedule|postpone|amend"
 _SOFT_VERBS = (
     r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set(?!\s+up\b)|make|mark|prioriti[sz]e|"
-    r"de-?prioriti[sz]e|flag|star|repeat|switch|give|turn|convert|put|raise|lower|upgrade|downgrade"
+    r"de-?prioriti[sz]e|flag|star|repeat|switch|swap|give|turn|convert|put|raise|lower|upgrade|downgrade"
 )
 _GENERAL = re.compile(rf"^(?P<verb>{_HARD_VERBS}|{_SOFT_VERBS})\s+(?P<body>.+)$", _FLAGS)
 _SOFT = re.compile(rf"^(?:{_SOFT_VERBS})$", _FLAGS)
@@ -204,6 +204,9 @@ def _verb_defaults(verb: str) -> dict[str, Any]:
     return {}
 
 
+_REPEAT_SAID = re.compile(r"\b(?:repeat|recur)\w*\b", _FLAGS)
+
+
 def _general(turn: Turn) -> Plan | None:
     match = _GENERAL.match(turn.text)
     if not match or _NEW_TASK_WORDS.match(match["body"]):
@@ -219,6 +222,8 @@ def _general(turn: Turn) -> Plan | None:
         ref, value = body[: split.start()], body[split.end() :]
         if not ref.strip() or not value.strip():
             continue
+        if _REPEAT_SAID.search(ref):
+            break  # "make #6 repeat monthly on the 15th": the day is the repetition's
         reason = _REASON_AFTER.search(value) or _COMMA.search(value)
         if reason is not None and _ANOTHER_CHANGE.search(value, reason.end()):
             reason = None  # "…, the boss asked. also make it high": more to change

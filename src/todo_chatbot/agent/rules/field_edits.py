@@ -28,7 +28,10 @@ _RENAME = _patterns(
 )
 _RENAME_POSSESSIVE = re.compile(
     r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
-    r"(?P<title>.+)$",
+    r"(?P<title>.+)$|"
+    # "task 5 title → Order cake", "#5 new name: Order cake"
+    r"^(?P<ref2>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})\s*,?\s+(?:new\s+)?(?:title|name)\s*"
+    r"(?:->|=>|→|=|:|\bto\b|\bis\b)\s*(?P<title2>\S.*)$",
     _FLAGS,
 )
 _RENAME_SPLIT = re.compile(r"\s+(?:to|as|into|->|=>)\s+|\s*(?:->|=>|:)\s*", _FLAGS)
@@ -37,7 +40,11 @@ _RENAME_SPLIT = re.compile(r"\s+(?:to|as|into|->|=>)\s+|\s*(?:->|=>|:)\s*", _FLA
 def _rename(turn: Turn) -> Plan | None:
     possessive = _RENAME_POSSESSIVE.match(turn.text)
     if possessive:
-        return update_or_ask(possessive["ref"], {"title": _title(possessive["title"])}, turn.tasks)
+        ref, title = (
+            possessive["ref"] or possessive["ref2"],
+            possessive["title"] or possessive["title2"],
+        )
+        return update_or_ask(ref, {"title": _title(title)}, turn.tasks)
     for pattern in _RENAME:
         match = pattern.match(turn.text)
         if match:
@@ -176,14 +183,14 @@ _FIELD_WORDS = (
 )
 _CLEAR = _patterns(
     r"^(?:remove|clear|delete|drop|unset|erase|cancel|get\s+rid\s+of|take\s+off|take\s+away|wipe|"
-    rf"reset)\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<field>{_FIELD_WORDS})\s+(?:from|of|on|for|in|off)\s+"
+    rf"reset|stop|end|kill|disable|(?:turn|switch)\s+off)\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<field>{_FIELD_WORDS})\s+(?:from|of|on|for|in|off)\s+"
     r"(?P<ref>.+)$",
     rf"^(?:take|get|strip)\s+(?:the\s+)?(?P<field>{_FIELD_WORDS})\s+(?:off|away\s+from|out\s+of)\s+"
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
-    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:for|on|about)\s+"
-    r"(?P<ref>.+)$",
+    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:(?:for|on|about)\s+"
+    r"(?P<ref>.+)|(?P<id>(?:(?:task|item|no\.?|number)\s*#?|#)\d{1,9}))$",
     # "stop reminding me about rent", "turn off the reminder on rent", "mute the gym alerts"
     r"^(?:stop|quit|no\s+more)\s+(?P<field>remind)(?:ing|ers?)\s+(?:me\s+)?(?:about|of|for|on|to)\s+"
     r"(?P<ref>.+)$",
@@ -232,7 +239,8 @@ def _clearing(turn: Turn) -> Plan | None:
         if match:
             field = match.groupdict().get("field") or "repeat"
             key, value = _cleared_value(field)
-            return update_or_ask(match["ref"], {key: value}, turn.tasks)
+            ref = match.groupdict().get("ref") or match.groupdict().get("id") or ""
+            return update_or_ask(ref, {key: value}, turn.tasks)
     return None
 
 
@@ -242,7 +250,7 @@ _PRIORITY_SHIFT = _patterns(
     r"^(?P<way>lower|reduce|decrease|drop|downgrade|raise|increase|bump(?:\s+up)?|up|upgrade|boost)"
     r"\s+(?:the\s+)?(?:priority|importance|prio)\s+(?:of|on|for)\s+(?P<ref>.+)$",
     r"^(?P<way>lower|reduce|decrease|downgrade|raise|increase|bump(?:\s+up)?|upgrade|boost)\s+"
-    r"(?P<ref>.+?)(?:'s)?\s+(?:priority|importance|prio)$",
+    r"(?P<ref>(?:(?!\bto\s).)+?)(?:'s)?\s+(?:priority|importance|prio)$",
     r"^(?P<way>de-?prioriti[sz]e|prioriti[sz]e)\s+(?P<ref>.+)$",
     r"^(?:make|mark|set)\s+(?P<ref>.+?)\s+(?P<way>less|more)\s+(?:important|urgent|pressing|"
     r"of\s+a\s+priority)$",
@@ -250,7 +258,32 @@ _PRIORITY_SHIFT = _patterns(
 _LOWER = ("lower", "reduce", "decrease", "drop", "downgrade", "de", "less")
 
 
+# "drop task 2 to p3", "bump the insurance thing to low prio": the level said is the one set.
+_PRIORITY_TO = re.compile(
+    r"^(?:drop|bump|knock|push|move|lower|raise|bring|take)\s+(?P<ref>.+?)\s+(?:down\s+|up\s+)?to\s+"
+    r"(?:a\s+)?(?P<level>p[1-4]|low|lowest|medium|normal|mid|high|highest|top|urgent)"
+    r"(?:\s+(?:priority|prio|pri))?$",
+    _FLAGS,
+)
+_LEVEL_OF = {
+    "p1": "high",
+    "p2": "medium",
+    "p3": "low",
+    "p4": "low",
+    "lowest": "low",
+    "normal": "medium",
+    "mid": "medium",
+    "highest": "high",
+    "top": "high",
+    "urgent": "high",
+}
+
+
 def _priority_shift(turn: Turn) -> Plan | None:
+    said = _PRIORITY_TO.match(turn.text)
+    if said:
+        level = said["level"].lower()
+        return update_or_ask(said["ref"], {"priority": _LEVEL_OF.get(level, level)}, turn.tasks)
     for pattern in _PRIORITY_SHIFT:
         match = pattern.match(turn.text)
         if match:

@@ -285,6 +285,18 @@ def command_after_name(text: str) -> str | None:
     return f"{verb} {ref}"
 
 
+_ID_FIRST = re.compile(
+    r"^(?P<ref>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})(?:\s*[,:;-]\s*|\s+)(?P<rest>[a-z].*)$",
+    re.I,
+)
+
+
+def id_said_last(text: str) -> str | None:
+    """ "#12 reopen", "task 7 stop repeating": the command with the task it names after it."""
+    match = _ID_FIRST.match(text)
+    return f"{match['rest']} {match['ref']}" if match else None
+
+
 # "my sister's birthday is coming up …, so could you remind me to buy her a gift on the 1st":
 # a request that begins after what led up to it.
 _REQUEST_CLAUSE = re.compile(

@@ -21,6 +21,7 @@ from todo_chatbot.language.lexicon import (
     COMMAND_WORDS,
     HOLIDAY_RE,
     LIST_NAMES,
+    MONTH_RE,
     NUMBER_RE,
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
@@ -101,10 +102,19 @@ _NOUN_ONLY = re.compile(
 )
 
 
+_DONE_ONES = re.compile(
+    r"^(?:(?:all|my|the)\s+)*(?:done|completed|finished|closed|ticked[\s-]off|checked[\s-]off)\s+"
+    r"(?:items|tasks|todos|to-?dos|ones|stuff|things)\b",
+    _FLAGS,
+)
+
+
 def is_list_request(text: str, *, clear_only: bool = False) -> bool:
     """Whether the message asks to see tasks. ``clear_only``: only openings that cannot be
     a command on one task ("show …", "what …?"), not "check …" or "get …"."""
     if SEARCH_START.match(text) or _NOUN_ONLY.match(text) or _STRONG_START.match(text):
+        return True
+    if _DONE_ONES.match(text):  # "done items in #work", "completed tasks about taxes"
         return True
     if _SORT_ONLY.match(text):  # "newest tasks first pls"
         return True
@@ -150,6 +160,13 @@ _LIMIT = re.compile(
     _FLAGS,
 )
 _NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
+# Which end of a named order comes first.
+_DIRECTION = re.compile(
+    r"[,\s]*\b(?:(?P<late>latest|furthest(?:\s+out)?|last|most\s+recent)\s+first|"
+    r"(?P<early>soonest|earliest|nearest|most\s+overdue|oldest)\s+first|"
+    r"(?P<back>z-a|z\s+to\s+a|descending|desc)|a-z|a\s+to\s+z|ascending|asc)\b",
+    _FLAGS,
+)
 # "the 5 most urgent ones": the top of the list by priority, not only the high ones.
 _MOST = re.compile(
     rf"\b(?:the\s+)?(?:(?P<n>\d{{1,3}}|{NUMBER_RE})\s+)?most\s+(?:urgent|important|pressing)\b"
@@ -415,12 +432,34 @@ def _completion_days(scratch: Scratch, today: date, args: dict[str, Any]) -> Non
         start, end = _past_range(" ".join(match["r"].split()), today)
         args["completed_after"], args["completed_before"] = start.isoformat(), end.isoformat()
         return
+    said = scratch.text
     days: dict[str, Any] = {}
     _dates(scratch, today, days)
     if "due_after" in days:
-        args["completed_after"] = days["due_after"]
+        args["completed_after"] = _looking_back(days["due_after"], said, today)
     if "due_before" in days:
-        args["completed_before"] = min(days["due_before"], today.isoformat())
+        args["completed_before"] = min(
+            _looking_back(days["due_before"], said, today), today.isoformat()
+        )
+
+
+_NAMES_WEEKDAY = re.compile(rf"\b{WEEKDAY_RE}(?![a-z])", _FLAGS)
+_NAMES_MONTH = re.compile(rf"\b{MONTH_RE}(?![a-z])", _FLAGS)
+
+
+def _looking_back(day_text: str, said: str, today: date) -> str:
+    """A day read forward ("since monday" as the coming one) as the one just past: a weekday
+    a week back, a month's day a month back, a date in a named month a year back."""
+    day = date.fromisoformat(day_text)
+    if day <= today:
+        return day_text
+    if _NAMES_MONTH.search(said):
+        day -= relativedelta(years=1)
+    elif _NAMES_WEEKDAY.search(said):
+        day -= timedelta(days=7 * ((day - today).days // 7 + 1))
+    else:
+        day -= relativedelta(months=1)
+    return day.isoformat()
 
 
 def _status(scratch: Scratch) -> str | None:
@@ -439,6 +478,11 @@ _QUERY_ENDS = re.compile(
 )
 
 
+_QUOTED_WORDS = re.compile(
+    "^\\s*(?:for\\s+)?[\"'\u2018\u201c](?P<q>[^\"'\u2019\u201d]+)[\"'\u2019\u201d]"
+)
+
+
 def _query(scratch: Scratch, *, searching: bool) -> str | None:
     match = scratch.search(_SEARCH_FOR)
     if match:
@@ -447,6 +491,9 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
         phrase = SEARCH_START.sub("", scratch.text, count=1)
     else:
         return None
+    quoted = _QUOTED_WORDS.match(phrase)
+    if quoted is not None:  # "find 'invoice' in #work"
+        return quoted["q"].strip() or None
     # "… insurance? Please search.", "professor, i forget what i wrote", "… or did i dream it"
     phrase = tidy(_QUERY_ENDS.split(phrase, maxsplit=1)[0])
     previous = None
@@ -481,8 +528,12 @@ def _read_list(
             args["sort"] = key
         if _NEWEST.search(said):
             args["order"] = "desc"
-        elif key == "created":
-            args["order"] = "asc"
+        elif key == "created" or sort["key2"]:
+            args["order"] = "asc"  # "soonest first", "a-z", "oldest first"
+    direction = scratch.take(_DIRECTION)
+    if direction:  # "by due date, latest first", "overdue stuff, most overdue first"
+        args.setdefault("sort", "due" if direction["late"] or direction["early"] else "title")
+        args["order"] = "desc" if direction["late"] or direction["back"] else "asc"
     most = scratch.take(_MOST)
     if most:
         args["sort"] = "priority"
@@ -547,7 +598,9 @@ _BARE_FILLER = word_set(
     "and or with of related schedule agenda plans plan lineup rest ahead how about i've ive"
 )
 _BARE_MARK = word_set("stuff things tasks todos to-dos items related")
-_FILTERS = frozenset(("priority", "overdue", "due_after", "due_before", "tag", "q", "status"))
+_FILTERS = frozenset(
+    ("priority", "overdue", "due_after", "due_before", "tag", "q", "status", "sort")
+)
 
 
 def plan_bare_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Plan | None:

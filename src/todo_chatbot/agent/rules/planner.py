@@ -20,9 +20,11 @@ from todo_chatbot.agent.rules.adding import (
     REMIND_PREFIX,
     add_request,
     list_addition,
+    only_attributes,
     plain_request,
     plan_add,
     plan_bare_line,
+    plan_several,
 )
 from todo_chatbot.agent.rules.bulk import plan_bulk
 from todo_chatbot.agent.rules.commands import (
@@ -58,6 +60,7 @@ from todo_chatbot.agent.rules.intent import (
     correct_command_word,
     due_restated,
     emoji_as_stop,
+    id_said_last,
     name_for_it,
     read_cues,
     request_clauses,
@@ -159,6 +162,11 @@ def plan_turn(
     if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
         return plan_list(shown["asked"], now, known_tags(tasks))
     best = _best(Turn(command, now, tuple(tasks), corrected), cues)
+    id_last = id_said_last(command) if best.score < _EXPLICIT else None
+    if id_last is not None:  # "#21 repeat every 2 weeks, 5 times": the task, then the change
+        other = _best(Turn(id_last, now, tuple(tasks), corrected), cues)
+        if other.score >= _EXPLICIT and other.plan.kind == "tools" and not adds(other.plan):
+            return other.plan
     plain = command_after_name(command)
     if plain is not None:
         # "the expense report I marked by mistake, can you put it back": said of a task.
@@ -297,6 +305,15 @@ _VAGUE_EDIT = re.compile(
     re.I,
 )
 
+_A_MOMENT = re.compile(r"\d|\b(?:at|by|tomorrow|tmrw|today|tonight|next|noon|midnight)\b", re.I)
+_WHAT_THEN = "What should I do then? Tell me the task too, e.g. 'add call mom tomorrow at 3'."
+# "same again", "can you sort it out", "and the other one?": which task is not said.
+_VAGUE_ASK = re.compile(
+    r"^(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:(?:the\s+)?same\s+again|do\s+(?:the\s+same|that\s+again)|"
+    r"(?:sort|deal\s+with|take\s+care\s+of|handle|fix)\s+(?:it|that|this)(?:\s+out)?|"
+    r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one)[\s?!.]*$",
+    re.I,
+)
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."
 _LAST_SENTENCE = re.compile(r"[.!?]\s+(?P<last>[^.!?]+[.!?]*)$")
 _SCHEDULE_ASKED = re.compile(
@@ -323,6 +340,9 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     bulk = plan_bulk(turn)
     if bulk is not None:
         yield Candidate(97, bulk)
+    several = plan_several(text, turn.now)
+    if several is not None:
+        yield Candidate(93, several)
     if LABEL_PREFIX.match(text):
         labelled = add_request(text)  # "note to self: …", "todo: …"
         if labelled is not None:
@@ -395,7 +415,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         bare = plan_bare_list(text, turn.now, known_tags(turn.tasks))
         if bare is not None:
             yield Candidate(52, bare)
-    if _VAGUE_EDIT.match(text):
+    if _VAGUE_EDIT.match(text) or _VAGUE_ASK.match(text):
         yield Candidate(51, _which_task())
     if cues.chatter:
         yield Candidate(50, Plan.answer(ACK_REPLY))
@@ -432,8 +452,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
         # "Shot an 82 today. Best round since Fort Benning.": what the user did, no task
         yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
-    if plain is None:  # only dates or filler: nothing to file, nothing to ask about
-        yield Candidate(40, Plan.answer(UNKNOWN_REPLY))
+    if plain is None:  # only dates or filler: nothing to file
+        # "tomorrow at 3": when, but not what; said of nothing else, it is asked about
+        when_only = bool(_A_MOMENT.search(text)) and only_attributes(text)
+        yield Candidate(40, Plan.clarify(_WHAT_THEN) if when_only else Plan.answer(UNKNOWN_REPLY))
     else:
         yield Candidate(_TASK_LINE if task_like else 10, plain)
         line = str(plain.calls[0].args.get("title", "")) if adds(plain) else text

@@ -32,7 +32,12 @@ _IDS = re.compile(
     r"\b)*)",
     re.I,
 )
-_BARE_NUMBERS = re.compile(r"^\s*#?(\d{1,9})(?:\s*(?:,|&|\band\b)\s*#?(\d{1,9}))*\s*$", re.I)
+# (with "'s" and a field after it: "change 44's due to the 28th")
+_BARE_NUMBERS = re.compile(
+    r"^\s*#?(\d{1,9})(?:\s*(?:,|&|\band\b)\s*#?(\d{1,9}))*"
+    r"(?:'s(?:\s+(?:due(?:\s+date)?|deadline|date|time|priority|prio|title|name|reminder))?)?\s*$",
+    re.I,
+)
 _PRONOUNS = re.compile(
     r"^\s*(?:it|that|this|them|those|these|that\s+one|this\s+one|the\s+last\s+one|the\s+one|"
     r"same|one)\s*$",

@@ -87,7 +87,10 @@ _ACK = (
     r"good\s+to\s+know|interesting|(?:that\s+)?makes\s+sense|i\s+see|(?:that\s+)?sounds\s+(?:good|great|"
     r"fine|perfect|lovely)(?:\s+to\s+me)?|no\s+problem(?:\s+at\s+all)?|true|indeed|exactly|of\s+course|"
     r"sure\s+thing|will\s+do|noted|fair|right|(?:ok(?:ay)?|alright)\s+then|whatever|cool\s+story(?:\s+bro)?|"
-    r"omw|tgif|smh|idk|yw|lmao+|lol+|rofl|ikr|fml|ffs|gg|gn"
+    r"omw|tgif|smh|idk|yw|lmao+|lol+|rofl|ikr|fml|ffs|gg|gn|"
+    # "nice, that worked", "yep that did it", "all good now"
+    r"(?:that|it)\s+(?:worked|works|did\s+it|did\s+the\s+trick)(?:\s+(?:now|perfectly|fine|great))?|"
+    r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)"
 )
 _GOODBYE = (
     r"(?:bye+|goodbye|good\s*bye|(?:see|talk\s+to)\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow|tmrw|"
@@ -195,7 +198,11 @@ _LONG_DAY = (
     r"(?:it'?s\s+been|it\s+has\s+been|what|today\s+(?:was|has\s+been)|this\s+(?:was|has\s+been))\s+"
     r"(?:(?:such|a|so)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
     r"tiring)(?:\s+(?:day|week|night|month|one))?|"
-    r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)"  # "ugh what a day"
+    r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)|"  # "ugh what a day"
+    # "busy day ahead", "another long week coming up"
+    r"(?:(?:a|another|such\s+a|one)\s+)?(?:long|rough|tough|hard|crazy|busy|hectic|big|full|packed|"
+    r"exhausting|manic|mad)\s+(?:day|week|night|morning|weekend|month)\s+(?:ahead|coming(?:\s+up)?|"
+    r"tomorrow|today|for\s+me)"
 )
 _WISH = (
     rf"(?:{_ASIDE}\s+)*(?:(?:i|we)\s+)?(?:(?:really|so|seriously|probably|honestly|just|definitely|"

@@ -421,7 +421,9 @@ _MAKE_IT_REPEAT = re.compile(
 # "every other friday i have to send my timesheet so add that please": the chore told is it.
 _ADD_THAT = re.compile(
     r"[,.;]?\s*(?:(?:so|yeah|ok|okay|pls|please|just|can\s+(?:you|u)|could\s+(?:you|u))\s+)*"
-    r"(?:add|put|save|note|jot|stick|throw|pop)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
+    r"(?:add|put|save|note|jot|stick|throw|pop|pencil)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
+    # "…, put it down for 10 days from now": when it is due, said with the request
+    r"(?:\s+(?P<when>(?:for|on|at|by)\s+[^.!?]+?))?"
     r"(?:\s+(?:please|pls|for\s+me|thanks|would\s+(?:ya|you)|will\s+(?:ya|you)))*[\s.!?]*$",
     re.I,
 )
@@ -467,7 +469,8 @@ def strip_politeness(text: str) -> str:
         and not own_sentence
         and not _SENTENCE_BREAK.search(text, 0, told.start())
     ):
-        repeat, text = told, text[: told.start()]  # one sentence, then "so add that"
+        # one sentence, then "so add that"
+        repeat, text = told, text[: told.start()] + (f" {told['when']}" if told["when"] else "")
     if repeat is not None and repeat.start() and text:
         # "I run payroll every friday, can you make that a recurring task?": asked to add it
         text = f"add {text}"

@@ -35,7 +35,12 @@ from todo_chatbot.language.lexicon import (
     words_re,
 )
 from todo_chatbot.language.scratch import HOLE, Scratch
-from todo_chatbot.language.task_line import is_filler, read_task_line, split_description
+from todo_chatbot.language.task_line import (
+    QUOTED,
+    is_filler,
+    read_task_line,
+    split_description,
+)
 
 _FLAGS = re.I
 
@@ -507,11 +512,40 @@ def _kinds(phrase: str) -> set[str]:
 
 
 _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
+# What the user adds about a task after it: "…, he gets lonely", "… — my turn on the rota",
+# "… or I'll get fined", "… wish me luck". A pause, then a remark of their own.
+_COMMENT = re.compile(
+    r"(?:\s*(?:[,;!]+|\.{2,}|\u2026|\s[-\u2013\u2014]|[-\u2013\u2014]\s)\s*|\s+(?=or\s+(?:else\s+)?(?:i|we|it|they)\b)|"
+    r"\s+(?=wish\s+me\s+luck\b|here\s+i\s+come\b))"
+    r"(?P<comment>(?:i|i'm|im|i've|ive|i'll|i'd|he|he's|she|she's|they|they're|we|we're|it's|its|"
+    r"there's|that's|you|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
+    r"here\s+i\s+come|fingers\s+crossed|hopefully|apparently|as\s+usual|(?:my|his|her|their)\s+turn)"
+    r"(?![\w'-]).*)$",
+    _FLAGS,
+)
+_TRAILING_THO = re.compile(r"\s+(?:tho|though)[\s.!]*$", _FLAGS)
+
+
+def _without_comment(body: str) -> str:
+    """The body without a remark after the task; what the remark says of the task (a day, a
+    priority: "…, important, she needs it by tomorrow noon") stays."""
+    body = _TRAILING_THO.sub("", body)
+    match = _COMMENT.search(body)
+    if match is None or not match.start() or QUOTED.search(match["comment"]):
+        return body  # ("…, I guess, just put down 'oil change'": the quoted task is in it)
+    # (a "!!!" before it stays: it says the priority)
+    head = body[: match.start("comment")].rstrip(" ,;:.\u2026-\u2013\u2014")
+    if not _title_and_said(head)[0]:
+        return body  # nothing of the task before it: the whole is the task
+    # (a day the remark names is kept; "he's off fridays" does not make the task repeat)
+    said = [p for p in _title_and_said(match["comment"])[1] if _kinds(p) <= {"when", "priority"}]
+    return " ".join([head, *said])
 
 
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
-    body = _taken_back(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub(r"\g<when>", body)))
+    body = _without_comment(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub(r"\g<when>", body)))
+    body = _taken_back(body)
     body = _REMEMBER_TO.sub("", body)  # "I must remember to feed the birds"
     body = _A_TASK_TO.sub("", body)
     lead = _DAY_THEN_NOUN.match(body)
@@ -552,7 +586,7 @@ _VAGUE_TITLE = re.compile(
 
 
 _VAGUE_THING = re.compile(
-    r"^(?:(?:(?:the|that|this|a|some)\s+)?(?:thing|stuff|something)\s+(?:from|at|in|about|for|with|we|i|"
+    r"^(?:(?:about|re|regarding)\s+)?(?:(?:(?:the|that|this|a|some)\s+)?(?:thing|stuff|something)\s+(?:from|at|in|about|for|with|we|i|"
     r"you)|from\s+(?:the|that|this|our|my|yesterday'?s|today'?s))\b",
     re.I,
 )

@@ -311,7 +311,8 @@ _WHAT_THEN = "What should I do then? Tell me the task too, e.g. 'add call mom to
 _VAGUE_ASK = re.compile(
     r"^(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:(?:the\s+)?same\s+again|do\s+(?:the\s+same|that\s+again)|"
     r"(?:sort|deal\s+with|take\s+care\s+of|handle|fix)\s+(?:it|that|this)(?:\s+out)?|"
-    r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one)[\s?!.]*$",
+    r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one|"
+    r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+time|before|yesterday|usual|always))[\s?!.]*$",
     re.I,
 )
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."

@@ -90,7 +90,11 @@ _ACK = (
     r"omw|tgif|smh|idk|yw|lmao+|lol+|rofl|ikr|fml|ffs|gg|gn|"
     # "nice, that worked", "yep that did it", "all good now"
     r"(?:that|it)\s+(?:worked|works|did\s+it|did\s+the\s+trick)(?:\s+(?:now|perfectly|fine|great))?|"
-    r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)"
+    r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)|"
+    # "haha that's exactly what I needed", "am I right", "sorry for spamming you"
+    r"(?:that'?s|this\s+is)\s+(?:exactly\s+|just\s+)?what\s+i\s+(?:needed|wanted)|am\s+i\s+right|"
+    r"(?:sorry|apologies)\s+(?:for\s+)?(?:(?:spamming|bugging|bothering|pestering)\s+you|all\s+the\s+"
+    r"(?:messages|spam))(?:\s+with\s+all\s+(?:these|this|of\s+this))?"
 )
 _GOODBYE = (
     r"(?:bye+|goodbye|good\s*bye|(?:see|talk\s+to)\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow|tmrw|"
@@ -171,7 +175,7 @@ _OFF_TOPIC = (
 _INTENSE = rf"(?:{words_re(INTENSIFIERS)}\s+)"
 _FEELING = (
     rf"(?:a\s+(?:bit|little)\s+)?{words_re(FEELINGS)}"
-    r"(?:\s+(?:today|tonight|right\s+now|rn|lately|af|asf))?"
+    r"(?:\s+(?:today|tonight|right\s+now|rn|lately|af|asf))?(?:\s+(?:honestly|tbh|ngl|lol|fr))?"
 )
 _MOOD = (
     rf"{_FEELING}|"  # "bored af"
@@ -199,6 +203,9 @@ _LONG_DAY = (
     r"(?:(?:such|a|so)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
     r"tiring)(?:\s+(?:day|week|night|month|one))?|"
     r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)|"  # "ugh what a day"
+    # "today went by so fast", "this week flew by", "ugh mondays"
+    r"(?:today|this\s+(?:week|month|year|day)|the\s+(?:day|week))\s+(?:went|flew|has\s+gone|has\s+flown)\s+"
+    r"(?:by|past)(?:\s+(?:so|really|super)\s+(?:fast|quickly|quick))?|(?:ugh+\s+)?mondays|"
     # "busy day ahead", "another long week coming up"
     r"(?:(?:a|another|such\s+a|one)\s+)?(?:long|rough|tough|hard|crazy|busy|hectic|big|full|packed|"
     r"exhausting|manic|mad)\s+(?:day|week|night|morning|weekend|month)\s+(?:ahead|coming(?:\s+up)?|"

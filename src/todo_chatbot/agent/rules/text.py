@@ -49,7 +49,7 @@ _POLITE_LEAD = re.compile(
     # "if it doesnt rain i'll muck out the barn": the weather permitting, the chore
     r"if\s+(?:it|the\s+weather)\s+(?:doesn'?t|does\s+not|isn'?t|stays)\s+\w+(?:ing)?|"
     r"just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"
-    r"cancel|reopen|drop|tick|put|show|list)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
+    r"cancel|reopen|drop|tick|put|show|list|gimme|give\s+me|tell\s+me)\b)|quick(?:ly)?(?!\s+(?:one|question))|assistant|bot|todo\s+bot|great|cool|"
     # "thank you cards by fri" is a task about the cards, not thanks
     rf"(?:thanks|thank\s+you)(?!\s+{words_re(THANK_YOU_NOUNS)}\b)|"
     # "Dear assistant, …", "Excuse me, …": a form of address before the request
@@ -115,7 +115,12 @@ _POLITE_TAIL = re.compile(
     # "…, if you would be so kind as to note that"
     r"if\s+(?:you|u)\s+(?:would|could|will)\s+be\s+so\s+(?:kind|good)(?:\s+as\s+to\s+(?:note|add|"
     r"record|write\s+down|jot\s+down|remember)\s+(?:that|it|this))?|"
-    r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|lol|haha+|lmao|tbh|btw|fyi|"
+    r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|"
+    r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|cool)|"
+    r"if\s+that\s+works|real\s+quick|rq|"
+    # "the haircut is at 4:30 tomorrow, could you put that on the task": said of the task
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:put|add|save|note|change)\s+(?:that|this|it)\s+"
+    r"(?:on|in|to|into)\s+(?:the|that|my)\s+(?:task|entry|item|one)|lol|haha+|lmao|tbh|btw|fyi|"
     r"fr|smh|ngl|no\s+cap|fr\s+fr|(?:pls\s+|please\s+)?don'?t\s+let\s+me\s+forget|"
     r"by\s+the\s+way|(?:(?<=[.!?])\s*)?(?:could|can|would)\s+you\s+help\s+me\s+(?:to\s+)?remember"
     r"(?:\s+(?:it|that|this))?|"
@@ -439,6 +444,14 @@ def _how_often(match: re.Match[str]) -> str:
     return said + (", " if match.end() < len(match.string) else "")
 
 
+_TAKEN_BACK_MARK = re.compile(r"\b(?:no\s+wait|actually|instead|on\s+second\s+thought)\b", re.I)
+_IS_BETTER = re.compile(
+    r"\s+(?:is|'s|would\s+be|'d\s+be|will\s+be|works|might\s+be)\s+(?:much\s+)?(?:better|best|"
+    r"easier)(?:\s+for\s+(?:me|us|everyone))?[\s.!]*$",
+    re.I,
+)
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
@@ -446,6 +459,8 @@ def strip_politeness(text: str) -> str:
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))
+    if _CORRECTED.search(text) or _TAKEN_BACK_MARK.search(text):  # "…, no wait, thursday is better"
+        text = _IS_BETTER.sub("", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _without_aside(text.strip())
     repeat = _MAKE_IT_REPEAT.search(text)

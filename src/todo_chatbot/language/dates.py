@@ -65,6 +65,7 @@ class When:
     clock: time | None = None
     offset: relativedelta | None = None
     half_day_guessed: bool = False  # "at 7:30": whether morning or evening was not said
+    today: bool = False  # "tonight", "this afternoon": the clock names today, not only a time
 
     @property
     def timed(self) -> bool:
@@ -262,6 +263,7 @@ def resolve_when(
         clock=clock,
         offset=offset,
         half_day_guessed=clock_hit.half_day_guessed,
+        today=day is None and clock_hit.today,
     )
 
 

@@ -181,6 +181,7 @@ _UNIT_FREQ = {
     "fortnight": "WEEKLY",
     "month": "MONTHLY",
     "year": "YEARLY",
+    "yr": "YEARLY",
     "hour": "HOURLY",
     "quarter": "MONTHLY",
 }
@@ -261,7 +262,7 @@ def _nth_weekdays_of_month(m: re.Match[str]) -> Recurrence | None:
 def _every_unit(scratch: Scratch) -> Recurrence | None:
     pattern = re.compile(
         rf"\b{_LEAD}(?:every|each|once\s+every)\s+(?:(?P<n>{_INTERVAL_WORD})\s+)?"
-        r"(?P<unit>day|week|fortnight|month|year|hour|quarter)s?\b",
+        r"(?P<unit>day|week|fortnight|month|year|yr|hour|quarter)s?\b",
         _FLAGS,
     )
     match = scratch.search(pattern)

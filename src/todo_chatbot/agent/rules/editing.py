@@ -318,8 +318,8 @@ def on_task_day(
         if when.day is None or not isinstance(due, datetime):
             return args
         return {**args, "due": render(at(when.day, due.time(), turn.now))}
-    if when.day is not None:
-        return args
+    if when.day is not None or when.today:
+        return args  # ("move the dentist to tonight": today, whatever day it was on)
     day = due.date() if isinstance(due, datetime) else due
     clock = when.clock
     if when.half_day_guessed and isinstance(due, datetime):

@@ -30,8 +30,9 @@ _RENAME_POSSESSIVE = re.compile(
     r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
     r"(?P<title>.+)$|"
     # "task 5 title → Order cake", "#5 new name: Order cake"
-    r"^(?P<ref2>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})\s*,?\s+(?:new\s+)?(?:title|name)\s*"
-    r"(?:->|=>|→|=|:|\bto\b|\bis\b)\s*(?P<title2>\S.*)$",
+    r"^(?P<ref2>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})\s*,?\s+(?:(?:new\s+)?(?:title|name)\s*"
+    r"(?:->|=>|→|=|:|\bto\b|\bis\b)|(?:should|needs\s+to|must)\s+(?:say|read|be\s+called|be\s+named))\s*"
+    r"(?P<title2>\S.*)$",
     _FLAGS,
 )
 _RENAME_SPLIT = re.compile(r"\s+(?:to|as|into|->|=>)\s+|\s*(?:->|=>|:)\s*", _FLAGS)
@@ -128,7 +129,7 @@ def _description(turn: Turn) -> Plan | None:
 
 _HASHTAGS = r"#[A-Za-z][\w-]*(?:(?:\s*,\s*|\s+and\s+|\s+)#[A-Za-z][\w-]*)*"
 _TAGGING = _patterns(
-    r"^(?:tag|label)\s+(?P<ref>.+?)\s+(?:with|as|under|using)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?"
+    r"^(?:re-?)?(?:tag|label)\s+(?P<ref>.+?)\s+(?:with|w/|as|under|using)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?"
     r"(?P<tags>.+)$",
     rf"^(?:tag|label)\s+(?P<ref>.+?)\s+(?P<tags>{_HASHTAGS})$",
     r"^(?:add|attach|put|apply)\s+(?:the\s+)?(?:tags?|labels?)\s+(?P<tags>.+?)\s+(?:to|on)\s+"
@@ -265,6 +266,10 @@ _PRIORITY_TO = re.compile(
     r"(?:\s+(?:priority|prio|pri))?$",
     _FLAGS,
 )
+_PRIORITY_ON = re.compile(
+    r"^(?P<level>p[1-4]|high|low|urgent|top)(?:\s+(?:priority|prio|pri))?\s+(?:on|for|to)\s+(?P<ref>.+)$",
+    _FLAGS,
+)
 _LEVEL_OF = {
     "p1": "high",
     "p2": "medium",
@@ -280,7 +285,7 @@ _LEVEL_OF = {
 
 
 def _priority_shift(turn: Turn) -> Plan | None:
-    said = _PRIORITY_TO.match(turn.text)
+    said = _PRIORITY_TO.match(turn.text) or _PRIORITY_ON.match(turn.text)
     if said:
         level = said["level"].lower()
         return update_or_ask(said["ref"], {"priority": _LEVEL_OF.get(level, level)}, turn.tasks)

@@ -347,7 +347,16 @@ _HAS_TO_HAPPEN = re.compile(
 )
 
 
+# "due date for 20 -> mar 15", "deadline of the report: friday"
+_DUE_OF = re.compile(
+    r"^(?:the\s+)?(?:new\s+)?(?:due(?:\s+date)?|deadline)\s+(?:for|of|on)\s+(?P<ref>.+?)\s*"
+    r"(?:->|=>|\u2192|:|=|\s(?:is|to|should\s+be|becomes)\s)\s*(?P<when>\S.*)$",
+    re.I,
+)
+
+
 def due_restated(text: str) -> str | None:
-    """ "X needs to happen by friday" as "X is due friday"; None when it is not said so."""
-    match = _HAS_TO_HAPPEN.match(text)
+    """ "X needs to happen by friday", "due date for X -> friday" as "X is due friday"; None
+    when it is not said so."""
+    match = _HAS_TO_HAPPEN.match(text) or _DUE_OF.match(text)
     return f"{match['ref']} is due {match['when']}" if match else None

@@ -104,7 +104,7 @@ _NOUN_ONLY = re.compile(
 
 _DONE_ONES = re.compile(
     r"^(?:(?:all|my|the)\s+)*(?:done|completed|finished|closed|ticked[\s-]off|checked[\s-]off)\s+"
-    r"(?:items|tasks|todos|to-?dos|ones|stuff|things)\b",
+    r"(?:#?[a-z][\w-]*\s+)?(?:items|tasks|todos|to-?dos|ones|stuff|things)\b",
     _FLAGS,
 )
 

@@ -93,13 +93,15 @@ _ACK = (
     r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)|"
     # "haha that's exactly what I needed", "am I right", "sorry for spamming you"
     r"(?:that'?s|this\s+is)\s+(?:exactly\s+|just\s+)?what\s+i\s+(?:needed|wanted)|am\s+i\s+right|"
+    r"(?:i\s+)?(?:love|like|adore)\s+(?:this|the|you|it)(?:\s+(?:app|bot|thing|assistant))?"
+    r"(?:\s+(?:tbh|honestly|lol|so\s+much|a\s+lot))?|"
     r"(?:sorry|apologies)\s+(?:for\s+)?(?:(?:spamming|bugging|bothering|pestering)\s+you|all\s+the\s+"
     r"(?:messages|spam))(?:\s+with\s+all\s+(?:these|this|of\s+this))?"
 )
 _GOODBYE = (
     r"(?:bye+|goodbye|good\s*bye|(?:see|talk\s+to)\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow|tmrw|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+week|around))?|"
-    r"talk\s+(?:tomorrow|soon|later)|later|ciao|good\s+night|night|gn|"
+    r"talk\s+(?:tomorrow|soon|later)|later|ciao|good\s*night|g'?nite|nite|night|gn|"
     r"nighty\s+night|cya|laters)"
     r"(?:\s+for\s+now)?|"
     r"talk\s+(?:to\s+you\s+)?later|ttyl|(?:have\s+a|enjoy\s+your)\s+(?:(?:good|nice|great|lovely|"
@@ -200,7 +202,7 @@ _MOOD = (
 _ASIDE = r"(?:lol|haha+|hehe|lmao|honestly|tbh|ngl|fr|man|ugh+|omg|god|sigh|welp|seriously|rn|smh)"
 _LONG_DAY = (
     r"(?:it'?s\s+been|it\s+has\s+been|what|today\s+(?:was|has\s+been)|this\s+(?:was|has\s+been))\s+"
-    r"(?:(?:such|a|so)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
+    r"(?:(?:such|a|so+)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
     r"tiring)(?:\s+(?:day|week|night|month|one))?|"
     r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)|"  # "ugh what a day"
     # "today went by so fast", "this week flew by", "ugh mondays"

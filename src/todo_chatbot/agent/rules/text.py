@@ -426,10 +426,12 @@ _MAKE_IT_REPEAT = re.compile(
 # "every other friday i have to send my timesheet so add that please": the chore told is it.
 _ADD_THAT = re.compile(
     r"[,.;]?\s*(?:(?:so|yeah|ok|okay|pls|please|just|can\s+(?:you|u)|could\s+(?:you|u))\s+)*"
-    r"(?:add|put|save|note|jot|stick|throw|pop|pencil)\s+(?:that|it|this)(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
+    r"(?:(?<=[-,;:]\s)add(?=(?:\s+(?:pls|please|to\s+(?:my|the)\s+list))*[\s.!?]*$)|"
+    r"(?:add|put|save|note|jot|stick|throw|pop|pencil)\s+(?:that|it|this))(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
     # "…, put it down for 10 days from now": when it is due, said with the request
     r"(?:\s+(?P<when>(?:for|on|at|by)\s+[^.!?]+?))?"
-    r"(?:\s+(?:please|pls|for\s+me|thanks|would\s+(?:ya|you)|will\s+(?:ya|you)))*[\s.!?]*$",
+    r"(?:\s+(?:please|pls|for\s+me|thanks|would\s+(?:ya|you)|will\s+(?:ya|you)|"
+    r"to\s+(?:my|the)\s+list))*[\s.!?]*$",
     re.I,
 )
 

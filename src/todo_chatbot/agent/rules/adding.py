@@ -87,13 +87,16 @@ _ADD_PREFIX = re.compile(
     _FLAGS,
 )
 LABEL_PREFIX = re.compile(
-    r"^(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?(?:task|todo|to-do|to\s+do|reminder|note)"
+    r"^(?:(?:ok(?:ay)?|so|and|alright)[\s,]+)?(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?(?:task|todo|to-do|to\s+do|reminder|note)"
     r"(?:\s+to\s+(?:self|myself))?|"
+    # "new one for the list: …", "ok last one for today I swear: …", "one more:"
+    r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last)(?:\s+(?:one|thing|item))?(?:\s+for\s+(?:the|my)\s+list)?"
+    r"(?:\s+for\s+(?:today|now|tonight))?(?:\s+i\s+(?:swear|promise))?|"
     # "Action item from today's call: send the quote"
     r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?)"
     # "Task for tomorrow: …": the day said in the label belongs to the task
     rf"(?:\s+for\s+(?P<when>today|tonight|tomorrow|later|(?:this|next)\s+\w+|the\s+weekend|{WEEKDAY_RE}))?"
-    r"(?:\s+(?:please|pls))?\s*[:\-]\s*",
+    r"(?:\s+(?:please|pls))?\s*(?:->|=>|\u2192|[:\-])\s*",
     _FLAGS,
 )
 _NEED_PREFIX = re.compile(

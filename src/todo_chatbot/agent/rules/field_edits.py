@@ -65,7 +65,16 @@ def _title(text: str) -> str:
     return unquote(tidy(text))[:200]
 
 
+_TWO_QUOTED = re.compile(
+    rf"^\s*[{_QUOTES}](?P<ref>[^{_QUOTES}]+)[{_QUOTES}]\s*(?:to|as|into|->|=>|\u2192|:)\s*"
+    rf"[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}]"
+)
+
+
 def split_rename(rest: str, tasks: Sequence[TaskRef]) -> Plan:
+    quoted = _TWO_QUOTED.match(rest)  # "'call mom' to 'call mom and dad', they're both home"
+    if quoted is not None:
+        return update_or_ask(quoted["ref"], {"title": quoted["title"].strip()[:200]}, tasks)
     splits = list(_RENAME_SPLIT.finditer(rest))
     if not splits:
         return Plan.clarify(
@@ -92,6 +101,9 @@ _DESCRIPTION = _patterns(
     r"(?:to|on|for)\s+(?P<ref>.+?)\s*(?::|\bsaying\b|\bthat\s+says\b|\breading\b|\s-\s)\s*(?P<desc>.+)$",
     rf"^(?:set|change|update|edit|replace)\s+(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+"
     r"(?:to|with)\s*:?\s*(?P<desc>.+)$",
+    # "change the milk one's description to 'oat, not almond'"
+    rf"^(?:set|change|update|edit|replace)\s+(?P<ref>.+?)(?:'s|s')\s+{_NOTE}\s+(?:to|with)\s*:?\s*"
+    r"(?P<desc>.+)$",
     r"^describe\s+(?P<ref>.+?)\s+as\s+(?P<desc>.+)$",
     rf"^(?:add|attach|put|set)\s+(?:a\s+|the\s+)?{_NOTE}\s*[:\-]?\s*(?P<desc>.+?)\s+(?:to|on|for)\s+"
     r"(?P<ref>task\s+#?\d+|#\d+)$",
@@ -204,8 +216,9 @@ _CLEAR = _patterns(
     r"^(?:stop|don't|do\s+not)\s+(?:repeating|recurring|repeat)\s+(?P<ref>.+)$",
     r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
     r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",
-    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|doesn't\s+need\s+to|does\s+not\s+need\s+to|"
-    r"no\s+longer\s+needs\s+to|should\s+no\s+longer)\s+(?:repeat|recur)$",
+    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|(?:doesn't|does\s+not|don't|do\s+not)\s+need\s+to|"
+    r"no\s+longer\s+needs?\s+to|should\s+no\s+longer)\s+(?:repeat|recur)(?:\s+any\s*more)?"
+    r"(?:[\s,]+(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?stop\s+(?:that|it))?$",
 )
 _SPECIFIC_TAG = re.compile(
     r"^(?:remove|delete|drop|take\s+off|untag)\s+(?:the\s+)?#?[\w-]+\s+(?:tag|label)\s+from\s+|"

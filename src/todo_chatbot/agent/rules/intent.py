@@ -143,6 +143,13 @@ def without_emoji(text: str) -> str:
 _EMOJI_BETWEEN = re.compile(rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=\w)")
 
 
+_EMOJI_BEFORE_REMARK = re.compile(
+    rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=(?:i|i'm|im|we're|we|he|she|they|it's|wish|"
+    r"hopefully|finally|lol|haha|ugh)\b)",
+    re.I,
+)
+
+
 def emoji_as_stop(text: str) -> str:
     return _EMOJI_BETWEEN.sub(". ", text)
 
@@ -150,6 +157,8 @@ def emoji_as_stop(text: str) -> str:
 def strip_emoji(text: str) -> str:
     """Emoji carry mood, not task words; a done mark becomes the word "done"."""
     text = _DONE_MARK.sub(" done ", text)
+    # Before a remark an emoji ends the task: "grab coffee beans 😅 we're totally out".
+    text = _EMOJI_BEFORE_REMARK.sub(", ", text)
     return " ".join(_EMOJI.sub(" ", text).split())
 
 

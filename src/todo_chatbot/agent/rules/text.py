@@ -454,10 +454,28 @@ _IS_BETTER = re.compile(
 )
 
 
+# "tomorrow afternoon, could you add buy train tickets": when, said before the request.
+_WHEN_THEN_ASK = re.compile(
+    r"^(?P<when>[^,;.!?]{2,40}?)\s*,\s*(?P<ask>(?:(?:can|could|would|will)\s+(?:you|u)|please|pls)\s+\S.*)$",
+    re.I,
+)
+
+
+def _when_said_after(text: str) -> str:
+    match = _WHEN_THEN_ASK.match(text)
+    if match is None:
+        return text
+    scratch = Scratch(match["when"])
+    if take_when(scratch, _SOME_MOMENT) is None or scratch.rest().strip():
+        return text
+    return f"{match['ask'].rstrip(' ?.!')} {match['when']}"
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
         return ""
+    text = _when_said_after(text)
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))

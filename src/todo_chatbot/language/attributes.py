@@ -219,6 +219,7 @@ _THAT_DAY = re.compile(
     r"\b(?:on\s+)?(?:that|the)\s+(?:same\s+|very\s+)?day\b|\bon\s+the\s+day\b(?!\s+(?:before|after))",
     _FLAGS,
 )
+_ABOUT_IT = re.compile(r"^\s*(?:about|of|abt)\s+(?:it|that|this)\b", _FLAGS)
 # "reminder" alone is only a reminder when a moment follows it: "reminder at 7pm".
 _BARE_NOUN = re.compile(r"^(?:[,;.]\s*|\s+|^)(?:and\s+)?reminder\b", _FLAGS)
 _WHEN_NEXT = re.compile(
@@ -275,6 +276,7 @@ def take_reminder(scratch: Scratch, now: datetime) -> Reminder | None:
         if when is None:
             continue
         tail.take(_THAT_DAY)  # "remind me at noon that day": the due day, already known
+        tail.take(_ABOUT_IT)  # "…, and remind me about it tomorrow at 9am"
         # Claim the verb and the date words only: other words in the tail stay in the title.
         scratch.claim(match.start(), offset)
         for index, char in enumerate(tail.text):

@@ -319,7 +319,8 @@ _REQUEST_CLAUSE = re.compile(
     r"(?=(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+|"
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+)?)?"
     r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
-    r"change|set|make|bump|tick|cancel|reopen|drop)\b)",
+    r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
+    r"get\s+rid\s+of)\b)",
     re.I,
 )
 

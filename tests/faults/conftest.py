@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.app import TEST_SECRET
-from tests.support.databases import admin
-from tests.support.external import require
-from tests.support.postgres import PostgresServer, find_bin_dir, running_server
+from tests.support.databases import server_with_database
+from tests.support.postgres import PostgresServer
 from tests.support.processes import free_port, wait_for_health
-from todo_chatbot.store.migrate import run_migrations
 
 TODO = str(Path(sys.executable).with_name("todo"))
 DATABASE = "todo_faults"
@@ -43,12 +41,7 @@ class Process:
 
 @pytest.fixture(scope="module")
 def durable_pg() -> Iterator[PostgresServer]:
-    bin_dir = find_bin_dir()
-    require(bin_dir is not None, "PostgreSQL server binaries (initdb, pg_ctl) not installed")
-    assert bin_dir is not None
-    with running_server(bin_dir, options=DURABLE) as server:
-        admin(server, f"CREATE DATABASE {DATABASE}")
-        run_migrations(server.url(DATABASE))
+    with server_with_database(DURABLE, DATABASE) as server:
         yield server
 
 

@@ -16,11 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from tests.support.app import make_settings, sign_up
-from tests.support.databases import admin
-from tests.support.external import require
-from tests.support.postgres import PostgresServer, find_bin_dir, running_server
+from tests.support.databases import server_with_database
+from tests.support.postgres import PostgresServer
 from todo_chatbot.api.app import create_app
-from todo_chatbot.store.migrate import run_migrations
 from todo_chatbot.store.models import OutboxEvent, TaskTag
 
 pytestmark = pytest.mark.postgres
@@ -32,14 +30,9 @@ CREATES = 5
 @pytest.fixture(scope="module")
 def counted_server() -> Iterator[PostgresServer]:
     """A server of its own: pg_stat_statements must be preloaded, which the shared one is not."""
-    bin_dir = find_bin_dir()
-    require(bin_dir is not None, "PostgreSQL server binaries (initdb, pg_ctl) not installed")
-    assert bin_dir is not None
-    with running_server(bin_dir, options=COUNT_STATEMENTS) as server:
-        admin(server, f"CREATE DATABASE {DATABASE}")
+    with server_with_database(COUNT_STATEMENTS, DATABASE) as server:
         # Installed where the counting runs, so none of its statements count.
         asyncio.run(_fetch(server, "CREATE EXTENSION pg_stat_statements", database="postgres"))
-        run_migrations(server.url(DATABASE))
         yield server
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
 
-from tests.support.postgres import PostgresServer
+from tests.support.external import require
+from tests.support.postgres import PostgresServer, find_bin_dir, running_server
+from todo_chatbot.store.migrate import run_migrations
 
 TEMPLATE_DB = "todo_template"
 _names = itertools.count()
@@ -27,6 +31,18 @@ def admin(server: PostgresServer, statement: str) -> None:
             await connection.close()
 
     asyncio.run(run())
+
+
+@contextmanager
+def server_with_database(options: str, database: str) -> Iterator[PostgresServer]:
+    """A throwaway server of its own, started with `options`, holding one migrated database."""
+    bin_dir = find_bin_dir()
+    require(bin_dir is not None, "PostgreSQL server binaries (initdb, pg_ctl) not installed")
+    assert bin_dir is not None
+    with running_server(bin_dir, options=options) as server:
+        admin(server, f"CREATE DATABASE {database}")
+        run_migrations(server.url(database))
+        yield server
 
 
 def fresh_pg_database(server: PostgresServer) -> str:

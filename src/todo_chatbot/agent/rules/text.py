@@ -269,10 +269,14 @@ def _day_said_last(text: str) -> str:
         lead, rest = " ".join(words[:size]).rstrip(","), words[size:]
         if not _STARTS_ORDER.match(rest[0]) or _part_of_a_date(rest[0]):
             continue
-        scratch = Scratch(lead)
-        if take_when(scratch, _SOME_MOMENT) is not None and not scratch.rest().strip():
+        if _only_says_when(lead):
             return f"{' '.join(rest)} {lead}"
     return text
+
+
+def _only_says_when(phrase: str) -> bool:
+    scratch = Scratch(phrase)
+    return take_when(scratch, _SOME_MOMENT) is not None and not scratch.rest().strip()
 
 
 # "delete task 3, never mind": the whole request taken back at the end.
@@ -463,10 +467,7 @@ _WHEN_THEN_ASK = re.compile(
 
 def _when_said_after(text: str) -> str:
     match = _WHEN_THEN_ASK.match(text)
-    if match is None:
-        return text
-    scratch = Scratch(match["when"])
-    if take_when(scratch, _SOME_MOMENT) is None or scratch.rest().strip():
+    if match is None or not _only_says_when(match["when"]):
         return text
     return f"{match['ask'].rstrip(' ?.!')} {match['when']}"
 

@@ -135,7 +135,8 @@ _MONTH_TAIL_LAST_DAY = re.compile(
 # "… on the 1st", "… on first day", "… on day 15", "… the 5th of the month".
 _MONTH_TAIL_DAYS = re.compile(
     rf"\s*,?\s*(?:on\s+)?(?:(?:the\s+|(?=\d))(?P<md>{ORDINAL_LIST_RE})(?![a-z])(?:\s+day\b)?|"
-    rf"(?P<md2>{ORDINAL_LIST_RE})\s+day\b|(?:day\s+)?(?P<md3>\d{{1,2}})(?![\d:.]|\s*(?:am|pm|h|o'?clock)\b))"
+    rf"(?P<md2>{ORDINAL_LIST_RE})\s+day\b|(?:day\s+)?(?P<md3>\d{{1,2}})"
+    r"(?![\d:.]|\s*(?:am|pm|h|o'?clock|times|x)\b))"
     r"(?:\s+of\s+the\s+month)?",
     _FLAGS,
 )

@@ -522,7 +522,10 @@ _COMMENT = re.compile(
     r"\s+(?=wish\s+me\s+luck\b|here\s+i\s+come\b))"
     r"(?P<comment>(?:i|i'm|im|i've|ive|i'll|i'd|he|he's|she|she's|they|they're|we|we're|it's|its|"
     r"there's|that's|you|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
-    r"here\s+i\s+come|fingers\s+crossed|hopefully|apparently|as\s+usual|(?:my|his|her|their)\s+turn)"
+    r"here\s+i\s+come|fingers\s+crossed|hopefully|apparently|as\s+usual|(?:my|his|her|their)\s+turn|"
+    # "…, the dog keeps getting out": something else, and what it does
+    r"(?:the|my|our|his|her|their)\s+[a-z]+\s+(?:keeps|is|are|was|were|has|have|needs|won't|wont|"
+    r"doesn't|isn't|can't|broke|died))"
     r"(?![\w'-]).*)$",
     _FLAGS,
 )

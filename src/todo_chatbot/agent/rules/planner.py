@@ -227,8 +227,10 @@ def plan_turn(
         said_first = first_sentence_edit(command, _reader(now, tasks, False))
         if said_first is not None:
             return said_first
-        asked_last = _LAST_SENTENCE.search(command)
-        if asked_last is not None and best.plan.kind != "tools":
+        asked_last = _LAST_SENTENCE.search(command) or _LAST_QUESTION.search(command)
+        # (over a bare task line only when it is asked: "so tired, what's due tomorrow")
+        asked = asked_last is not None and _QUESTION_OPENING.match(asked_last["last"]) is not None
+        if asked_last is not None and (best.plan.kind != "tools" or (asked and adds(best.plan))):
             # "Sitrep. What is due this week?": a story or a word, then the question
             _, plan = _reader(now, tasks, corrected)(asked_last["last"])
             if plan.kind == "tools" and plan.calls[0].tool == "list_tasks":
@@ -317,6 +319,13 @@ _VAGUE_ASK = re.compile(
 )
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."
 _LAST_SENTENCE = re.compile(r"[.!?]\s+(?P<last>[^.!?]+[.!?]*)$")
+# "ugh I feel like I'm drowning, what do I even have left to do": a sigh, then the question
+_QUESTION_OPENING = re.compile(
+    r"(?:what|what's|whats|which|how\s+many|do\s+i|is\s+there|are\s+there|anything)\b", re.I
+)
+_LAST_QUESTION = re.compile(
+    rf",\s+(?P<last>(?:{_QUESTION_OPENING.pattern}|show\s+me\b|list\b)[^,.!?]*[?.!]*)$", re.I
+)
 _SCHEDULE_ASKED = re.compile(
     r"^(?:(?:the|my)\s+)?(?:(?:full|whole|entire|complete)\s+list\b|(?:(?:this|next)\s+week|today|"
     rf"tomorrow|the\s+weekend|{WEEKDAY_RE})'?s?\s+(?:schedule|agenda|plans?|lineup|tasks|list|queue|"

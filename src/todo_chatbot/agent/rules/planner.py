@@ -229,8 +229,8 @@ def plan_turn(
             return said_first
         asked_last = _LAST_SENTENCE.search(command) or _LAST_QUESTION.search(command)
         # (over a bare task line only when it is asked: "so tired, what's due tomorrow")
-        asked = asked_last is not None and _QUESTION_OPENING.match(asked_last["last"]) is not None
-        if asked_last is not None and (best.plan.kind != "tools" or (asked and adds(best.plan))):
+        is_asked = asked_last is not None and _QUESTION_OPENING.match(asked_last["last"]) is not None
+        if asked_last is not None and (best.plan.kind != "tools" or (is_asked and adds(best.plan))):
             # "Sitrep. What is due this week?": a story or a word, then the question
             _, plan = _reader(now, tasks, corrected)(asked_last["last"])
             if plan.kind == "tools" and plan.calls[0].tool == "list_tasks":

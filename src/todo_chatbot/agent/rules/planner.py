@@ -229,7 +229,7 @@ def plan_turn(
             return said_first
         asked_last = _LAST_SENTENCE.search(command) or _LAST_QUESTION.search(command)
         # (over a bare task line only when it is asked: "so tired, what's due tomorrow")
-        is_asked = asked_last is not None and _QUESTION_OPENING.match(asked_last["last"]) is not None
+        is_asked = asked_last is not None and bool(_QUESTION_OPENING.match(asked_last["last"]))
         if asked_last is not None and (best.plan.kind != "tools" or (is_asked and adds(best.plan))):
             # "Sitrep. What is due this week?": a story or a word, then the question
             _, plan = _reader(now, tasks, corrected)(asked_last["last"])

@@ -181,9 +181,16 @@ def fix_spelling(text: str) -> str:
     return _SHORT_EVERY.sub("every ", text)
 
 
+# "by Tuesday week": British for a week after the coming Tuesday.
+_WEEKDAY_WEEK = re.compile(
+    rf"\b(?<!a\s)(?<!this\s)(?P<day>{WEEKDAY_RE})\s+week\b(?!\s*(?:day|end|night))", re.I
+)
+
+
 def prepare(text: str, locale: str | None) -> str:
     """Spacing, spelling, day/month order by locale and priority marks, before any reading."""
     text = fix_spelling(" ".join(text.split()))
+    text = _WEEKDAY_WEEK.sub(r"a week from \g<day>", text)  # "Tuesday week"
     if day_first(locale):
         text = swap_day_month(text)
     return marks_as_words(text)

@@ -90,7 +90,8 @@ LABEL_PREFIX = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|alright)[\s,]+)?(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?(?:task|todo|to-do|to\s+do|reminder|note)"
     r"(?:\s+to\s+(?:self|myself))?|"
     # "new one for the list: …", "ok last one for today I swear: …", "one more:"
-    r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last)(?:\s+(?:one|thing|item))?(?:\s+for\s+(?:the|my)\s+list)?"
+    r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last)(?:\s+(?:one|thing|item))?"
+    r"(?:\s+for\s+(?:the|my)\s+list|\s+for\s+(?:you|ya))?"
     r"(?:\s+for\s+(?:today|now|tonight))?(?:\s+i\s+(?:swear|promise))?|"
     # "Action item from today's call: send the quote"
     r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?)"
@@ -203,14 +204,18 @@ _LIST_VERB = re.compile(
 )
 
 
+_ASKS_WHATS_ON = re.compile(
+    r"\b(?:what'?s|whats|what\s+is|what\s+else\s+is|anything(?:\s+else)?)\s+(?:on|in)\s+(?:my|the)\s+",
+    _FLAGS,
+)
 _BACK_ON_LIST = re.compile(r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+", _FLAGS)
 
 
 def list_addition(text: str) -> AddRequest | None:
     """ "put 'buy stamps' on my list": an add, whatever verb is used."""
     listed = _TO_MY_LIST.search(text)
-    if not listed or _BACK_ON_LIST.search(text):
-        return None  # "put the gym session back on my list" reopens it
+    if not listed or _BACK_ON_LIST.search(text) or _ASKS_WHATS_ON.search(text):
+        return None  # "put the gym session back on my list" reopens it; "what's on my list?"
     if listed.group(0).strip().lower().startswith("on there") and not _LIST_VERB.match(text):
         return None  # "any meal prep stuff on there?" asks; "put X on there" adds
     rest = _without_list(text)
@@ -585,7 +590,7 @@ def _first_sentence(title: str) -> str:
 
 # A title that names nothing: "that thing", "the thing w/ the guy", "something".
 _VAGUE_TITLE = re.compile(
-    r"^(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|"
+    r"^(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|"
     r"things|something|somethin|smth|whatever|it)(?=[\s,.]|$)[\s,.]*)+$",
     re.I,
 )

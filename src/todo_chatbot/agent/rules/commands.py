@@ -73,7 +73,7 @@ _COMPLETE = _patterns(
     r"list)?$",
     r"^(?:check|tick|cross|strike|mark|scratch)\s+off\s+(?P<ref>.+)$",
     r"^(?:complete|completed)\s+(?P<ref>.+)$",
-    r"^(?:done|finished|completed)(?:\s+with)?\s*[:\-]?\s+(?P<ref>.+)$",
+    r"^(?:all\s+)?(?:done|finished|completed)(?:\s+with)?\s*[:\-]?\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:done|finished|through)\s+with\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:finished|completed|"
     r"done|did|accomplished|wrapped\s+up|crossed\s+off|ticked\s+off|checked\s+off)\s+(?P<ref>.+)$",

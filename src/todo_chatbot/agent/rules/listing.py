@@ -43,7 +43,7 @@ _STRONG_START = re.compile(
     _FLAGS,
 )
 _WEAK_START = re.compile(
-    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|fetch|print|"
+    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|run\s+through|fetch|print|"
     r"remind\s+me\s+(?:what|which)|summari[sz]e|recap)\b",
     _FLAGS,
 )
@@ -69,7 +69,7 @@ _LISTY_WORDS = (
     r"have\s+to|got\s+to|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
     r"deadlines?|finish|complete|accomplish|get\s+done|(?:check|tick|cross)(?:ed)?\s+off|"
     r"needs?\s+doing|forget(?:ting)?|missing|behind|knock(?:ed)?\s+out|got\s+through|wrapped\s+up|"
-    r"slip(?:ped)?\s+past|in\s+time"
+    r"slip(?:ped)?\s+past|in\s+time|(?:got|have)\s+on|on\s+the\s+cards"
 )
 _LISTY_DAYS = (
     r"today|tonight|tomorrow|(?:this|next)\s+week(?:end)?|(?:the\s+)?weekend|this\s+month|"
@@ -132,18 +132,24 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
 
 
 _SORT_KEYS = (
-    (r"due|deadline|date|when|soonest|earliest|time", "due"),
+    (
+        r"due|deadline|date(?!\s+(?:added|created))|when(?!\s+(?:i|we)\s+(?:added|created|made))|"
+        r"soonest|earliest|time",
+        "due",
+    ),
     (r"priority|prio|importance|urgency|urgent|important", "priority"),
     (r"title|name|alphabet\w*|a-z|a\s+to\s+z", "title"),
     (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
 )
 _SORT = re.compile(
     r"\b(?:(?:sort(?:ed)?|order(?:ed)?|arrange[d]?|group(?:ed)?|rank(?:ed)?)\s+(?:them\s+|it\s+|"
-    r"everything\s+)?by|by|in\s+order\s+of)\s+(?:the\s+|their\s+)?(?P<key>due(?:\s+dates?)?|deadlines?|"
+    r"everything\s+)?by|by|in\s+order\s+of)\s+(?:the\s+|their\s+)?(?P<key>date\s+(?:created|added)|due(?:\s+dates?)?|deadlines?|"
     r"dates?|priority|prio|importance|"
-    r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest)(?:\s+first)?\b"
+    r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest|"
+    r"when\s+(?:i|we)\s+(?:added|created|made)(?:\s+(?:them|things|it|each\s+one))?)(?:\s+first)?\b"
     r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
     r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|"
+    r"(?:lowest|highest|top)\s+priority\s+first|least\s+important\s+first|"
     r"(?:newest|oldest|latest|urgent|important)\s+(?:stuff|ones|things|tasks|items)\s+first|"
     r"most\s+urgent"
     r"\s+first)\b",
@@ -160,6 +166,11 @@ _LIMIT = re.compile(
     _FLAGS,
 )
 _NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
+_DUE_ORDER = re.compile(
+    r"[,\s]*\b(?:(?P<late>latest|furthest|last)|earliest|soonest|nearest|first)\s+"
+    r"(?:due(?:\s+dates?)?|deadlines?)\s+first\b",
+    _FLAGS,
+)
 # Which end of a named order comes first.
 _DIRECTION = re.compile(
     r"[,\s]*\b(?:(?P<late>latest|furthest(?:\s+out)?|last|most\s+recent)\s+first|"
@@ -520,7 +531,10 @@ def _read_list(
     args: dict[str, Any] = {}
     searching = bool(SEARCH_START.match(text))
 
-    sort = scratch.take(_SORT)
+    due_order = scratch.take(_DUE_ORDER)
+    if due_order:  # "latest due date first", "earliest deadline first"
+        args["sort"], args["order"] = "due", "desc" if due_order["late"] else "asc"
+    sort = None if due_order else scratch.take(_SORT)
     if sort:
         said = sort["key"] or sort["key2"] or ""
         key = _sort_key(said)
@@ -528,8 +542,10 @@ def _read_list(
             args["sort"] = key
         if _NEWEST.search(said):
             args["order"] = "desc"
+        elif re.match(r"(?:highest|top|most)\b", said, _FLAGS):
+            args["order"] = "desc"  # "highest priority first": high ranks above low
         elif key == "created" or sort["key2"]:
-            args["order"] = "asc"  # "soonest first", "a-z", "oldest first"
+            args["order"] = "asc"  # "soonest first", "a-z", "oldest first", "lowest priority first"
     direction = scratch.take(_DIRECTION)
     if direction:  # "by due date, latest first", "overdue stuff, most overdue first"
         args.setdefault("sort", "due" if direction["late"] or direction["early"] else "title")

@@ -324,7 +324,8 @@ _QUESTION_OPENING = re.compile(
     r"(?:what|what's|whats|which|how\s+many|do\s+i|is\s+there|are\s+there|anything)\b", re.I
 )
 _LAST_QUESTION = re.compile(
-    rf",\s+(?P<last>(?:{_QUESTION_OPENING.pattern}|show\s+me\b|list\b)[^,.!?]*[?.!]*)$", re.I
+    rf"(?:,|\s-)\s+(?P<last>(?:{_QUESTION_OPENING.pattern}|show\s+me\b|list\b)[^,.!?]*[?.!]*)$",
+    re.I,
 )
 _SCHEDULE_ASKED = re.compile(
     r"^(?:(?:the|my)\s+)?(?:(?:full|whole|entire|complete)\s+list\b|(?:(?:this|next)\s+week|today|"

@@ -472,11 +472,47 @@ def _when_said_after(text: str) -> str:
     return f"{match['ask'].rstrip(' ?.!')} {match['when']}"
 
 
+# "would you mind listing …": the request said as a gerund after "would you mind".
+_MIND_GERUND = re.compile(
+    r"^(?P<lead>(?:(?:would|do)\s+(?:you|u)\s+mind|(?:could|can|would)\s+(?:you|u)\s+(?:be\s+)?"
+    r"(?:so\s+kind\s+as\s+)?)\s+)(?P<verb>listing|making|renaming|moving|adding|deleting|removing|"
+    r"marking|changing|putting|setting|ticking|pushing|showing|giving|popping|sticking|taking|"
+    r"tagging|reminding|cancelling|canceling|reopening|bumping|clearing|dropping)\b",
+    re.I,
+)
+_BASE_OF = {
+    "making": "make",
+    "renaming": "rename",
+    "moving": "move",
+    "changing": "change",
+    "putting": "put",
+    "setting": "set",
+    "giving": "give",
+    "taking": "take",
+    "popping": "pop",
+    "sticking": "stick",
+    "tagging": "tag",
+    "cancelling": "cancel",
+    "canceling": "cancel",
+    "dropping": "drop",
+    "bumping": "bump",
+    "removing": "remove",
+    "deleting": "delete",
+    "reopening": "reopen",
+    "clearing": "clear",
+}
+
+
+def _gerund_as_order(match: re.Match[str]) -> str:
+    verb = match["verb"].lower()
+    return match["lead"] + _BASE_OF.get(verb, verb[:-3])
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
         return ""
-    text = _when_said_after(text)
+    text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))

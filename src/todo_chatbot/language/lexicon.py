@@ -338,6 +338,19 @@ REMARK_START_RE = (
     r"its|this|that|that'?s|so|too|very|really|just|not|no|trying|gonna|finally|again|because|"
     r"cuz|cause|bc|since|if|what|why|how|who)"
 )
+# Who a remark after a task is about: "…, he gets lonely", "… 😅 we're totally out".
+REMARK_SUBJECT_RE = (
+    r"(?:i|i'm|im|i've|ive|i'll|i'd|he|he's|she|she's|they|they're|we|we're|it's|its|there's|"
+    r"that's|you)"
+)
+# Requests said as a gerund after "would you mind": "would you mind listing …".
+REQUEST_GERUNDS = word_pairs(
+    "listing:list making:make renaming:rename moving:move adding:add deleting:delete "
+    "removing:remove marking:mark changing:change putting:put setting:set ticking:tick "
+    "pushing:push showing:show giving:give popping:pop sticking:stick taking:take "
+    "tagging:tag reminding:remind cancelling:cancel canceling:cancel reopening:reopen "
+    "bumping:bump clearing:clear dropping:drop"
+)
 # Words that open chatter, never a task: "haha ok", "wow", "sorry, wrong chat".
 CHATTER_WORDS = word_set(
     "haha hahaha hehe heh lol lmao rofl wow whoa woah omg oh ah aha ahh hmm hm mm meh yay "

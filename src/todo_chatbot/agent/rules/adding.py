@@ -27,6 +27,7 @@ from todo_chatbot.language.lexicon import (
     NUMBER_WORDS,
     OBLIGATIONS,
     QUESTION_OPENERS,
+    REMARK_SUBJECT_RE,
     STATEMENT_OPENERS,
     TASK_NOUN_TYPOS,
     TASK_VERBS,
@@ -525,8 +526,7 @@ _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 _COMMENT = re.compile(
     r"(?:\s*(?:[,;!]+|\.{2,}|\u2026|\s[-\u2013\u2014]|[-\u2013\u2014]\s)\s*|\s+(?=or\s+(?:else\s+)?(?:i|we|it|they)\b)|"
     r"\s+(?=wish\s+me\s+luck\b|here\s+i\s+come\b))"
-    r"(?P<comment>(?:i|i'm|im|i've|ive|i'll|i'd|he|he's|she|she's|they|they're|we|we're|it's|its|"
-    r"there's|that's|you|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
+    rf"(?P<comment>(?:{REMARK_SUBJECT_RE}|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
     r"here\s+i\s+come|fingers\s+crossed|hopefully|apparently|as\s+usual|(?:my|his|her|their)\s+turn|"
     # "…, the dog keeps getting out": something else, and what it does
     r"(?:the|my|our|his|her|their)\s+[a-z]+\s+(?:keeps|is|are|was|were|has|have|needs|won't|wont|"

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
-from todo_chatbot.agent.rules.refs import resolve
+from todo_chatbot.agent.rules.refs import ID_REF_RE, resolve
 from todo_chatbot.agent.rules.targets import Turn, update_or_ask
-from todo_chatbot.language.attributes import slug
-from todo_chatbot.language.scratch import tidy, unquote
+from todo_chatbot.language.attributes import slug, take_priority
+from todo_chatbot.language.scratch import Scratch, tidy, unquote
 
 _FLAGS = re.I
 
@@ -30,7 +30,7 @@ _RENAME_POSSESSIVE = re.compile(
     r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
     r"(?P<title>.+)$|"
     # "task 5 title → Order cake", "#5 new name: Order cake"
-    r"^(?P<ref2>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})\s*,?\s+(?:(?:new\s+)?(?:title|name)\s*"
+    rf"^(?P<ref2>{ID_REF_RE})\s*,?\s+(?:(?:new\s+)?(?:title|name)\s*"
     r"(?:->|=>|→|=|:|\bto\b|\bis\b)|(?:should|needs\s+to|must)\s+(?:say|read|be\s+called|be\s+named))\s*"
     r"(?P<title2>\S.*)$",
     _FLAGS,
@@ -203,7 +203,7 @@ _CLEAR = _patterns(
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
     r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:(?:for|on|about)\s+"
-    r"(?P<ref>.+)|(?P<id>(?:(?:task|item|no\.?|number)\s*#?|#)\d{1,9}))$",
+    rf"(?P<ref>.+)|(?P<id>{ID_REF_RE}))$",
     # "stop reminding me about rent", "turn off the reminder on rent", "mute the gym alerts"
     r"^(?:stop|quit|no\s+more)\s+(?P<field>remind)(?:ing|ers?)\s+(?:me\s+)?(?:about|of|for|on|to)\s+"
     r"(?P<ref>.+)$",
@@ -283,25 +283,13 @@ _PRIORITY_ON = re.compile(
     r"^(?P<level>p[1-4]|high|low|urgent|top)(?:\s+(?:priority|prio|pri))?\s+(?:on|for|to)\s+(?P<ref>.+)$",
     _FLAGS,
 )
-_LEVEL_OF = {
-    "p1": "high",
-    "p2": "medium",
-    "p3": "low",
-    "p4": "low",
-    "lowest": "low",
-    "normal": "medium",
-    "mid": "medium",
-    "highest": "high",
-    "top": "high",
-    "urgent": "high",
-}
 
 
 def _priority_shift(turn: Turn) -> Plan | None:
     said = _PRIORITY_TO.match(turn.text) or _PRIORITY_ON.match(turn.text)
     if said:
-        level = said["level"].lower()
-        return update_or_ask(said["ref"], {"priority": _LEVEL_OF.get(level, level)}, turn.tasks)
+        level = take_priority(Scratch(f"{said['level']} priority"))
+        return update_or_ask(said["ref"], {"priority": level}, turn.tasks)
     for pattern in _PRIORITY_SHIFT:
         match = pattern.match(turn.text)
         if match:

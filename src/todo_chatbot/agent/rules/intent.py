@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from todo_chatbot.agent.rules.refs import ID_REF_RE
 from todo_chatbot.language.lexicon import (
     AFTER_PARTICIPLE,
     CAUSATIVE_VERBS,
@@ -28,6 +29,7 @@ from todo_chatbot.language.lexicon import (
     ORDINAL_RE,
     QUESTION_OPENERS,
     QUESTION_SUBJECTS,
+    REMARK_SUBJECT_RE,
     STATEMENT_OPENERS,
     TAKE_BACK_WORDS,
     WEEKDAY_RE,
@@ -144,8 +146,8 @@ _EMOJI_BETWEEN = re.compile(rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=\w)")
 
 
 _EMOJI_BEFORE_REMARK = re.compile(
-    rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=(?:i|i'm|im|we're|we|he|she|they|it's|wish|"
-    r"hopefully|finally|lol|haha|ugh)\b)",
+    rf"(?<=[\w!?.])\s*(?:{_EMOJI.pattern})\s+(?=(?:{REMARK_SUBJECT_RE}|wish|hopefully|finally|lol|"
+    r"haha|ugh)\b)",
     re.I,
 )
 
@@ -294,10 +296,7 @@ def command_after_name(text: str) -> str | None:
     return f"{verb} {ref}"
 
 
-_ID_FIRST = re.compile(
-    r"^(?P<ref>(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9})(?:\s*[,:;-]\s*|\s+)(?P<rest>[a-z].*)$",
-    re.I,
-)
+_ID_FIRST = re.compile(rf"^(?P<ref>{ID_REF_RE})(?:\s*[,:;-]\s*|\s+)(?P<rest>[a-z].*)$", re.I)
 
 
 def id_said_last(text: str) -> str | None:

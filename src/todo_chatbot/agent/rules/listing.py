@@ -31,6 +31,7 @@ from todo_chatbot.language.lexicon import (
     words_re,
 )
 from todo_chatbot.language.scratch import HOLE, Scratch, tidy
+from todo_chatbot.language.task_line import QUOTED
 
 _FLAGS = re.I
 
@@ -148,7 +149,8 @@ _SORT = re.compile(
     r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest|"
     r"when\s+(?:i|we)\s+(?:added|created|made)(?:\s+(?:them|things|it|each\s+one))?)(?:\s+first)?\b"
     r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
-    r"latest|soonest(?:\s+first)?|earliest(?:\s+first)?|most\s+important\s+first|"
+    r"latest(?!\s+(?:due|deadline))|soonest(?:\s+first)?(?!\s+(?:due|deadline))|"
+    r"earliest(?:\s+first)?(?!\s+(?:due|deadline))|most\s+important\s+first|"
     r"(?:lowest|highest|top)\s+priority\s+first|least\s+important\s+first|"
     r"(?:newest|oldest|latest|urgent|important)\s+(?:stuff|ones|things|tasks|items)\s+first|"
     r"most\s+urgent"
@@ -166,15 +168,11 @@ _LIMIT = re.compile(
     _FLAGS,
 )
 _NEWEST = re.compile(r"newest|latest|most\s+recent|recent", _FLAGS)
-_DUE_ORDER = re.compile(
-    r"[,\s]*\b(?:(?P<late>latest|furthest|last)|earliest|soonest|nearest|first)\s+"
-    r"(?:due(?:\s+dates?)?|deadlines?)\s+first\b",
-    _FLAGS,
-)
-# Which end of a named order comes first.
+# Which end of a named order comes first ("latest due date first": of the due dates).
+_DUE_NOUN = r"(?:due(?:\s+dates?)?|deadlines?)"
 _DIRECTION = re.compile(
-    r"[,\s]*\b(?:(?P<late>latest|furthest(?:\s+out)?|last|most\s+recent)\s+first|"
-    r"(?P<early>soonest|earliest|nearest|most\s+overdue|oldest)\s+first|"
+    r"[,\s]*\b(?:(?:(?P<late>latest|furthest(?:\s+out)?|last|most\s+recent)|"
+    rf"(?P<early>soonest|earliest|nearest|most\s+overdue|oldest))(?P<due>\s+{_DUE_NOUN})?\s+first|"
     r"(?P<back>z-a|z\s+to\s+a|descending|desc)|a-z|a\s+to\s+z|ascending|asc)\b",
     _FLAGS,
 )
@@ -489,9 +487,7 @@ _QUERY_ENDS = re.compile(
 )
 
 
-_QUOTED_WORDS = re.compile(
-    "^\\s*(?:for\\s+)?[\"'\u2018\u201c](?P<q>[^\"'\u2019\u201d]+)[\"'\u2019\u201d]"
-)
+_FOR_LEAD = re.compile(r"^\s*(?:for\s+)?", _FLAGS)
 
 
 def _query(scratch: Scratch, *, searching: bool) -> str | None:
@@ -502,9 +498,9 @@ def _query(scratch: Scratch, *, searching: bool) -> str | None:
         phrase = SEARCH_START.sub("", scratch.text, count=1)
     else:
         return None
-    quoted = _QUOTED_WORDS.match(phrase)
+    quoted = QUOTED.match(_FOR_LEAD.sub("", phrase, count=1))
     if quoted is not None:  # "find 'invoice' in #work"
-        return quoted["q"].strip() or None
+        return (quoted["q"] or quoted["s"]).strip() or None
     # "… insurance? Please search.", "professor, i forget what i wrote", "… or did i dream it"
     phrase = tidy(_QUERY_ENDS.split(phrase, maxsplit=1)[0])
     previous = None
@@ -531,10 +527,7 @@ def _read_list(
     args: dict[str, Any] = {}
     searching = bool(SEARCH_START.match(text))
 
-    due_order = scratch.take(_DUE_ORDER)
-    if due_order:  # "latest due date first", "earliest deadline first"
-        args["sort"], args["order"] = "due", "desc" if due_order["late"] else "asc"
-    sort = None if due_order else scratch.take(_SORT)
+    sort = scratch.take(_SORT)
     if sort:
         said = sort["key"] or sort["key2"] or ""
         key = _sort_key(said)
@@ -548,6 +541,8 @@ def _read_list(
             args["order"] = "asc"  # "soonest first", "a-z", "oldest first", "lowest priority first"
     direction = scratch.take(_DIRECTION)
     if direction:  # "by due date, latest first", "overdue stuff, most overdue first"
+        if direction["due"]:
+            args["sort"] = "due"
         args.setdefault("sort", "due" if direction["late"] or direction["early"] else "title")
         args["order"] = "desc" if direction["late"] or direction["back"] else "asc"
     most = scratch.take(_MOST)

@@ -20,6 +20,7 @@ from todo_chatbot.language.lexicon import (
     ORDINAL_WORDS,
     QUESTION_OPENERS,
     REMARK_START_RE,
+    REQUEST_GERUNDS,
     STATEMENT_OPENERS,
     TASK_VERBS,
     THANK_YOU_NOUNS,
@@ -475,37 +476,13 @@ def _when_said_after(text: str) -> str:
 # "would you mind listing …": the request said as a gerund after "would you mind".
 _MIND_GERUND = re.compile(
     r"^(?P<lead>(?:(?:would|do)\s+(?:you|u)\s+mind|(?:could|can|would)\s+(?:you|u)\s+(?:be\s+)?"
-    r"(?:so\s+kind\s+as\s+)?)\s+)(?P<verb>listing|making|renaming|moving|adding|deleting|removing|"
-    r"marking|changing|putting|setting|ticking|pushing|showing|giving|popping|sticking|taking|"
-    r"tagging|reminding|cancelling|canceling|reopening|bumping|clearing|dropping)\b",
+    rf"(?:so\s+kind\s+as\s+)?)\s+)(?P<verb>{words_re(tuple(REQUEST_GERUNDS))})\b",
     re.I,
 )
-_BASE_OF = {
-    "making": "make",
-    "renaming": "rename",
-    "moving": "move",
-    "changing": "change",
-    "putting": "put",
-    "setting": "set",
-    "giving": "give",
-    "taking": "take",
-    "popping": "pop",
-    "sticking": "stick",
-    "tagging": "tag",
-    "cancelling": "cancel",
-    "canceling": "cancel",
-    "dropping": "drop",
-    "bumping": "bump",
-    "removing": "remove",
-    "deleting": "delete",
-    "reopening": "reopen",
-    "clearing": "clear",
-}
 
 
 def _gerund_as_order(match: re.Match[str]) -> str:
-    verb = match["verb"].lower()
-    return match["lead"] + _BASE_OF.get(verb, verb[:-3])
+    return match["lead"] + REQUEST_GERUNDS[match["verb"].lower()]
 
 
 def strip_politeness(text: str) -> str:

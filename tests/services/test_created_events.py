@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select, text
 
 from tests.events.driving import local_user
+from tests.support.clock import days_ahead
 from todo_chatbot.events import topics
 from todo_chatbot.events.envelope import SOURCE, SPEC_VERSION
 from todo_chatbot.events.types import TASK_CREATED, TASK_UPDATED
@@ -22,14 +23,15 @@ from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent
 from todo_chatbot.store.repositories import outbox
 
+DUE_DAY = days_ahead(30).isoformat()  # ahead of any run's clock: the reminder is not past
 # Quotes, a backslash and non-ASCII text: what JSON escapes, where a spliced id must not go.
 FIELDS: dict[str, Any] = {
     "title": 'Pay "rent" \\ loyer dû 💶',
     "description": "first line\nsecond: 1, 2",
     "priority": "high",
     "tags": ["home", "argent"],
-    "due": "2031-05-01T09:30:00+05:30",
-    "remind_at": "2031-05-01T08:30:00+05:30",
+    "due": f"{DUE_DAY}T09:30:00+05:30",
+    "remind_at": f"{DUE_DAY}T08:30:00+05:30",
     "recurrence": "FREQ=MONTHLY",
 }
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from tests.support.app import make_settings, sign_up
+from tests.support.clock import days_ahead
 from tests.support.databases import server_with_database
 from tests.support.postgres import PostgresServer
 from todo_chatbot.api.app import create_app
@@ -75,7 +76,7 @@ async def test_a_create_costs_three_statements(
         body = {
             "title": "Pay rent",
             "tags": ["home", "money"],
-            "due": "2031-05-01T09:00:00+02:00",
+            "due": f"{days_ahead(30).isoformat()}T09:00:00+02:00",
             "recurrence": "FREQ=MONTHLY",
         }
         # The first write also sets its connection up (the dialect's and asyncpg's queries).

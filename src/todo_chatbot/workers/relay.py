@@ -58,12 +58,19 @@ class OutboxRelay:
     _wake: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _metrics_due: float = field(default=0.0, init=False)
     _unmarked: list[int] = field(default_factory=list, init=False)
+    _stopping: bool = field(default=False, init=False)
+
+    def stop(self) -> None:
+        """Let `run` return after the batch in hand, rather than be cancelled inside a
+        transaction (its connection would then be reset while the loop shuts down)."""
+        self._stopping = True
+        self._wake.set()
 
     async def run(self) -> None:
         outbox.add_commit_listener(self._wake.set)
         failures = 0
         try:
-            while True:
+            while not self._stopping:
                 self._wake.clear()
                 try:
                     sent = await self.publish_pending()

@@ -28,6 +28,10 @@ NOTIFIER_GROUP = "todo-notifier"
 LIVE_GROUP = "todo-live"
 
 
+# How long a shutdown waits for the relay to finish the batch it is publishing.
+RELAY_STOP_SECONDS = 5.0
+
+
 class EventRuntime:
     def __init__(
         self,
@@ -79,6 +83,9 @@ class EventRuntime:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self.relay is not None and self._tasks:
+            self.relay.stop()  # the relay ends its batch; the rest is cancelled
+            await asyncio.wait(self._tasks, timeout=RELAY_STOP_SECONDS)
         await stop_tasks(self._tasks)
         self._tasks.clear()
         await self.webhook.stop()

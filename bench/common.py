@@ -35,10 +35,20 @@ class DidNotStart(RuntimeError):
     """The process exited, or did not answer /health in time."""
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A loopback port free now and never handed out before in this process. The kernel
+    often offers a just-closed port again, and a program given two ports at once (daprd's
+    HTTP and internal gRPC) cannot start when both are the same."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def wait_for_health(

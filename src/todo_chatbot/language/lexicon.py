@@ -459,6 +459,9 @@ TASK_NOUN_TYPOS = word_set("taks tsak tassk taskk tasl tsk")
 # Verbs that remove a task outright, besides the common "delete" / "remove".
 DELETE_SLANG = word_set("nix scrub strike")
 # How strongly a feeling is said: "so tired", "really annoying".
+# A part of the day said first without a comma names a kind of the next word: "night
+# shifts", "morning run".
+DAY_PARTS = word_set("morning afternoon evening night eve")
 INTENSIFIERS = word_set("so really very super kinda pretty too quite extremely totally such")
 # Words for how someone feels or finds something: said as chatter, never a task.
 FEELINGS = word_set(
@@ -468,7 +471,8 @@ FEELINGS = word_set(
     "confused lost lonely grumpy cranky hectic crazy insane long rough cool nice useless "
     "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
     "raining snowing sunny windy freezing pouring boiling exhausting tiring draining "
-    "knackered shattered wrecked fried drained dead burnt burned drowning dying swamped slammed"
+    "knackered shattered wrecked fried drained dead burnt burned drowning dying swamped slammed "
+    "brutal behind"
 )
 # Adjectives that say a task with the same verb is finished: "the garage is clean".
 DONE_ADJECTIVES = word_pairs(

@@ -55,7 +55,8 @@ _TAG_MODIFIERS = re.compile(r"\b(?P<tag>personal|work|home|school|family)\b", _F
 _NOUN = (
     rf"(?:(?:task|todo|to-do|to\s+do|item|reminder|entry|thing|note|one|{words_re(TASK_NOUN_TYPOS)})s?"
     # "add the following: …", "add something for me: …"
-    r"|following(?:\s+(?:task|todo|item|reminder)s?)?|something(?=\s+for\s+(?:me|us)\b|\s*:))"
+    r"|following(?:\s+(?:task|todo|item|reminder)s?)?|something(?=\s+for\s+(?:me|us)\b|\s*:)"
+    r"|(?:chore|errand|job)s?(?=\s*[:\-]))"  # "add chore: vacuum the stairs"
 )
 _ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
 _CONNECT = (
@@ -125,6 +126,9 @@ _FORGET_PREFIX = re.compile(
     r"(?:i|we)\s+(?:don'?t|do\s+not)\s+want\s+to\s+forget\s+(?:this|that|to|about)?\s*:?\s*|"
     r"(?:i\s+)?(?:must\s+|should\s+|need\s+to\s+)?remember\s*(?:to\s+|:\s*)|"
     r"make\s+sure\s+(?:i|to)\s+|"
+    # "it'd be great if I remembered to call grandma"
+    r"(?:it'?d|it\s+would|would)\s+be\s+(?:great|good|nice|helpful|smart|wise|ideal)\s+if\s+(?:i|we)\s+"
+    r"(?:remembered|remember|could\s+remember|didn'?t\s+forget)\s+(?:to\s+|about\s+)|"
     r"note\s+to\s+self\s*:?\s*|"
     # "put in my book that the doctor is on the Tuesday", "put in for me that I am to see …"
     r"(?:put|write|note|jot)\s+(?:it\s+)?(?:down\s+|in\s+)?(?:(?:my|the)\s+(?:book|diary|calendar|list|planner)\s+)?"

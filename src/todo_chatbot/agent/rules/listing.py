@@ -14,6 +14,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.agent.plan import Plan, ToolCall
+from todo_chatbot.agent.rules.refs import content_words
 from todo_chatbot.language.attributes import take_priority, take_tags
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -93,6 +94,14 @@ _SORT_ONLY = re.compile(
 )
 _WORLD_TOPIC = re.compile(rf"\b(?:{WORLD_TOPIC_RE})\b", _FLAGS)
 _ONLY_A_DAY = re.compile(rf"^\s*(?:(?:for|on|my|what'?s)\s+)*(?:{_LISTY_DAYS})\s*$", _FLAGS)
+_BARE_DAY = re.compile(rf"^\s*(?:{_LISTY_DAYS})\s*$", _FLAGS)
+
+
+def is_bare_day(text: str) -> bool:
+    """ "tomorrow", said alone and not asked: a list of that day, or a task to come?"""
+    return _BARE_DAY.match(text) is not None
+
+
 _NOUN_ONLY = re.compile(
     r"^(?:(?:all|my|the|open|pending|overdue|completed|done|finished|today'?s|tomorrow'?s|current|"
     r"upcoming|urgent|important|high[\s-]priority|low[\s-]priority|remaining|outstanding)\s+)*"
@@ -724,12 +733,51 @@ _WHEN_IS = re.compile(
     r"(?:the\s+|my\s+|our\s+)?(?P<ref>.+?)(?:\s+(?:due|on|scheduled|happening|again))?\??$",
     _FLAGS,
 )
+_THE = r"(?:(?:the|my|our|that|this)\s+)?"
+_VAGUE_NOUN = r"(?:thing|one|stuff|task|reminder|bit|job)"
+# Questions that only a search answers, whether or not a task fits: "is the rent one still
+# open?", "did I already do the car insurance thing?", "is there a task for the boiler?".
+_LOOKUP = re.compile(
+    r"^(?:"
+    rf"(?:is|are)\s+{_THE}(?P<a>.+?)\s+(?:{_VAGUE_NOUN}s?\s+)?still\s+"
+    r"(?:open|pending|on|there|outstanding|to\s+do|not\s+done|on\s+(?:my|the)\s+list)|"
+    rf"(?:did|have)\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?:do|done|finish(?:ed)?|"
+    rf"complete[d]?|sort(?:ed)?|tick(?:ed)?\s+off)\s+{_THE}(?P<b>.+?)|"
+    rf"where(?:'?s|\s+is|\s+are)\s+{_THE}(?P<c>.+?)|"
+    rf"what\s+(?:was|am)\s+i\s+(?:supposed|meant|going)\s+to\s+do\s+(?:for|about|with)\s+{_THE}(?P<d>.+?)|"
+    rf"(?:is\s+there|do\s+i\s+have)\s+(?:a|an|any)\s+(?:{_VAGUE_NOUN}|tasks|reminders)\s+"
+    rf"(?:for|about|on|re)\s+{_THE}(?P<e>.+?)"
+    r")(?:\s+(?:yet|again|already))?\s*\??$",
+    _FLAGS,
+)
+_VAGUE_TAIL = re.compile(rf"\s+{_VAGUE_NOUN}s?$", _FLAGS)
 
 
 def task_question(text: str) -> str | None:
     """The task a question asks about ("the dentist"), or None."""
     match = _WHEN_IS.match(text)
     return match["ref"].strip() if match else None
+
+
+def looked_up(text: str) -> str | None:
+    """What a question that only a search answers names, as the word to search for. Said
+    with "thing" or "one" the user is unsure of the wording: search by the last word,
+    the head of the phrase ("the car insurance thing" → "insurance")."""
+    match = _LOOKUP.match(text.strip())
+    if match is None:
+        return None
+    phrase = next(group for group in match.groups() if group)
+    vague = _VAGUE_TAIL.search(phrase)
+    if vague:
+        phrase = phrase[: vague.start()].split()[-1] if phrase[: vague.start()].strip() else ""
+    phrase = phrase.strip()
+    # "did I finish anything yesterday", "are you still there": no task named
+    if _INDEFINITE.match(phrase) or not content_words(phrase):
+        return None
+    return phrase
+
+
+_INDEFINITE = re.compile(r"^(?:any|every|some|no)(?:thing|one|body)?\b", _FLAGS)
 
 
 def plan_lookup(phrase: str) -> Plan:

@@ -68,8 +68,10 @@ from todo_chatbot.agent.rules.intent import (
     without_emoji,
 )
 from todo_chatbot.agent.rules.listing import (
+    is_bare_day,
     is_list_phrase,
     is_list_request,
+    looked_up,
     names_known_tag,
     plan_bare_list,
     plan_list,
@@ -308,11 +310,16 @@ _VAGUE_EDIT = re.compile(
 )
 
 _A_MOMENT = re.compile(r"\d|\b(?:at|by|tomorrow|tmrw|today|tonight|next|noon|midnight)\b", re.I)
+_WHICH_DAY = "What about {day}? Say 'show {day}' to see what is due, or 'add ... {day}' for a task."
 _WHAT_THEN = "What should I do then? Tell me the task too, e.g. 'add call mom tomorrow at 3'."
 # "same again", "can you sort it out", "and the other one?": which task is not said.
 _VAGUE_ASK = re.compile(
     r"^(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:(?:the\s+)?same\s+again|do\s+(?:the\s+same|that\s+again)|"
     r"(?:sort|deal\s+with|take\s+care\s+of|handle|fix)\s+(?:it|that|this)(?:\s+out)?|"
+    # "can you sort out my week": which change is not said
+    r"(?:sort\s+out|sort|organi[sz]e|fix|plan|clean\s+up|tidy(?:\s+up)?)\s+(?:my|the)\s+(?:week|day|"
+    r"weekend|month|life|schedule|list|tasks|mess)(?:\s+(?:out|for\s+me))?|"
+    r"(?:put|push)\s+(?:it|that|this)(?:\s+one)?\s+off(?:\s+(?:till|until|til)\s+later|\s+for\s+now)?|"
     r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one|"
     r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+time|before|yesterday|usual|always))[\s?!.]*$",
     re.I,
@@ -342,6 +349,7 @@ _THEN_SHOW_ME = re.compile(
 # cue-based readings sit below them and above the fallbacks.
 _EXPLICIT = 60
 _TASK_LINE = 40  # a bare task line: "pick up paint samples on friday"
+_ABOVE_LIST = 82  # a question about one task outranks any list of what is due or open
 
 
 def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
@@ -370,6 +378,9 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(85, reminder)
     if listing:
         yield Candidate(80, plan_list(text, turn.now, known_tags(turn.tasks)))
+    bare_day = is_bare_day(text) and is_bare_day(" ".join(cues.words))
+    if bare_day and not cues.question:  # "tomorrow?", "tmrw pls": asked for that day
+        yield Candidate(_ABOVE_LIST, Plan.clarify(_WHICH_DAY.format(day=text)))
     # "is the phone bill due this week?", "did I pay rent?": asked about, never changed.
     changes = not cues.inquiry
     command = _command(turn) if changes else None
@@ -430,9 +441,14 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(51, _which_task())
     if cues.chatter:
         yield Candidate(50, Plan.answer(ACK_REPLY))
+    searched = looked_up(text)
+    if searched is not None:
+        yield Candidate(_ABOVE_LIST, plan_lookup(searched))
     asked_about = task_question(text) if cues.inquiry else None
-    if asked_about and resolve(asked_about, turn.tasks).found:
-        yield Candidate(48, plan_lookup(asked_about))
+    named = resolve(asked_about, turn.tasks) if asked_about else None
+    if asked_about and named is not None and named.found:
+        # "when is the MOT due": about that task, not a list of what is due
+        yield Candidate(_ABOVE_LIST if named.exact else 48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
     if _REPORTED_SPEECH.match(text) and resolve(text, turn.tasks).status == "not_found":
@@ -612,7 +628,12 @@ def _reminder_update(turn: Turn) -> Plan | None:
     # call mom" is a new one unless a task number is given ("add a reminder to task 3 …").
     if connective in ("about", "for", "of", "on") or explicit_ids(body):
         return plan_reminder_update(turn, body)
+    if _BEFORE_THE_TASK.search(body):  # "remind me 1 hour before the parent-teacher meeting"
+        return plan_reminder_update(turn, body)
     return None
+
+
+_BEFORE_THE_TASK = re.compile(r"\bbefore\s+(?:the|my|our)\s+\w", re.I)
 
 
 _LEADING_ID = re.compile(

@@ -102,14 +102,18 @@ _ACK = (
     r"(?:\s+myself)?(?:\s+(?:later|tomorrow|tonight))?|"
     r"(?:i\s+)?(?:love|like|adore)\s+(?:this|the|you|it)(?:\s+(?:app|bot|thing|assistant))?"
     r"(?:\s+(?:tbh|honestly|lol|so\s+much|a\s+lot))?|"
-    r"(?:sorry|apologies)\s+(?:for\s+)?(?:(?:spamming|bugging|bothering|pestering)\s+you|all\s+the\s+"
-    r"(?:messages|spam))(?:\s+with\s+all\s+(?:these|this|of\s+this))?"
+    r"(?:sorry|apologies)\s+(?:for\s+|about\s+)?(?:(?:spamming|bugging|bothering|pestering)\s+you|"
+    r"(?:all\s+)?(?:the|these|my|so\s+many)\s+(?:messages|texts|spam|questions|typos))"
+    r"(?:\s+with\s+all\s+(?:these|this|of\s+this))?(?:\s+(?:today|tonight|lately|lol|haha+))*|"
+    # "..., honestly": an aside after what was said
+    r"honestly|tbh|ngl|seriously|truly|for\s+real|fr|ugh+|argh+|sigh|phew|welp"
 )
 _GOODBYE = (
     r"(?:bye+|goodbye|good\s*bye|(?:see|talk\s+to)\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow|tmrw|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+week|around))?|"
     r"talk\s+(?:tomorrow|soon|later)|later|ciao|good\s*night|g'?nite|nite|night|gn|"
-    r"nighty\s+night|cya|laters)"
+    r"nighty\s+night|cya|laters|brb|be\s+right\s+back|gtg|g2g|afk|(?:i\s+)?(?:gotta|got\s+to|have\s+to)\s+"
+    r"(?:go|run|dash))"
     r"(?:\s+for\s+now)?|"
     r"talk\s+(?:to\s+you\s+)?later|ttyl|(?:have\s+a|enjoy\s+your)\s+(?:(?:good|nice|great|lovely|"
     r"wonderful)\s+)?(?:day|one|night|evening|afternoon|morning|weekend|week)"
@@ -209,7 +213,13 @@ _MOOD = (
     r"i\s+(?:will|'ll|am\s+going\s+to|'m\s+gonna)\s+(?:fail|die|lose\s+it|scream|cry)"
     r"(?:\s+(?:for\s+sure|lol|fr|honestly))?|"
     r"i\s+(?:must\s+say\s+)?(?:i\s+)?(?:am|'m)\s+(?:rather\s+|really\s+|so\s+|quite\s+)?"
-    r"(?:enjoying|loving|liking|hating)\s+(?:it|this)|(?:i\s+feel\s+like\s+)?i'?m\s+drowning"
+    r"(?:enjoying|loving|liking|hating)\s+(?:it|this)|(?:i\s+feel\s+like\s+)?i'?m\s+drowning|"
+    # "my shift was brutal", "I'm so behind on everything lately"
+    r"(?:my|this|that|the|today'?s)\s+(?:shift|day|week|morning|night|commute|meeting|class|exam|"
+    rf"workout|weekend|job|boss|life|lecture)\s+(?:is|was|has\s+been)\s+{_INTENSE}*{_FEELING}|"
+    rf"(?:i'?m|i\s+am|i\s+feel|feeling)\s+{_INTENSE}*(?:behind|swamped|overwhelmed|snowed\s+under)\s+"
+    r"(?:on|with|in)\s+(?:everything|it\s+all|things|stuff|work|life)"
+    r"(?:\s+(?:today|lately|these\s+days|this\s+week|rn))?"
 )
 # Wishes and sighs about oneself: "lol i should really go to bed", "i need a vacation fr",
 # "i should probably get some sleep its been a long day". Not errands to file.
@@ -312,7 +322,8 @@ _ASKS_SOMETHING = re.compile(
     r"^(?:(?:so|and|but|then|just|ok|okay|now)\s+)*(?:add|remind|put|schedule|create|delete|remove|"
     r"mark|move|push|show|list|set|make|tag|rename|change)\b|"
     r"\b(?:remind\s+me|can\s+you|could\s+you|please|pls|today|tonight|tomorrow|tmrw|next|every|"
-    rf"{WEEKDAY_RE}|am|pm)\b|\d|\?",
+    # (a count of hours told is a story: "12 hours on my feet")
+    rf"{WEEKDAY_RE}|am|pm)\b|\d(?!\d*\s+(?:hours?|hrs?)\s+(?:on|of|straight|in\s+a\s+row)\b)|\?",
     re.I,
 )
 
@@ -342,6 +353,8 @@ def small_talk_reply(text: str) -> str | None:
     kinds = [_clause_kind(c) for c in clauses]
     if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on
+    if kinds[0] == "goodbye" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
+        return GOODBYE_REPLY  # "brb, kid's crying": away, and why
     if any(k is None for k in kinds):
         return None
     for preferred in (

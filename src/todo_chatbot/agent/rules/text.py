@@ -12,6 +12,7 @@ from todo_chatbot.language.lexicon import (
     ASIDE_OPENER_RE,
     CALLED_OFF,
     DATELESS_COMMANDS,
+    DAY_PARTS,
     DONE_WORDS,
     INQUIRY_OPENERS,
     INTERJECTIONS,
@@ -270,6 +271,8 @@ def _day_said_last(text: str) -> str:
         lead, rest = " ".join(words[:size]).rstrip(","), words[size:]
         if not _STARTS_ORDER.match(rest[0]) or _part_of_a_date(rest[0]):
             continue
+        if lead == words[0] and lead.lower() in DAY_PARTS:
+            continue  # "night shifts all week", "morning run": a kind of thing, not when
         if _only_says_when(lead):
             return f"{' '.join(rest)} {lead}"
     return text

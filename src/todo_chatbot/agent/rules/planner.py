@@ -445,10 +445,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if searched is not None:
         yield Candidate(_ABOVE_LIST, plan_lookup(searched))
     asked_about = task_question(text) if cues.inquiry else None
-    named = resolve(asked_about, turn.tasks) if asked_about else None
-    if asked_about and named is not None and named.found:
+    asked_of = resolve(asked_about, turn.tasks) if asked_about else None
+    if asked_about and asked_of is not None and asked_of.found:
         # "when is the MOT due": about that task, not a list of what is due
-        yield Candidate(_ABOVE_LIST if named.exact else 48, plan_lookup(asked_about))
+        yield Candidate(_ABOVE_LIST if asked_of.exact else 48, plan_lookup(asked_about))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
     if _REPORTED_SPEECH.match(text) and resolve(text, turn.tasks).status == "not_found":

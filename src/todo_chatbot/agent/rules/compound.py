@@ -17,7 +17,7 @@ from todo_chatbot.agent.rules.refs import resolve
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.targets import Turn
 from todo_chatbot.agent.rules.text import says_something
-from todo_chatbot.language.lexicon import TAKE_BACK_WORDS, words_re
+from todo_chatbot.language.lexicon import TAKE_BACK_WORDS, is_past_form, words_re
 
 # The planner's best reading of a piece of the message: its score and its plan.
 Reader = Callable[[str], tuple[int, Plan]]
@@ -93,6 +93,14 @@ _LIST_WORDS = re.compile(
 )
 
 
+def _tells_past(text: str) -> bool:
+    """ "submitted at 3am lol", "I sent it last night": how it went, in the past."""
+    words = re.findall(r"[a-z']+", text.lower())
+    if words[:1] in (["i"], ["we"]):
+        words = words[1:]
+    return bool(words) and is_past_form(words[0])
+
+
 def first_sentence_edit(text: str, read: Reader) -> Plan | None:
     """The change the first sentence makes to a task, when the rest only remarks on it."""
     split = _FIRST_SENTENCE.match(text)
@@ -109,11 +117,13 @@ def first_sentence_edit(text: str, read: Reader) -> Plan | None:
         pass  # "push the inspection to thursday, the plumber is late. also make it high"
     elif ASKS_TO_ADD.search(tail) or _EDIT_VERB.search(tail) or _LIST_WORDS.search(tail):
         return None
-    elif says_something(tail):
+    elif says_something(tail) and not _tells_past(tail):
         return None  # "bike tire p1 now, need it by mon": the rest changes it too
     score, plan = read(head)
     if plan.kind != "tools" or adds(plan) or score < STATED:
         return None
+    if says_something(tail) and plan.calls[0].tool != "complete_task":
+        return None  # "the essay is done. submitted at 3am": only a finish is told so
     if more and plan.calls[0].tool != "update_task":
         return None  # "the last one i added, delete it": the rest is the command
     return _with_more_changes(plan, more, read)

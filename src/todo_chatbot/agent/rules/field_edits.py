@@ -96,6 +96,7 @@ def split_rename(rest: str, tasks: Sequence[TaskRef]) -> Plan:
 # --- description ---------------------------------------------------------------------------
 
 _NOTE = r"(?:notes?|description|details?|comments?|memo)"
+_SHOULD_SAY = r"(?:should\s+(?:say|read|be)|needs\s+to\s+say|must\s+say|says|reads|=)"
 _DESCRIPTION = _patterns(
     rf"^(?:add|attach|put|set|write|append|include|leave)\s+(?:a\s+|the\s+|some\s+|this\s+)?{_NOTE}\s+"
     r"(?:to|on|for)\s+(?P<ref>.+?)\s*(?::|\bsaying\b|\bthat\s+says\b|\breading\b|\s-\s)\s*(?P<desc>.+)$",
@@ -112,6 +113,9 @@ _DESCRIPTION = _patterns(
     r"(?P<ref>.+)$",
     rf"^(?P<ref>.+?)\s+(?:needs|gets|should\s+have|could\s+use)\s+(?:a|the|this|one|another)\s+{_NOTE}"
     r"\s*[:\-]\s*(?P<desc>.+)$",
+    # "task 11: description should say bring the blue folder", "the notes for #4 should read …"
+    rf"^(?P<ref>[^:]+?)\s*(?::|\s-\s|'s|s')\s*(?:the\s+)?{_NOTE}\s+{_SHOULD_SAY}\s*:?\s*(?P<desc>.+)$",
+    rf"^(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+{_SHOULD_SAY}\s*:?\s*(?P<desc>.+)$",
 )
 
 

@@ -78,7 +78,14 @@ from todo_chatbot.agent.rules.listing import (
     plan_lookup,
     task_question,
 )
-from todo_chatbot.agent.rules.refs import Resolution, content_words, explicit_ids, resolve, stem
+from todo_chatbot.agent.rules.refs import (
+    Resolution,
+    content_words,
+    explicit_ids,
+    narrowed_by_contrast,
+    resolve,
+    stem,
+)
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import (
     ACK_REPLY,
@@ -140,6 +147,7 @@ def plan_turn(
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)
+    message, tasks = narrowed_by_contrast(message, tasks)
     words = without_emoji(message)
     if not words and message.strip():
         return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order

@@ -306,3 +306,35 @@ def _due_weekday(task: TaskRef) -> int | None:
         return date.fromisoformat((task.due or "")[:10]).weekday()
     except ValueError:
         return None
+
+
+# "move the phone bill to friday - not the work one, the home one": which of two alike.
+_CONTRAST = re.compile(
+    r"\s*(?:[,;]|\s-)\s*(?:(?:i\s+mean\s+)?not\s+the\s+(?P<no>[\w-]+)\s+one\s*[,;]?\s*(?:but\s+)?)?"
+    r"(?:i\s+mean\s+)?the\s+(?P<yes>[\w-]+)\s+one[\s.!]*$",
+    re.I,
+)
+
+
+def _mentions(task: TaskRef, word: str) -> bool:
+    word = word.lower()
+    return word in (tag.lower() for tag in task.tags) or stem(word) in content_words(task.title)
+
+
+def narrowed_by_contrast(text: str, tasks: Sequence[TaskRef]) -> tuple[str, Sequence[TaskRef]]:
+    """The message without a closing "not the X one, the Y one", and the tasks it leaves:
+    none that is "X", and of those that share a word with the rest, only ones that are "Y"."""
+    match = _CONTRAST.search(text)
+    if match is None or stem(match["yes"].lower()) in STOP_WORDS:
+        return text, tasks
+    rest = text[: match.start()]
+    wanted = content_words(rest)
+    kept = [
+        task
+        for task in tasks
+        if not (match["no"] and _mentions(task, match["no"]))
+        and (_mentions(task, match["yes"]) or not wanted & content_words(task.title))
+    ]
+    if not any(wanted & content_words(task.title) for task in kept):
+        return text, tasks  # "… - the other one": no task is called that
+    return rest, kept

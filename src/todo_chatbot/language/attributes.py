@@ -209,7 +209,10 @@ _REMIND_VERB = (
 _BEFORE = re.compile(
     rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
     rf"night|evening|afternoon|morning|week)\s+before)|(?P<of>the\s+(?P<part>morning|day)\s+of)\b|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
-    r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)",
+    r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)"
+    # "30 minutes before they're due", "the day before it starts": before the task itself
+    r"(?:\s+(?:it'?s|it\s+is|they'?re|they\s+are|its)\s+(?:due|on|happening)|"
+    r"\s+(?:it|they)\s+(?:starts?|begins?|happens?|is\s+due|are\s+due))?",
     _FLAGS,
 )
 _EXPLICIT = re.compile(rf"(?:[,;.]\s*|\s+|^)(?:and\s+)?{_REMIND_VERB}\b(?P<tail>[^,;]*)", _FLAGS)

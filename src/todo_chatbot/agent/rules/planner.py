@@ -182,7 +182,9 @@ def plan_turn(
         # "the expense report I marked by mistake, can you put it back": said of a task.
         other = _best(Turn(plain, now, tuple(tasks), corrected), cues)
         if not adds(other.plan) and (other.plan.kind == "tools" or adds(best.plan)):
-            return other.plan
+            # (unless the whole message already said more of the same change: "MOT - tag it
+            # #car and make it p1")
+            return best.plan if _says_more(best.plan, other.plan) else other.plan
     named = name_for_it(command)
     if named is not None and adds(best.plan):
         # "i still need to call the plumber, reopen it": the task named first is "it".
@@ -206,6 +208,8 @@ def plan_turn(
         story_edit = story_task_edit(
             story, strip_politeness(said), tasks, _reader(now, tasks, corrected)
         )
+    if story_edit is not None and _says_more(best.plan, story_edit):
+        return best.plan  # "MOT - tag it #car and make it p1": the last clause is part of it
     if story_edit is not None and said_of_a_task:
         # "the venmo jess thing is actually for next month, push it to jan 10": the last word
         return merged(best.plan, story_edit) or story_edit
@@ -261,6 +265,8 @@ def plan_turn(
             other = _best(Turn(reworded, now, tuple(tasks), corrected), cues)
             if adds(other.plan) and best.plan.kind == "tools" and not adds(best.plan):
                 continue  # a reading as an edit is never traded for a new task
+            if _says_more(best.plan, other.plan):
+                continue  # nor for less of the same edit
             if other.score - _REWORDED_PENALTY > best.score:
                 best = other
     return best.plan
@@ -287,6 +293,19 @@ def _holds(whole: Plan, part: Plan) -> bool:
     # (not when the whole one carries what led up to the request: "long day. add filters")
     extra = len(whole_title.split()) - len(title.split())
     return bool(title) and title in whole_title and extra <= 2
+
+
+def _says_more(plan: Plan, than: Plan) -> bool:
+    """Whether `plan` makes the same call as `than` on the same task, with more in it."""
+    if plan.kind != "tools" or than.kind != "tools" or not plan.calls or not than.calls:
+        return False
+    mine, theirs = plan.calls[0], than.calls[0]
+    return (
+        mine.tool == theirs.tool
+        and mine.args.get("task_id") == theirs.args.get("task_id")
+        and len(mine.args) > len(theirs.args)
+        and all(mine.args.get(key) == value for key, value in theirs.args.items())
+    )
 
 
 def _best(turn: Turn, cues: Cues) -> Candidate:

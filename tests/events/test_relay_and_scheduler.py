@@ -110,6 +110,33 @@ async def test_relay_keeps_running_through_failures(database: Database) -> None:
     assert REGISTRY.get_sample_value("outbox_pending_events") is not None
 
 
+@dataclass
+class HeldBus(RecordingBus):
+    """Holds each publish until `release` is set, and says when one has begun."""
+
+    begun: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def publish(self, messages: Sequence[Outgoing]) -> None:
+        self.begun.set()
+        await self.release.wait()
+        await super().publish(messages)
+
+
+async def test_a_stopped_relay_finishes_the_batch_in_hand_and_returns(database: Database) -> None:
+    user = await driving.local_user(database)
+    await driving.create_tasks(database, user, 2)  # four rows, one batch
+    bus = HeldBus()
+    relay = OutboxRelay(database, bus, metrics_interval=0)
+    running = asyncio.create_task(relay.run())
+    await asyncio.wait_for(bus.begun.wait(), 10)
+    relay.stop()  # mid-batch: the rows are claimed, not yet sent
+    bus.release.set()
+    await asyncio.wait_for(running, 10)  # it returns by itself, never cancelled
+    assert len(bus.sent) == 4
+    assert all(row.published_at is not None for row in await outbox_rows(database))
+
+
 async def _until_empty(database: Database) -> None:
     while await driving.pending_outbox(database):
         await asyncio.sleep(0.02)

@@ -207,7 +207,8 @@ _REMIND_VERB = (
     r"reminder|alert\s+me|notify\s+me|ping\s+me|nudge\s+me|warn\s+me)"
 )
 _BEFORE = re.compile(
-    rf"(?:[,;.]\s*|\s+|^)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
+    # (not "pay the ticket in 10 days before it doubles": "in 10 days" is when it is due)
+    rf"(?:[,;.]\s*|\s+|^)(?<!\bin\s)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
     rf"night|evening|afternoon|morning|week)\s+before)|(?P<of>the\s+(?P<part>morning|day)\s+of)\b|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)"
     # "30 minutes before they're due", "the day before it starts": before the task itself

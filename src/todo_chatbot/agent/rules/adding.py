@@ -529,8 +529,10 @@ _REMEMBER_TO = re.compile(r"^(?:to\s+)?remember\s+to\s+", _FLAGS)
 # "… or I'll get fined", "… wish me luck". A pause, then a remark of their own.
 _COMMENT = re.compile(
     r"(?:\s*(?:[,;!]+|\.{2,}|\u2026|\s[-\u2013\u2014]|[-\u2013\u2014]\s)\s*|\s+(?=or\s+(?:else\s+)?(?:i|we|it|they)\b)|"
-    r"\s+(?=wish\s+me\s+luck\b|here\s+i\s+come\b))"
-    rf"(?P<comment>(?:{REMARK_SUBJECT_RE}|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
+    r"\s+(?=wish\s+me\s+luck\b|here\s+i\s+come\b)|"
+    # "pay parking ticket in 10 days before it doubles": why then, not part of the task
+    r"\s+(?=before\s+(?:it|they|he|she)\s+(?!(?:is|are|'s|'re)\s+due\b)[a-z']+\b))"
+    rf"(?P<comment>(?:{REMARK_SUBJECT_RE}|before\s+(?:it|they|he|she)|prices?|or\s+(?:else\s+)?(?:i|we|it|they)(?:'[a-z]+)?|wish\s+me\s+luck|hold\s+music|"
     r"here\s+i\s+come|fingers\s+crossed|hopefully|apparently|as\s+usual|(?:my|his|her|their)\s+turn|"
     # "…, the dog keeps getting out": something else, and what it does
     r"(?:the|my|our|his|her|their)\s+[a-z]+\s+(?:keeps|is|are|was|were|has|have|needs|won't|wont|"

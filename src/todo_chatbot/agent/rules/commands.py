@@ -54,7 +54,7 @@ _REOPEN = _patterns(
     r"^(?:i|we)\s+(?:didn't|did\s+not|didnt|haven't|have\s+not|havent)\s+(?P<ref>.+?)\s+after\s+all$",
     r"^(?:put|bring|set)\s+(?P<ref>(?:task\s+|number\s+|#)\d{1,9})\s+back$",  # "put task 61 back"
     r"^(?:put|add|move)\s+(?P<ref>.+?)\s+back\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+"
-    r"(?:to-?do\s+)?(?:list|tasks)$",
+    r"(?:to-?do\s+)?(?:list|tasks)(?:\s+as\s+(?:not\s+(?:yet\s+)?done|undone|open|pending|to\s*-?do))?$",
     r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|re-?doing|"
     r"another\s+go|to\s+be\s+done\s+again)$",
     # "rent not done yet", "rent, not done after all"

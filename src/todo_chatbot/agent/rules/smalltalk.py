@@ -11,6 +11,7 @@ from todo_chatbot.language.lexicon import (
     RESTING,
     TAKE_BACK_WORDS,
     WEEKDAY_RE,
+    is_past_form,
     words_re,
 )
 
@@ -332,6 +333,12 @@ _ASKS_SOMETHING = re.compile(
 _SHOULD_REALLY = (
     r"(?:i\s+)?(?:really\s+)?should\s+(?:really|probably|seriously|honestly|just)\s+[a-z]"
 )
+# Something that just happened, laughed about: "lmao my cat just knocked my coffee over".
+_LAUGHED_STORY = re.compile(
+    rf"^{LAUGH_RE}[\s,]+(?:my|the|our|his|her)\s+[a-z']+(?:\s+[a-z']+)?\s+"
+    r"(?:just\s+|literally\s+|totally\s+)*(?P<verb>[a-z]+)\b",
+    re.I,
+)
 _LAUGHED_OFF = re.compile(
     rf"\b{LAUGH_RE}[\s,]+{_SHOULD_REALLY}[^.!?]*$|\b{_SHOULD_REALLY}[^.!?]*\s{LAUGH_RE}[\s.!]*$",
     re.I,
@@ -350,6 +357,9 @@ def small_talk_reply(text: str) -> str | None:
         return HELP_TEXT
     if _LAUGHED_OFF.search(stripped) and not _ASKS_SOMETHING.search(stripped.replace("?", "")):
         return MOOD_REPLY  # "lol I should really refactor my whole life"
+    story = _LAUGHED_STORY.match(stripped)
+    if story and is_past_form(story["verb"].lower()) and not _ASKS_SOMETHING.search(stripped):
+        return MOOD_REPLY  # "lmao my cat just knocked my coffee over"
     kinds = [_clause_kind(c) for c in clauses]
     if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on

@@ -143,6 +143,8 @@ REMIND_PREFIX = re.compile(
     # "I should like to be reminded to telephone my sister", "I want to be reminded about …"
     r"(?:i\s+(?:should|would)\s+like|i'd\s+like|i\s+want|i\s+need)\s+to\s+be\s+reminded|"
     r"add\s+a\s+reminder|new\s+reminder|reminder(?!\s+to\s+(?:self|myself)\b)|ping\s+me|alert\s+me|"
+    # "lmk tomorrow at 6am to put the turkey in" (not "let me know what's due")
+    r"(?:lmk|let\s+me\s+know)(?=\s+(?:to|at|on|in|tomorrow|tmrw|today|tonight|every|next)\b)|"
     r"notify\s+me|nudge\s+me)(?![a-z])"
     # "add a reminder for me to call my sister", "remind me 2 call mom"
     r"(?:\s+for\s+(?:me|us)(?=\s+to\b))?"

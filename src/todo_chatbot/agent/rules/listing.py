@@ -746,7 +746,8 @@ _LOOKUP = re.compile(
     rf"where(?:'?s|\s+is|\s+are)\s+{_THE}(?P<c>.+?)|"
     rf"what\s+(?:was|am)\s+i\s+(?:supposed|meant|going)\s+to\s+do\s+(?:for|about|with)\s+{_THE}(?P<d>.+?)|"
     rf"(?:is\s+there|do\s+i\s+have)\s+(?:a|an|any)\s+(?:{_VAGUE_NOUN}|tasks|reminders)\s+"
-    rf"(?:for|about|on|re)\s+{_THE}(?P<e>.+?)"
+    rf"(?:for|about|on|re)\s+{_THE}(?P<e>.+?)|"
+    rf"(?:lmk|let\s+me\s+know|tell\s+me|remind\s+me)\s+when\s+{_THE}(?P<f>.+?)\s+(?:is|was)(?:\s+due)?"
     r")(?:\s+(?:yet|again|already))?\s*\??$",
     _FLAGS,
 )

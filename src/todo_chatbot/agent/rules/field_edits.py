@@ -166,6 +166,39 @@ _TAGGING = _patterns(
 )
 
 
+_ONE_TAG = rf"(?:{_HASHTAGS}|#?[a-z][\w-]*)"
+# "take the #urgent tag off the Henderson one", "remove #work from task 3"
+_UNTAGGING = _patterns(
+    rf"^(?:take|remove|drop|strip|delete|get\s+rid\s+of|clear)\s+(?:the\s+)?(?P<tags>{_ONE_TAG})\s+"
+    r"(?:tags?|labels?)\s+(?:off(?:\s+of)?|from)\s+(?P<ref>.+)$",
+    rf"^(?:untag|remove|drop|take)\s+(?P<tags>{_HASHTAGS})\s+(?:off(?:\s+of)?|from)\s+(?P<ref>.+)$",
+    rf"^untag\s+(?P<ref>.+?)\s+(?P<tags>{_HASHTAGS})$",
+)
+# "change the tag on 3 from school to exams", "retag 3 from #school to #exams"
+_RETAGGING = _patterns(
+    r"^(?:(?:change|switch|swap|move)\s+(?:the\s+)?(?:tag|label)s?\s+(?:on|of|for)|re-?tag)\s+(?P<ref>.+?)\s+"
+    r"from\s+#?(?P<old>[a-z][\w-]*)\s+to\s+(?P<tags>.+)$",
+)
+# "q4 claims: add a #finance tag", "deck: tag it #work"
+_NAMED_THEN_TAG = _patterns(
+    rf"^(?P<ref>[^:]+?)\s*:\s*(?:add|put|give\s+it|attach)\s+(?:a\s+|the\s+|an\s+)?(?P<tags>{_ONE_TAG})"
+    r"(?:\s+(?:tag|label))?$",
+    rf"^(?P<ref>[^:]+?)\s*:\s*(?:tag|label)\s+it\s+(?:with\s+|as\s+)?(?P<tags>{_ONE_TAG})$",
+)
+
+
+_RETAG = re.compile(r"^re-?(?:tag|label)\b", _FLAGS)
+
+
+def _current_tags(ref: str, tasks: Sequence[TaskRef]) -> list[str]:
+    """The tags of the one task `ref` names, as the user's list shows them."""
+    resolution = resolve(ref, tasks)
+    if not resolution.found or len(resolution.ids) != 1:
+        return []
+    task = next((t for t in tasks if t.id == resolution.ids[0]), None)
+    return [slug(tag) for tag in task.tags] if task is not None else []
+
+
 def _tag_values(phrase: str) -> list[str]:
     words = re.split(r"\s*(?:,|&|\band\b|\s)\s*", phrase.strip(), flags=_FLAGS)
     noise = {"tag", "tags", "label", "labels", "the", "a", "an", "as", "with", ""}
@@ -179,13 +212,31 @@ _TAG_LAST_WORD = re.compile(
 
 
 def _tagging(turn: Turn) -> Plan | None:
-    for pattern in _TAGGING:
+    """A tag added joins the task's tags (update_task replaces the whole list); one taken
+    off or swapped leaves the others."""
+    for pattern in _UNTAGGING:
+        match = pattern.match(turn.text)
+        if match:
+            gone = set(_tag_values(match["tags"]))
+            kept = [t for t in _current_tags(match["ref"], turn.tasks) if t not in gone]
+            return update_or_ask(match["ref"], {"tags": kept}, turn.tasks)
+    for pattern in _RETAGGING:
+        match = pattern.match(turn.text)
+        if match:
+            old, new = slug(match["old"]), _tag_values(match["tags"])[:20]
+            kept = [t for t in _current_tags(match["ref"], turn.tasks) if t != old]
+            return update_or_ask(
+                match["ref"], {"tags": list(dict.fromkeys(kept + new))}, turn.tasks
+            )
+    for pattern in (*_TAGGING, *_NAMED_THEN_TAG):
         match = pattern.match(turn.text)
         if match:
             tags = _tag_values(match["tags"])[:20]
             if not tags:
                 return Plan.clarify("Which tag should I add?")
-            return update_or_ask(match["ref"], {"tags": tags}, turn.tasks)
+            if not _RETAG.match(turn.text):  # "retag 31 as #home": those tags only
+                tags = list(dict.fromkeys(_current_tags(match["ref"], turn.tasks) + tags))
+            return update_or_ask(match["ref"], {"tags": tags[:20]}, turn.tasks)
     last = _TAG_LAST_WORD.match(turn.text)
     if last:
         resolution = resolve(last["ref"], turn.tasks)

@@ -113,6 +113,8 @@ _DESCRIPTION = _patterns(
     r"(?P<ref>.+)$",
     rf"^(?P<ref>.+?)\s+(?:needs|gets|should\s+have|could\s+use)\s+(?:a|the|this|one|another)\s+{_NOTE}"
     r"\s*[:\-]\s*(?P<desc>.+)$",
+    # "vpn ticket: set description to 'need access to staging + prod'"
+    rf"^(?P<ref>[^:]+?)\s*:\s*(?:set|change|update|make)\s+(?:the\s+)?{_NOTE}\s+(?:to|as)\s*:?\s*(?P<desc>.+)$",
     # "give the stamps task a description: first class x 12"
     rf"^give\s+(?P<ref>.+?)\s+(?:a|the|this|some)\s+(?:new\s+)?{_NOTE}\s*(?:[:\-]|\bsaying\b|\bof\b)\s*(?P<desc>.+)$",
     # "task 11: description should say bring the blue folder", "the notes for #4 should read …"

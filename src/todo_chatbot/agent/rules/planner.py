@@ -162,6 +162,8 @@ def plan_turn(
     said = split_description(message)[0]
     cues = replace(read_cues(said), statement=read_cues(command).statement)
     if not command:
+        if cues.words and all(word in _ASKING_ONLY for word in cues.words):
+            return Plan.clarify(_WHAT_FOR)  # "pls": asked, but for what?
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
     if _TRAILS_OFF.match(message):  # "printer ticket...": the thought is not finished
@@ -318,8 +320,11 @@ def _best(turn: Turn, cues: Cues) -> Candidate:
 
 
 # A command word with nothing to act on ("undo", "delete"): ask which task.
+_ASKING_ONLY = frozenset(("please", "pls", "plz", "asap", "urgent", "urgently"))
+_WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
 _LONE_COMMAND = re.compile(
-    r"^(?:undo|delete|remove|erase|complete|done|finish(?:ed)?|reopen|rename|edit|update|change|"
+    r"^(?:asap|urgent(?:ly)?|fix|sort|handle|remember|note|save|"
+    r"undo|delete|remove|erase|complete|done|finish(?:ed)?|reopen|rename|edit|update|change|"
     r"move|reschedule|postpone|mark|tag|cancel\s+it|check\s+off|tick\s+off|mark\s+(?:it\s+)?"
     r"(?:as\s+)?done|(?:put|bring|set)\s+(?:it|that|this)(?:\s+one)?\s+back)"
     r"(?:\s+(?:it|that|this|one|task|the\s+task))?$",

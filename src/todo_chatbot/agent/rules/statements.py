@@ -43,7 +43,8 @@ _LINK = re.compile(
 # Words beside new values that change nothing: a new day keeps the time anyway.
 _NO_CHANGE = re.compile(
     r"\b(?:(?:at\s+|on\s+)?(?:the\s+)?same\s+(?:time|hour|day|date)|as\s+before|instead|please|pls|"
-    r"now|actually)\b",
+    # "-> p1, deadline tmrw": the field named beside its value
+    r"now|actually|(?<=,\s)(?:deadline|due(?:\s+date)?|priority)(?=\s))\b",
     _FLAGS,
 )
 # When a report says it happened: "… finally", "… this morning", "… at the store".
@@ -156,6 +157,10 @@ def plan_done_state(turn: Turn) -> Plan | None:
     named = ((v, resolve(f"{v} {match['ref']}", turn.tasks)) for v in verbs)
     verb, hit = next(((v, r) for v, r in named if r.found and r.exact), ("", None))
     if hit is None:
+        # "timesheet submitted" beside "Timesheet": a title without a verb, said whole
+        whole = resolve(match["ref"], turn.tasks)
+        if is_past_form(state) and whole.found and _names_whole_title(match["ref"], whole, turn):
+            return plan_target("complete_task", match["ref"], turn.tasks)
         return None  # every word said must be in the task's title
     if adjective and not _title_has(hit, verb, turn):
         return None  # "the milk is clean" says nothing about "Buy milk"

@@ -187,3 +187,37 @@ def test_labels_and_tag_modifiers_become_tags() -> None:
 
 def test_a_reminder_before_needs_a_due_time() -> None:
     assert plan("add meeting and remind me 10 minutes before").kind == "clarify"
+
+
+TAGGED = (
+    TaskRef(14, "Henderson contract review", tags=("work", "urgent")),
+    TaskRef(26, "Chem problem set", tags=("school",)),
+    TaskRef(50, "Pay phone bill", tags=("work",)),
+    TaskRef(51, "Pay phone bill", tags=("home",)),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "task_id", "tags"),
+    [
+        ("add #urgent to the chem problem set", 26, ["school", "urgent"]),
+        ("take the #urgent tag off the Henderson one", 14, ["work"]),
+        ("change the tag on the chem problem set from school to exams", 26, ["exams"]),
+        ("retag the chem problem set as #exams", 26, ["exams"]),
+    ],
+)
+def test_a_tag_said_changes_only_that_tag(text: str, task_id: int, tags: list[str]) -> None:
+    call = first_call(text, tasks=TAGGED)
+    assert (call.tool, call.args) == ("update_task", {"task_id": task_id, "tags": tags})
+
+
+def test_of_two_alike_the_one_said_is_chosen() -> None:
+    said = "move the phone bill to friday - not the work one, the home one"
+    assert first_call(said, tasks=TAGGED).args == {"task_id": 51, "due": "2026-11-27"}
+    assert plan("mark the phone bill done - the other one", tasks=TAGGED).kind == "clarify"
+
+
+def test_a_request_then_a_list_makes_both_calls_in_turn() -> None:
+    result = plan("add grab coffee beans, then show me what's left")
+    assert [call.tool for call in result.calls] == ["add_task", "list_tasks"]
+    assert result.calls[0].args == {"title": "grab coffee beans"}

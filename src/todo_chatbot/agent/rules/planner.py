@@ -148,6 +148,14 @@ def plan_turn(
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)
     message, tasks = narrowed_by_contrast(message, tasks)
+    message = _THEN_I_WILL.sub("", message)  # "pending #work items? then I'll add more"
+    then = _THEN_SHOW.match(message)
+    if then is not None:  # "add grab coffee beans, then show me what's left": both, in turn
+        first = plan_turn(then["head"], now=now, tasks=tasks, locale=locale)
+        shown = plan_turn(then["tail"], now=now, tasks=tasks, locale=locale)
+        listed = shown.kind == "tools" and shown.calls[0].tool == "list_tasks"
+        if first.kind == "tools" and listed:
+            return Plan.tools(*first.calls, *shown.calls, reply=first.reply)
     words = without_emoji(message)
     if not words and message.strip():
         return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order
@@ -320,6 +328,17 @@ def _best(turn: Turn, cues: Cues) -> Candidate:
 
 
 # A command word with nothing to act on ("undo", "delete"): ask which task.
+# A request, then a list to see after it.
+_THEN_SHOW = re.compile(
+    r"^(?P<head>.+?)\s*[,;]?\s+(?:and\s+)?then\s+(?P<tail>(?:show|list|what'?s|what\s+is|tell\s+me|"
+    r"give\s+me|let\s+me\s+see)\b.+)$",
+    re.I,
+)
+# What the user will do next: "…? then I'll add more".
+_THEN_I_WILL = re.compile(
+    r"(?<=[?.!,])\s*(?:and\s+)?then\s+(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|we'?ll)\b[^?.!]*[.!]*$",
+    re.I,
+)
 _ASKING_ONLY = frozenset(("please", "pls", "plz", "asap", "urgent", "urgently"))
 _WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
 _LONE_COMMAND = re.compile(

@@ -149,13 +149,13 @@ def plan_turn(
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)
     message, tasks = narrowed_by_contrast(message, tasks)
     message = _THEN_I_WILL.sub("", message)  # "pending #work items? then I'll add more"
-    then = _THEN_SHOW.match(message)
+    then = _THEN_LIST.match(message)
     if then is not None:  # "add grab coffee beans, then show me what's left": both, in turn
-        first = plan_turn(then["head"], now=now, tasks=tasks, locale=locale)
-        shown = plan_turn(then["tail"], now=now, tasks=tasks, locale=locale)
-        listed = shown.kind == "tools" and shown.calls[0].tool == "list_tasks"
-        if first.kind == "tools" and listed:
-            return Plan.tools(*first.calls, *shown.calls, reply=first.reply)
+        request = plan_turn(then["head"], now=now, tasks=tasks, locale=locale)
+        listing = plan_turn(then["tail"], now=now, tasks=tasks, locale=locale)
+        lists = listing.kind == "tools" and listing.calls[0].tool == "list_tasks"
+        if request.kind == "tools" and lists:
+            return Plan.tools(*request.calls, *listing.calls, reply=request.reply)
     words = without_emoji(message)
     if not words and message.strip():
         return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order
@@ -329,7 +329,7 @@ def _best(turn: Turn, cues: Cues) -> Candidate:
 
 # A command word with nothing to act on ("undo", "delete"): ask which task.
 # A request, then a list to see after it.
-_THEN_SHOW = re.compile(
+_THEN_LIST = re.compile(
     r"^(?P<head>.+?)\s*[,;]?\s+(?:and\s+)?then\s+(?P<tail>(?:show|list|what'?s|what\s+is|tell\s+me|"
     r"give\s+me|let\s+me\s+see)\b.+)$",
     re.I,

@@ -444,7 +444,9 @@ IRREGULAR_PAST = word_pairs(
 MONTH_FIRST_REGIONS = word_set("US PH FM MH PW AS GU MP UM VI CA")
 # Short forms people write for words of a task title: "dentist appt" is "Dentist appointment".
 # Short words written with a full stop, which ends no sentence: "call Dr. Lee", "ch. 7".
-DOTTED_ABBREVIATIONS = word_set("dr mr mrs ms st vs jr sr no ch pt mt ft etc approx dept")
+DOTTED_ABBREVIATIONS = word_set(
+    "dr mr mrs ms st vs jr sr no ch pt mt ft etc approx dept prof rev gov sen rep capt sgt lt col"
+)
 TITLE_ABBREVIATIONS = word_pairs(
     "appt:appointment appts:appointments apt:appointment mtg:meeting mtgs:meetings "
     "dr:doctor doc:doctor bday:birthday b-day:birthday mum:mom mommy:mom mama:mom ma:mom "

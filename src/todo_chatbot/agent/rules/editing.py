@@ -204,6 +204,9 @@ def _verb_defaults(verb: str) -> dict[str, Any]:
     return {}
 
 
+# "move it to fri same time": the time kept, which a new day does anyway.
+SAME_MOMENT_RE = r"(?:at\s+|on\s+)?(?:the\s+)?same\s+(?:time|hour)(?:\s+as\s+before)?"
+_SAME_MOMENT = re.compile(rf",?\s+{SAME_MOMENT_RE}\b(?=[\s.!,]*$)", _FLAGS)
 _REPEAT_SAID = re.compile(r"\b(?:repeat|recur)\w*\b", _FLAGS)
 
 
@@ -215,7 +218,7 @@ def _general(turn: Turn) -> Plan | None:
         r"(?:down|in\s+(?:my\s+\w+\s+)?that)\b", match["body"], _FLAGS
     ):
         return None  # "put down ask Marcus about shifts": a new task written down
-    verb, body = match["verb"], match["body"]
+    verb, body = match["verb"], _SAME_MOMENT.sub("", match["body"])  # a new day keeps the hour
     soft = bool(_SOFT.match(verb))
 
     for split in islice(_CONNECTIVE.finditer(body), _MAX_SPLITS):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
-from todo_chatbot.agent.rules.editing import as_day_or_hour, on_task_day, value_args
+from todo_chatbot.agent.rules.editing import SAME_MOMENT_RE, as_day_or_hour, on_task_day, value_args
 from todo_chatbot.agent.rules.refs import Resolution, content_words, resolve, stem
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target, update_plan
 from todo_chatbot.language.attributes import Attributes, take_attributes
@@ -42,7 +42,7 @@ _LINK = re.compile(
 )
 # Words beside new values that change nothing: a new day keeps the time anyway.
 _NO_CHANGE = re.compile(
-    r"\b(?:(?:at\s+|on\s+)?(?:the\s+)?same\s+(?:time|hour|day|date)|as\s+before|instead|please|pls|"
+    rf"\b(?:{SAME_MOMENT_RE}|(?:on\s+)?(?:the\s+)?same\s+(?:day|date)|as\s+before|instead|please|pls|"
     # "-> p1, deadline tmrw": the field named beside its value
     r"now|actually|(?<=,\s)(?:deadline|due(?:\s+date)?|priority)(?=\s))\b",
     _FLAGS,

@@ -39,6 +39,8 @@ _NOT = (
 )
 
 _REOPEN = _patterns(
+    # "undo complete on twenty three", "undo the tick on the milk"
+    r"^undo\s+(?:the\s+)?(?:complete|completion|completing|done|tick|check|finish)\s+(?:on|of|for)\s+(?P<ref>.+)$",
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
     r"resurrect|bring\s+back|restore)\s+(?P<ref>.+)$",
     rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|un-?[a-z]{{2,}}(?:ed|id)|incomplete|uncompleted|"

@@ -192,8 +192,29 @@ def _dictated_ids(phrase: str) -> str:
     return _SPOKEN_ID.sub(digits, phrase)
 
 
+# "mark forty five as complete", "number four is done": only a number, said in words.
+_ONLY_SPOKEN = re.compile(
+    rf"^\s*(?:(?P<lead>(?:the\s+)?(?:task|number|no\.?|item)(?:\s+number)?)\s+)?(?P<n>(?:{_NUMBER_WORD})"
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)\s*$",
+    re.I,
+)
+
+
+def _spoken_only(phrase: str) -> int | None:
+    match = _ONLY_SPOKEN.match(phrase)
+    if match is None:
+        return None
+    words = [w for w in re.split(r"[\s-]+", match["n"].lower()) if w != "and"]
+    if not match["lead"] and len(words) < 2:
+        return None  # "delete one", "the one": no number meant
+    return _spoken_value(words)
+
+
 def explicit_ids(phrase: str) -> list[int]:
     """Task ids written out: "task 3", "#3", "tasks 3 and 4", or a phrase that is only numbers."""
+    spoken = _spoken_only(phrase)
+    if spoken is not None:
+        return [spoken]
     phrase = _dictated_ids(phrase)
     match = _IDS.search(phrase) or _BARE_NUMBERS.match(phrase)
     if not match:

@@ -40,7 +40,8 @@ _QUOTES = str.maketrans(
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202f\ufeff]")
 
 _POLITE_LEAD = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
+    # ("please to remove …", as some second-language speakers say it)
+    r"^(?:(?:(?:please|pls|kindly)\s+to(?=\s+[a-z]{3,})|please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
     r"yep|yup|yeah|yes|"
     # "nvm delete the poster tape one": the request that replaces the last
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"

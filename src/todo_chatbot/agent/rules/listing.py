@@ -286,6 +286,11 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
         if hit and not rest[: hit.start].strip():
             scratch.claim(match.start(), match.end() + hit.end)
             return hit.day
+        # "due after the fifteenth": a day of the month said after the keyword, as after "on"
+        said = find_day(f"on {rest}", today) if re.match(r"the\s", rest, _FLAGS) else None
+        if said and said.start == 0:
+            scratch.claim(match.start(), match.end() + said.end - len("on "))
+            return said.day
     return None
 
 

@@ -172,10 +172,12 @@ def plan_turn(
     if not command:
         if cues.words and all(word in _ASKING_ONLY for word in cues.words):
             return Plan.clarify(_WHAT_FOR)  # "pls": asked, but for what?
+        if cues.words and all(word in _HESITATIONS for word in cues.words):
+            return Plan.clarify(_GO_ON)  # "um": about to say something
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
     if _TRAILS_OFF.match(message):  # "printer ticket...": the thought is not finished
-        return Plan.clarify("Go on - what about it?")
+        return Plan.clarify(_GO_ON)
     if _SCHEDULE_ASKED.match(message):  # "next wk queue", "next week's schedule, please"
         return plan_list(message, now, known_tags(tasks))
     shown = _THEN_SHOW_ME.match(strip_emoji(message))
@@ -339,6 +341,8 @@ _THEN_I_WILL = re.compile(
     r"(?<=[?.!,])\s*(?:and\s+)?then\s+(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|we'?ll)\b[^?.!]*[.!]*$",
     re.I,
 )
+_HESITATIONS = frozenset(("um", "umm", "ummm", "uh", "uhh", "erm", "er", "so"))
+_GO_ON = "Go on - what about it?"
 _ASKING_ONLY = frozenset(("please", "pls", "plz", "asap", "urgent", "urgently"))
 _WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
 _LONE_COMMAND = re.compile(
@@ -371,6 +375,7 @@ _VAGUE_ASK = re.compile(
     r"(?:sort\s+out|sort|organi[sz]e|fix|plan|clean\s+up|tidy(?:\s+up)?)\s+(?:my|the)\s+(?:week|day|"
     r"weekend|month|life|schedule|list|tasks|mess)(?:\s+(?:out|for\s+me))?|"
     r"(?:put|push)\s+(?:it|that|this)(?:\s+one)?\s+off(?:\s+(?:till|until|til)\s+later|\s+for\s+now)?|"
+    r"(?:put|leave|save|do)\s+(?:it|that|this)(?:\s+one)?\s+(?:for|till|until|til)\s+later|"
     r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one|"
     r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+time|before|yesterday|usual|always))[\s?!.]*$",
     re.I,

@@ -221,3 +221,16 @@ def test_a_request_then_a_list_makes_both_calls_in_turn() -> None:
     result = plan("add grab coffee beans, then show me what's left")
     assert [call.tool for call in result.calls] == ["add_task", "list_tasks"]
     assert result.calls[0].args == {"title": "grab coffee beans"}
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [
+        ("add call bob at half ten pm", "2026-11-23T22:30:00-05:00"),
+        ("add job interview tomorrow at quarter past nine am", "2026-11-24T09:15:00-05:00"),
+        ("add call bob at quarter to five pm", "2026-11-23T16:45:00-05:00"),
+    ],
+)
+def test_the_half_of_the_day_said_after_a_spoken_time_counts(said: str, due: str) -> None:
+    call = first_call(said)
+    assert call.args["due"] == due and call.args["title"] in ("call bob", "job interview")

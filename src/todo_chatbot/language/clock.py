@@ -150,6 +150,7 @@ _HALF_PAST = re.compile(
     rf"|\b(?:at|by|around)\s+(?P<half>half)\s+(?P<hh>{HOUR_RE})(?!\s*(?:past|to|an?|hours?)\b)",
     _FLAGS,
 )
+_MERIDIEM_AFTER = re.compile(rf"\s*{_MERIDIEM}", _FLAGS)
 _QUARTERS = {"half": 30, "quarter": 15, "twenty five": 25, "twenty": 20, "ten": 10, "five": 5}
 _NOON = re.compile(
     r"\b(?:(?:at|by|around|before)\s+)?(?:12\s*)?(?P<word>noon|midday|midnight|lunch\s*time)\b",
@@ -317,13 +318,18 @@ def _past_or_to(
                 continue  # "from 5 to 6" is a span, not six minutes to six
             minutes = int(said) if said.isdigit() else _QUARTERS[said]
             forward, hour = half["dir"].lower() not in ("to", "til"), half["h"]
-        base = _hour_from(number_value(hour), 0, pod, None)
+        # "quarter past nine am", "half ten pm": the half of the day said after it
+        said_after = _MERIDIEM_AFTER.match(text, half.end())
+        meridiem = said_after["ap"] if said_after else None
+        base = _hour_from(number_value(hour), 0, pod, meridiem)
         if base is None or minutes >= 60:
             continue
         moment = datetime.combine(date(2000, 1, 2), base)
         moment += timedelta(minutes=minutes if forward else -minutes)
-        spans = [half.span(), *([pod_match.span()] if pod_match else [])]
-        return ClockHit(moment.time(), tuple(spans), today=pod_today, half_day_guessed=pod is None)
+        end = said_after.end() if said_after else half.end()
+        spans = [(half.start(), end), *([pod_match.span()] if pod_match else [])]
+        guessed = pod is None and meridiem is None
+        return ClockHit(moment.time(), tuple(spans), today=pod_today, half_day_guessed=guessed)
     return None
 
 

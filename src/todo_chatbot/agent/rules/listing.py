@@ -752,7 +752,13 @@ _LOOKUP = re.compile(
     rf"what\s+(?:was|am)\s+i\s+(?:supposed|meant|going)\s+to\s+do\s+(?:for|about|with)\s+{_THE}(?P<d>.+?)|"
     rf"(?:is\s+there|do\s+i\s+have)\s+(?:a|an|any)\s+(?:{_VAGUE_NOUN}|tasks|reminders)\s+"
     rf"(?:for|about|on|re)\s+{_THE}(?P<e>.+?)|"
-    rf"(?:lmk|let\s+me\s+know|tell\s+me|remind\s+me)\s+when\s+{_THE}(?P<f>.+?)\s+(?:is|was)(?:\s+due)?"
+    rf"(?:lmk|let\s+me\s+know|tell\s+me|remind\s+me)\s+when\s+{_THE}(?P<f>.+?)\s+(?:is|was)(?:\s+due)?|"
+    # "i forgot what i put for christmas can you look for christmas"
+    rf".+?\s(?:can|could)\s+(?:you|u)\s+(?:search|look|find|check)\s+(?:for\s+|up\s+)?{_THE}"
+    rf"(?!(?:it|that|them)\b)(?P<g>.+?)|"
+    # "i think i have something about the insurance can you search it"
+    rf"(?:.+?\s)?(?:something|anything|a\s+task)\s+(?:about|for|on)\s+{_THE}(?P<h>[^,]+?)[,\s]+(?:so\s+)?"
+    r"(?:can|could)\s+(?:you|u)\s+(?:search|find|look\s+(?:for|up)|check)(?:\s+(?:it|that|for\s+it))?"
     r")(?:\s+(?:yet|again|already))?\s*\??$",
     _FLAGS,
 )

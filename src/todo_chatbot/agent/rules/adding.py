@@ -58,7 +58,8 @@ _NOUN = (
     r"|following(?:\s+(?:task|todo|item|reminder)s?)?|something(?=\s+for\s+(?:me|us)\b|\s*:)"
     r"|(?:chore|errand|job)s?(?=\s*[:\-]))"  # "add chore: vacuum the stairs"
 )
-_ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new|my|some|this))*"
+# (not the "new" of "new years eve party prep")
+_ARTICLES = r"(?:\s+(?:a|an|another|one\s+more|the|new(?!\s+year)|my|some|this))*"
 _CONNECT = (
     # "add a task w/ a note - call Old Dominion …. note: …": the note follows the title
     r"(?:\s+(?:with|w/)\s+(?:a\s+)?(?:note|description)\s*[:\-,]|"

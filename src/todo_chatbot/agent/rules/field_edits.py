@@ -260,7 +260,7 @@ _CLEAR = _patterns(
     rf"^(?:take|get|strip)\s+(?:the\s+)?(?P<field>{_FIELD_WORDS})\s+(?:off|away\s+from|out\s+of)\s+"
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
-    r"(?P<field>due\s+date|deadline|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
+    r"(?P<field>due\s+date|deadline|date|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
     r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:(?:for|on|about)\s+"
     rf"(?P<ref>.+)|(?P<id>{ID_REF_RE}))$",
     # "stop reminding me about rent", "turn off the reminder on rent", "mute the gym alerts"

@@ -240,6 +240,7 @@ _LONG_DAY = (
     r"(?:(?:such|a|so+)\s+)*(?:long|rough|tough|hard|crazy|busy|hectic|exhausting|"
     r"tiring)(?:\s+(?:day|week|night|month|one))?|"
     r"what\s+a\s+(?:day|week|night|morning|mess|nightmare)|"  # "ugh what a day"
+    r"(?:ugh+\s+)?(?:such\s+a\s+|a\s+)?(?:long|rough|tough|hard|crazy|hectic|exhausting)\s+(?:day|week|night|shift)|"
     # "today went by so fast", "this week flew by", "ugh mondays"
     r"(?:today|this\s+(?:week|month|year|day)|the\s+(?:day|week))\s+(?:went|flew|has\s+gone|has\s+flown)\s+"
     r"(?:by|past)(?:\s+(?:so|really|super)\s+(?:fast|quickly|quick))?|(?:ugh+\s+)?mondays|"

@@ -179,7 +179,11 @@ _I_WAS_WRONG = re.compile(
 )
 # "Could you put the church coffee morning in.": to put a thing in is to add it.
 _PUT_IN = re.compile(
-    r"^(?:put|pop|stick)\s+(?!(?:it|that|this|them)\b)(?P<thing>[^.!?]+?)\s+in\b(?=\s*(?:please|for\s+me)?\s*(?:[.!?]|$))",
+    r"^(?:put|pop|stick)\s+(?!(?:it|that|this|them)\b)(?P<thing>[^.!?]+?)\s+in\b(?=\s*(?:please|for\s+me)?\s*(?:[.!?]|$))"
+    # "put in pick up the turkey on the twenty third": the task after "put in"
+    # (not "put in the leave request", "put in that I am to …": no task verb follows)
+    r"|^(?:put|pop|stick)\s+in\s+(?!(?:a|an|the|my|our|your|his|her|that|for|some)\b)"
+    r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)",
     re.I,
 )
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
@@ -509,7 +513,7 @@ def strip_politeness(text: str) -> str:
         previous = text
         text = _POLITE_LEAD.sub("", text)
         text = _ASK_LEAD.sub("", text)
-        text = _PUT_IN.sub(r"add \g<thing>", text)
+        text = _PUT_IN.sub(lambda m: f"add {m['thing'] or m['told']}", text)
         text = _POLITE_TAIL.sub("", text)
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
         text = _REMEMBER_ME.sub("remind me to", text)

@@ -30,7 +30,9 @@ def adds(plan: Plan) -> bool:
 
 # "…, and remind me at 8:30 that morning": a reminder of the task just named, no new one.
 REMINDER_ONLY = re.compile(
-    r"^(?:and\s+)?(?:remind\s+me|set\s+a\s+reminder|ping\s+me)\s+(?!to\b|about\b|of\b|that\s+i\b)",
+    # (not "remind me tonight to call mum": the task comes after the time)
+    r"^(?:and\s+)?(?:remind\s+me|set\s+a\s+reminder|ping\s+me)\s+(?!to\b|about\b|of\b|that\s+i\b)"
+    r"(?![^,.;]*\s(?:to|about)\s+[a-z])",
     re.I,
 )
 # A request whose object is what came before it: "add this", "set that up as a task".

@@ -319,7 +319,7 @@ _REQUEST_CLAUSE = re.compile(
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+)?)?"
     r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
     r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
-    r"get\s+rid\s+of)\b)",
+    r"get\s+rid\s+of|stop\s+(?:repeating|reminding))\b)",
     re.I,
 )
 

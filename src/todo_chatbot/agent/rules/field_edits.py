@@ -115,6 +115,8 @@ _DESCRIPTION = _patterns(
     r"\s*[:\-]\s*(?P<desc>.+)$",
     # "vpn ticket: set description to 'need access to staging + prod'"
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:set|change|update|make)\s+(?:the\s+)?{_NOTE}\s+(?:to|as)\s*:?\s*(?P<desc>.+)$",
+    # "for the train tickets put in the description window seat"
+    rf"^for\s+(?P<ref>.+?),?\s+(?:put|add|write|set)\s+(?:in\s+|down\s+)?(?:the\s+|a\s+)?{_NOTE}\s*(?::|\bas\b|\bsaying\b)?\s*(?P<desc>.+)$",
     # "give the stamps task a description: first class x 12"
     rf"^give\s+(?P<ref>.+?)\s+(?:a|the|this|some)\s+(?:new\s+)?{_NOTE}\s*(?:[:\-]|\bsaying\b|\bof\b)\s*(?P<desc>.+)$",
     # "task 11: description should say bring the blue folder", "the notes for #4 should read …"
@@ -181,8 +183,9 @@ _RETAGGING = _patterns(
     r"^(?:(?:change|switch|swap|move)\s+(?:the\s+)?(?:tag|label)s?\s+(?:on|of|for)|re-?tag)\s+(?P<ref>.+?)\s+"
     r"from\s+#?(?P<old>[a-z][\w-]*)\s+to\s+(?P<tags>.+)$",
 )
-# "q4 claims: add a #finance tag", "deck: tag it #work"
+# "q4 claims: add a #finance tag", "deck: tag it #work", "server logs task add #work #ops"
 _NAMED_THEN_TAG = _patterns(
+    rf"^(?P<ref>[^:]+?\s(?:task|one|item))\s+(?:add|tag(?:\s+it)?|put)\s+(?P<tags>{_HASHTAGS})$",
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:add|put|give\s+it|attach)\s+(?:a\s+|the\s+|an\s+)?(?P<tags>{_ONE_TAG})"
     r"(?:\s+(?:tag|label))?$",
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:tag|label)\s+it\s+(?:with\s+|as\s+)?(?P<tags>{_ONE_TAG})$",
@@ -344,11 +347,23 @@ _PRIORITY_ON = re.compile(
 )
 
 
+# "book holiday isnt urgent at all, whenever is fine": no longer pressing, said of a task.
+_NOT_PRESSING = re.compile(
+    r"^(?P<ref>.+?)\s+(?:is\s+not|isn'?t|isnt|'s\s+not|is\s+no\s+longer)\s+(?:so\s+|that\s+|very\s+|as\s+)?"
+    r"(?:urgent|important|pressing|a\s+priority)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
+    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait)(?:\s+is\s+fine)?)?[\s.!]*$",
+    _FLAGS,
+)
+
+
 def _priority_shift(turn: Turn) -> Plan | None:
     said = _PRIORITY_TO.match(turn.text) or _PRIORITY_ON.match(turn.text)
     if said:
         level = take_priority(Scratch(f"{said['level']} priority"))
         return update_or_ask(said["ref"], {"priority": level}, turn.tasks)
+    calm = _NOT_PRESSING.match(turn.text)
+    if calm and resolve(calm["ref"], turn.tasks).exact:
+        return update_or_ask(calm["ref"], {"priority": "low"}, turn.tasks)
     for pattern in _PRIORITY_SHIFT:
         match = pattern.match(turn.text)
         if match:

@@ -147,11 +147,14 @@ def _opens_with(phrase: str, word: str) -> bool:
 
 _NUMBER_WORD = "|".join(sorted({*DIGIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred"}, key=len)[::-1])
 # "task four oh four", "number nine oh four": a task number as dictated.
+_SPOKEN_NUMBER = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*"
 _SPOKEN_ID = re.compile(
-    rf"\b(?P<lead>tasks?|todos?|items?|numbers?|no\.?)\s+(?P<n>(?:{_NUMBER_WORD})"
-    rf"(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)\b",
-    re.I,
+    rf"\b(?P<lead>tasks?|todos?|items?|numbers?|no\.?)\s+(?P<n>{_SPOKEN_NUMBER})\b", re.I
 )
+
+
+def _number_words(said: str) -> list[str]:
+    return [w for w in re.split(r"[\s-]+", said.lower()) if w != "and"]
 
 
 def _spoken_value(words: list[str]) -> int | None:
@@ -182,7 +185,7 @@ def _spoken_value(words: list[str]) -> int | None:
 
 def _dictated_ids(phrase: str) -> str:
     def digits(match: re.Match[str]) -> str:
-        words = [w for w in re.split(r"[\s-]+", match["n"].lower()) if w != "and"]
+        words = _number_words(match["n"])
         # "my number one priority" is no task number: "number" needs two words said.
         if match["lead"].lower().startswith(("number", "no")) and len(words) < 2:
             return match.group(0)
@@ -194,8 +197,7 @@ def _dictated_ids(phrase: str) -> str:
 
 # "mark forty five as complete", "number four is done": only a number, said in words.
 _ONLY_SPOKEN = re.compile(
-    rf"^\s*(?:(?P<lead>(?:the\s+)?(?:task|number|no\.?|item)(?:\s+number)?)\s+)?(?P<n>(?:{_NUMBER_WORD})"
-    rf"(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)\s*$",
+    rf"^\s*(?:(?P<lead>(?:the\s+)?(?:task|number|no\.?|item)(?:\s+number)?)\s+)?(?P<n>{_SPOKEN_NUMBER})\s*$",
     re.I,
 )
 
@@ -204,7 +206,7 @@ def _spoken_only(phrase: str) -> int | None:
     match = _ONLY_SPOKEN.match(phrase)
     if match is None:
         return None
-    words = [w for w in re.split(r"[\s-]+", match["n"].lower()) if w != "and"]
+    words = _number_words(match["n"])
     if not match["lead"] and len(words) < 2:
         return None  # "delete one", "the one": no number meant
     return _spoken_value(words)

@@ -68,13 +68,16 @@ class EventRuntime:
                 topics.TASK_UPDATES, group=LIVE_GROUP, handler=live_handler(hub), broadcast=True
             )
         self._tasks: list[asyncio.Task[None]] = []
+        self._relay_task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> EventRuntime:
         await self.bus.start()
         await self.webhook.start()
-        for loop in (self.relay, self.scheduler):
-            if loop is not None:
-                self._tasks.append(asyncio.create_task(loop.run()))
+        if self.relay is not None:
+            self._relay_task = asyncio.create_task(self.relay.run())
+            self._tasks.append(self._relay_task)
+        if self.scheduler is not None:
+            self._tasks.append(asyncio.create_task(self.scheduler.run()))
         return self
 
     async def __aexit__(
@@ -83,11 +86,13 @@ class EventRuntime:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self.relay is not None and self._tasks:
-            self.relay.stop()  # the relay ends its batch; the rest is cancelled
-            await asyncio.wait(self._tasks, timeout=RELAY_STOP_SECONDS)
+        if self.relay is not None and self._relay_task is not None:
+            # The relay ends its batch (the scheduler never ends by itself: it is cancelled).
+            self.relay.stop()
+            await asyncio.wait([self._relay_task], timeout=RELAY_STOP_SECONDS)
         await stop_tasks(self._tasks)
         self._tasks.clear()
+        self._relay_task = None
         await self.webhook.stop()
         await self.bus.stop()
 

@@ -461,6 +461,10 @@ TASK_NOUN_TYPOS = word_set("taks tsak tassk taskk tasl tsk")
 # Verbs that remove a task outright, besides the common "delete" / "remove".
 DELETE_SLANG = word_set("nix scrub strike")
 # How strongly a feeling is said: "so tired", "really annoying".
+# A message of only these asks for something without saying what: "pls".
+PLEASE_WORDS = word_set("please pls plz")
+# A message of only these is about to say something: "um".
+HESITATIONS = word_set("um umm ummm uh uhh erm er so")
 # A part of the day said first without a comma names a kind of the next word: "night
 # shifts", "morning run".
 DAY_PARTS = word_set("morning afternoon evening night eve")

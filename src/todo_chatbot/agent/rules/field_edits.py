@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
 from todo_chatbot.agent.rules.refs import ID_REF_RE, resolve
-from todo_chatbot.agent.rules.targets import Turn, update_or_ask
+from todo_chatbot.agent.rules.targets import Turn, ask_back, update_or_ask, update_plan
 from todo_chatbot.language.attributes import slug, take_priority
 from todo_chatbot.language.scratch import Scratch, tidy, unquote
 
@@ -195,13 +195,17 @@ _NAMED_THEN_TAG = _patterns(
 _RETAG = re.compile(r"^re-?(?:tag|label)\b", _FLAGS)
 
 
-def _current_tags(ref: str, tasks: Sequence[TaskRef]) -> list[str]:
-    """The tags of the one task `ref` names, as the user's list shows them."""
+def _retagged(
+    ref: str, tasks: Sequence[TaskRef], *, add: Sequence[str] = (), drop: Collection[str] = ()
+) -> Plan:
+    """The update that adds `add` to the tags of the one task `ref` names and takes `drop`
+    off (update_task replaces the whole list, so the other tags are kept)."""
     resolution = resolve(ref, tasks)
-    if not resolution.found or len(resolution.ids) != 1:
-        return []
-    task = next((t for t in tasks if t.id == resolution.ids[0]), None)
-    return [slug(tag) for tag in task.tags] if task is not None else []
+    if not resolution.found:
+        return ask_back(resolution, "update_task")
+    named = [t for t in tasks if t.id in resolution.ids] if len(resolution.ids) == 1 else []
+    kept = [slug(tag) for task in named for tag in task.tags if slug(tag) not in drop]
+    return update_plan(resolution, {"tags": list(dict.fromkeys([*kept, *add]))[:20]})
 
 
 def _tag_values(phrase: str) -> list[str]:
@@ -222,26 +226,21 @@ def _tagging(turn: Turn) -> Plan | None:
     for pattern in _UNTAGGING:
         match = pattern.match(turn.text)
         if match:
-            gone = set(_tag_values(match["tags"]))
-            kept = [t for t in _current_tags(match["ref"], turn.tasks) if t not in gone]
-            return update_or_ask(match["ref"], {"tags": kept}, turn.tasks)
+            return _retagged(match["ref"], turn.tasks, drop=set(_tag_values(match["tags"])))
     for pattern in _RETAGGING:
         match = pattern.match(turn.text)
         if match:
-            old, new = slug(match["old"]), _tag_values(match["tags"])[:20]
-            kept = [t for t in _current_tags(match["ref"], turn.tasks) if t != old]
-            return update_or_ask(
-                match["ref"], {"tags": list(dict.fromkeys(kept + new))}, turn.tasks
-            )
+            said = _tag_values(match["tags"])
+            return _retagged(match["ref"], turn.tasks, add=said, drop={slug(match["old"])})
     for pattern in (*_TAGGING, *_NAMED_THEN_TAG):
         match = pattern.match(turn.text)
         if match:
-            tags = _tag_values(match["tags"])[:20]
-            if not tags:
+            said = _tag_values(match["tags"])[:20]
+            if not said:
                 return Plan.clarify("Which tag should I add?")
-            if not _RETAG.match(turn.text):  # "retag 31 as #home": those tags only
-                tags = list(dict.fromkeys(_current_tags(match["ref"], turn.tasks) + tags))
-            return update_or_ask(match["ref"], {"tags": tags[:20]}, turn.tasks)
+            if _RETAG.match(turn.text):  # "retag 31 as #home": those tags only
+                return update_or_ask(match["ref"], {"tags": said}, turn.tasks)
+            return _retagged(match["ref"], turn.tasks, add=said)
     last = _TAG_LAST_WORD.match(turn.text)
     if last:
         resolution = resolve(last["ref"], turn.tasks)

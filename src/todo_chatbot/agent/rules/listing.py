@@ -781,7 +781,7 @@ def looked_up(text: str) -> str | None:
     phrase = next(group for group in match.groups() if group)
     vague = _VAGUE_TAIL.search(phrase)
     if vague:
-        phrase = phrase[: vague.start()].split()[-1] if phrase[: vague.start()].strip() else ""
+        phrase = " ".join(phrase[: vague.start()].split()[-1:])
     phrase = phrase.strip()
     # "did I finish anything yesterday", "are you still there": no task named
     if _INDEFINITE.match(phrase) or not content_words(phrase):

@@ -106,11 +106,13 @@ from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     FEELINGS,
+    HESITATIONS,
     HOUR_RE,
     IRREGULAR_PAST,
     LAUGH_RE,
     MONTH_RE,
     ORDINAL_RE,
+    PLEASE_WORDS,
     TASK_VERBS,
     WEEKDAY_RE,
     is_past_form,
@@ -170,9 +172,9 @@ def plan_turn(
     said = split_description(message)[0]
     cues = replace(read_cues(said), statement=read_cues(command).statement)
     if not command:
-        if cues.words and all(word in _ASKING_ONLY for word in cues.words):
+        if cues.words and all(word in PLEASE_WORDS for word in cues.words):
             return Plan.clarify(_WHAT_FOR)  # "pls": asked, but for what?
-        if cues.words and all(word in _HESITATIONS for word in cues.words):
+        if cues.words and all(word in HESITATIONS for word in cues.words):
             return Plan.clarify(_GO_ON)  # "um": about to say something
         reply = small_talk_reply("") if not cues.words else ACK_REPLY
         return Plan.answer(reply or UNKNOWN_REPLY)
@@ -329,7 +331,6 @@ def _best(turn: Turn, cues: Cues) -> Candidate:
     return best
 
 
-# A command word with nothing to act on ("undo", "delete"): ask which task.
 # A request, then a list to see after it.
 _THEN_LIST = re.compile(
     r"^(?P<head>.+?)\s*[,;]?\s+(?:and\s+)?then\s+(?P<tail>(?:show|list|what'?s|what\s+is|tell\s+me|"
@@ -341,10 +342,9 @@ _THEN_I_WILL = re.compile(
     r"(?<=[?.!,])\s*(?:and\s+)?then\s+(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|we'?ll)\b[^?.!]*[.!]*$",
     re.I,
 )
-_HESITATIONS = frozenset(("um", "umm", "ummm", "uh", "uhh", "erm", "er", "so"))
 _GO_ON = "Go on - what about it?"
-_ASKING_ONLY = frozenset(("please", "pls", "plz", "asap", "urgent", "urgently"))
 _WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
+# A command word with nothing to act on ("undo", "delete", "asap"): ask which task.
 _LONE_COMMAND = re.compile(
     r"^(?:asap|urgent(?:ly)?|fix|sort|handle|remember|note|save|"
     r"undo|delete|remove|erase|complete|done|finish(?:ed)?|reopen|rename|edit|update|change|"
@@ -502,7 +502,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(_ABOVE_LIST, plan_lookup(searched))
     asked_about = task_question(text) if cues.inquiry else None
     asked_of = resolve(asked_about, turn.tasks) if asked_about else None
-    if asked_about and asked_of is not None and asked_of.found:
+    if asked_about and asked_of and asked_of.found:
         # "when is the MOT due": about that task, not a list of what is due
         yield Candidate(_ABOVE_LIST if asked_of.exact else 48, plan_lookup(asked_about))
     if cues.question:
@@ -682,9 +682,12 @@ def _reminder_update(turn: Turn) -> Plan | None:
     connective = (reminder["conn"] or "").strip().lower()
     # "remind me about the dentist appointment …" may mean an existing task; "remind me to
     # call mom" is a new one unless a task number is given ("add a reminder to task 3 …").
-    if connective in ("about", "for", "of", "on") or explicit_ids(body):
-        return plan_reminder_update(turn, body)
-    if _BEFORE_THE_TASK.search(body):  # "remind me 1 hour before the parent-teacher meeting"
+    # ("remind me 1 hour before the parent-teacher meeting" names one too)
+    if (
+        connective in ("about", "for", "of", "on")
+        or explicit_ids(body)
+        or _BEFORE_THE_TASK.search(body)
+    ):
         return plan_reminder_update(turn, body)
     return None
 

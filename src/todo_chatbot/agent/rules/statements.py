@@ -158,8 +158,8 @@ def plan_done_state(turn: Turn) -> Plan | None:
     verb, hit = next(((v, r) for v, r in named if r.found and r.exact), ("", None))
     if hit is None:
         # "timesheet submitted" beside "Timesheet": a title without a verb, said whole
-        whole = resolve(match["ref"], turn.tasks)
-        if is_past_form(state) and whole.found and _names_whole_title(match["ref"], whole, turn):
+        whole = resolve(match["ref"], turn.tasks) if is_past_form(state) else None
+        if whole and whole.found and _names_whole_title(match["ref"], whole, turn):
             return plan_target("complete_task", match["ref"], turn.tasks)
         return None  # every word said must be in the task's title
     if adjective and not _title_has(hit, verb, turn):

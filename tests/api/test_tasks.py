@@ -300,6 +300,10 @@ async def test_list_filters(client: httpx.AsyncClient, auth: Headers) -> None:
     assert sorted(await titles(client, auth, f"due_before={day(0)}")) == ["Call Bob", "file taxes"]
     assert sorted(await titles(client, auth, f"due_after={day(1)}")) == ["Buy milk"]
     assert await titles(client, auth, f"due_after={day(0)}T16:00:00-05:00") == ["Buy milk"]
+    assert await titles(client, auth, f"due_before={day(0)}T14:00:00-05:00") == ["file taxes"]
+    # Two lists of one shape (the statement is built once) still read their own values.
+    assert sorted(await titles(client, auth, "tag=work")) == ["Alpha project"]
+    assert sorted(await titles(client, auth, "q=zebra")) == ["Zebra notes"]
 
 
 async def test_sort_orders_with_nulls_last_both_ways(

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
+import time_machine
 
 from todo_chatbot.domain.errors import Unauthorized
 from todo_chatbot.security import (
@@ -67,3 +68,20 @@ def test_an_identity_key_cannot_mint_a_user_token() -> None:
 def test_opaque_tokens_are_stored_as_a_digest_not_as_themselves() -> None:
     assert token_digest("todo_pat_abc") != "todo_pat_abc"
     assert len(token_digest("todo_pat_abc")) == 64
+
+
+def test_a_token_verified_before_is_still_refused_once_it_expires() -> None:
+    token = issue_token(subject=7, secret=SECRET, ttl=timedelta(minutes=1))
+    assert read_token(token, secret=SECRET) == 7
+    assert read_token(token, secret=SECRET) == 7  # the second read is the remembered one
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2)), pytest.raises(Unauthorized):
+        read_token(token, secret=SECRET)
+
+
+def test_a_token_verified_before_is_refused_under_another_secret() -> None:
+    token = issue_token(subject=7, secret=SECRET, ttl=timedelta(minutes=1))
+    assert read_token(token, secret=SECRET) == 7
+    with pytest.raises(Unauthorized):
+        read_token(token, secret="t" * 40)
+    with pytest.raises(Unauthorized):
+        read_token(token, secret=SECRET, audience=MCP_AUDIENCE)

@@ -124,6 +124,12 @@ class TaskQuery(BaseModel):
     def words(self) -> list[str]:
         return self.q.lower().split()
 
+    @property
+    def counts_days(self) -> bool:
+        """Whether it reads a day in the user's zone: a bound, overdue, today or upcoming."""
+        bounds = (self.due_before, self.due_after, self.completed_after, self.completed_before)
+        return self.overdue or self.when is not None or any(b is not None for b in bounds)
+
 
 def build_query(raw: TaskQuery | Mapping[str, object]) -> TaskQuery:
     """Validate list parameters; raises InvalidInput naming every bad one."""

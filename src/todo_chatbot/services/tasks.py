@@ -162,7 +162,8 @@ async def list_tasks(
     session: AsyncSession, *, user_id: int, query: TaskQuery | Mapping[str, object]
 ) -> TaskPage:
     query = build_query(query)
-    where = await user_zone(session, user_id)
+    # The zone is read only when a day is counted: the list itself is one statement then.
+    where = await user_zone(session, user_id) if query.counts_days else UTC
     items, total = await repo.list_for_user(
         session, user_id=user_id, query=query, now=_now(), zone=where
     )

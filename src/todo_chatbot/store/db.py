@@ -204,8 +204,8 @@ class Database:
     @asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:
         gate = self._gate()
-        if self.is_sqlite:
-            await gate.acquire()
+        if self.is_sqlite or not gate.locked():
+            await gate.acquire()  # free now: no timer to arm (one per request otherwise)
         else:
             try:
                 async with asyncio.timeout(POOL_TIMEOUT_SECONDS):

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import cache
-from typing import Any, TypeVar, cast
+from functools import cache, lru_cache
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     ARRAY,
@@ -40,7 +40,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.dml import ReturningUpdate
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
-from todo_chatbot.domain.days import DayRange, day_start, today_range, upcoming_range
+from todo_chatbot.domain.days import day_start, today_range, upcoming_range
 from todo_chatbot.domain.days import today as local_today
 from todo_chatbot.domain.queries import Order, SortKey, Status, TaskQuery, Window
 from todo_chatbot.domain.tasks import PRIORITY_RANK, Due, bound_key
@@ -214,81 +214,141 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _due_in(days: DayRange) -> ColumnElement[bool]:
-    """The SQL of `DayRange.holds`: all-day dues by date, timed dues by instant."""
-    return or_(
-        and_(Task.due_date >= days.first, Task.due_date <= days.last),
-        and_(Task.due_at >= days.start, Task.due_at < days.end),
+class _Shape(NamedTuple):
+    """What a list query's SQL depends on, its values apart: one statement per shape is
+    built once, and each request binds its own values (`_list_values`)."""
+
+    status: Status
+    priority: bool
+    tags: int
+    words: int
+    due_before: type | None  # date or datetime: a day bound or an instant
+    due_after: bool
+    completed_after: bool
+    completed_before: type | None
+    overdue: bool
+    when: Window | None
+    sort: SortKey
+    order: Order
+
+
+def _shape(query: TaskQuery) -> _Shape:
+    return _Shape(
+        query.status,
+        query.priority is not None,
+        len(query.tag),
+        len(query.words),
+        _kind(query.due_before),
+        query.due_after is not None,
+        query.completed_after is not None,
+        _kind(query.completed_before),
+        query.overdue,
+        query.when,
+        query.sort,
+        query.order,
     )
 
 
-def _due_from(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
-    if isinstance(bound, datetime):
-        instant = bound_key(bound, upper=False)
-        return or_(Task.due_at >= instant, Task.due_date >= instant.astimezone(zone).date())
-    return or_(Task.due_date >= bound, Task.due_at >= day_start(bound, zone))
+def _kind(bound: Due | None) -> type | None:
+    return None if bound is None else datetime if isinstance(bound, datetime) else date
 
 
-def _due_until(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
-    if isinstance(bound, datetime):
-        instant = bound_key(bound, upper=True)
-        return or_(Task.due_at <= instant, Task.due_date <= instant.astimezone(zone).date())
-    return or_(Task.due_date <= bound, Task.due_at < day_start(bound + timedelta(days=1), zone))
-
-
-def _instant(bound: Due, zone: tzinfo) -> datetime:
-    return bound_key(bound, upper=False) if isinstance(bound, datetime) else day_start(bound, zone)
-
-
-def _completed_until(bound: Due, zone: tzinfo) -> ColumnElement[bool]:
-    if isinstance(bound, datetime):
-        return Task.completed_at <= bound_key(bound, upper=True)
-    return Task.completed_at < day_start(bound + timedelta(days=1), zone)
-
-
-def _overdue(now: datetime, today: date) -> ColumnElement[bool]:
-    """The SQL of `domain.days.is_overdue`."""
-    return and_(
-        Task.completed.is_(False),
-        or_(Task.due_at < now, Task.due_date < today),
-    )
-
-
-def _conditions(
-    user_id: int, query: TaskQuery, now: datetime, zone: tzinfo
-) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [Task.user_id == user_id]
-    if query.status is Status.pending:
+def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
+    """The list's WHERE, its values left as the parameters `_list_values` gives. An all-day
+    due counts by its date and a timed one by its instant (`DayRange.holds`)."""
+    where: list[ColumnElement[bool]] = [Task.user_id == bindparam("the_user")]
+    if shape.status is Status.pending:
         where.append(Task.completed.is_(False))
-    elif query.status is Status.completed:
+    elif shape.status is Status.completed:
         where.append(Task.completed.is_(True))
-    if query.priority is not None:
-        where.append(Task.priority == query.priority.value)
-    for tag in query.tag:
-        where.append(exists().where(and_(TaskTag.task_id == Task.id, TaskTag.tag == tag)))
-    for word in query.words:
-        pattern = f"%{_escape_like(word)}%"
+    if shape.priority:
+        where.append(Task.priority == bindparam("priority"))
+    for index in range(shape.tags):
+        tagged = and_(TaskTag.task_id == Task.id, TaskTag.tag == bindparam(f"tag_{index}"))
+        where.append(exists().where(tagged))
+    for index in range(shape.words):
+        pattern = bindparam(f"word_{index}", type_=Text)
         where.append(
             or_(
                 func.lower(Task.title).like(pattern, escape="\\"),
                 func.lower(Task.description).like(pattern, escape="\\"),
             )
         )
-    if query.due_before is not None:
-        where.append(_due_until(query.due_before, zone))
-    if query.due_after is not None:
-        where.append(_due_from(query.due_after, zone))
-    if query.completed_after is not None:
-        where.append(Task.completed_at >= _instant(query.completed_after, zone))
-    if query.completed_before is not None:
-        where.append(_completed_until(query.completed_before, zone))
-    if query.overdue:
-        where.append(_overdue(now, local_today(now, zone)))
-    if query.when is Window.today:
-        where.append(_due_in(today_range(now, zone)))
-    elif query.when is Window.upcoming:
-        where.append(_due_in(upcoming_range(now, zone)))
+    if shape.due_before is datetime:
+        where.append(
+            or_(
+                Task.due_at <= bindparam("due_before_at"),
+                Task.due_date <= bindparam("due_before_day"),
+            )
+        )
+    elif shape.due_before is date:  # the whole day counts: timed dues before the next one
+        where.append(
+            or_(
+                Task.due_date <= bindparam("due_before_day"),
+                Task.due_at < bindparam("due_before_at"),
+            )
+        )
+    if shape.due_after:
+        where.append(
+            or_(
+                Task.due_at >= bindparam("due_after_at"),
+                Task.due_date >= bindparam("due_after_day"),
+            )
+        )
+    if shape.completed_after:
+        where.append(Task.completed_at >= bindparam("completed_after"))
+    if shape.completed_before is datetime:
+        where.append(Task.completed_at <= bindparam("completed_before"))
+    elif shape.completed_before is date:
+        where.append(Task.completed_at < bindparam("completed_before"))
+    if shape.overdue:  # the SQL of `domain.days.is_overdue`
+        late = or_(Task.due_at < bindparam("now"), Task.due_date < bindparam("today"))
+        where.append(and_(Task.completed.is_(False), late))
+    if shape.when is not None:
+        where.append(
+            or_(
+                and_(Task.due_date >= bindparam("first"), Task.due_date <= bindparam("last")),
+                and_(Task.due_at >= bindparam("start"), Task.due_at < bindparam("end")),
+            )
+        )
     return where
+
+
+def _list_values(user_id: int, query: TaskQuery, now: datetime, zone: tzinfo) -> dict[str, object]:
+    """The values `_conditions` leaves as parameters, for this query, moment and zone."""
+    values: dict[str, object] = {"the_user": user_id, "limit": query.limit, "offset": query.offset}
+    if query.priority is not None:
+        values["priority"] = query.priority.value
+    values.update({f"tag_{index}": tag for index, tag in enumerate(query.tag)})
+    for index, word in enumerate(query.words):
+        values[f"word_{index}"] = f"%{_escape_like(word)}%"
+    if isinstance(query.due_before, datetime):
+        instant = bound_key(query.due_before, upper=True)
+        values.update(due_before_at=instant, due_before_day=instant.astimezone(zone).date())
+    elif query.due_before is not None:
+        next_day = day_start(query.due_before + timedelta(days=1), zone)
+        values.update(due_before_at=next_day, due_before_day=query.due_before)
+    if isinstance(query.due_after, datetime):
+        instant = bound_key(query.due_after, upper=False)
+        values.update(due_after_at=instant, due_after_day=instant.astimezone(zone).date())
+    elif query.due_after is not None:
+        values.update(due_after_at=day_start(query.due_after, zone), due_after_day=query.due_after)
+    if query.completed_after is not None:
+        values["completed_after"] = _instant(query.completed_after, zone)
+    if isinstance(query.completed_before, datetime):
+        values["completed_before"] = bound_key(query.completed_before, upper=True)
+    elif query.completed_before is not None:
+        values["completed_before"] = day_start(query.completed_before + timedelta(days=1), zone)
+    if query.overdue:
+        values.update(now=now, today=local_today(now, zone))
+    if query.when is not None:
+        days = (today_range if query.when is Window.today else upcoming_range)(now, zone)
+        values.update(first=days.first, last=days.last, start=days.start, end=days.end)
+    return values
+
+
+def _instant(bound: Due, zone: tzinfo) -> datetime:
+    return bound_key(bound, upper=False) if isinstance(bound, datetime) else day_start(bound, zone)
 
 
 _PRIORITY_RANK = case({p.value: rank for p, rank in PRIORITY_RANK.items()}, value=Task.priority)
@@ -297,7 +357,7 @@ _PRIORITY_RANK = case({p.value: rank for p, rank in PRIORITY_RANK.items()}, valu
 _S = TypeVar("_S", bound=Select[Any])
 
 
-def _ordered(statement: _S, query: TaskQuery) -> _S:
+def _ordered(statement: _S, query: _Shape) -> _S:
     column = {
         SortKey.DUE: Task.due_key,
         SortKey.PRIORITY: _PRIORITY_RANK,
@@ -484,15 +544,24 @@ async def list_for_user(
     """A page of the user's tasks and how many match in all: one statement (the total
     rides on every row as a window count), two only for a page past the end. Days
     ("today", date bounds, overdue) are counted in `zone`."""
-    where = _conditions(user_id, query, now, zone)
     connection = await core_connection(session)
-    columns = [*_record_columns(connection.dialect.name), func.count().over().label("total")]
-    page = _ordered(select(*columns).where(*where), query).limit(query.limit)
-    rows = (await connection.execute(page.offset(query.offset))).all()
+    page, count = _list_statements(connection.dialect.name, _shape(query))
+    values = _list_values(user_id, query, now, zone)
+    rows = (await connection.execute(page, values)).all()
     if rows:
         total = int(rows[0].total)
     elif query.offset:
-        total = int(await connection.scalar(select(func.count(Task.id)).where(*where)) or 0)
+        total = int(await connection.scalar(count, values) or 0)
     else:
         total = 0
     return [TaskRecord.of(row) for row in rows], total
+
+
+@lru_cache(maxsize=512)
+def _list_statements(dialect: str, shape: _Shape) -> tuple[Select[Any], Select[Any]]:
+    """A page of a list of this shape, and its count alone (for a page past the end)."""
+    where = _conditions(shape)
+    columns = [*_record_columns(dialect), func.count().over().label("total")]
+    page = _ordered(select(*columns).where(*where), shape)
+    page = page.limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
+    return page, select(func.count(Task.id)).where(*where)

@@ -28,7 +28,7 @@ _TAG_WORD = r"#?[a-z][\w-]*"
 # "tagged work and due this week": list words after "and" are not more tags.
 _NOT_A_TAG = (
     r"(?:due|overdue|pending|open|done|completed|finished|high|low|urgent|today|tomorrow|this|"
-    r"next|sorted|ordered)\b"
+    r"next|sorted|ordered|with|soonest|newest|oldest|most|least|in|by|please|pls|thanks)\b"
 )
 _TAG_PHRASE = re.compile(
     rf"\b(?:tagged(?:\s+(?:as|with))?|(?:with\s+(?:the\s+)?)?(?:tags?|labels?)\s*:|with\s+(?:the\s+)?"

@@ -478,7 +478,7 @@ FEELINGS = word_set(
     "helpful stupid dumb smart neat brilliant rubbish fast quick slow cute sweet kind hilarious "
     "raining snowing sunny windy freezing pouring boiling exhausting tiring draining "
     "knackered shattered wrecked fried drained dead burnt burned drowning dying swamped slammed "
-    "brutal behind"
+    "brutal behind disorganised disorganized scattered"
 )
 # Adjectives that say a task with the same verb is finished: "the garage is clean".
 DONE_ADJECTIVES = word_pairs(
@@ -498,6 +498,7 @@ SPELLING_FIXES = word_pairs(
     "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow "
     "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
     "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
+    "wat's:what's wats:whats wat:what "
     "wk:week wks:weeks mins:minutes hrs:hours wknd:weekend wkend:weekend wknds:weekends "
     "wkends:weekends wkday:weekday wkdays:weekdays nxt:next morn:morning arvo:afternoon "
     "aftn:afternoon wats:what's wuts:what's hows:how's whens:when's wheres:where's "

@@ -216,7 +216,9 @@ _ASKS_WHATS_ON = re.compile(
     r"\b(?:what'?s|whats|what\s+is|what\s+else\s+is|anything(?:\s+else)?)\s+(?:on|in)\s+(?:my|the)\s+",
     _FLAGS,
 )
-_BACK_ON_LIST = re.compile(r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+", _FLAGS)
+_BACK_ON_LIST = re.compile(
+    r"\bback\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+|^(?:restore|reinstate|revive)\s", _FLAGS
+)
 
 
 def list_addition(text: str) -> AddRequest | None:
@@ -599,7 +601,9 @@ def _first_sentence(title: str) -> str:
 
 # A title that names nothing: "that thing", "the thing w/ the guy", "something".
 _VAGUE_TITLE = re.compile(
-    r"^(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|"
+    # ("do something about the thing", "sort out the stuff": a verb with nothing to act on)
+    r"^(?:(?:do|sort(?:\s+out)?|deal\s+with|handle|see\s+to|look\s+into)\s+)?"
+    r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|"
     r"things|something|somethin|smth|whatever|it)(?=[\s,.]|$)[\s,.]*)+$",
     re.I,
 )

@@ -42,7 +42,8 @@ _REOPEN = _patterns(
     # "undo complete on twenty three", "undo the tick on the milk"
     r"^undo\s+(?:the\s+)?(?:complete|completion|completing|done|tick|check|finish)\s+(?:on|of|for)\s+(?P<ref>.+)$",
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
-    r"resurrect|bring\s+back|restore)\s+(?P<ref>.+)$",
+    r"resurrect|bring\s+back|restore)\s+(?P<ref>.+?)"
+    r"(?:\s+(?:back\s+)?(?:to|on(?:to)?)\s+(?:my|the)\s+(?:to-?do\s+)?list)?$",
     rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|un-?[a-z]{{2,}}(?:ed|id)|incomplete|uncompleted|"
     r"unfinished|pending|open|active|to\s*-?do|outstanding|not\s+complete)$",
     r"^(?:set|put|move|change|turn)\s+(?P<ref>.+?)\s+(?:back\s+)?(?:to|into)\s+(?:pending|open|"
@@ -75,6 +76,7 @@ _COMPLETE = _patterns(
     r"list)?$",
     r"^(?:check|tick|cross|strike|mark|scratch)\s+off\s+(?P<ref>.+)$",
     r"^(?:complete|completed)\s+(?P<ref>.+)$",
+    r"^x\s+(?P<ref>#?\d{1,9})$",  # todo.txt marks a done line with "x"
     r"^(?:all\s+)?(?:done|finished|completed)(?:\s+with)?\s*[:\-]?\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:done|finished|through)\s+with\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:finished|completed|"
@@ -126,7 +128,8 @@ _DELETE = _patterns(
     # "milk not needed anymore", "nvm the milk", "milk nvm"
     r"^(?P<ref>.+?)\s+(?:not|no\s+longer)\s+(?:needed|necessary|required|happening)"
     r"(?:\s+any\s*(?:more|longer))?$",
-    r"^(?:take|get)\s+(?P<ref>.+?)\s+off\s+(?:of\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list$",
+    r"^(?:take|get)\s+(?P<ref>.+?)\s+off\s+(?:of\s+)?(?:my|the)\s+(?:to-?do\s+|task\s+)?list"
+    r"(?:\s+(?:altogether|completely|entirely|for\s+good))?$",
     r"^(?P<ref>.+?)\s+can\s+(?:come|go|be\s+taken)\s+off\s+(?:my|the)\s+(?:to-?do\s+)?list$",
     rf"^(?P<ref>.+?)\s+(?:{words_re(CALLED_OFF)}|called\s+off)(?:\s+(?:now|today|too|anyway))?$",
     r"^(?:nvm|never\s*mind)\s+(?:about\s+)?(?!(?:add|create|remind|put|show|list|make|set|move|"

@@ -35,7 +35,8 @@ _RENAME_POSSESSIVE = re.compile(
     r"(?P<title2>\S.*)$",
     _FLAGS,
 )
-_RENAME_SPLIT = re.compile(r"\s+(?:to|as|into|->|=>)\s+|\s*(?:->|=>|:)\s*", _FLAGS)
+_RENAME_TO = r"to|as|into|so\s+(?:that\s+)?it\s+(?:reads|says)"
+_RENAME_SPLIT = re.compile(rf"\s+(?:{_RENAME_TO}|->|=>)\s+|\s*(?:->|=>|\u2192|:)\s*", _FLAGS)
 
 
 def _rename(turn: Turn) -> Plan | None:
@@ -66,7 +67,7 @@ def _title(text: str) -> str:
 
 
 _TWO_QUOTED = re.compile(
-    rf"^\s*[{_QUOTES}](?P<ref>[^{_QUOTES}]+)[{_QUOTES}]\s*(?:to|as|into|->|=>|\u2192|:)\s*"
+    rf"^\s*[{_QUOTES}](?P<ref>[^{_QUOTES}]+)[{_QUOTES}]\s*(?:{_RENAME_TO}|->|=>|\u2192|:)\s*"
     rf"[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}]"
 )
 
@@ -341,7 +342,10 @@ _PRIORITY_TO = re.compile(
     _FLAGS,
 )
 _PRIORITY_ON = re.compile(
-    r"^(?P<level>p[1-4]|high|low|urgent|top)(?:\s+(?:priority|prio|pri))?\s+(?:on|for|to)\s+(?P<ref>.+)$",
+    r"^(?P<level>p[1-4]|high|low|urgent|top)(?:\s+(?:priority|prio|pri))?\s+(?:on|for|to)\s+(?P<ref>.+)$"
+    # "prio 3 high", "priority #12 low": the shorthand of a keyboard person
+    r"|^(?:prio|pri|priority)\s+(?P<id>(?:#|task\s+)?\d{1,9})\s*[:=]?\s*"
+    r"(?P<id_level>p[1-4]|low|medium|normal|high|urgent|top)$",
     _FLAGS,
 )
 
@@ -358,8 +362,9 @@ _NOT_PRESSING = re.compile(
 def _priority_shift(turn: Turn) -> Plan | None:
     said = _PRIORITY_TO.match(turn.text) or _PRIORITY_ON.match(turn.text)
     if said:
-        level = take_priority(Scratch(f"{said['level']} priority"))
-        return update_or_ask(said["ref"], {"priority": level}, turn.tasks)
+        told = said.groupdict()
+        level = take_priority(Scratch(f"{told['level'] or told['id_level']} priority"))
+        return update_or_ask(told["ref"] or told["id"], {"priority": level}, turn.tasks)
     calm = _NOT_PRESSING.match(turn.text)
     if calm and resolve(calm["ref"], turn.tasks).exact:
         return update_or_ask(calm["ref"], {"priority": "low"}, turn.tasks)

@@ -76,14 +76,18 @@ _POLITE_LEAD = re.compile(
 )
 _ASK_LEAD = re.compile(
     r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|"
+    # "I am pleased to say that …", "please record that I have …": a report follows
+    r"(?:i\s+am|i'?m)\s+(?:very\s+|so\s+)?(?:pleased|happy|glad|delighted|relieved|proud)\s+to\s+"
+    r"(?:say|report|tell\s+you|announce)\s+(?:that\s+)?|"
+    r"(?:record|log|note)\s+(?:down\s+)?that\s+(?=(?:i|we|the|my)\b)|"
     # "I was wondering whether you could …", "would it be possible to …", "I need that you …"
     r"(?:i\s+was\s+|i'?m\s+|i\s+am\s+)?(?:just\s+)?wondering\s+(?:if|whether)\s+(?:you|u)\s+"
     r"(?:could|might|would|can|will)\s+(?:please\s+|kindly\s+|possibly\s+)?|"
     r"(?:if|whether)\s+(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+|kindly\s+)?|"
     r"i\s+was\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+)?|"
     r"i\s+wonder\s+(?:if|whether)\s+(?:you|u)\s+(?:could|might|would|can)\s+(?:please\s+)?|"
-    r"(?:i\s+would|i'?d)\s+(?:be\s+(?:very\s+|so\s+)?grateful|appreciate\s+it|love\s+it)\s+if\s+(?:you|u)\s+"
-    r"(?:could|would|can|might)\s+(?:please\s+)?|"
+    r"(?:i\s+(?:would|should)|i'?d)\s+(?:be\s+(?:very\s+|so\s+|most\s+|much\s+)?(?:grateful|obliged|glad)|"
+    r"appreciate\s+it|love\s+it)\s+if\s+(?:you|u)\s+(?:could|would|can|might|will)\s+(?:please\s+|kindly\s+)?|"
     r"it\s+would\s+be\s+(?:great|lovely|nice|helpful|wonderful)\s+if\s+(?:you|u)\s+(?:could|would)\s+|"
     r"(?:would|will)\s+(?:you|u)\s+be\s+able\s+to\s+|(?:are|r)\s+(?:you|u)\s+able\s+to\s+|"
     r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
@@ -100,11 +104,11 @@ _ASK_LEAD = re.compile(
     r"(?:can|could|would|will|won't)\s+(?:you|u|ya)\s+(?:(?:please|pls|kindly|just|maybe|possibly|quickly|also)\s+)*(?:to\s+)?|"
     r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+need)\s+you\s+to\s+|go\s+ahead\s+and\s+|"
     r"help\s+me\s+(?:to\s+)?|be\s+a\s+dear\s+and\s+|"
-    r"(?:we|you|u)\s+can\s+(?:now\s+|just\s+|go\s+ahead\s+and\s+)?(?=(?:drop|delete|remove|cancel|scrap|"
-    r"bin|forget|move|push|mark|tick|check|close|reopen|rename)\b)|"
+    r"(?:we|you|u)\s+(?:can|may)\s+(?:now\s+|just\s+|go\s+ahead\s+and\s+)?(?=(?:drop|delete|remove|cancel|scrap|"
+    r"bin|forget|move|push|mark|tick|check|close|reopen|rename|cross|strike|take)\b)|"
     r"(?:note|remember|keep\s+in\s+mind|(?:make|take)\s+(?:a\s+)?note|(?:put|write|jot|note)\s+(?:it\s+)?down)\s+"
     r"(?:that\s+(?=(?:i|we)\b)|(?=(?:i|we)(?:\s+|')(?:have|need|must|should|ve|m|am|will|ll|got)\b))|"
-    r"(?:i\s+want|i'd\s+like|i\s+would\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
+    r"(?:i\s+want|i'd\s+like|i\s+(?:would|should)\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
     r"i\s+need)\s+(?:to\s+)?(?=(?:add|create|delete|remove|complete|mark|see|view|show|list|find|"
     r"search|rename|change|update|edit|move|reschedule|know|check|make\s+a\s+(?:new\s+)?(?:task|todo)|"
     r"set|tag|reopen|cancel|get\s+rid|look)\b))",
@@ -185,6 +189,10 @@ _PUT_IN = re.compile(
     r"|^(?:put|pop|stick)\s+in\s+(?!(?:a|an|the|my|our|your|his|her|that|for|some)\b)"
     r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)",
     re.I,
+)
+# "Add to my list, if you would: ring the garage": a courtesy inside the request's lead.
+_IF_YOU_WOULD = re.compile(
+    r"\s*,\s*if\s+(?:you|u)\s+(?:would|could|will|please|don'?t\s+mind)\s*(?=:)", re.I
 )
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
 _HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
@@ -504,7 +512,7 @@ def strip_politeness(text: str) -> str:
     if _CORRECTED.search(text) or _TAKEN_BACK_MARK.search(text):  # "…, no wait, thursday is better"
         text = _IS_BETTER.sub("", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
-    text = _without_aside(text.strip())
+    text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)

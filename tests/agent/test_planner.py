@@ -211,6 +211,28 @@ def test_a_tag_said_changes_only_that_tag(text: str, task_id: int, tags: list[st
     assert (call.tool, call.args) == ("update_task", {"task_id": task_id, "tags": tags})
 
 
+@pytest.mark.parametrize(
+    "text", ["add buy eggs and make it urgent", "buy eggs and make it urgent"]
+)
+def test_a_new_task_then_it_is_the_new_task_not_one_sharing_a_word(text: str) -> None:
+    call = first_call(text)
+    assert (call.tool, call.args) == ("add_task", {"title": "buy eggs", "priority": "high"})
+
+
+def test_an_edit_and_how_pressing_it_is_are_one_update() -> None:
+    call = first_call("tag task 5 work and make it urgent")
+    assert (call.tool, call.args) == (
+        "update_task",
+        {"task_id": 5, "tags": ["work"], "priority": "high"},
+    )
+
+
+def test_one_tag_taken_off_is_never_read_as_clearing_them_all() -> None:
+    call = first_call("can you drop the #urgent tag from the Henderson one", tasks=TAGGED)
+    assert (call.tool, call.args) == ("update_task", {"task_id": 14, "tags": ["work"]})
+    assert plan("remove the work tag from everything", tasks=TAGGED).kind == "clarify"
+
+
 def test_of_two_alike_the_one_said_is_chosen() -> None:
     said = "move the phone bill to friday - not the work one, the home one"
     assert first_call(said, tasks=TAGGED).args == {"task_id": 51, "due": "2026-11-27"}

@@ -143,11 +143,16 @@ def _fits_part(hour: int, pod: str | None) -> bool:
     return pod is not None and hour in _HOURS_OF_PART.get(pod, frozenset())
 
 
+# "haircut is half ten not eleven": "half ten" without "at" only where a time ends the phrase.
+_BARE_HALF = (
+    rf"half\s+{HOUR_RE}(?:\s*(?:$|[,.;!?]|(?:not|am|pm|tomorrow|today|tonight|on|this|next|instead)\b))"
+)
 # "half past 3", "quarter to five", "ten to six", "20 past 9"; British "at half six" (6:30).
 _HALF_PAST = re.compile(
     rf"\b{_CLOCK_LEAD}(?:a\s+)?(?P<q>half|quarter|twenty[\s-]five|twenty|ten|five|\d{{1,2}})"
     rf"(?P<unit>\s+minutes?)?\s+(?P<dir>past|to|after|til)\s+(?P<h>{HOUR_RE})\b"
-    rf"|\b(?:at|by|around)\s+(?P<half>half)\s+(?P<hh>{HOUR_RE})(?!\s*(?:past|to|an?|hours?)\b)",
+    rf"|\b(?:(?:at|by|around)\s+|(?={_BARE_HALF}))(?P<half>half)\s+(?P<hh>{HOUR_RE})"
+    r"(?!\s*(?:past|to|an?|hours?)\b)",
     _FLAGS,
 )
 _MERIDIEM_AFTER = re.compile(rf"\s*{_MERIDIEM}", _FLAGS)

@@ -384,6 +384,14 @@ _REASON_THEN_NEED = re.compile(
     _FLAGS,
 )
 
+# "after the dentist I need to pick up the prescription", "once the boiler's fixed I need to
+# bleed the radiators": the condition is context; only its day belongs to the task.
+_CONDITION_THEN_NEED = re.compile(
+    r"^(?:(?:oh\s+)?(?:also|and)\s*[-,]?\s*)?(?:after|once|when|as\s+soon\s+as)\s+(?P<condition>.+?)"
+    rf"\s*,?\s+(?P<need>(?:i|we)\s+(?:really\s+|also\s+|then\s+)?{words_re(OBLIGATIONS)}\s+.+)$",
+    _FLAGS,
+)
+
 
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
@@ -418,6 +426,12 @@ def add_request(text: str) -> AddRequest | None:
         request = add_request(reason["need"])
         if request is not None:
             body = " ".join([request.body, *said])
+            return _request(body, request.modifiers, reminder=request.reminder)
+    condition = _CONDITION_THEN_NEED.match(text)
+    if condition:
+        request = add_request(condition["need"])
+        if request is not None:
+            body = " ".join([request.body, *_title_and_said(condition["condition"])[1]])
             return _request(body, request.modifiers, reminder=request.reminder)
     event = _event_on_a_day(text)
     if event is not None:

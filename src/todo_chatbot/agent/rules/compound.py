@@ -75,6 +75,8 @@ def story_task_edit(story: str, tail: str, tasks: Sequence[TaskRef], read: Reade
     named = resolve(story, tasks)
     if not named.found or named.by_id:
         return None
+    if re.search(r"(?:\band|&)\s*$", story, re.I) and not named.exact:
+        return None  # "buy eggs and make it urgent": a new task, not the milk one
     _, plan = read(_IT.sub(f"task {named.ids[0]}", tail, count=1))
     return plan if plan.kind == "tools" and not adds(plan) else None
 

@@ -264,8 +264,9 @@ _CLEAR = _patterns(
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|date|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
-    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+(?:(?:for|on|about)\s+"
-    rf"(?P<ref>.+)|(?P<id>{ID_REF_RE}))$",
+    r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+"
+    r"(?:(?:needed|necessary|required)\s+)?(?:(?:for|on|about)\s+"
+    rf"(?P<ref>.+?)|(?P<id>{ID_REF_RE}))(?:\s+any\s*(?:more|longer)|\s+now)?$",
     # "stop reminding me about rent", "turn off the reminder on rent", "mute the gym alerts"
     r"^(?:stop|quit|no\s+more)\s+(?P<field>remind)(?:ing|ers?)\s+(?:me\s+)?(?:about|of|for|on|to)\s+"
     r"(?P<ref>.+)$",
@@ -306,9 +307,11 @@ def _cleared_value(field: str) -> tuple[str, Any]:
 
 def _clearing(turn: Turn) -> Plan | None:
     if _SPECIFIC_TAG.match(turn.text):
+        if any(pattern.match(turn.text) for pattern in _UNTAGGING):
+            return None  # one tag taken off: _tagging keeps the rest
+        # never read as clearing every tag
         return Plan.clarify(
-            "I can't remove a single tag yet. Tell me the tags the task should keep, "
-            "e.g. 'tag task 3 with #home'."
+            "Which tag should I take off which task? Say e.g. 'take #home off task 3'."
         )
     for pattern in _CLEAR:
         match = pattern.match(turn.text)

@@ -200,8 +200,10 @@ _NAMED_THEN_IT = re.compile(
 
 
 # "license renewal make it high priority": an edit verb says where the name ends.
+# (not a new task, then "it": "add call bob and make it urgent")
 _NAMED_THEN_EDIT = re.compile(
-    r"^(?:(?:for|about|re)\s+)?(?P<ref>(?:[\w'-]+\s+){1,6}?)(?:just\s+|please\s+|pls\s+)?"
+    r"^(?:(?:for|about|re)\s+)?(?!(?:add|create|new|remind|schedule|put|note|jot)\b)"
+    r"(?P<ref>(?:[\w'-]+\s+){1,6}?)(?<!\band\s)(?:just\s+|please\s+|pls\s+)?"
     r"(?P<verb>make|mark|tag|move|push|bump|set|change|delete|remove|rename|reschedule|postpone|tick|"
     r"check|cross)\s+"
     r"(?:it|that|this|them|those)\b(?P<rest>.*)$",

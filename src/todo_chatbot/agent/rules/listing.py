@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.agent.plan import Plan, ToolCall
 from todo_chatbot.agent.rules.refs import content_words
+from todo_chatbot.domain.queries import Status
 from todo_chatbot.language.attributes import take_priority, take_tags
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -196,6 +197,9 @@ _OVERDUE = re.compile(
     # "have I let anything slip past its date?", "which tasks I didn't do in time?"
     r"(?:slip(?:ped)?|gone|went)\s+past\s+(?:its|their|the)\s+(?:due\s+)?(?:date|deadline)s?|"
     r"past\s+(?:its|their|the)\s+(?:due\s+)?(?:date|deadline)s?|"
+    # "which deadlines have I already blown?"
+    r"deadlines?\s+(?:have\s+|did\s+|'ve\s+)?(?:i|we)\s+(?:already\s+|just\s+)?(?:blown|blew|missed|miss|"
+    r"broken|broke)|(?:blown|missed)\s+(?:deadlines?|due\s+dates?)|"
     r"(?:n'?t|\bnot)\s+(?:\w+\s+){0,2}in\s+time)\b",
     _FLAGS,
 )
@@ -750,7 +754,19 @@ _LOOKUP = re.compile(
     rf"(?:is|are)\s+{_THE}(?P<a>.+?)\s+(?:{_VAGUE_NOUN}s?\s+)?still\s+"
     r"(?:open|pending|on|there|outstanding|to\s+do|not\s+done|on\s+(?:my|the)\s+list)|"
     rf"(?:did|have)\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?:do|done|finish(?:ed)?|"
-    rf"complete[d]?|sort(?:ed)?|tick(?:ed)?\s+off)\s+{_THE}(?P<b>.+?)|"
+    rf"complete[d]?|sort(?:ed)?|tick(?:ed)?\s+off)\s+{_THE}(?P<done_b>.+?)|"
+    # "did I pay rent?", "did I call the dentist yet?": searched by what was done to
+    rf"did\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?!(?:add|put|get|got|say|tell|ask|mention)\b)"
+    rf"[a-z]+\s+(?:up\s+|off\s+|back\s+|out\s+)?{_THE}(?P<done_m>.+?)|"
+    # "is the rent one done?", "are the invoices sent yet?"
+    rf"(?:is|are)\s+{_THE}(?P<done_i>.+?)\s+(?:{_VAGUE_NOUN}s?\s+)?(?:already\s+)?(?:done|finished|"
+    r"completed|sorted|paid|sent|ticked\s+off|taken\s+care\s+of)|"
+    # "did I already add something about the boiler?", "anything I still need to do for the move?"
+    rf"(?:did|have)\s+i\s+(?:already\s+)?(?:add(?:ed)?|put|got)\s+(?:something|anything|a\s+task)\s+"
+    rf"(?:about|for|on|re)\s+{_THE}(?P<j>.+?)(?:\s+(?:in\s+(?:here|there)|on\s+(?:my|the|this)\s+list))?"
+    r"(?:\s+or\s+(?:did|have|was|am)\s+i\b.*)?|"
+    rf"(?:is\s+there\s+)?anything\s+(?:(?:that\s+)?i\s+)?(?:still\s+)?(?:need|have|got)\s+to\s+do\s+"
+    rf"(?:for|about|re)\s+{_THE}(?P<k>.+?)|"
     rf"where(?:'?s|\s+is|\s+are)\s+{_THE}(?P<c>.+?)|"
     rf"what\s+(?:was|am)\s+i\s+(?:supposed|meant|going)\s+to\s+do\s+(?:for|about|with)\s+{_THE}(?P<d>.+?)|"
     rf"(?:is\s+there|do\s+i\s+have)\s+(?:a|an|any)\s+(?:{_VAGUE_NOUN}|tasks|reminders)\s+"
@@ -774,28 +790,32 @@ def task_question(text: str) -> str | None:
     return match["ref"].strip() if match else None
 
 
-def looked_up(text: str) -> str | None:
-    """What a question that only a search answers names, as the word to search for. Said
-    with "thing" or "one" the user is unsure of the wording: search by the last word,
-    the head of the phrase ("the car insurance thing" → "insurance")."""
+def looked_up(text: str) -> tuple[str, Status] | None:
+    """What a question that only a search answers names, as the word to search for, and
+    the tasks to search (asked whether it is done: done ones too). Said with "thing" or
+    "one" the user is unsure of the wording: search by the last word, the head of the
+    phrase ("the car insurance thing" → "insurance")."""
     match = _LOOKUP.match(text.strip())
     if match is None:
         return None
-    phrase = next(group for group in match.groups() if group)
+    name, phrase = next((name, group) for name, group in match.groupdict().items() if group)
+    status = Status.all if name.startswith("done_") else Status.pending
     vague = _VAGUE_TAIL.search(phrase)
     if vague:
         phrase = " ".join(phrase[: vague.start()].split()[-1:])
     phrase = phrase.strip()
     # "did I finish anything yesterday", "are you still there": no task named
-    if _INDEFINITE.match(phrase) or not content_words(phrase):
+    # ("something about the move": a topic, even when the word is also a command)
+    if _INDEFINITE.match(phrase) or not (content_words(phrase) or name in _TOPICS):
         return None
-    return phrase
+    return phrase, status
 
 
 _INDEFINITE = re.compile(r"^(?:any|every|some|no)(?:thing|one|body)?\b", _FLAGS)
+_TOPICS = frozenset({"j", "k"})
 
 
-def plan_lookup(phrase: str) -> Plan:
+def plan_lookup(phrase: str, status: Status = Status.pending) -> Plan:
     return Plan.tools(
-        ToolCall("list_tasks", {"q": phrase, "status": "pending"}), reply="Here are your tasks."
+        ToolCall("list_tasks", {"q": phrase, "status": status.value}), reply="Here are your tasks."
     )

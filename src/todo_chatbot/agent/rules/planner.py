@@ -102,6 +102,7 @@ from todo_chatbot.agent.rules.statements import (
 )
 from todo_chatbot.agent.rules.targets import Turn, ask_back, plan_target
 from todo_chatbot.agent.rules.text import is_question, normalize, strip_politeness
+from todo_chatbot.language.attributes import take_priority
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
@@ -158,6 +159,14 @@ def plan_turn(
         lists = listing.kind == "tools" and listing.calls[0].tool == "list_tasks"
         if request.kind == "tools" and lists:
             return Plan.tools(*request.calls, *listing.calls, reply=request.reply)
+    pressing = _AND_PRESSING.match(message)
+    if pressing is not None:
+        edit = plan_turn(pressing["head"], now=now, tasks=tasks, locale=locale)
+        level = take_priority(Scratch(pressing["level"]))
+        only_edit = edit.kind == "tools" and [call.tool for call in edit.calls] == ["update_task"]
+        if only_edit and level is not None and "priority" not in edit.calls[0].args:
+            call = edit.calls[0]
+            return replace(edit, calls=(replace(call, args={**call.args, "priority": level}),))
     words = without_emoji(message)
     if not words and message.strip():
         return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order
@@ -337,6 +346,14 @@ _THEN_LIST = re.compile(
     r"give\s+me|let\s+me\s+see)\b.+)$",
     re.I,
 )
+# "tag task 44 work and make it urgent", "task 44 should be tagged work and it's urgent": an
+# edit, and how pressing the task is.
+_AND_PRESSING = re.compile(
+    r"^(?P<head>.+?)\s*,?\s+(?:and|&)\s+(?:make\s+it|it'?s|it\s+is|set\s+it\s+(?:to|as)|mark\s+it(?:\s+as)?)\s+"
+    r"(?:(?:really|very|super|pretty|quite)\s+)?(?P<level>urgent|important|high\s+priority|top\s+priority|p[1-4]|"
+    r"low\s+priority|not\s+urgent)[\s.!]*$",
+    re.I,
+)
 # What the user will do next: "…? then I'll add more".
 _THEN_I_WILL = re.compile(
     r"(?<=[?.!,])\s*(?:and\s+)?then\s+(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|we'?ll)\b[^?.!]*[.!]*$",
@@ -499,7 +516,7 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(50, Plan.answer(ACK_REPLY))
     searched = looked_up(text)
     if searched is not None:
-        yield Candidate(_ABOVE_LIST, plan_lookup(searched))
+        yield Candidate(_ABOVE_LIST, plan_lookup(*searched))
     asked_about = task_question(text) if cues.inquiry else None
     asked_of = resolve(asked_about, turn.tasks) if asked_about else None
     if asked_about and asked_of and asked_of.found:

@@ -103,6 +103,7 @@ def take_tags(scratch: Scratch, *, phrases: bool = True) -> list[str]:
 
 _PRIORITY_WORDS = {
     "high": "high",
+    "hi": "high",
     "highest": "high",
     "top": "high",
     "urgent": "high",
@@ -115,13 +116,14 @@ _PRIORITY_WORDS = {
     "2": "medium",
     "p2": "medium",
     "low": "low",
+    "lo": "low",
     "lowest": "low",
     "3": "low",
     "p3": "low",
     "4": "low",
     "p4": "low",
 }
-_LEVEL = r"high|highest|top|low|lowest|medium|normal|mid|moderate"
+_LEVEL = r"high|highest|hi|top|low|lowest|lo|medium|normal|mid|moderate"
 # "please mark it as urgent", "make it high priority", "set the priority to high": the
 # instruction around a priority word is no part of the title.
 _SET_IT = (
@@ -210,7 +212,7 @@ _REMIND_VERB = (
 )
 _BEFORE = re.compile(
     # (not "pay the ticket in 10 days before it doubles": "in 10 days" is when it is due)
-    rf"(?:[,;.]\s*|\s+|^)(?<!\bin\s)(?:(?:and|n|&)\s+)?(?:{_REMIND_VERB}\s+)?(?:(?P<the>the\s+(?P<which>day|"
+    rf"(?:[,;.]\s*|\s+|^)(?<!\bin\s)(?:(?:and|n|&)\s+)?(?:(?:{_REMIND_VERB}|remind)\s+)?(?:(?P<the>the\s+(?P<which>day|"
     rf"night|evening|afternoon|morning|week)\s+before)|(?P<of>the\s+(?P<part>morning|day)\s+of)\b|(?P<n>{NUMBER_RE}|half\s+an|a\s+half|\d+\.\d+)\s*(?P<unit>minutes?|mins?|"
     r"hours?|hrs?|h|days?|weeks?)\s+(?:before(?:hand)?|ahead|earlier|prior|in\s+advance)\b)"
     # "30 minutes before they're due", "the day before it starts": before the task itself

@@ -145,7 +145,8 @@ def _fits_part(hour: int, pod: str | None) -> bool:
 
 # "haircut is half ten not eleven": "half ten" without "at" only where a time ends the phrase.
 _BARE_HALF = (
-    rf"half\s+{HOUR_RE}(?:\s*(?:$|[,.;!?]|(?:not|am|pm|tomorrow|today|tonight|on|this|next|instead)\b))"
+    rf"half\s+{HOUR_RE}"
+    r"(?:\s*(?:$|[,.;!?]|(?:not|am|pm|tomorrow|today|tonight|on|this|next|instead)\b))"
 )
 # "half past 3", "quarter to five", "ten to six", "20 past 9"; British "at half six" (6:30).
 _HALF_PAST = re.compile(

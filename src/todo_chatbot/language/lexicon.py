@@ -457,6 +457,14 @@ TITLE_ABBREVIATIONS = word_pairs(
     "docs:documents"
 )
 # Misspellings of "task" that still name the thing being added: "create taks: …".
+# Verbs whose "in" or "on" ends the task, not a phrase: "let the gas engineer in", "hand the
+# essay in", "turn the heating on".
+PARTICLE_VERBS = word_set(
+    "let hand fill plug log sign check clock lock pop drop send turn bring switch try"
+)
+# Command words that are also what a task is about: "the move is sunday now" (Help Sarah
+# move), "the check is in" (Deposit the check).
+COMMAND_NOUNS = word_set("move check change update note date name set drop finish deadline mark")
 TASK_NOUN_TYPOS = word_set("taks tsak tassk taskk tasl tsk")
 # Verbs that remove a task outright, besides the common "delete" / "remove".
 DELETE_SLANG = word_set("nix scrub strike")

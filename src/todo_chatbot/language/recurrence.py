@@ -373,6 +373,12 @@ def _yearly_date(m: re.Match[str]) -> Recurrence | None:
 
 
 _FINDERS: tuple[Finder, ...] = (
+    # "three times a week - mon, wed, fri", "twice a week on tue and thu": the days say which
+    _claiming(
+        rf"\b{_LEAD}(?:twice|(?:two|three|four|five|six|[2-6])\s+times)\s+(?:a|per|each|every)\s+week"
+        rf"\s*(?:[-:,\u2013\u2014]\s*|\s)(?:on\s+)?(?:the\s+)?(?P<days>{_DAYS_RE})(?![a-z])",
+        _every_weekdays,
+    ),
     # "every 2nd and 4th tuesday", "on the first and third monday of the month"
     _claiming(
         rf"\b{_LEAD}(?:every|each|on)\s+(?:the\s+)?(?P<nths>{NTH_RE}(?:\s*(?:,|&|\band\b)\s*(?:the\s+)?"
@@ -448,7 +454,7 @@ _FINDERS: tuple[Finder, ...] = (
         _monthly_days,
     ),
     _claiming(
-        rf"\b{_LEAD}(?:on\s+)?(?P<days>{WEEKDAY_PLURAL_RE}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*(?:and\s+)?"
+        rf"\b{_LEAD}(?:only\s+)?(?:on\s+)?(?P<days>{WEEKDAY_PLURAL_RE}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*(?:and\s+)?"
         rf"{WEEKDAY_RE}s?)*)(?![a-z])",
         _every_weekdays,
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from todo_chatbot.language.lexicon import PHRASE_OPENERS, word_set
+from todo_chatbot.language.lexicon import PARTICLE_VERBS, PHRASE_OPENERS, word_set
 
 # Claimed characters become NUL: patterns cannot match across it (it is neither a
 # word character nor whitespace), so two phrases never fuse once the words between them went.
@@ -48,6 +48,9 @@ def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
     while leading and not opens_phrase and tokens and _dangling(tokens[0]):
         tokens.pop(0)
     while trailing and tokens:
+        particle = tokens[-1].strip(_PUNCTUATION).lower() in ("in", "on")
+        if particle and tokens[0].lower() in PARTICLE_VERBS and len(tokens) > 1:
+            break  # "let the gas engineer in [on thursday]": the verb's own "in"
         if _dangling(tokens[-1]) or tokens[-1].strip(_PUNCTUATION).lower() in _BEFORE_A_PHRASE:
             tokens.pop()
             continue

@@ -22,6 +22,7 @@ from todo_chatbot.language.lexicon import (
     DOTTED_ABBREVIATIONS,
     EVENT_NOUNS,
     LIST_NAMES,
+    MONTH_RE,
     MOTION_VERBS,
     NUMBER_RE,
     NUMBER_WORDS,
@@ -97,7 +98,9 @@ LABEL_PREFIX = re.compile(
     r"(?:\s+for\s+(?:the|my)\s+list|\s+for\s+(?:you|ya))?"
     r"(?:\s+for\s+(?:today|now|tonight))?(?:\s+i\s+(?:swear|promise))?|"
     # "Action item from today's call: send the quote"
-    r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?)"
+    r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?|"
+    # "t: dentist fri 3pm", "td: renew car tax": a notes app's shorthand (only before a colon)
+    r"(?:t|td|tsk)(?=\s*:))"
     # "Task for tomorrow: …": the day said in the label belongs to the task
     rf"(?:\s+for\s+(?P<when>today|tonight|tomorrow|later|(?:this|next)\s+\w+|the\s+weekend|{WEEKDAY_RE}))?"
     r"(?:\s+(?:please|pls))?\s*(?:->|=>|\u2192|[:\-])\s*",
@@ -393,6 +396,25 @@ _CONDITION_THEN_NEED = re.compile(
 )
 
 
+# "add flu jab 14th": a day of the month in digits said last, after a word of the title, is
+# the day it is due (not "for his 21st", "on may 10th", "monthly on the 15th").
+_DAY_NUMBER_LAST = re.compile(
+    r"(?P<before>[a-z']+)\s+(?P<day>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))[\s.!]*$", _FLAGS
+)
+_NOT_A_TITLE_WORD = re.compile(
+    rf"^(?:{MONTH_RE}|the|on|of|by|until|till|before|after|from|since|his|her|my|our|your|their|"
+    r"[a-z]+'s)$",
+    _FLAGS,
+)
+
+
+def _day_number_last(text: str) -> str:
+    said = _DAY_NUMBER_LAST.search(text)
+    if said is None or _NOT_A_TITLE_WORD.match(said["before"]):
+        return text
+    return f"{text[: said.start('day')]}on the {said['day']}"
+
+
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
     text = _without_list(text)
@@ -439,7 +461,8 @@ def add_request(text: str) -> AddRequest | None:
     match = _ADD_PREFIX.match(text)
     if match:
         modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
-        return _request(_tag_at_end(text[match.end() :]), modifiers.strip(), reminder=False)
+        body = _day_number_last(text[match.end() :])
+        return _request(_tag_at_end(body), modifiers.strip(), reminder=False)
     return None
 
 

@@ -26,6 +26,14 @@ _RENAME = _patterns(
     r"^(?:change|update|edit|set|modify|fix)\s+(?:the\s+)?(?:title|name|wording|text)\s+(?:of|for|on)"
     r"\s+(?P<rest>.+)$",
 )
+# "call the lee one "meet prof lee re thesis" instead": naming a task (not a phone call: the
+# new name is quoted, and said of "the … one" or "instead")
+_CALL_IT = re.compile(
+    r"^(?:call|name|title)\s+(?P<ref>.+?\b(?:one|task|item|thing|it|that))\s+[\"\u201c'\u2018](?P<title>[^\"\u201d]+?)"
+    r"[\"\u201d'\u2019](?:\s+instead)?$|"
+    r"^(?:call|name|title)\s+(?P<ref2>.+?)\s+[\"\u201c'\u2018](?P<title2>[^\"\u201d]+?)[\"\u201d'\u2019]\s+instead$",
+    _FLAGS,
+)
 _RENAME_POSSESSIVE = re.compile(
     r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
     r"(?P<title>.+)$|"
@@ -40,6 +48,10 @@ _RENAME_SPLIT = re.compile(rf"\s+(?:{_RENAME_TO}|->|=>)\s+|\s*(?:->|=>|\u2192|:)
 
 
 def _rename(turn: Turn) -> Plan | None:
+    called = _CALL_IT.match(turn.text)
+    if called:
+        ref, title = called["ref"] or called["ref2"], called["title"] or called["title2"]
+        return update_or_ask(ref, {"title": title.strip()[:200]}, turn.tasks)
     possessive = _RENAME_POSSESSIVE.match(turn.text)
     if possessive:
         ref, title = (

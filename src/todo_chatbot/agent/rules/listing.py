@@ -718,6 +718,9 @@ _LIST_PHRASE = re.compile(
     r"(?:put|show|have)\s+(?:them|it|everything|my\s+(?:list|tasks|to-?dos?)|the\s+(?:list|tasks))\s+in\s+"
     r"(?:alphabetical|date|due\s+date|priority|reverse)\s+order\b|"
     r"(?:tasks?|todos?|anything|stuff|things|everything)\s+(?:tagged|label+ed|with\s+the\s+tag)\b|"
+    # "tasks w/ 'passport'?": a quoted word to look for
+    r"(?:tasks?|todos?|anything|stuff|things|items)\s+(?:with|w/|containing|mentioning|about|saying)\s+"
+    r"[\"'\u2018\u201c][^\"'\u2019\u201d]+[\"'\u2019\u201d]\s*$|"
     r"(?:what'?s|what\s+is)\s+(?:up\s+)?next\s*$|"
     r"top\s+\d{1,3}\b|(?:sorted\s+|ordered\s+)?by\s+(?:priority|due\s+date|deadline)\b|(?:newest|oldest|latest|earliest|soonest|most\s+"
     r"(?:recent|urgent|important))\s+(?:ones?\s+)?first\b|lemme\s+see\b|let\s+me\s+see\b|"
@@ -756,7 +759,7 @@ _LOOKUP = re.compile(
     rf"(?:did|have)\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?:do|done|finish(?:ed)?|"
     rf"complete[d]?|sort(?:ed)?|tick(?:ed)?\s+off)\s+{_THE}(?P<done_b>.+?)|"
     # "did I pay rent?", "did I call the dentist yet?": searched by what was done to
-    rf"did\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?!(?:add|put|get|got|say|tell|ask|mention)\b)"
+    rf"did\s+i\s+(?:already\s+|ever\s+|actually\s+)?(?!(?:add|put|get|got|say|tell|ask|mention|already|ever|actually)\b)"
     rf"[a-z]+\s+(?:up\s+|off\s+|back\s+|out\s+)?{_THE}(?P<done_m>.+?)|"
     # "is the rent one done?", "are the invoices sent yet?"
     rf"(?:is|are)\s+{_THE}(?P<done_i>.+?)\s+(?:{_VAGUE_NOUN}s?\s+)?(?:already\s+)?(?:done|finished|"

@@ -15,6 +15,7 @@ from typing import Literal
 
 from todo_chatbot.agent.plan import TaskRef
 from todo_chatbot.language.lexicon import (
+    COMMAND_NOUNS,
     DIGIT_WORDS,
     IRREGULAR_PAST,
     TEEN_WORDS,
@@ -284,7 +285,7 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
     ordered = ordered_content_words(phrase)
     wanted = frozenset(ordered)
     if not wanted:
-        return Resolution("missing", phrase=phrase)
+        return _by_command_noun(phrase, tasks)
 
     scored: list[tuple[int, TaskRef, frozenset[str]]] = []
     for task in tasks:
@@ -322,6 +323,19 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         word in words or (due_on is not None and weekday_index(word) == due_on) for word in wanted
     )
     return Resolution("found", (task.id,), phrase=phrase, exact=exact)
+
+
+def _by_command_noun(phrase: str, tasks: Sequence[TaskRef]) -> Resolution:
+    """A phrase of command words only names a task when one of them is a noun of its title."""
+    said = {stem(w) for w in re.findall(r"[a-z']+", phrase.lower()) if w in COMMAND_NOUNS}
+    if not said:
+        return Resolution("missing", phrase=phrase)
+    fits = [t for t in tasks if said & {stem(w) for w in re.findall(r"[a-z']+", t.title.lower())}]
+    if len(fits) == 1:
+        return Resolution("found", (fits[0].id,), phrase=phrase, exact=True)
+    if fits:
+        return Resolution("ambiguous", candidates=tuple(fits), phrase=phrase)
+    return Resolution("not_found", phrase=phrase)
 
 
 def _due_weekday(task: TaskRef) -> int | None:

@@ -33,7 +33,9 @@ _FLAGS = re.I
 _MOVED = words_re(MOVED_PARTICIPLES)
 # What joins a task to its new value: "is actually", "is now", "->", ":", "moved to".
 _LINK = re.compile(
-    r"(?:\s*(?:->|=>|→|:|=)\s*|(?:\s+(?:is|are|'s|was|will\s+be|has\s+been|got)|'s)\s+(?:actually\s+|now\s+|"
+    # ("my flight's been delayed to 11:40pm": before the bare "'s")
+    rf"(?:(?:'s|'ve|\s+has|\s+have)\s+been\s+{_MOVED}\s+(?:back\s+)?(?:to\s+)?|"
+    r"\s*(?:->|=>|→|:|=)\s*|(?:\s+(?:is|are|'s|was|will\s+be|has\s+been|got)|'s)\s+(?:actually\s+|now\s+|"
     rf"{_MOVED}\s+(?:back\s+)?)?(?:to\s+)?|\s+(?:actually|now|instead)\s+|"
     r"\s+(?:(?:got|has|have|had|has\s+been|have\s+been|was|were|been)\s+)?"
     rf"{_MOVED}\s+(?:back\s+)?(?:to\s+)?|"

@@ -41,7 +41,7 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202f\ufef
 
 _POLITE_LEAD = re.compile(
     # ("please to remove …", as some second-language speakers say it)
-    r"^(?:(?:(?:please|pls|kindly)\s+to(?=\s+[a-z]{3,})|please|pls|plz|kindly|hey|hi|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
+    r"^(?:(?:(?:please|pls|kindly)\s+to(?=\s+[a-z]{3,})|please|pls|plz|kindly|hey|hi(?!-\w)|hello|ok|okay|k|alright|all\s+right|right|so|um+|uh+|oh|"
     r"yep|yup|yeah|yes|"
     # "nvm delete the poster tape one": the request that replaces the last
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
@@ -125,6 +125,9 @@ _POLITE_TAIL = re.compile(
     r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|"
     r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|cool)|"
     r"if\s+that\s+works|real\s+quick|rq|"
+    # "the move is sunday now not saturday, can you change it": the change was just said
+    r"(?<=[,.;!]\s)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+(?:it|that|this)"
+    r"(?:\s+(?:for\s+me|accordingly))?|"
     # "dentist reminder - 1 hour before would be better"
     r"(?:(?:that|it)\s+)?(?:would|'d)\s+be\s+(?:(?:much|a\s+lot|way)\s+)?(?:better|best|preferable|ideal)|"
     # "the haircut is at 4:30 tomorrow, could you put that on the task": said of the task
@@ -190,6 +193,12 @@ _PUT_IN = re.compile(
     # (not "put in the leave request", "put in that I am to …": no task verb follows)
     r"|^(?:put|pop|stick)\s+in\s+(?!(?:a|an|the|my|our|your|his|her|that|for|some)\b)"
     r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)",
+    re.I,
+)
+# "take meds in 45 mins, remind me": the moment said is when to be reminded.
+_REMIND_ME_LAST = re.compile(
+    r"^(?:(?:add|create|new\s+task)\s*:?\s+)?(?!(?:put|schedule|set|make|remind)\b)(?P<task>.+?)\s*[,;]?\s+(?:and\s+|so\s+)?"
+    r"(?:pls\s+|please\s+)?remind\s+me(?:\s+(?:then|about\s+it|pls|please))?[\s.!]*$",
     re.I,
 )
 # "Add to my list, if you would: ring the garage": a courtesy inside the request's lead.
@@ -518,6 +527,7 @@ def strip_politeness(text: str) -> str:
         text = _IS_BETTER.sub("", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
+    text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
     repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)

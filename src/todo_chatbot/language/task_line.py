@@ -148,6 +148,8 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "are",
     ),
+    # "hair appt thurs @ 2pm": "@" before a time is "at" (not "@home", not an e-mail address)
+    (re.compile(r"(?<=\s)@\s*(?=\d)"), "at "),
     # "oil change is done period"
     (re.compile(r"\s+(?:period|full\s+stop)\s*$", re.I), "."),
     # "go 2 bed", "need 2 renew my license"

@@ -39,6 +39,11 @@ _NOT = (
 )
 
 _REOPEN = _patterns(
+    # "I ticked off 52 too early, can you reopen it": done by mistake is not done
+    r"^(?:i|we)\s+(?:accidentally\s+|mistakenly\s+)?(?:ticked|checked|crossed|marked|completed|closed)"
+    r"(?:\s+off)?\s+(?P<ref>.+?)(?:\s+(?:off|as\s+(?:done|complete|completed|finished)|done))?\s+"
+    r"(?:too\s+(?:early|soon)|by\s+(?:mistake|accident)|accidentally|prematurely|in\s+error)"
+    r"(?:\s*[,;.].*)?$",
     # "undo complete on twenty three", "undo the tick on the milk"
     r"^undo\s+(?:the\s+)?(?:complete|completion|completing|done|tick|check|finish)\s+(?:on|of|for)\s+(?P<ref>.+)$",
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
@@ -58,7 +63,7 @@ _REOPEN = _patterns(
     r"^(?:put|bring|set)\s+(?P<ref>(?:task\s+|number\s+|#)\d{1,9})\s+back$",  # "put task 61 back"
     r"^(?:put|add|move)\s+(?P<ref>.+?)\s+back\s+(?:on(?:to)?|in(?:to)?|to)\s+(?:my|the)\s+"
     r"(?:to-?do\s+)?(?:list|tasks)(?:\s+as\s+(?:not\s+(?:yet\s+)?done|undone|open|pending|to\s*-?do))?$",
-    r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|doing\s+again|re-?doing|"
+    r"^(?P<ref>.+?)\s+needs?\s+(?:to\s+be\s+)?(?:re-?done|re-?opened|re-?opening|doing\s+again|re-?doing|"
     r"another\s+go|to\s+be\s+done\s+again)$",
     # "rent not done yet", "rent, not done after all"
     rf"^(?P<ref>.+?),?\s+(?:still\s+)?not\s+(?:yet\s+)?(?:actually\s+|really\s+)?{_DONE}"

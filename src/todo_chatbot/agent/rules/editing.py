@@ -291,10 +291,21 @@ def _said_of_a_task(ref: str, body: str) -> bool:
     return names_a_task(ref) or bool(_REPEAT_WORDS.search(body) or _DUE_WORD.search(body))
 
 
+# "change the due date of 38 to …": the field named before the task
+_FIELD_OF = re.compile(
+    r"^\s*(?:the\s+)?(?:due(?:\s+date)?|deadline|date|time|due\s+time)\s+(?:of|on|for)\s+(?=\S)",
+    _FLAGS,
+)
+_BARE_NUMBER = re.compile(r"^\s*(?P<id>\d{1,9})\s*$")
+
+
 def _finish(
     ref: str, args: dict[str, Any], turn: Turn, *, soft: bool, found: Attributes
 ) -> Plan | None:
-    resolution = resolve(ref, turn.tasks)
+    named = _FIELD_OF.sub("", ref)
+    if named != ref and _BARE_NUMBER.match(named):
+        named = f"task {named.strip()}"  # "the due date of 38": task 38
+    resolution = resolve(named, turn.tasks)
     if not resolution.found:
         if soft and resolution.status == "not_found":
             return None  # "move the car tomorrow" is a new task, not an edit

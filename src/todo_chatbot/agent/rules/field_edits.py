@@ -38,6 +38,9 @@ _RENAME_POSSESSIVE = re.compile(
     r"^(?:change|update|edit|set|modify|fix)\s+(?P<ref>.+?)(?:'s|s')\s+(?:title|name)\s+to\s+"
     r"(?P<title>.+)$|"
     # "task 5 title → Order cake", "#5 new name: Order cake"
+    # "the misc one should be called 'Sort out garage shelves'"
+    r"^(?P<ref3>.+?)\s+(?:should|needs\s+to|must|can)\s+be\s+(?:called|named|renamed(?:\s+to)?|titled)\s+"
+    r"(?P<title3>\S.*)$|"
     rf"^(?P<ref2>{ID_REF_RE})\s*,?\s+(?:(?:new\s+)?(?:title|name)\s*"
     r"(?:->|=>|→|=|:|\bto\b|\bis\b)|(?:should|needs\s+to|must)\s+(?:say|read|be\s+called|be\s+named))\s*"
     r"(?P<title2>\S.*)$",
@@ -55,8 +58,8 @@ def _rename(turn: Turn) -> Plan | None:
     possessive = _RENAME_POSSESSIVE.match(turn.text)
     if possessive:
         ref, title = (
-            possessive["ref"] or possessive["ref2"],
-            possessive["title"] or possessive["title2"],
+            possessive["ref"] or possessive["ref2"] or possessive["ref3"],
+            possessive["title"] or possessive["title2"] or possessive["title3"],
         )
         return update_or_ask(ref, {"title": _title(title)}, turn.tasks)
     for pattern in _RENAME:
@@ -135,6 +138,8 @@ _DESCRIPTION = _patterns(
     # "task 11: description should say bring the blue folder", "the notes for #4 should read …"
     rf"^(?P<ref>[^:]+?)\s*(?::|\s-\s|'s|s')\s*(?:the\s+)?{_NOTE}\s+{_SHOULD_SAY}\s*:?\s*(?P<desc>.+)$",
     rf"^(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+{_SHOULD_SAY}\s*:?\s*(?P<desc>.+)$",
+    # "task 33 description: bring mat and water bottle"
+    rf"^(?P<ref>{ID_REF_RE})\s*,?\s+{_NOTE}\s*(?::|=|->|\u2192)\s*(?P<desc>.+)$",
 )
 
 

@@ -42,6 +42,9 @@ _STRONG_START = re.compile(
     # "Kindly provide all outstanding matters", "provide a list of everything due next week"
     r"provide(?:\s+me\s+with)?(?=\s+(?:a\s+list|an\s+overview|a\s+summary|all|every(?:thing)?|my)\b)|"
     r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me|"
+    # "I'd like to review my completed items": to go over the list is to see it
+    r"(?:review|go\s+(?:over|through)|look\s+(?:over|through|at))(?=\s+(?:my|the|all)\s+(?:[a-z]+\s+)?"
+    r"(?:tasks|items|to-?dos|list)\b)|"
     r"(?:send|email|text|mail)\s+me\s+(?:a\s+|the\s+|my\s+)?(?:full\s+)?(?:list|overview|summary|rundown))\b",
     _FLAGS,
 )
@@ -51,7 +54,7 @@ _WEAK_START = re.compile(
     _FLAGS,
 )
 _QUESTION_START = re.compile(
-    r"^(?:what|what's|whats|what\s+is|what\s+are|which|how\s+many|how\s+much|do\s+i\s+have|"
+    r"^(?:what|what's|whats|what\s+is|what\s+are|which\s+of\s+(?:my|the|these|those|them)|which|how\s+many|how\s+much|do\s+i\s+have|"
     r"do\s+(?:i|we)\s+(?:still\s+)?(?:need|have)\s+to|is\s+(?:the|my)|are\s+(?:the|my)|"
     r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|has\s+any(?:thing)?|am\s+i|did\s+i|"
     r"have\s+i|"

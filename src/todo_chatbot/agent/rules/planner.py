@@ -394,7 +394,7 @@ _VAGUE_ASK = re.compile(
     r"(?:put|push)\s+(?:it|that|this)(?:\s+one)?\s+off(?:\s+(?:till|until|til)\s+later|\s+for\s+now)?|"
     r"(?:put|leave|save|do)\s+(?:it|that|this)(?:\s+one)?\s+(?:for|till|until|til)\s+later|"
     r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one|"
-    r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+time|before|yesterday|usual|always))[\s?!.]*$",
+    r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+(?:time|week|month|year)|before|yesterday|usual|always))[\s?!.]*$",
     re.I,
 )
 # "Next week's schedule, please.", "Full list. Done and not done, all of it."

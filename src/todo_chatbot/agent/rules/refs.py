@@ -301,8 +301,10 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
     top = max(score for score, _, _ in scored)
     best = [(task, words) for score, task, words in scored if score == top]
     if len(best) > 1:
-        # Several tasks share the words; one whose full title was said is still unambiguous.
-        whole = [(task, words) for task, words in best if words <= wanted]
+        # Several tasks share the words; one whose full title was said is still unambiguous
+        # (its verb too: "the mum one" is not "Call mum" beside "Mum's birthday present").
+        said = _all_stems(phrase)
+        whole = [(task, words) for task, words in best if _all_stems(task.title) <= said]
         if len(whole) == 1:
             best = whole
     if len(best) != 1:
@@ -336,6 +338,15 @@ def _by_command_noun(phrase: str, tasks: Sequence[TaskRef]) -> Resolution:
     if fits:
         return Resolution("ambiguous", candidates=tuple(fits), phrase=phrase)
     return Resolution("not_found", phrase=phrase)
+
+
+_ARTICLES = frozenset({"a", "an", "the", "my", "our", "to", "of", "for", "on", "in", "at", "and"})
+
+
+def _all_stems(text: str) -> frozenset[str]:
+    """Every word of a title but its articles, stemmed: the verbs and the nouns."""
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    return frozenset(stem(TITLE_ABBREVIATIONS.get(w, w)) for w in words if w not in _ARTICLES)
 
 
 def _due_weekday(task: TaskRef) -> int | None:

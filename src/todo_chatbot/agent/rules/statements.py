@@ -38,7 +38,7 @@ _LINK = re.compile(
     r"\s*(?:->|=>|→|:|=)\s*|(?:\s+(?:is|are|'s|was|will\s+be|has\s+been|got)|'s)\s+(?:actually\s+|now\s+|"
     rf"{_MOVED}\s+(?:back\s+)?)?(?:to\s+)?|\s+(?:actually|now|instead)\s+|"
     r"\s+(?:(?:got|has|have|had|has\s+been|have\s+been|was|were|been)\s+)?"
-    rf"{_MOVED}\s+(?:back\s+)?(?:to\s+)?|"
+    rf"{_MOVED}\s+(?:(?:me|us|it|them)\s+)?(?:back\s+)?(?:to\s+)?|"
     r"\s+(?=due\s)|\s+(?:to|until|till)\s+)",
     _FLAGS,
 )

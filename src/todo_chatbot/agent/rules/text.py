@@ -109,7 +109,7 @@ _ASK_LEAD = re.compile(
     r"(?:note|remember|keep\s+in\s+mind|(?:make|take)\s+(?:a\s+)?note|(?:put|write|jot|note)\s+(?:it\s+)?down)\s+"
     r"(?:that\s+(?=(?:i|we)\b)|(?=(?:i|we)(?:\s+|')(?:have|need|must|should|ve|m|am|will|ll|got)\b))|"
     r"(?:i\s+want|i'd\s+like|i\s+(?:would|should)\s+like|i\s+wanna|let's|lets|let\s+me|i'll|i\s+will|"
-    r"i\s+need)\s+(?:to\s+)?(?=(?:add|create|delete|remove|complete|mark|see|view|show|list|find|"
+    r"i\s+need)\s+(?:to\s+)?(?=(?:add|create|delete|remove|complete|mark|see|view|review|show|list|find|"
     r"search|rename|change|update|edit|move|reschedule|know|check|make\s+a\s+(?:new\s+)?(?:task|todo)|"
     r"set|tag|reopen|cancel|get\s+rid|look)\b))",
     re.I,
@@ -126,7 +126,8 @@ _POLITE_TAIL = re.compile(
     r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|cool)|"
     r"if\s+that\s+works|real\s+quick|rq|"
     # "the move is sunday now not saturday, can you change it": the change was just said
-    r"(?<=[,.;!]\s)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+(?:it|that|this)"
+    r"(?<=[,.;!]\s)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+"
+    r"(?:it|that|this|the\s+(?:appointment|task|entry|item|one|booking|reminder))"
     r"(?:\s+(?:for\s+me|accordingly))?|"
     # "dentist reminder - 1 hour before would be better"
     r"(?:(?:that|it)\s+)?(?:would|'d)\s+be\s+(?:(?:much|a\s+lot|way)\s+)?(?:better|best|preferable|ideal)|"
@@ -343,7 +344,8 @@ _REASON_TAIL = re.compile(
     # "ring mum at 2 cos ill be asleep till then", "water the plant bc jess killed the last one"
     r"(?<=\w)\s+(?:because|cos|cuz|coz|bc)\s+(?P<because>[^,;.!?()]*)[\s.!]*$|"
     # "remind me 30 min before so I don't leave it too late"
-    r"(?<=\w)\s+so\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|won'?t|do\s+not|can'?t|remember)\b"
+    r"(?<=\w)\s+so\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|won'?t|do\s+not|can'?t|remember|actually|"
+    r"(?:can|will|'ll)\s+(?:actually\s+)?(?:start|get|make|be|remember|finish))\b"
     r"(?P<so_that>[^,;.!?()]*)[\s.!]*$|"
     # "clean my room sun at noon or my mom will actually end me"
     r"\s+or\s+(?:else\s+)?(?:my|i|i'?ll|she|he|they|we|it)\s+(?:[\w']+\s+){0,3}?"
@@ -390,8 +392,14 @@ _PASSES_ON = re.compile(
 )
 
 
+# A question goes on past its opening: "which of my tasks are past due" gives no reason.
+_ASKS = re.compile(
+    r"^(?:what|which|how|when|where|who|whose|why|do|does|did|is|are|can|could)\b", re.I
+)
+
+
 def _without_aside(text: str) -> str:
-    straight = _REASON_STRAIGHT.search(text)
+    straight = None if _ASKS.match(text) else _REASON_STRAIGHT.search(text)
     if (
         straight is not None
         and not _PASSES_ON.search(text, 0, straight.start())

@@ -180,7 +180,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
             r"super|really|extremely|quite|rather|pretty|most|highly|kind\s+of|kinda)\s+)+important\b|"
             rf"[,;.]?\s*\b{_SET_IT}important\b|(?:[,;.]|\s[-\u2013\u2014])\s*important\s*[.!]*$|"
             # "pack for holiday on monday important": said last, after when, as dictated
-            r"(?:(?<=day)|(?<=tomorrow)|(?<=tonight)|(?<=\d)|(?<=[ap]m))\s+important\s*[.!]*$",
+            r"(?:(?<=day)|(?<=tomorrow)|(?<=tonight)|(?<=\d)|(?<=[ap]m)|(?<=\x00))\s+important\s*[.!]*$",
             _FLAGS,
         ),
         "high",

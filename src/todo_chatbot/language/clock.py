@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from todo_chatbot.language.lexicon import (
+    EVENING_EVENTS,
     HOUR_RE,
     NUMBER_RE,
     SPOKEN_HOURS,
@@ -162,10 +163,14 @@ _NOON = re.compile(
     r"\b(?:(?:at|by|around|before)\s+)?(?:12\s*)?(?P<word>noon|midday|midnight|lunch\s*time)\b",
     _FLAGS,
 )
+# "parents evening", "movie night": the name of an event, not a time of the day
+_NOT_AFTER_EVENT = "".join(rf"(?<!\b{word}\s)" for word in sorted(EVENING_EVENTS))
 _PART_OF_DAY = re.compile(
     # (not the greeting "good morning", which names no time of the task)
-    r"(?<!\bgood\s)\b(?:later\s+)?(?P<lead>this\s+|(?:in|of)\s+the\s+|at\s+|during\s+the\s+|early\s+|late\s+|by\s+)?"
-    r"(?P<pod>morning|afternoon|evening|night|tonight|tonite|(?:after|before)\s+(?:work|school)|"
+    r"(?<!\bgood\s)\b(?:later\s+)?"
+    r"(?P<lead>this\s+|(?:in|of)\s+the\s+|at\s+|during\s+the\s+|early\s+|late\s+|by\s+)?"
+    rf"(?P<pod>{_NOT_AFTER_EVENT}(?:morning|afternoon|evening|night)|tonight|tonite|"
+    r"(?:after|before)\s+(?:work|school)|"
     # "fri eve", "this eve" (a day just named: never "christmas eve")
     rf"after\s+lunch|(?:(?<={HOLE}\s)|(?<=this\s))eve)\b",
     _FLAGS,

@@ -135,7 +135,8 @@ def _this_time(scratch: Scratch, now: datetime) -> ClockHit | None:
 
 # "wed, actually thu", "by wed no thurs", "tmrw …, wait no, make it mon": the day said last.
 _CORRECTION = re.compile(
-    rf"[,;.]?\s*(?:-+\s*)?\b(?:{words_re(DAY_CORRECTIONS)}\b[\s,.!-]*)+(?:(?:on|for|to)\s+)?",
+    rf"[,;.]?\s*(?:-+\s*)?(?:\b(?:ugh+|oh|erm*|hmm+)[\s,]+)?\b(?:{words_re(DAY_CORRECTIONS)}\b[\s,.!-]*)+"
+    r"(?:(?:on|for|to)\s+)?",
     re.I,
 )
 

@@ -194,7 +194,12 @@ def holiday_day(name: str) -> tuple[int, int] | None:
 
 
 WEEKDAY_FULL_RE = rf"(?:{_alternation(WEEKDAY_NAMES)})"
-WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?"
+# "buy sun cream", "sat nav", "wed dress": an abbreviation that begins a noun is no weekday
+_NOT_A_DAY_NOUN = (
+    r"(?!\s+(?:cream|hat|hats|screen|glasses|block|lotion|bed|burn|lounger|roof|tan|shade|dial|"
+    r"nav|dress|dresses|ring|rings))"
+)
+WEEKDAY_RE = rf"(?:{_alternation([*WEEKDAY_NAMES, *_WEEKDAY_ABBREVIATIONS])})\.?{_NOT_A_DAY_NOUN}"
 HOLIDAY_RE = rf"(?:{_alternation(tuple(HOLIDAYS))})"
 FLOATING_HOLIDAY_RE = rf"(?:{_alternation(tuple(FLOATING_HOLIDAYS))})"
 WEEKDAY_PLURAL_RE = rf"(?:{_alternation([n + 's' for n in WEEKDAY_NAMES])})"
@@ -457,6 +462,11 @@ TITLE_ABBREVIATIONS = word_pairs(
     "docs:documents"
 )
 # Misspellings of "task" that still name the thing being added: "create taks: …".
+# Words that make "evening", "night" or "morning" the name of an event: "parents evening".
+EVENING_EVENTS = word_set(
+    "parents parents' movie film date game games quiz poker karaoke trivia bingo pub curry pizza "
+    "wine girls girls' boys boys' family open opening election fireworks"
+)
 # Verbs whose "in" or "on" ends the task, not a phrase: "let the gas engineer in", "hand the
 # essay in", "turn the heating on".
 PARTICLE_VERBS = word_set(

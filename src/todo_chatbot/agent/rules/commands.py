@@ -82,7 +82,7 @@ _COMPLETE = _patterns(
     r"^(?:check|tick|cross|strike|mark|scratch)\s+off\s+(?P<ref>.+)$",
     r"^(?:complete|completed)\s+(?P<ref>.+)$",
     r"^x\s+(?P<ref>#?\d{1,9})$",  # todo.txt marks a done line with "x"
-    r"^(?:all\s+)?(?:done|finished|completed)(?:\s+with)?\s*[:\-]?\s+(?P<ref>.+)$",
+    r"^(?:all\s+)?(?:done|finished|completed)(?:\s+with|\s+w/)?\s*[:\-]?\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:done|finished|through)\s+with\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:finished|completed|"
     r"done|did|accomplished|wrapped\s+up|crossed\s+off|ticked\s+off|checked\s+off)\s+(?P<ref>.+)$",
@@ -112,6 +112,8 @@ _HARD_DELETE = (
 _SOFT_DELETE = r"drop|cancel|clear|throw\s+(?:away|out)|bin|skip|wipe|toss|dump"
 _FROM_LIST = r"(?:\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks))?"
 _DELETE = _patterns(
+    # "lose the Dave one" (not "lose weight"): said of a task named as one
+    r"^(?:lose|bin|ditch)\s+(?P<ref>(?:the|that)\s+.+?\s(?:one|task|item|thing|reminder))$",
     rf"^(?:{_HARD_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
     r"(?:\s+any\s*more)?$",

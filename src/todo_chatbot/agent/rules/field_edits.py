@@ -87,10 +87,18 @@ _TWO_QUOTED = re.compile(
 )
 
 
+_NAME_QUOTED_LAST = re.compile(
+    rf"^(?P<ref>[^{_QUOTES}]+?)\s+[{_QUOTES}](?P<title>[^\"\u201c\u201d]+)[{_QUOTES}]\s*$"
+)
+
+
 def split_rename(rest: str, tasks: Sequence[TaskRef]) -> Plan:
     quoted = _TWO_QUOTED.match(rest)  # "'call mom' to 'call mom and dad', they're both home"
     if quoted is not None:
         return update_or_ask(quoted["ref"], {"title": quoted["title"].strip()[:200]}, tasks)
+    named = _NAME_QUOTED_LAST.match(rest)  # "the paint one 'buy paint samples from B&Q'"
+    if named is not None and resolve(named["ref"], tasks).found:
+        return update_or_ask(named["ref"], {"title": named["title"].strip()[:200]}, tasks)
     splits = list(_RENAME_SPLIT.finditer(rest))
     if not splits:
         return Plan.clarify(

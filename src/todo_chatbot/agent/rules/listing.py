@@ -42,6 +42,9 @@ _STRONG_START = re.compile(
     # "Kindly provide all outstanding matters", "provide a list of everything due next week"
     r"provide(?:\s+me\s+with)?(?=\s+(?:a\s+list|an\s+overview|a\s+summary|all|every(?:thing)?|my)\b)|"
     r"let\s+me\s+see|i\s+want\s+to\s+see|can\s+i\s+see|could\s+i\s+see|may\s+i\s+see|show\s+me|"
+    # "read me my list", "read out what's due today"
+    r"read\s+(?:me\s+|out\s+|me\s+out\s+)?(?=(?:(?:my|the)\s+(?:\w+\s+)?(?:list|tasks|to-?dos|agenda|"
+    r"schedule|reminders)|what|everything|all)\b)|"
     # "I'd like to review my completed items": to go over the list is to see it
     r"(?:review|go\s+(?:over|through)|look\s+(?:over|through|at))(?=\s+(?:my|the|all)\s+(?:[a-z]+\s+)?"
     r"(?:tasks|items|to-?dos|list)\b)|"

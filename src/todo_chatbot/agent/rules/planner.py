@@ -173,6 +173,8 @@ def plan_turn(
     reply = small_talk_reply(words) if words else None
     if reply is not None:
         return Plan.answer(reply)
+    if _ONE_MORE.match(message):
+        return Plan.clarify(_NEXT_ONE)  # "and another one": the task is still to come
     polite = strip_politeness(strip_emoji(message))
     command = _REJECTED.sub("", polite)
     corrected = command != polite
@@ -354,12 +356,17 @@ _AND_PRESSING = re.compile(
     r"low\s+priority|not\s+urgent)[\s.!]*$",
     re.I,
 )
+_ONE_MORE = re.compile(
+    r"^\s*(?:(?:and|ok(?:ay)?|oh|also)[\s,]+)*(?:another(?:\s+one)?|one\s+more(?:\s+thing)?)[\s.!:,-]*$",
+    re.I,
+)
 # What the user will do next: "…? then I'll add more".
 _THEN_I_WILL = re.compile(
     r"(?<=[?.!,])\s*(?:and\s+)?then\s+(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|we'?ll)\b[^?.!]*[.!]*$",
     re.I,
 )
 _GO_ON = "Go on - what about it?"
+_NEXT_ONE = "Go on - what's the next task?"
 _WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
 # A command word with nothing to act on ("undo", "delete", "asap"): ask which task.
 _LONE_COMMAND = re.compile(
@@ -393,7 +400,7 @@ _VAGUE_ASK = re.compile(
     r"weekend|month|life|schedule|list|tasks|mess)(?:\s+(?:out|for\s+me))?|"
     r"(?:put|push)\s+(?:it|that|this)(?:\s+one)?\s+off(?:\s+(?:till|until|til)\s+later|\s+for\s+now)?|"
     r"(?:put|leave|save|do)\s+(?:it|that|this)(?:\s+one)?\s+(?:for|till|until|til)\s+later|"
-    r"(?:the\s+)?other\s+one|that\s+one\s+too|(?:and\s+)?this\s+one|"
+    r"(?:no,?\s+)?(?:the\s+)?other(?:\s+one)?|that\s+one\s+too|(?:and\s+)?this\s+one|"
     r"(?:the\s+)?same\s+(?:as|like)\s+(?:last\s+(?:time|week|month|year)|before|yesterday|usual|always))[\s?!.]*$",
     re.I,
 )

@@ -51,6 +51,8 @@ _THANKS = (
     r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"
     r"loads|big\s+time|today|again))*|"
     r"tysm|cheers|much\s+appreciated|appreciate\s+it|many\s+thanks|thanks\s+heaps|"
+    # "ta x", "thanks xx": thanks with a kiss
+    r"(?:ta|thanks|thx|ty|cheers|thank\s+you)\s+x+|"
     r"(?:that'?s|that\s+is)\s+(?:all|everything)\s+i\s+(?:needed|wanted|need|want)(?:\s+(?:for\s+)?(?:now|today))?|"
     r"(?:(?:i\s+think\s+)?(?:that'?s|that\s+is|this\s+is|that\s+will\s+be|that'?ll\s+be|that\s+should\s+be|"
     r"that\s+would\s+be)\s+(?:all|it|everything|great|perfect|helpful)|that\s+will\s+do|that'?ll\s+do)"
@@ -92,6 +94,10 @@ _ACK = (
     r"(?:uh[\s-]+)?huh|mhm+|mm+|"
     r"haha\s+ok(?:ay)?|ok\s+haha|:\)|:-\)|sorry(?:,?\s+wrong\s+(?:chat|window|person|app))?|"
     r"wrong\s+(?:chat|window|person|app)|my\s+bad|oops|excuse\s+me|pardon(?:\s+me)?|"
+    # "sorry, kid grabbed my phone": nothing was meant
+    r"(?:(?:my|the)\s+)?(?:kid|kids|son|daughter|toddler|baby|cat|dog)\s+(?:grabbed|took|had|got\s+hold\s+of|"
+    r"sat\s+on|stepped\s+on|walked\s+(?:on|across))\s+(?:my\s+|the\s+)?(?:phone|keyboard|laptop|tablet)"
+    r"(?:\s+again)?|butt\s*-?dial(?:ed)?|pocket\s+(?:text|dial)(?:ed)?|"
     r"good\s+to\s+know|interesting|(?:that\s+)?makes\s+sense|i\s+see|(?:that\s+)?sounds\s+(?:good|great|"
     r"fine|perfect|lovely)(?:\s+to\s+me)?|no\s+problem(?:\s+at\s+all)?|true|indeed|exactly|of\s+course|"
     r"sure\s+thing|will\s+do|noted|fair|right|(?:ok(?:ay)?|alright)\s+then|whatever|cool\s+story(?:\s+bro)?|"
@@ -152,6 +158,12 @@ _CANCEL = (
     r"(?:i'?ll|let\s+me)\s+think\s+about\s+it|leave\s+it(?:\s+(?:be|as\s+is|for\s+now))?|(?:don'?t|dont)\s+worry"
     r"(?:\s+about\s+it)?|skip\s+it|no\s+need"
 )
+# A pause, not a request: "hang on a sec", "one sec, the baby's crying".
+_PAUSE = (
+    r"(?:one|a|just\s+a|gimme\s+a|give\s+me\s+a)\s+(?:sec|second|moment|min(?:ute)?|mo)|"
+    r"(?:hang|hold)\s+on(?:\s+(?:a\s+)?(?:sec|second|moment|min(?:ute)?|mo))?|bear\s+with\s+me"
+)
+PAUSE_REPLY = "Take your time. I'm here when you're back."
 _HELP = (
     r"help(?:\s+me)?|help\s+please|\?+|what\s+(?:else\s+)?(?:can|could)\s+(?:you|i)\s+(?:do|say|ask)"
     r"(?:\s+(?:for\s+me|"
@@ -292,6 +304,7 @@ _KINDS = (
     ("help", re.compile(rf"(?:{_HELP})", re.I)),
     ("greeting", re.compile(rf"(?:{_GREETING})", re.I)),
     ("goodbye", re.compile(rf"(?:{_GOODBYE})", re.I)),
+    ("pause", re.compile(rf"(?:{_PAUSE})", re.I)),
     ("cancel", re.compile(rf"(?:{_CANCEL})", re.I)),
     ("thanks", re.compile(rf"(?:{_THANKS})", re.I)),
     ("ack", re.compile(rf"(?:{_ACK})", re.I)),
@@ -308,6 +321,7 @@ _REPLIES = {
     "help": HELP_TEXT,
     "greeting": GREETING_REPLY,
     "goodbye": GOODBYE_REPLY,
+    "pause": PAUSE_REPLY,
     "cancel": ACK_REPLY,
     "thanks": THANKS_REPLY,
     "ack": "OK! Anything else I can do for your tasks?",
@@ -388,12 +402,15 @@ def small_talk_reply(text: str) -> str | None:
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on
     if kinds[0] == "goodbye" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return GOODBYE_REPLY  # "brb, kid's crying": away, and why
+    if kinds[0] == "pause" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
+        return PAUSE_REPLY  # "one sec, the baby's crying"
     if any(k is None for k in kinds):
         return None
     for preferred in (
         "help",
         "off_topic",
         "goodbye",
+        "pause",
         "thanks",
         "greeting",
         "cancel",

@@ -71,7 +71,11 @@ _POLITE_LEAD = re.compile(
     r"(?:i\s+)?(?:almost|nearly)\s+forgot|before\s+i\s+forget|"
     r"welp|meh|lol|haha+|yay|btw|fyi|ngl|tbh|ooh|ah+|so\s+yeah|honestly|basically|literally|anyway|anyways|"
     r"(?:so\s+)?i\s+was\s+(?:just\s+)?thinking|by\s+the\s+way|quick\s+(?:one|question)|"
-    r"just\s+wondering|real\s+quick)\b[\s,.!:;-]*)+",
+    r"just\s+wondering|real\s+quick|"
+    # "dictating. new task …", "driving, read me my list": what the user is doing meanwhile
+    r"(?:(?:i'?m\s+|just\s+)?(?:dictating|driving|walking|cooking|on\s+the\s+(?:road|go|move)|"
+    r"in\s+the\s+car|hands\s+full|voice\s+note)(?=\s*[,.:;!-]))"
+    r")\b[\s,.!:;-]*)+",
     re.I,
 )
 _ASK_LEAD = re.compile(
@@ -206,6 +210,10 @@ _REMIND_ME_LAST = re.compile(
 _IF_YOU_WOULD = re.compile(
     r"\s*,\s*if\s+(?:you|u)\s+(?:would|could|will|please|don'?t\s+mind)\s*(?=:)", re.I
 )
+# "um add. uh. renew the car tax": the command said as a sentence of its own, then the task.
+_LONE_VERB = re.compile(
+    r"^(?P<verb>add|new\s+task|remind\s+me(?:\s+to)?)\s*[.,:;]+(?:\s*[.,:;]+)*\s+(?=[a-z])", re.I
+)
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
 _HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
 # "at like 10am", "i need to like scout the hall", "so like add that": "like" as a pause.
@@ -269,7 +277,9 @@ _STARTS_ORDER = re.compile(r"^[a-z][\w'-]*$", re.I)
 _NOT_AN_ORDER = (
     STATEMENT_OPENERS | QUESTION_OPENERS | INQUIRY_OPENERS | INTERJECTIONS | DATELESS_COMMANDS
 )
-_CORRECTED = re.compile(r"[,;]\s*(?:no|wait|actually|sorry|make\s+it|i\s+mean)\b", re.I)
+_CORRECTED = re.compile(
+    r"[,;]\s*(?:(?:ugh|oh|er+m?|hmm+)\s+)?(?:no|wait|actually|sorry|make\s+it|i\s+mean)\b", re.I
+)
 _SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words say when matters
 
 
@@ -534,6 +544,7 @@ def strip_politeness(text: str) -> str:
     if _CORRECTED.search(text) or _TAKEN_BACK_MARK.search(text):  # "…, no wait, thursday is better"
         text = _IS_BETTER.sub("", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
+    text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
     repeat = _MAKE_IT_REPEAT.search(text)

@@ -468,6 +468,7 @@ def take_recurrence(scratch: Scratch) -> Recurrence | None:
         found = find(scratch)
         if found:
             scratch.take(_ONLY_THESE)
+            scratch.take(_ONLY_BEFORE)
             found = _except_days(scratch, found)
             if rule_parts(found.rule).get("FREQ") == "WEEKLY":
                 return _with_weekly_said_before(scratch, found)
@@ -475,6 +476,8 @@ def take_recurrence(scratch: Scratch) -> Recurrence | None:
     return None
 
 
+# "make yoga class only every tuesday": the word said before the repetition, too.
+_ONLY_BEFORE = re.compile(rf"\bonly\s*(?={HOLE})", _FLAGS)
 # "weekdays only", "on mondays only": the word that stresses the days belongs to them.
 _ONLY_THESE = re.compile(
     rf"(?<={HOLE})\s*,?\s*only\b(?!\s+(?:if|when|for|to|after|before)\b)", _FLAGS

@@ -21,6 +21,12 @@ def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
 
 # --- rename --------------------------------------------------------------------------------
 
+_RENAME_CALL_IT = re.compile(
+    # "change the professor lee one, call it email professor lee about the extension"
+    r"^(?:change|edit|update|rename)\s+(?P<ref>.+?)\s*[,;:-]\s*(?:and\s+)?(?:call|name|title|rename)\s+it\s+"
+    r"(?:to\s+)?(?P<title>\S.*)$",
+    _FLAGS,
+)
 _RENAME = _patterns(
     r"^(?:re-?name|re-?title)\s+(?P<rest>.+)$",
     r"^(?:change|update|edit|set|modify|fix)\s+(?:the\s+)?(?:title|name|wording|text)\s+(?:of|for|on)"
@@ -51,9 +57,10 @@ _RENAME_SPLIT = re.compile(rf"\s+(?:{_RENAME_TO}|->|=>)\s+|\s*(?:->|=>|\u2192|:)
 
 
 def _rename(turn: Turn) -> Plan | None:
-    called = _CALL_IT.match(turn.text)
+    called = _CALL_IT.match(turn.text) or _RENAME_CALL_IT.match(turn.text)
     if called:
-        ref, title = called["ref"] or called["ref2"], called["title"] or called["title2"]
+        told = {name: value for name, value in called.groupdict().items() if value}
+        ref, title = told.get("ref") or told["ref2"], told.get("title") or told["title2"]
         return update_or_ask(ref, {"title": title.strip()[:200]}, turn.tasks)
     possessive = _RENAME_POSSESSIVE.match(turn.text)
     if possessive:
@@ -289,6 +296,9 @@ _CLEAR = _patterns(
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|date|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
+    # "the passport one - no deadline any more"
+    r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?)"
+    r"(?:\s+(?:needed|any\s*(?:more|longer)|now))*$",
     r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+"
     r"(?:(?:needed|necessary|required)\s+)?(?:(?:for|on|about)\s+"
     rf"(?P<ref>.+?)|(?P<id>{ID_REF_RE}))(?:\s+any\s*(?:more|longer)|\s+now)?$",
@@ -380,9 +390,9 @@ _PRIORITY_ON = re.compile(
 
 # "book holiday isnt urgent at all, whenever is fine": no longer pressing, said of a task.
 _NOT_PRESSING = re.compile(
-    r"^(?P<ref>.+?)\s+(?:is\s+not|isn'?t|isnt|'s\s+not|is\s+no\s+longer)\s+(?:so\s+|that\s+|very\s+|as\s+)?"
-    r"(?:urgent|important|pressing|a\s+priority)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
-    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait)(?:\s+is\s+fine)?)?[\s.!]*$",
+    r"^(?P<ref>.+?)\s+(?:(?:is\s+not|isn'?t|isnt|'s\s+not|is\s+no\s+longer)\s+(?:so\s+|that\s+|very\s+|as\s+)?"
+    r"(?:urgent|important|pressing|a\s+priority)|can\s+wait)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
+    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait|low\s+priority)(?:\s+is\s+fine)?)?[\s.!]*$",
     _FLAGS,
 )
 

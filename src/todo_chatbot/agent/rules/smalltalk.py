@@ -435,3 +435,8 @@ def is_courtesy(text: str) -> bool:
     clauses = [c for c in _CLAUSE_SPLIT.split(stripped.lower()) if c.strip()]
     kinds = [_clause_kind(c) for c in clauses]
     return bool(kinds) and all(kind in _COURTESIES for kind in kinds)
+
+
+def is_sigh(text: str) -> bool:
+    """ "Ugh, long day.": how the user feels, said before what they ask."""
+    return small_talk_reply(text) == MOOD_REPLY

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from todo_chatbot.agent.rules.smalltalk import is_courtesy
+from todo_chatbot.agent.rules.smalltalk import is_courtesy, is_sigh
 from todo_chatbot.language.attributes import take_priority
 from todo_chatbot.language.dates import take_when
 from todo_chatbot.language.lexicon import (
@@ -80,6 +80,9 @@ _POLITE_LEAD = re.compile(
 )
 _ASK_LEAD = re.compile(
     r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|"
+    # "sarah just called and said the move is sunday now": what was said is the news
+    r"(?:[a-z]+(?:'s\s+[a-z]+)?\s+)(?:just\s+)?(?:called|rang|texted|emailed|messaged|phoned)\s+(?:me\s+)?"
+    r"(?:and\s+|to\s+)?(?:said|say|says|told\s+me|tell\s+me)\s+(?:that\s+)?(?=(?:the|my|our|it|we)\b)|"
     # "I am pleased to say that …", "please record that I have …": a report follows
     r"(?:i\s+am|i'?m)\s+(?:very\s+|so\s+)?(?:pleased|happy|glad|delighted|relieved|proud)\s+to\s+"
     r"(?:say|report|tell\s+you|announce)\s+(?:that\s+)?|"
@@ -130,7 +133,7 @@ _POLITE_TAIL = re.compile(
     r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|cool)|"
     r"if\s+that\s+works|real\s+quick|rq|"
     # "the move is sunday now not saturday, can you change it": the change was just said
-    r"(?<=[,.;!]\s)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+"
+    r"(?:(?<=[,.;!]\s)|(?<=\w\s)so\s+)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+"
     r"(?:it|that|this|the\s+(?:appointment|task|entry|item|one|booking|reminder))"
     r"(?:\s+(?:for\s+me|accordingly))?|"
     # "dentist reminder - 1 hour before would be better"
@@ -255,7 +258,9 @@ _URGENCY_SENTENCE = re.compile(
 def _without_small_talk_sentences(text: str) -> str:
     """ "Good morning. Could you add …? Many thanks." → "Could you add …?"."""
     sentences = _SENTENCE_BREAK.split(text)
-    while len(sentences) > 1 and (_SUBJECT_LINE.match(sentences[0]) or is_courtesy(sentences[0])):
+    while len(sentences) > 1 and (
+        _SUBJECT_LINE.match(sentences[0]) or is_courtesy(sentences[0]) or is_sigh(sentences[0])
+    ):
         sentences.pop(0)
     while len(sentences) > 1 and is_courtesy(sentences[-1]):
         sentences.pop()
@@ -408,7 +413,16 @@ _ASKS = re.compile(
 )
 
 
+# "cancel the fireworks thing we're not doing it this year": why, even when it says when.
+_NOT_DOING = re.compile(
+    r"(?<=\w)[\s,]+(?:as\s+|since\s+|because\s+|cos\s+)?(?:we'?re|we\s+are|i'?m|i\s+am|they'?re|they\s+are)\s+"
+    r"not\s+(?:doing|going|having|hosting|bothering|going\s+ahead)\b[^.!?]*[\s.!]*$",
+    re.I,
+)
+
+
 def _without_aside(text: str) -> str:
+    text = _NOT_DOING.sub("", text)
     straight = None if _ASKS.match(text) else _REASON_STRAIGHT.search(text)
     if (
         straight is not None

@@ -211,9 +211,7 @@ def test_a_tag_said_changes_only_that_tag(text: str, task_id: int, tags: list[st
     assert (call.tool, call.args) == ("update_task", {"task_id": task_id, "tags": tags})
 
 
-@pytest.mark.parametrize(
-    "text", ["add buy eggs and make it urgent", "buy eggs and make it urgent"]
-)
+@pytest.mark.parametrize("text", ["add buy eggs and make it urgent", "buy eggs and make it urgent"])
 def test_a_new_task_then_it_is_the_new_task_not_one_sharing_a_word(text: str) -> None:
     call = first_call(text)
     assert (call.tool, call.args) == ("add_task", {"title": "buy eggs", "priority": "high"})

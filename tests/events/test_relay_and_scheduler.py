@@ -16,9 +16,12 @@ from tests.support.app import make_settings
 from todo_chatbot.bus.base import Bus, Outgoing, PublishError, RetryPolicy
 from todo_chatbot.events import topics
 from todo_chatbot.services import reminders, tasks
+from todo_chatbot.settings import Settings
 from todo_chatbot.store.db import Database
 from todo_chatbot.store.models import OutboxEvent
+from todo_chatbot.workers import runtime
 from todo_chatbot.workers.relay import OutboxRelay, RelayError
+from todo_chatbot.workers.roles import Role
 from todo_chatbot.workers.scheduler import ReminderScheduler
 
 
@@ -140,6 +143,26 @@ async def test_a_stopped_relay_finishes_the_batch_in_hand_and_returns(database: 
 async def _until_empty(database: Database) -> None:
     while await driving.pending_outbox(database):
         await asyncio.sleep(0.02)
+
+
+async def test_a_stop_ends_the_relay_and_cancels_the_scheduler_without_waiting_for_it(
+    settings: Settings, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The relay's allowance is made long: a stop that also waited for the scheduler (which
+    # never ends by itself) would sit all of it out, far past the bound below.
+    monkeypatch.setattr(runtime, "RELAY_STOP_SECONDS", 3600.0)
+    events = runtime.EventRuntime(
+        settings, database, roles={Role.relay, Role.scheduler}, bus=RecordingBus()
+    )
+    await events.__aenter__()
+    loops = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    relay_loop = next(t for t in loops if "OutboxRelay.run" in repr(t.get_coro()))
+    scheduler_loop = next(t for t in loops if "ReminderScheduler.run" in repr(t.get_coro()))
+    await asyncio.sleep(0.05)  # both loops are under way
+    async with asyncio.timeout(60):
+        await events.__aexit__(None, None, None)
+    assert relay_loop.done() and not relay_loop.cancelled()  # it returned by itself
+    assert scheduler_loop.cancelled()
 
 
 async def test_scheduler_catches_up_once_and_skips_completed_tasks(database: Database) -> None:

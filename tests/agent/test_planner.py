@@ -153,6 +153,18 @@ def test_verbs_that_also_start_new_tasks() -> None:
                 "status": "pending",
             },
         ),
+        # A month or a holiday after "before" / "after" is one bound, not a single day.
+        ("what's due before june", {"due_before": "2027-06-01", "status": "pending"}),
+        ("what's due after christmas", {"due_after": "2026-12-25", "status": "pending"}),
+        # Looked back on: the last Christmas; a June still to come this year is this year's.
+        (
+            "what did I finish since christmas",
+            {"status": "completed", "completed_after": "2025-12-25"},
+        ),
+        (
+            "show stuff I finished before december",
+            {"status": "completed", "completed_before": "2026-12-01"},
+        ),
         # Done tasks only when asked for.
         ("show completed tasks", {"status": "completed"}),
         ("list everything including completed", {"status": "all"}),

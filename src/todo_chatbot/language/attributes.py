@@ -45,6 +45,8 @@ _TAG_ORDER = re.compile(
     r"(?:(?:^|[,;.]\s*|(?<=\x00)\s*)(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
     r"(?:tags?|labels?|categor(?:y|ies))(?:\s+(?:as|with))?\s*:?|"
     r"\b(?:put|file)\s+(?:it|this|that)\s+under(?:\s+the)?|"
+    # "…, file under finance", "… and file under finance"
+    r"(?:[,;.]\s*|\s+and\s+)(?:please\s+|pls\s+)?file\s+under(?:\s+the)?|"
     r"(?:[,;.]\s*|\s+)(?:(?:and|also|then)\s+)?(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
     r"(?:(?:tag|label)\s+(?:it|this|that|the\s+task)(?:\s+(?:as|with|under))?|"
     r"(?:put|add|give\s+it|use)\s+(?:the\s+|a\s+)?(?:tag|label)))"

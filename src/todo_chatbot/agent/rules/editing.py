@@ -450,6 +450,9 @@ _SHIFT = re.compile(
     _FLAGS,
 )
 _EARLIER = ("forward", "earlier", "ahead")
+_REPEATS = re.compile(
+    r"\b(?:every|each|repeat(?:s|ing)?|recur(?:s|ring)?|daily|weekly|monthly)\b", _FLAGS
+)
 
 
 def plan_shift(turn: Turn) -> Plan | None:
@@ -458,6 +461,8 @@ def plan_shift(turn: Turn) -> Plan | None:
     if matched is None:
         return None
     match, resolution = matched
+    if _REPEATS.search(match["ref"]):
+        return None  # "make the bathroom clean repeat every saturday for 4 weeks": how long
     if not resolution.found:
         return ask_back(resolution, "update_task")  # moving by an amount is said of a task
     due = _task_due(resolution, turn)

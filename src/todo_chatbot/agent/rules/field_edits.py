@@ -192,6 +192,8 @@ _TAGGING = _patterns(
     rf"^(?:add|attach|put|apply)\s+(?P<tags>{_HASHTAGS})\s+(?:tags?\s+|labels?\s+)?(?:to|on)\s+"
     r"(?P<ref>.+)$",
     rf"^(?:put|move|file)\s+(?P<ref>.+?)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
+    # "file the water bill under finance"
+    r"^file\s+(?P<ref>.+?)\s+under\s+(?:the\s+)?#?(?P<tags>[a-z][\w-]*)(?:\s+(?:tag|label|category))?$",
     # "put the family tag on the thank you notes"
     r"^(?:add|attach|put|apply|stick|slap)\s+(?:the|a|an)\s+#?(?P<tags>[a-z][\w-]*)\s+(?:tag|label)\s+"
     r"(?:to|on|onto)\s+(?P<ref>.+)$",
@@ -296,6 +298,9 @@ _CLEAR = _patterns(
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|date|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
+    # "no need for a reminder on the pharmacy pickup anymore"
+    r"^no\s+need\s+for\s+(?:a|the|any)\s+(?P<field>reminders?|alerts?|due\s+date|deadline)\s+(?:on|for|about)\s+"
+    r"(?P<ref>.+?)(?:\s+any\s*(?:more|longer))?$",
     # "the passport one - no deadline any more"
     r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?)"
     r"(?:\s+(?:needed|any\s*(?:more|longer)|now))*$",

@@ -21,6 +21,7 @@ from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     AVAILABILITY_WORDS,
     COMMAND_WORDS,
+    FLOATING_HOLIDAY_RE,
     HOLIDAY_RE,
     LIST_NAMES,
     MONTH_RE,
@@ -61,7 +62,7 @@ _QUESTION_START = re.compile(
     r"do\s+(?:i|we)\s+(?:still\s+)?(?:need|have)\s+to|is\s+(?:the|my)|are\s+(?:the|my)|"
     r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|has\s+any(?:thing)?|am\s+i|did\s+i|"
     r"have\s+i|"
-    r"where|when|who|(?:i\s+(?:was|am|'m)\s+wondering|i\s+wonder|(?:please\s+)?tell\s+me|let\s+me\s+know|"
+    r"where|when|who|(?:i\s+(?:was|am|'m)\s+wondering|i\s+wonder|(?:please\s+)?tell\s+me|let\s+me\s+know|lmk|"
     r"(?:i'?d\s+like\s+to\s+|i\s+would\s+like\s+to\s+|i\s+want\s+to\s+)?know)\s+"
     r"(?:if|whether|what|which))\b",
     _FLAGS,
@@ -296,10 +297,20 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
         if hit and not rest[: hit.start].strip():
             scratch.claim(match.start(), match.end() + hit.end)
             return hit.day
-        # "due after the fifteenth": a day of the month said after the keyword, as after "on"
-        said = find_day(f"on {rest}", today) if re.match(r"the\s", rest, _FLAGS) else None
+        # "due after the fifteenth", "finished before june": a day of the month or a month
+        # said after the keyword, read as after "on" or "in"
+        lead = (
+            "on "
+            if re.match(r"the\s", rest, _FLAGS)
+            else "in "
+            if _NAMES_MONTH.match(rest)
+            else "by "
+            if _NAMES_HOLIDAY.match(rest)
+            else ""
+        )
+        said = find_day(f"{lead}{rest}", today) if lead else None
         if said and said.start == 0:
-            scratch.claim(match.start(), match.end() + said.end - len("on "))
+            scratch.claim(match.start(), match.end() + said.end - len(lead))
             return said.day
     return None
 
@@ -471,13 +482,19 @@ def _completion_days(scratch: Scratch, today: date, args: dict[str, Any]) -> Non
     if "due_after" in days:
         args["completed_after"] = _looking_back(days["due_after"], said, today)
     if "due_before" in days:
-        args["completed_before"] = min(
-            _looking_back(days["due_before"], said, today), today.isoformat()
-        )
+        bound = date.fromisoformat(days["due_before"])
+        if (_NAMES_MONTH.search(said) or _NAMES_HOLIDAY.search(said)) and bound.year == today.year:
+            # "finished before june", said in May: the June to come, not last year's
+            args["completed_before"] = bound.isoformat()
+        else:
+            args["completed_before"] = min(
+                _looking_back(days["due_before"], said, today), today.isoformat()
+            )
 
 
 _NAMES_WEEKDAY = re.compile(rf"\b{WEEKDAY_RE}(?![a-z])", _FLAGS)
 _NAMES_MONTH = re.compile(rf"\b{MONTH_RE}(?![a-z])", _FLAGS)
+_NAMES_HOLIDAY = re.compile(rf"\b(?:{HOLIDAY_RE}|{FLOATING_HOLIDAY_RE})(?![\w'])", _FLAGS)
 
 
 def _looking_back(day_text: str, said: str, today: date) -> str:
@@ -486,8 +503,8 @@ def _looking_back(day_text: str, said: str, today: date) -> str:
     day = date.fromisoformat(day_text)
     if day <= today:
         return day_text
-    if _NAMES_MONTH.search(said):
-        day -= relativedelta(years=1)
+    if _NAMES_MONTH.search(said) or _NAMES_HOLIDAY.search(said):
+        day -= relativedelta(years=1)  # "since christmas": last year's
     elif _NAMES_WEEKDAY.search(said):
         day -= timedelta(days=7 * ((day - today).days // 7 + 1))
     else:
@@ -682,9 +699,18 @@ _LIST_FILLER = word_set(
 )
 
 
+_BEFORE_A_TAG = frozenset(
+    {"for", "in", "the", "on", "under", "my", "of", "what's", "whats", "lmk", "tell", "know"}
+)
+
+
 def _known_tag(rest: str, known_tags: Collection[str]) -> str | None:
     """The one word left after the list words, when it names a tag the user has."""
-    words = [w for w in re.findall(r"[a-z][\w-]*", rest.lower()) if w not in _LIST_FILLER]
+    words = [
+        w
+        for w in re.findall(r"[a-z][\w'-]*", rest.lower())
+        if w not in _LIST_FILLER and w not in _BEFORE_A_TAG  # "overdue for the kids"
+    ]
     if len(words) != 1:
         return None
     word = words[0]

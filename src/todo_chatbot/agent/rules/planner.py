@@ -458,7 +458,8 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(85, reminder)
     if listing:
         yield Candidate(80, plan_list(text, turn.now, known_tags(turn.tasks)))
-    bare_day = is_bare_day(text) and is_bare_day(" ".join(cues.words))
+    said = [word for word in cues.words if word not in HESITATIONS]  # "hmm tomorrow"
+    bare_day = is_bare_day(text) and is_bare_day(" ".join(said))
     if bare_day and not cues.question:  # "tomorrow?", "tmrw pls": asked for that day
         yield Candidate(_ABOVE_LIST, Plan.clarify(_WHICH_DAY.format(day=text)))
     # "is the phone bill due this week?", "did I pay rent?": asked about, never changed.
@@ -561,7 +562,9 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
     if plain is None:  # only dates or filler: nothing to file
         # "tomorrow at 3": when, but not what; said of nothing else, it is asked about
-        when_only = bool(_A_MOMENT.search(text)) and only_attributes(text)
+        # ("every other friday": how often, but not what)
+        said_when = bool(_A_MOMENT.search(text)) or take_recurrence(Scratch(text)) is not None
+        when_only = said_when and only_attributes(text)
         yield Candidate(40, Plan.clarify(_WHAT_THEN) if when_only else Plan.answer(UNKNOWN_REPLY))
     else:
         yield Candidate(_TASK_LINE if task_like else 10, plain)

@@ -126,6 +126,9 @@ _ACK = (
     # "..., honestly": an aside after what was said
     r"honestly|tbh|ngl|seriously|truly|for\s+real|fr|ugh+|argh+|sigh|phew|welp|"
     r"to\s+be\s+(?:honest|fair)|if\s+i'?m\s+honest|"
+    # "morning! coffee first ☕ then chores"
+    r"(?:(?:but\s+)?(?:coffee|tea|breakfast|caffeine)\s+first)(?:\s+then\s+(?:chores|work|the\s+list|everything|"
+    r"the\s+rest|tasks))?|"
     # "omg finally home"
     r"(?:(?:finally|back|made\s+it|just\s+got)\s+)?home(?:\s+(?:at\s+last|finally|now))?"
 )

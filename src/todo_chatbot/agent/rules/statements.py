@@ -35,7 +35,9 @@ _MOVED = words_re(MOVED_PARTICIPLES)
 _LINK = re.compile(
     # ("my flight's been delayed to 11:40pm": before the bare "'s")
     rf"(?:(?:'s|'ve|\s+has|\s+have)\s+been\s+{_MOVED}\s+(?:back\s+)?(?:to\s+)?|"
-    r"\s*(?:->|=>|→|:|=)\s*|(?:\s+(?:is|are|'s|was|will\s+be|has\s+been|got)|'s)\s+(?:actually\s+|now\s+|"
+    r"\s*(?:->|=>|→|:|=)\s*|"
+    # "calling grandma should happen every sunday from now on"
+    r"\s+should\s+(?:happen|be\s+done|repeat|recur|take\s+place)\s+|(?:\s+(?:is|are|'s|was|will\s+be|has\s+been|got)|'s)\s+(?:actually\s+|now\s+|"
     rf"{_MOVED}\s+(?:back\s+)?)?(?:to\s+)?|\s+(?:actually|now|instead)\s+|"
     r"\s+(?:(?:got|has|have|had|has\s+been|have\s+been|was|were|been)\s+)?"
     rf"{_MOVED}\s+(?:(?:me|us|it|them)\s+)?(?:back\s+)?(?:to\s+)?|"

@@ -203,6 +203,14 @@ _PUT_IN = re.compile(
     r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)",
     re.I,
 )
+# "family movie night every friday 🍿 add pls", "dinner … add it and remind me 2 hours
+# before": the add said after the task.
+_ADD_SAID_LAST = re.compile(
+    r"^(?!(?:add|create|new|put|remind|what|which|how|why|when|where|who|should|shall|can|could|do|"
+    r"did|would|will|i|we|please|pls)\b)(?P<task>.+?)(?<!\byou)(?<!\bu)(?<!\bto)(?<!\bso)\s*[,;.!-]?\s+add"
+    r"(?P<rest>(?:\s+(?:pls|please|thanks|thx|for\s+me))*[\s.!]*|\s+(?:it|this|that)\s+and\s+remind\s+me\b.*)$",
+    re.I,
+)
 # "take meds in 45 mins, remind me": the moment said is when to be reminded.
 _REMIND_ME_LAST = re.compile(
     r"^(?:(?:add|create|new\s+task)\s*:?\s+)?(?!(?:put|schedule|set|make|remind)\b)(?P<task>.+?)\s*[,;]?\s+(?:and\s+|so\s+)?"
@@ -561,6 +569,9 @@ def strip_politeness(text: str) -> str:
     text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
+    text = _ADD_SAID_LAST.sub(
+        lambda m: f"add {m['task']}{m['rest'].replace(' it and', ' and', 1).rstrip()}", text
+    )
     repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)

@@ -175,6 +175,20 @@ def test_listing(text: str, args: dict[str, object]) -> None:
     assert call.tool == "list_tasks" and call.args == args
 
 
+@pytest.mark.parametrize(
+    ("text", "remind_at"),
+    [
+        ("add dinner friday 8pm and remind me at 7", "2026-11-27T19:00:00-05:00"),
+        ("add check in for my flight friday 6am and remind me at 6", "2026-11-27T06:00:00-05:00"),
+        ("add dentist friday 9am, remind me at 8", "2026-11-27T08:00:00-05:00"),
+    ],
+)
+def test_a_reminder_hour_without_am_pm_is_the_last_one_before_the_task(
+    text: str, remind_at: str
+) -> None:
+    assert first_call(text).args["remind_at"] == remind_at
+
+
 def test_remind_me_in_a_while_sets_only_a_reminder() -> None:
     call = first_call("remind me in 2 hours to check the oven")
     assert call.args == {"title": "check the oven", "remind_at": "2026-11-23T12:00:00-05:00"}

@@ -361,7 +361,14 @@ def reminder_time(reminder: Reminder, due: Due | None, now: datetime) -> datetim
     if when.clock is not None and when.day is None and due is not None:
         # "…on friday, remind me at 8am": the reminder is on the due day.
         due_day = due.date() if isinstance(due, datetime) else due
-        return at(due_day, when.clock, now)
+        fire = at(due_day, when.clock, now)
+        if when.half_day_guessed and isinstance(due, datetime):
+            # "… 6am and remind me at 6", "dinner 8pm, remind me at 7": an hour said without
+            # am/pm is the last one at or before the task
+            halves = (fire - timedelta(hours=12), fire, fire + timedelta(hours=12))
+            before = [t for t in halves if t.date() == fire.date() and t <= due]
+            return max(before) if before else fire
+        return fire
     value = when.value
     if isinstance(value, datetime):
         return value

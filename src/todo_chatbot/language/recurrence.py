@@ -526,12 +526,26 @@ _WEEKLY_BEFORE = re.compile(
 )
 
 
+# "biweekly 1:1 with my manager on thursdays": the frequency said apart from the days;
+# "yoga tues + thurs 6pm every week": the days said apart from the frequency.
+_TWO_WEEKLY = re.compile(r"(?<![\w-])(?:bi-?\s?weekly|fortnightly)(?![\w-])", _FLAGS)
+_DAYS_APART = re.compile(rf"(?<![\w-])(?P<days>{WEEKDAY_LIST_RE})(?![a-z])", _FLAGS)
+
+
 def _with_weekly_said_before(scratch: Scratch, found: Recurrence) -> Recurrence:
-    match = _WEEKLY_BEFORE.search(scratch.text)
+    parts = rule_parts(found.rule)
+    if "BYDAY" not in parts and "INTERVAL" not in parts:
+        days = scratch.search(_DAYS_APART)
+        codes = _weekday_codes(days["days"]) if days else None
+        if days and codes:
+            scratch.claim(*days.span())
+            found = replace(found, rule=build_rule("WEEKLY", byday=codes))
+    match = _WEEKLY_BEFORE.search(scratch.text) or scratch.search(_TWO_WEEKLY)
     if not match:
         return found
     scratch.claim(*match.span())
-    if match["two"] and "INTERVAL=" not in found.rule:
+    two = match.re is _TWO_WEEKLY or match["two"]
+    if two and "INTERVAL=" not in found.rule:
         return replace(found, rule=found.rule.replace("FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2", 1))
     return found
 

@@ -416,9 +416,23 @@ def _day_number_last(text: str) -> str:
     return f"{text[: said.start('day')]}on the {said['day']}"
 
 
+# "i keep forgetting to floss lol. add floss every night": the request in a sentence of its
+# own after what led up to it (not "… Add it for tomorrow": that one points back).
+_ADD_SENTENCE_LATER = re.compile(
+    r"(?<=[.!?])\s+(?=(?:add|remind\s+me\s+to|create|new\s+task)\b(?!\s+(?:it|that|this|them)\b))",
+    _FLAGS,
+)
+_OPENS_WITH_ADD = re.compile(r"^(?:add|remind|create|new\s+task|put|note)\b", _FLAGS)
+
+
 def add_request(text: str) -> AddRequest | None:
     """Recognise an add-style message and split it; None when it is not one."""
     text = _without_list(text)
+    later = _ADD_SENTENCE_LATER.search(text)
+    if later is not None and not _OPENS_WITH_ADD.match(text):
+        request = add_request(text[later.end() :])
+        if request is not None:
+            return request
     trailing = _trailing_add(text) or _event_then_reminder(text) or _when_then_add(text)
     if trailing is not None:
         return trailing

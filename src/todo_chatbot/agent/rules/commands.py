@@ -93,7 +93,9 @@ _COMPLETE = _patterns(
     r"sorted(?:\s+out)?|handled|dealt\s+with|over|accomplished)"
     r"(?:\s+(?:now|already|today|for\s+(?:today|now|the\s+day|the\s+week|this\s+week)))?$",
     # (not "see the items I have already completed": asked to be shown)
-    r"^(?!(?:see|show|view|list|display|find)\b)(?P<ref>.+?)\s*[:\-,]?\s+(?:done|completed|finished|complete|✓|✔)"
+    # (nor "urgent!! get the car registration done today": a task to get done)
+    r"^(?!(?:see|show|view|list|display|find)\b)(?!(?:\S+\s+)?(?:get|gotta|need\s+to|have\s+to|must)\s)"
+    r"(?P<ref>.+?)\s*[:\-,]?\s+(?:done|completed|finished|complete|✓|✔)"
     r"(?:[\s,]+(?:now|already|today|finally|at\s+last|yay|woo+|phew|yes|lol|for\s+(?:today|now|the\s+day|"
     r"this\s+week)))*$",
     rf"^(?:set|flag)\s+(?P<ref>.+?)\s+(?:as|to)\s+{_DONE}$",

@@ -51,6 +51,11 @@ _DONE_MARK = re.compile(f"[{DONE_MARKS}]\ufe0f?")
 _CROSS_MARK = re.compile("[\u274c\u2716\u2717\u2718]")
 # "any errands?!", "any errands? 🙏": a question mark near the end, whatever follows it.
 _ENDS_ASKING = re.compile(r"\?(?:[\s!?.,\W]|please|pls|plz|thanks|thx|ty)*$", re.I)
+# "get the car registration done today": to be got done, not reported as done
+_TO_GET_DONE = re.compile(
+    r"^(?:(?:urgent|asap|important|pls|please)\W*\s+)?(?:get|gotta\s+get|need\s+to\s+get|have\s+to\s+get)\s",
+    re.I,
+)
 _ENDS_DONE = re.compile(
     rf"\b{words_re(DONE_WORDS)}(?:[\s,.!]+(?:now|already|today|finally|at\s+last|lol|yay))*[\s.!]*$",
     re.I,
@@ -103,7 +108,7 @@ def read_cues(text: str) -> Cues:
         chatter=all(w in CHATTER_WORDS for w in words),
         statement=opening in STATEMENT_OPENERS,
         done_mark=done_mark,
-        reports_done=bool(_ENDS_DONE.search(text)),
+        reports_done=bool(_ENDS_DONE.search(text)) and not _TO_GET_DONE.search(text),
         inquiry=opening in INQUIRY_OPENERS and opens_asking,
         asks=asked and not _POLITE_REQUEST.match(text),
         # "milk ❌": crossed out, whether done or dropped; never a new task.
@@ -122,11 +127,16 @@ _EDIT_MARKS = re.compile(
 )
 
 
+_PRESSING_FIRST = frozenset({"urgent", "asap", "important", "pls", "please", "todo"})
+
+
 def _ends_with_participle(words: tuple[str, ...]) -> bool:
     """ "expense report submitted", "parcel picked up": a report, unless "get the car washed"."""
     rest = list(words)
     while rest and rest[-1] in AFTER_PARTICIPLE:
         rest.pop()
+    while rest and rest[0] in _PRESSING_FIRST:  # "urgent!! get the car registration done"
+        rest.pop(0)
     if len(rest) < 2 or rest[0] in CAUSATIVE_VERBS:
         return False
     last = rest[-1]

@@ -143,12 +143,17 @@ def is_list_request(text: str, *, clear_only: bool = False) -> bool:
         listy = _LISTY_WITHOUT_DAYS if _WORLD_TOPIC.search(text) else _LISTY
         return bool(listy.search(text))
     weak = _WEAK_START.match(text)
+    if weak and _GET_IT_DONE.match(text):
+        return False  # "get the car registration done today": a task, not a list
     if weak and not clear_only:
         only_day = _ONLY_A_DAY.match(text[weak.end() :])  # "check today"
         return bool(only_day or _LISTY_WITHOUT_DAYS.search(text))
     return False
 
 
+_GET_IT_DONE = re.compile(
+    r"^get\s+(?!(?:me|my\s+list|a\s+list|all|everything)\b)\S.*\s(?:done|sorted|finished)\b", _FLAGS
+)
 _SORT_KEYS = (
     (
         r"due|deadline|date(?!\s+(?:added|created))|when(?!\s+(?:i|we)\s+(?:added|created|made))|"

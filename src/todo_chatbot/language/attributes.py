@@ -209,7 +209,7 @@ def take_priority(scratch: Scratch) -> str | None:
 # --- reminders -----------------------------------------------------------------------------
 
 _REMIND_VERB = (
-    r"(?:remind\s+me|set\s+(?:a\s+|up\s+a\s+)?reminder|with\s+a\s+reminder|add\s+a\s+reminder|"
+    r"(?:remind\s+me|set\s+(?:a\s+|up\s+a\s+)?reminder|with\s+a\s+reminder|(?:add|put)\s+a\s+reminder|"
     r"reminder|alert\s+me|notify\s+me|ping\s+me|nudge\s+me|warn\s+me)"
 )
 _BEFORE = re.compile(

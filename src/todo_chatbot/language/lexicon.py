@@ -482,7 +482,7 @@ DELETE_SLANG = word_set("nix scrub strike")
 # A message of only these asks for something without saying what: "pls".
 PLEASE_WORDS = word_set("please pls plz")
 # A message of only these is about to say something: "um".
-HESITATIONS = word_set("um umm ummm uh uhh erm er so hmm hmmm hm")
+HESITATIONS = word_set("um umm ummm uh uhh erm er ehm emm eh so hmm hmmm hm")
 # A part of the day said first without a comma names a kind of the next word: "night
 # shifts", "morning run".
 DAY_PARTS = word_set("morning afternoon evening night eve")

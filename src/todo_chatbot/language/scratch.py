@@ -24,7 +24,7 @@ _BEFORE_A_PHRASE = word_set("the it's its")
 _BEFORE_A_DEADLINE = re.compile(
     r"(?:[\s,;:-]*(?:(?:it|this|that)\s+)?(?:(?:needs?|has|have)\s+to\s+(?:be\s+)?(?:done|finished|"
     r"happen|sorted|in)|needs?\s+doing|(?:i\s+)?need\s+(?:it|them)|(?:the\s+)?deadline\s+is|"
-    r"due\s+date\s+is|(?:it'?s|its)\s+due)|\s*,\s*(?:the\s+)?deadline|"
+    r"due\s+date\s+is|(?:it'?s|its)\s+due)|\s*,\s*(?:the\s+)?(?:deadline|due\s+date)|"
     r"\s*,\s*(?:it\s+|that\s+|registration\s+)?(?:closes|ends|expires|lapses))\s*$",
     re.I,
 )

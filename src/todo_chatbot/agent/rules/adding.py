@@ -100,6 +100,11 @@ LABEL_PREFIX = re.compile(
     r"(?:\s+for\s+(?:today|now|tonight))?(?:\s+i\s+(?:swear|promise))?|"
     # "Action item from today's call: send the quote"
     r"(?:new\s+)?(?:action\s+item|follow[\s-]?up\s+item|to-?do\s+item)(?:\s+from\s+[^:]{1,40})?|"
+    # "make a taks: go to the bank", "add to do list: …", "I would like to make a new task, it
+    # is: …"
+    r"(?:(?:make|create|add|open)\s+(?:a\s+|one\s+)?(?:new\s+)?(?:(?:recurring|repeating)\s+)?"
+    r"(?:task|taks|tsak|todo|to-?do)(?:,?\s+it\s+is)?|add\s+(?:to\s+(?:my\s+|the\s+)?)?(?:to-?do\s+|to\s+do\s+|do\s+)?list)"
+    r"(?=\s*:)|"
     # "t: dentist fri 3pm", "td: renew car tax": a notes app's shorthand (only before a colon)
     r"(?:t|td|tsk)(?=\s*:))"
     # "Task for tomorrow: …": the day said in the label belongs to the task
@@ -654,9 +659,10 @@ def _first_sentence(title: str) -> str:
 # A title that names nothing: "that thing", "the thing w/ the guy", "something".
 _VAGUE_TITLE = re.compile(
     # ("do something about the thing", "sort out the stuff": a verb with nothing to act on)
-    r"^(?:(?:do|sort(?:\s+out)?|deal\s+with|handle|see\s+to|look\s+into)\s+)?"
+    r"^(?:(?:do|sort(?:\s+out)?|deal\s+with|handle|see\s+to|look\s+into|modify|change|edit|update|"
+    r"correct)\s+)?"
     r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|"
-    r"things|something|somethin|smth|whatever|it)(?=[\s,.]|$)[\s,.]*)+$",
+    r"things|something|somethin|smth|whatever|it|task|item|todo)(?=[\s,.]|$)[\s,.]*)+$",
     re.I,
 )
 

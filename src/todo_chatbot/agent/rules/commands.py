@@ -49,6 +49,12 @@ _REOPEN = _patterns(
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
     r"resurrect|bring\s+back|restore)\s+(?P<ref>.+?)"
     r"(?:\s+(?:back\s+)?(?:to|on(?:to)?)\s+(?:my|the)\s+(?:to-?do\s+)?list)?$",
+    # "please to open again the task 14", "open task 14 again"
+    r"^open\s+again\s+(?P<ref>.+)$",
+    r"^open\s+(?P<ref>.+?)\s+again$",
+    # "can you put task 5 back to the open ones?"
+    r"^(?:put|move|set|bring)\s+(?P<ref>.+?)\s+back\s+(?:to|on|in|into|with|among)\s+(?:the\s+)?(?:open|pending|"
+    r"active|unfinished|undone|not\s+done)(?:\s+(?:ones|tasks|items|list))?$",
     rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:not\s+(?:yet\s+)?{_DONE}|undone|un-?[a-z]{{2,}}(?:ed|id)|incomplete|uncompleted|"
     r"unfinished|pending|open|active|to\s*-?do|outstanding|not\s+complete)$",
     r"^(?:set|put|move|change|turn)\s+(?P<ref>.+?)\s+(?:back\s+)?(?:to|into)\s+(?:pending|open|"
@@ -89,7 +95,7 @@ _COMPLETE = _patterns(
     r"^(?:just\s+|already\s+|finally\s+)+(?:finished|completed|done|did)\s+(?P<ref>.+)$",
     r"^(?:i\s+|we\s+)?(?:got|have|had)\s+(?P<ref>.+?)\s+done$",
     r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got|is\s+now))\s+(?:all\s+|now\s+|"
-    r"finally\s+|already\s+|been\s+)*(?:done|complete|completed|finished|taken\s+care\s+of|"
+    r"finally\s+|already\s+|been\s+)*(?:done|complete|completed|finished|finish|taken\s+care\s+of|"
     r"sorted(?:\s+out)?|handled|dealt\s+with|over|accomplished)"
     r"(?:\s+(?:now|already|today|for\s+(?:today|now|the\s+day|the\s+week|this\s+week)))?$",
     # (not "see the items I have already completed": asked to be shown)
@@ -104,6 +110,8 @@ _COMPLETE = _patterns(
 )
 _COMPLETE_SOFT = _patterns(
     r"^(?:finish|close(?:\s+out)?|resolve|accomplish|wrap\s+up|knock\s+out)\s+(?P<ref>.+)$",
+    # "tick the laundry please", "cross out the gym for today"
+    r"^(?:tick|cross\s+out|strike\s+out|strike\s+through)\s+(?P<ref>.+?)(?:\s+for\s+(?:today|now))?$",
 )
 
 _HARD_DELETE = (

@@ -133,6 +133,8 @@ _DESCRIPTION = _patterns(
     r"(?:to|on|for)\s+(?P<ref>.+?)\s*(?::|\bsaying\b|\bthat\s+says\b|\breading\b|\s-\s)\s*(?P<desc>.+)$",
     rf"^(?:set|change|update|edit|replace)\s+(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>.+?)\s+"
     r"(?:to|with)\s*:?\s*(?P<desc>.+)$",
+    rf"^(?:set|change|update|edit|replace)\s+(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>{ID_REF_RE}|[^:]+?)\s*:\s*"
+    r"(?P<desc>.+)$",
     # "change the milk one's description to 'oat, not almond'"
     rf"^(?:set|change|update|edit|replace)\s+(?P<ref>.+?)(?:'s|s')\s+{_NOTE}\s+(?:to|with)\s*:?\s*"
     r"(?P<desc>.+)$",
@@ -197,7 +199,7 @@ _TAGGING = _patterns(
     # "put the family tag on the thank you notes"
     r"^(?:add|attach|put|apply|stick|slap)\s+(?:the|a|an)\s+#?(?P<tags>[a-z][\w-]*)\s+(?:tag|label)\s+"
     r"(?:to|on|onto)\s+(?P<ref>.+)$",
-    r"^(?:give|add)\s+(?P<ref>.+?)\s+(?:a|the|an)\s+(?:tags?|labels?)\s+(?:of\s+|called\s+|named\s+)?"
+    r"^(?:give|add)\s+(?!me\b)(?P<ref>.+?)\s+(?:a|the|an)\s+(?:tags?|labels?)\s+(?:of\s+|called\s+|named\s+)?"
     r"(?P<tags>.+)$",
     # "label the milk task errands": the words after the task noun are the tags.
     r"^(?:tag|label)\s+(?P<ref>.+?\b(?:task|one|item|todo))\s+(?:as\s+)?"

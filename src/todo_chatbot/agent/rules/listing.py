@@ -155,6 +155,8 @@ _GET_IT_DONE = re.compile(
     r"^get\s+(?!(?:me|my\s+list|a\s+list|all|everything)\b)\S.*\s(?:done|sorted|finished)\b", _FLAGS
 )
 _SORT_KEYS = (
+    # (first: "creation date" is not a due date)
+    (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
     (
         r"due|deadline|date(?!\s+(?:added|created))|when(?!\s+(?:i|we)\s+(?:added|created|made))|"
         r"soonest|earliest|time",
@@ -162,7 +164,6 @@ _SORT_KEYS = (
     ),
     (r"priority|prio|importance|urgency|urgent|important", "priority"),
     (r"title|name|alphabet\w*|a-z|a\s+to\s+z", "title"),
-    (r"creat\w*|added|newest|oldest|age|recent\w*|latest", "created"),
 )
 _SORT = re.compile(
     r"\b(?:(?:sort(?:ed)?|order(?:ed)?|arrange[d]?|group(?:ed)?|rank(?:ed)?)\s+(?:them\s+|it\s+|"
@@ -809,6 +810,9 @@ _LOOKUP = re.compile(
     rf"(?:for|about|re)\s+{_THE}(?P<k>.+?)|"
     rf"where(?:'?s|\s+is|\s+are)\s+{_THE}(?P<c>.+?)|"
     rf"what\s+(?:was|am)\s+i\s+(?:supposed|meant|going)\s+to\s+do\s+(?:for|about|with)\s+{_THE}(?P<d>.+?)|"
+    # "do I have something about the dentist?"
+    rf"do\s+i\s+have\s+something\s+(?:about|for|on|re)\s+{_THE}(?P<l>[^?,]+?)"
+    r"(?:\s+(?:on|in)\s+(?:my|the)\s+list)?|"
     rf"(?:is\s+there|do\s+i\s+have)\s+(?:a|an|any)\s+(?:{_VAGUE_NOUN}|tasks|reminders)\s+"
     rf"(?:for|about|on|re)\s+{_THE}(?P<e>.+?)|"
     rf"(?:lmk|let\s+me\s+know|tell\s+me|remind\s+me)\s+when\s+{_THE}(?P<f>.+?)\s+(?:is|was)(?:\s+due)?|"

@@ -28,9 +28,9 @@ from todo_chatbot.language.lexicon import (
 Status = Literal["found", "ambiguous", "not_found", "missing"]
 
 # One task named by its number: "#12", "task 12", "no. 12".
-ID_REF_RE = r"(?:(?:task|item|todo|no\.?|number)\s*#?|#)\d{1,9}"
+ID_REF_RE = r"(?:(?:task|item|todo|no\.?|nr\.?|number)\s*#?|#)\d{1,9}"
 _IDS = re.compile(
-    r"(?:\b(?:tasks?|todos?|to-dos?|items?|numbers?|nos?\.?|ids?|#)\s*(?:number\s+|no\.?\s*|#\s*)?|"
+    r"(?:\b(?:tasks?|todos?|to-dos?|items?|numbers?|nos?\.?|nr\.?|ids?|#)\s*(?:number\s+|no\.?\s*|nr\.?\s*|#\s*)?|"
     r"(?<![\w#])#)(?P<first>\d{1,9})\b(?P<more>(?:\s*(?:,|&|\+|\band\b|\bor\b)\s*(?:and\s+)?(?:tasks?\s+)?#?\d{1,9}"
     r"\b)*)",
     re.I,

@@ -36,6 +36,9 @@ _GREETING = (
     r"eid|halloween|friday|monday|weekend|birthday|valentine'?s(?:\s+day)?)(?:\s+(?:to\s+you|everyone))?|"
     r"season'?s\s+greetings|"
     r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|"
+    # as said in the user's own language
+    r"hola|buenos\s+d[ií]as|buenas(?:\s+tardes|\s+noches)?|bonjour|salut|hallo|guten\s+(?:morgen|tag|abend)|"
+    r"namaste|namaskar|ciao|buongiorno|ol[aá]|bom\s+dia|boa\s+tarde|konnichiwa|ni\s*hao|salaam|shalom|"
     r"i\s+hope\s+(?:you|u)\s+(?:had|have|are\s+having|enjoyed)\s+(?:a\s+)?(?:[a-z]+\s+){0,2}"
     r"(?:weekend|day|week|evening|morning|time|holiday|holidays|break|trip)|"
     r"how\s+are\s+(?:you|u|ya)(?:\s+doing)?(?:\s+(?:today|tonight|this\s+morning))?|"
@@ -51,6 +54,10 @@ _THANKS = (
     r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"
     r"loads|big\s+time|today|again))*|"
     r"tysm|cheers|much\s+appreciated|appreciate\s+it|many\s+thanks|thanks\s+heaps|"
+    r"gracias|muchas\s+gracias|danke(?:\s+sch[öo]n|\s+sehr)?|merci(?:\s+beaucoup)?|grazie(?:\s+mille)?|"
+    r"obrigad[oa]|dhanyavaad|shukriya|xie\s*xie|arigato|"
+    # "ok that was everything"
+    r"(?:that|this)\s+(?:was|is)\s+(?:all|everything)(?:\s+(?:for\s+)?(?:now|today))?|"
     # "ta x", "thanks xx": thanks with a kiss
     r"(?:ta|thanks|thx|ty|cheers|thank\s+you)\s+x+|"
     r"(?:that'?s|that\s+is)\s+(?:all|everything)\s+i\s+(?:needed|wanted|need|want)(?:\s+(?:for\s+)?(?:now|today))?|"

@@ -211,6 +211,28 @@ _ADD_SAID_LAST = re.compile(
     r"(?P<rest>(?:\s+(?:pls|please|thanks|thx|for\s+me))*[\s.!]*|\s+(?:it|this|that)\s+and\s+remind\s+me\b.*)$",
     re.I,
 )
+# "put a reminder 15 minutes before the doctor": the same as "remind me 15 minutes before".
+_PUT_A_REMINDER = re.compile(
+    r"^(?:(?:please|pls|kindly)\s+)?(?:put|set|add|create|make)\s+(?:a\s+|up\s+a\s+)?reminder\s+"
+    r"(?=(?:\d|an?\s|half|one|two|three|five|ten|"
+    r"fifteen|twenty|thirty|the\s+day|the\s+night)[^.!?]*\bbefore\b)",
+    re.I,
+)
+# "the call with Pedro is not friday, it's saturday at 10:30": the value turned down said first.
+_NOT_THIS_BUT = re.compile(
+    r"^(?P<task>.+?)\s+(?:is|'s|are)\s+not\s+(?P<old>[^,;]+?)\s*[,;]\s*(?:it'?s|it\s+is|but|they'?re)\s+"
+    r"(?P<new>.+)$",
+    re.I,
+)
+
+
+def _value_said_first(text: str) -> str:
+    said = _NOT_THIS_BUT.match(text)
+    if said is None or take_when(Scratch(said["old"]), _SOME_MOMENT) is None:
+        return text
+    return f"{said['task']} is {said['new']}, not {said['old']}"
+
+
 # "take meds in 45 mins, remind me": the moment said is when to be reminded.
 _REMIND_ME_LAST = re.compile(
     r"^(?:(?:add|create|new\s+task)\s*:?\s+)?(?!(?:put|schedule|set|make|remind)\b)(?P<task>.+?)\s*[,;]?\s+(?:and\s+|so\s+)?"
@@ -226,7 +248,7 @@ _LONE_VERB = re.compile(
     r"^(?P<verb>add|new\s+task|remind\s+me(?:\s+to)?)\s*[.,:;]+(?:\s*[.,:;]+)*\s+(?=[a-z])", re.I
 )
 # Hesitations of dictated messages: "add uh pick up the dry cleaning on uh thursday".
-_HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
+_HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm+|ehm+|emm+|hmm+)(?![\w'-])\s*,?\s*", re.I)
 # "at like 10am", "i need to like scout the hall", "so like add that": "like" as a pause.
 _LIKE_PAUSE = re.compile(
     r"\b(?P<w>at|to|so|cos|and|is|i|it'?s|its|finally|gotta|just)\s+like\b(?=\s+(?!to\b)[\w'])",
@@ -239,7 +261,10 @@ _FOR_A_VERB = re.compile(
 )
 # "make me remember to call the bank", "remember me to …": said for "remind me to".
 _REMEMBER_ME = re.compile(
-    r"^(?:make\s+me\s+remember|remember\s+me|help\s+me\s+remember)\s+to\b", re.I
+    r"^(?:make\s+me\s+remember|remember\s+me|help\s+me\s+remember)\s+to\b|"
+    # "remember me in 20 minutes to …", "…, remember me at 18:00 today", as other languages say it
+    r"(?<![\w'])remember\s+me(?=\s+(?:in|at|on|tomorrow|today|tonight|\d|the|every|before|\d+\s*min))",
+    re.I,
 )
 # "add please buy tape", "make for me a task: …": words put between the command and the task.
 _PLEASE_AFTER_VERB = re.compile(
@@ -569,6 +594,7 @@ def strip_politeness(text: str) -> str:
     text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
+    text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", text))
     text = _ADD_SAID_LAST.sub(
         lambda m: f"add {m['task']}{m['rest'].replace(' it and', ' and', 1).rstrip()}", text
     )
@@ -583,7 +609,9 @@ def strip_politeness(text: str) -> str:
         text = _PUT_IN.sub(lambda m: f"add {m['thing'] or m['told']}", text)
         text = _POLITE_TAIL.sub("", text)
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
-        text = _REMEMBER_ME.sub("remind me to", text)
+        text = _REMEMBER_ME.sub(
+            lambda m: "remind me to" if m.group(0).endswith("to") else "remind me", text
+        )
         text = _EDGE_END.sub("", _EDGE_START.sub("", text.strip()))
     told = _ADD_THAT.search(text)
     own_sentence = told is not None and re.match(r"[.!?]", told.group(0).lstrip())

@@ -516,7 +516,7 @@ SPELLING_FIXES = word_pairs(
     "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow "
     "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
     "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
-    "wat's:what's wats:whats wat:what teh:the cna:can lsit:list lsits:lists "
+    "wat's:what's wats:whats wat:what teh:the cna:can cn:can lsit:list lsits:lists "
     "wk:week wks:weeks mins:minutes hrs:hours wknd:weekend wkend:weekend wknds:weekends "
     "wkends:weekends wkday:weekday wkdays:weekdays nxt:next morn:morning arvo:afternoon "
     "aftn:afternoon wats:what's wuts:what's hows:how's whens:when's wheres:where's "

@@ -23,6 +23,8 @@ _FOR = re.compile(
     r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b",
     _FLAGS,
 )
+# "until the exam on march 30", "till my trip on the 4th": the event named, then its day.
+_EVENT_BEFORE_DAY = re.compile(r"(?:the|my|our)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+", _FLAGS)
 _FREQ_UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
 
 
@@ -43,6 +45,8 @@ def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrenc
         rest = scratch.text[match.end() :]
         hit = find_day(rest, today)
         end = match.end() + hit.end if hit and not rest[: hit.start].strip() else None
+        if end is None and hit is not None and _EVENT_BEFORE_DAY.fullmatch(rest[: hit.start]):
+            end = match.end() + hit.end  # "until the exam on march 30": the event's day
         if end is None:  # a day read with its "until" ("until christmas")
             hit = find_day(scratch.text[match.start() :], today)
             end = match.start() + hit.end if hit and hit.start == 0 else None

@@ -76,7 +76,7 @@ _LISTY_WORDS = (
     r"tasks?|todos?|to-?dos?|to\s+do|list|due|pending|overdue|late|left|remaining|open|"
     r"incomplete|unfinished|outstanding|completed?|done|finished|planned|scheduled|coming\s+up|"
     r"upcoming|agenda|plate|priority|priorities|prio|pri|urgent|important|tagged|need\s+to|"
-    r"have\s+to|got\s+to|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
+    r"have\s+to|got\s+to|must\s+do|should\s+do|work\s+on|on\s+for|everything|anything|items?|reminders?|schedule|"
     r"deadlines?|finish|complete|accomplish|get\s+done|(?:check|tick|cross)(?:ed)?\s+off|"
     r"needs?\s+doing|forget(?:ting)?|missing|behind|knock(?:ed)?\s+out|got\s+through|wrapped\s+up|"
     r"slip(?:ped)?\s+past|in\s+time|(?:got|have)\s+on|on\s+the\s+cards"
@@ -174,10 +174,16 @@ _SORT = re.compile(
     r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
     r"latest(?!\s+(?:due|deadline))|soonest(?:\s+first)?(?!\s+(?:due|deadline))|"
     r"earliest(?:\s+first)?(?!\s+(?:due|deadline))|most\s+important\s+first|"
+    r"highest(?:\s+priority)?\s+first|lowest(?:\s+priority)?\s+first|"
     r"(?:lowest|highest|top)\s+priority\s+first|least\s+important\s+first|"
     r"(?:newest|oldest|latest|urgent|important)\s+(?:stuff|ones|things|tasks|items)\s+first|"
     r"most\s+urgent"
     r"\s+first)\b",
+    _FLAGS,
+)
+_ORDER_SAID_AFTER = re.compile(
+    r"\b(?:(?P<high>highest|top|most\s+(?:important|urgent))|lowest|least\s+(?:important|urgent))"
+    r"(?:\s+(?:priority|ones?))?\s+first\b",
     _FLAGS,
 )
 _LIMIT = re.compile(
@@ -271,7 +277,10 @@ _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
     r"includes?|has|have)|(?:anything|something|tasks?|ones?|one|any)\s+(?:with|w/)|"
-    r"with\s+the\s+words?|including\s+the\s+words?|(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
+    r"with\s+the\s+words?|including\s+the\s+words?|(?:have|has)\s+the\s+words?|"
+    # "the tasks where is written 'invoice'", "where it says 'boiler'"
+    r"where\s+(?:is\s+written|it\s+says|it\s+is\s+written|is\s+the\s+word)|"
+    r"(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
     rf"(?:title|name|description))))\s+(?P<q>[^{HOLE}]+)",
     _FLAGS,
 )
@@ -518,6 +527,11 @@ def _looking_back(day_text: str, said: str, today: date) -> str:
     return day.isoformat()
 
 
+def _asked(text: str) -> str:
+    """The question itself: "what did i get done since monday? need to feel productive lol"."""
+    return text.split("?", 1)[0]
+
+
 def _status(scratch: Scratch) -> str | None:
     if scratch.take(_STATUS_ALL):
         return "all"
@@ -586,6 +600,9 @@ def _read_list(
             args["order"] = "desc"  # "highest priority first": high ranks above low
         elif key == "created" or sort["key2"]:
             args["order"] = "asc"  # "soonest first", "a-z", "oldest first", "lowest priority first"
+        then = None if "order" in args else scratch.take(_ORDER_SAID_AFTER)
+        if then:  # "by priority, highest first"
+            args["order"] = "desc" if then["high"] else "asc"
     direction = scratch.take(_DIRECTION)
     if direction:  # "by due date, latest first", "overdue stuff, most overdue first"
         if direction["due"]:
@@ -619,8 +636,8 @@ def _read_list(
     # "search for christmas": a holiday searched for is a word of the title, not its day.
     if (
         args.get("status") == "completed"
-        and not _DUE_WORD.search(text)
-        and not _STILL_TO_DO.search(text)
+        and not _DUE_WORD.search(_asked(text))
+        and not _STILL_TO_DO.search(_asked(text))
     ):
         _completion_days(scratch, today, args)  # "what did I finish this week"
     elif not (searching and _SEARCHED_HOLIDAY.search(text)):

@@ -47,6 +47,7 @@ _POLITE_LEAD = re.compile(
     r"(?:nvm|never\s*mind)(?=[\s,]+(?:delete|remove|cancel|scratch|drop|mark|move|make|change|add|"
     r"just)\b)|"
     r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|oh\s+(?:shoot|crap|man|gosh|no)|"
+    r"fine(?=[\s,]+(?:add|remind|put|delete|remove|mark|show|move)\b)|"
     r"shoot|dang|darn|be\s+honest(?:\s+with\s+me)?|only(?=\s+(?:show|list|give)\b)|"
     r"(?:i\s+)?(?:almost\s+|totally\s+|completely\s+|nearly\s+)?forgot(?=\s*[,.!-])|"
     # "if it doesnt rain i'll muck out the barn": the weather permitting, the chore
@@ -131,7 +132,7 @@ _POLITE_TAIL = re.compile(
     r"record|write\s+down|jot\s+down|remember)\s+(?:that|it|this))?|"
     r"if\s+you\s+(?:can|please|would|could|don'?t\s+mind)|if\s+possible|"
     r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|cool)|"
-    r"if\s+that\s+works|real\s+quick|rq|"
+    r"if\s+that\s+works|real\s+quick|rq|idc\s+when|i\s+don'?t\s+care\s+when|whenever\s+works|"
     # "the move is sunday now not saturday, can you change it": the change was just said
     r"(?:(?<=[,.;!]\s)|(?<=\w\s)so\s+)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+"
     r"(?:it|that|this|the\s+(?:appointment|task|entry|item|one|booking|reminder))"
@@ -207,7 +208,7 @@ _PUT_IN = re.compile(
 # before": the add said after the task.
 _ADD_SAID_LAST = re.compile(
     r"^(?!(?:add|create|new|put|remind|what|which|how|why|when|where|who|should|shall|can|could|do|"
-    r"did|would|will|i|we|please|pls)\b)(?P<task>.+?)(?<!\byou)(?<!\bu)(?<!\bto)(?<!\bso)\s*[,;.!-]?\s+add"
+    r"did|would|will|i|we|please|pls)\b)(?P<task>.+?)(?<!\byou)(?<!\bu)(?<!\bto)(?<!\bso)(?:\s*[,;.-])?\s+add"
     r"(?P<rest>(?:\s+(?:pls|please|thanks|thx|for\s+me))*[\s.!]*|\s+(?:it|this|that)\s+and\s+remind\s+me\b.*)$",
     re.I,
 )
@@ -233,6 +234,15 @@ def _value_said_first(text: str) -> str:
     return f"{said['task']} is {said['new']}, not {said['old']}"
 
 
+# "how behind am i… show overdue 💀": a sigh trailing off, then the request
+_SIGH_THEN = re.compile(
+    r"^[^.?!\u2026]+?(?:\.{3,}|\u2026)\s*(?=(?:show|list|add|remind|what'?s|delete|mark)\b)", re.I
+)
+# "the presentation is more important, put high priority please": said of the task just named
+_PUT_PRIORITY = re.compile(
+    r"(?P<lead>[,;.]\s*)(?:please\s+)?(?:put|give|set)\s+(?:it\s+|a\s+)?(?P<level>high|low|medium|top)\s+priority\b",
+    re.I,
+)
 # "take meds in 45 mins, remind me": the moment said is when to be reminded.
 _REMIND_ME_LAST = re.compile(
     r"^(?:(?:add|create|new\s+task)\s*:?\s+)?(?!(?:put|schedule|set|make|remind)\b)(?P<task>.+?)\s*[,;]?\s+(?:and\s+|so\s+)?"
@@ -594,7 +604,8 @@ def strip_politeness(text: str) -> str:
     text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
-    text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", text))
+    text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", _SIGH_THEN.sub("", text)))
+    text = _PUT_PRIORITY.sub(r"\g<lead>make it \g<level> priority", text)
     text = _ADD_SAID_LAST.sub(
         lambda m: f"add {m['task']}{m['rest'].replace(' it and', ' and', 1).rstrip()}", text
     )

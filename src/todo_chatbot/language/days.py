@@ -489,7 +489,8 @@ _DAY_RULES = (
     ),
     _DayRule(
         re.compile(
-            rf"\b{_PREP}the\s+(?P<day>{ORDINAL_RE})\s+(?:day\s+)?of\s+(?P<which>the|this|next)\s+month\b",
+            # ("until 15 of this month", as said in other languages: a number, no "the")
+            rf"\b{_PREP}(?:the\s+)?(?P<day>{ORDINAL_RE}|\d{{1,2}})\s+(?:day\s+)?of\s+(?P<which>the|this|next)\s+month\b",
             _FLAGS,
         ),
         _day_of_month,

@@ -169,7 +169,9 @@ _STATEMENT = re.compile(
     _FLAGS,
 )
 _NEW_TASK_WORDS = re.compile(
-    r"^(?:a|an|new|another)\s+(?:new\s+)?(?:task|todo|to-do|reminder)\b", _FLAGS
+    r"^(?:(?:a|an|new|another)\s+(?:new\s+)?(?:(?:recurring|repeating)\s+)?|(?:recurring|repeating)\s+)"
+    r"(?:task|todo|to-do|reminder)\b",
+    _FLAGS,
 )
 
 

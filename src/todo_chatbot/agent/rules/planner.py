@@ -182,6 +182,8 @@ def plan_turn(
     # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
     said = split_description(message)[0]
     cues = replace(read_cues(said), statement=read_cues(command).statement)
+    if _POSSIBLE_TO.match(said):  # "is it possible to delete the dentist one?": asked to do it
+        cues = replace(cues, inquiry=False, question=False)
     if not command:
         if cues.words and all(word in PLEASE_WORDS for word in cues.words):
             return Plan.clarify(_WHAT_FOR)  # "pls": asked, but for what?
@@ -358,6 +360,11 @@ _AND_PRESSING = re.compile(
 )
 _ONE_MORE = re.compile(
     r"^\s*(?:(?:and|ok(?:ay)?|oh|also)[\s,]+)*(?:another(?:\s+one)?|one\s+more(?:\s+thing)?)[\s.!:,-]*$",
+    re.I,
+)
+_POSSIBLE_TO = re.compile(
+    r"^(?:(?:please|pls)\s+)?(?:is\s+(?:it\s+)?|would\s+it\s+be\s+)possible\s+(?:for\s+(?:you|u)\s+)?to\s+"
+    r"(?=(?:delete|remove|move|change|mark|complete|reopen|rename|postpone|push|cancel|tick)\b)",
     re.I,
 )
 # What the user will do next: "…? then I'll add more".

@@ -199,6 +199,10 @@ _HELP = (
     r"(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|human|ai|real)|what'?s\s+your\s+name|"
     r"what\s+(?:else\s+)?are\s+you\s+able\s+to\s+do|what\s+is\s+this|what\s+do\s+you\s+know|"
     r"what\s+(?:kind|sort)\s+of\s+things\s+can\s+you\s+do|how\s+do\s+i\s+(?:start|begin)|"
+    # "is it possible to add tags?": what can be done, not a request to do it
+    r"(?:is\s+(?:it\s+)?|would\s+it\s+be\s+)possible\s+to\s+(?:add|use|set|have|make|create|get)\s+"
+    r"(?:tags?|labels?|reminders?|recurring(?:\s+tasks?)?|repeating\s+tasks?|priorit(?:y|ies)|subtasks?|"
+    r"notifications?|due\s+dates?)(?:\s+(?:too|as\s+well|also|here))?|"
     # what the assistant can do: "can you set reminders?", "do you support recurring tasks?"
     r"(?:can|could|do|will|does)\s+(?:you|u|i|it|this(?:\s+app)?)\s+(?:also\s+)?(?:set|do|add|make|handle|"
     r"create|use|support|have|manage|schedule|give|send|track|understand|read|keep)\s+(?:me\s+)?"

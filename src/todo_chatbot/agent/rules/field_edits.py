@@ -47,7 +47,7 @@ _RENAME_POSSESSIVE = re.compile(
     # "the misc one should be called 'Sort out garage shelves'"
     r"^(?P<ref3>.+?)\s+(?:should|needs\s+to|must|can)\s+be\s+(?:called|named|renamed(?:\s+to)?|titled)\s+"
     r"(?P<title3>\S.*)$|"
-    rf"^(?P<ref2>{ID_REF_RE})\s*,?\s+(?:(?:new\s+)?(?:title|name)\s*"
+    rf"^(?P<ref2>{ID_REF_RE})\s*,?\s+(?:(?:re-?name|call)\s+(?:it\s+)?(?:to\b|as\b)?|(?:new\s+)?(?:title|name)\s*"
     r"(?:->|=>|→|=|:|\bto\b|\bis\b)|(?:should|needs\s+to|must)\s+(?:say|read|be\s+called|be\s+named))\s*"
     r"(?P<title2>\S.*)$",
     _FLAGS,
@@ -303,6 +303,10 @@ _CLEAR = _patterns(
     # "no need for a reminder on the pharmacy pickup anymore"
     r"^no\s+need\s+for\s+(?:a|the|any)\s+(?P<field>reminders?|alerts?|due\s+date|deadline)\s+(?:on|for|about)\s+"
     r"(?P<ref>.+?)(?:\s+any\s*(?:more|longer))?$",
+    # "library books: remove the due date", "holiday cards - take off the reminder"
+    r"^(?P<ref>[^:]+?)\s*(?::|\s[-\u2013\u2014])\s*(?:please\s+)?(?:remove|clear|delete|drop|take\s+off|take\s+away|"
+    r"get\s+rid\s+of|no\s+more)\s+(?:the\s+|its\s+|any\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|alarm|"
+    r"recurrence|repeat|repetition|description|notes?)(?:\s+(?:please|pls))?$",
     # "the passport one - no deadline any more"
     r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?)"
     r"(?:\s+(?:needed|any\s*(?:more|longer)|now))*$",

@@ -89,6 +89,8 @@ _THANKS = (
     r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately|"
     r"honestly|tbh|seriously|really))?|"
     r"love\s+it|legend|lifesaver|"
+    # "cheers mate, sorted"
+    r"(?:cheers|thanks|ta)(?:\s+(?:mate|pal|buddy))?[\s,]+(?:all\s+)?sorted|"
     # "thx bestie", "that's fire", "ur actually so helpful ngl"
     r"(?:thx|thanks|ty|tysm)\s+(?:bestie|babe|hun|fam|queen|king|dude|bro|sis)|"
     r"(?:that'?s|thats|this\s+is)\s+(?:fire|lit|goated|elite|iconic|a\s+vibe)|"
@@ -180,6 +182,9 @@ _PAUSE = (
     r"(?:hang|hold)\s+on(?:\s+(?:a\s+)?(?:sec|second|moment|min(?:ute)?|mo))?|bear\s+with\s+me"
 )
 PAUSE_REPLY = "Take your time. I'm here when you're back."
+# "wish me luck for my talk on friday!"
+_LUCK = r"wish\s+me\s+luck(?:\s+(?:for|with|on)\s+(?:my|the|this|tomorrow'?s?)(?:\s+[a-z']+){0,3})?"
+LUCK_REPLY = "Good luck! You've got this."
 _HELP = (
     r"help(?:\s+me)?|help\s+please|\?+|what\s+(?:else\s+)?(?:can|could)\s+(?:you|i)\s+(?:do|say|ask)"
     r"(?:\s+(?:for\s+me|"
@@ -272,6 +277,13 @@ _MOOD = (
     # "ugh i hate finals season", "i love mondays (not)"
     r"(?:ugh+\s+)?i\s+(?:hate|despise|can'?t\s+stand|love)\s+(?:finals|exams|mondays|this\s+week|my\s+life|"
     r"everything|school|work|uni|winter|this)(?:\s+(?:season|week|so\s+much|lol))*|"
+    # "ugh. the caterer just cancelled on us", "the party yesterday was amazing btw"
+    r"(?:the|our|my)\s+[a-z]+\s+(?:just\s+)?(?:cancelled|canceled|bailed|flaked)\s+on\s+(?:us|me)(?:\s+again)?|"
+    r"(?:the|our|my)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:yesterday|last\s+night|last\s+week|today)\s+(?:was|went)\s+"
+    rf"{_INTENSE}*(?:amazing|great|awesome|fun|lovely|brilliant|perfect|terrible|awful|a\s+disaster|well)"
+    r"(?:\s+(?:btw|tbh|lol|honestly|fr))?|"
+    # "I'm so stressed, the wedding is in 3 weeks and nothing's ready"
+    r"(?:nothing'?s|nothing\s+is)\s+(?:ready|done|sorted)(?:\s+yet)?|"
     # "my roommate ate my leftovers again"
     r"(?:my|the)\s+(?:roommate|flatmate|brother|sister|dog|cat|kid|boss|neighbou?r)\s+(?:just\s+)?(?:ate|stole|took|"
     r"broke|ruined|finished)\s+my\s+[a-z]+(?:\s+again)?|"
@@ -331,6 +343,7 @@ _KINDS = (
     ("greeting", re.compile(rf"(?:{_GREETING})", re.I)),
     ("goodbye", re.compile(rf"(?:{_GOODBYE})", re.I)),
     ("pause", re.compile(rf"(?:{_PAUSE})", re.I)),
+    ("luck", re.compile(rf"(?:{_LUCK})", re.I)),
     ("cancel", re.compile(rf"(?:{_CANCEL})", re.I)),
     ("thanks", re.compile(rf"(?:{_THANKS})", re.I)),
     ("ack", re.compile(rf"(?:{_ACK})", re.I)),
@@ -348,6 +361,7 @@ _REPLIES = {
     "greeting": GREETING_REPLY,
     "goodbye": GOODBYE_REPLY,
     "pause": PAUSE_REPLY,
+    "luck": LUCK_REPLY,
     "cancel": ACK_REPLY,
     "thanks": THANKS_REPLY,
     "ack": "OK! Anything else I can do for your tasks?",
@@ -387,7 +401,8 @@ _ASKS_SOMETHING = re.compile(
     r"mark|move|push|show|list|set|make|tag|rename|change)\b|"
     r"\b(?:remind\s+me|can\s+you|could\s+you|please|pls|today|tonight|tomorrow|tmrw|next|every|"
     # (a count of hours told is a story: "12 hours on my feet")
-    rf"{WEEKDAY_RE}|am|pm)\b|\d(?!\d*\s+(?:hours?|hrs?)\s+(?:on|of|straight|in\s+a\s+row)\b)|\?",
+    # ("the wedding is in 3 weeks": when something is, told)
+    rf"{WEEKDAY_RE}|am|pm)\b|(?<!\bis\sin\s)(?<!\bare\sin\s)\d(?!\d*\s+(?:hours?|hrs?)\s+(?:on|of|straight|in\s+a\s+row)\b)|\?",
     re.I,
 )
 
@@ -437,6 +452,7 @@ def small_talk_reply(text: str) -> str | None:
         "off_topic",
         "goodbye",
         "pause",
+        "luck",
         "thanks",
         "greeting",
         "cancel",

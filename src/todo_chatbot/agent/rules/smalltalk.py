@@ -119,7 +119,7 @@ _ACK = (
     r"(?:wow\s+)?(?:ok(?:ay)?\s+)?rude|"
     # "nice, that worked", "yep that did it", "all good now"
     r"(?:that|it)\s+(?:worked|works|did\s+it|did\s+the\s+trick)(?:\s+(?:now|perfectly|fine|great))?|"
-    r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)|"
+    r"all\s+good(?:\s+now)?|(?:looks|looking)\s+(?:good|great|right)|(?:all\s+)?sorted(?:\s+now)?|"
     # "great, that's sorted then"
     # ("that's done now" still asks which task is done)
     r"(?:that'?s|thats|that\s+is)\s+(?:sorted|settled)\s+then|"

@@ -298,6 +298,12 @@ _URGENCY_SENTENCE = re.compile(
 )
 
 
+_SIGH_CLAUSE = re.compile(
+    r"^(?P<sigh>[^,;.!?]+)[,;]\s*(?=(?:add|remind|put|create|schedule|show|list|delete|mark|move)\b)",
+    re.I,
+)
+
+
 def _without_small_talk_sentences(text: str) -> str:
     """ "Good morning. Could you add …? Many thanks." → "Could you add …?"."""
     sentences = _SENTENCE_BREAK.split(text)
@@ -307,6 +313,9 @@ def _without_small_talk_sentences(text: str) -> str:
         sentences.pop(0)
     while len(sentences) > 1 and is_courtesy(sentences[-1]):
         sentences.pop()
+    sighed = _SIGH_CLAUSE.match(sentences[0])
+    if sighed and is_sigh(sighed["sigh"]):
+        sentences[0] = sentences[0][sighed.end() :]  # "ugh so tired, add gym in 3 days"
     last = _LAST_CLAUSE.match(sentences[-1])
     if last and is_courtesy(last["clause"]):
         sentences[-1] = last["rest"]  # "add call the bank, you're the best"

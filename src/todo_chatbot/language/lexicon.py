@@ -318,7 +318,8 @@ COMMAND_WORDS = word_set(
 )
 # Real words that sit one letter away from a command word and must stay as they are.
 NOT_TYPOS = word_set(
-    "movie moved mover lift lost fist mist listen lister mask marks park bark dark shop shoe "
+    "movie moved mover movers lift lost fist mist listen lister mask marks park bark dark shop "
+    "shoe "
     "show shown snow slow sow chuck cheek cheeks cheap delay delta dedicate defeat finch fine "
     "final finds found fund pound remand remains remote reopens renamed range orange charge "
     "chance chase creature cremate complex compete compute compote search searing ads and "

@@ -171,6 +171,8 @@ _SORT = re.compile(
     r"dates?|priority|prio|importance|"
     r"title|name|creation(?:\s+date)?|date\s+(?:created|added)|created|newest|oldest|"
     r"when\s+(?:i|we)\s+(?:added|created|made)(?:\s+(?:them|things|it|each\s+one))?)(?:\s+first)?\b"
+    # "list them in the order I added them"
+    r"|\bin\s+the\s+order\s+(?:i|we)\s+(?P<key3>added|created|made|entered)(?:\s+(?:them|it|things))?\b"
     r"|\b(?P<key2>alphabetically|(?:in\s+)?alphabetical(?:\s+order)?|newest(?:\s+first)?|oldest(?:\s+first)?|most\s+recent(?:ly\s+added)?|"
     r"latest(?!\s+(?:due|deadline))|soonest(?:\s+first)?(?!\s+(?:due|deadline))|"
     r"earliest(?:\s+first)?(?!\s+(?:due|deadline))|most\s+important\s+first|"
@@ -280,7 +282,7 @@ _SEARCH_FOR = re.compile(
     r"with\s+the\s+words?|including\s+the\s+words?|(?:have|has)\s+the\s+words?|"
     # "the tasks where is written 'invoice'", "where it says 'boiler'"
     r"where\s+(?:is\s+written|it\s+says|it\s+is\s+written|is\s+the\s+word)|"
-    r"(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|(?:the\s+)?"
+    r"(?:with|w/)(?=\s+.+\s+in\s+(?:it\b|them\b|(?:the\s+)?"
     rf"(?:title|name|description))))\s+(?P<q>[^{HOLE}]+)",
     _FLAGS,
 )
@@ -590,15 +592,17 @@ def _read_list(
 
     sort = scratch.take(_SORT)
     if sort:
-        said = sort["key"] or sort["key2"] or ""
+        said = sort["key"] or sort["key2"] or sort["key3"] or ""
         key = _sort_key(said)
+        if key == "created" and said.lower().startswith("latest") and _DUE_WORD.search(text):
+            key = "due"  # "what's due, latest first": the latest due first
         if key:
             args["sort"] = key
         if _NEWEST.search(said):
             args["order"] = "desc"
         elif re.match(r"(?:highest|top|most)\b", said, _FLAGS):
             args["order"] = "desc"  # "highest priority first": high ranks above low
-        elif key == "created" or sort["key2"]:
+        elif key == "created" or sort["key2"] or sort["key3"]:
             args["order"] = "asc"  # "soonest first", "a-z", "oldest first", "lowest priority first"
         then = None if "order" in args else scratch.take(_ORDER_SAID_AFTER)
         if then:  # "by priority, highest first"

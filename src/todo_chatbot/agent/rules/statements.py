@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from todo_chatbot.agent.plan import Plan, TaskRef
@@ -73,8 +74,15 @@ _I_DID = re.compile(
 )
 
 
+# "council tax due date → 5 july": the field named before the arrow
+_FIELD_BEFORE_ARROW = re.compile(r"\s+(?:due\s+date|deadline|due)\s*(?=->|=>|\u2192)", _FLAGS)
+# "balloons task -> high priority & tag #party": words that join the new values
+_JOINERS = re.compile(r"\b(?:and|tag(?:ged)?|with|also|plus)\b|&", _FLAGS)
+
+
 def plan_statement_edit(turn: Turn) -> Plan | None:
     """An update when the message names one task wholly and gives it new values."""
+    turn = replace(turn, text=_FIELD_BEFORE_ARROW.sub(" ", turn.text))
     link = _LINK.search(turn.text)
     if not link:
         return None
@@ -89,7 +97,7 @@ def plan_statement_edit(turn: Turn) -> Plan | None:
     scratch = Scratch(as_day_or_hour(_NO_CHANGE.sub(" ", turn.text[link.end() :]).strip(" ,")))
     found = take_attributes(scratch, turn.now)
     args = value_args(found, turn.now)
-    leftover = _NO_CHANGE.sub(" ", scratch.rest().replace("the", ""))
+    leftover = _JOINERS.sub(" ", _NO_CHANGE.sub(" ", scratch.rest().replace("the", "")))
     if not args or re.search(r"[a-z]{3,}", leftover, _FLAGS):
         return None  # something besides values was said: not only an edit
     return update_plan(resolution, on_task_day(args, found, resolution, turn))

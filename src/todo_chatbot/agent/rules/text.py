@@ -243,6 +243,19 @@ _PUT_PRIORITY = re.compile(
     r"(?P<lead>[,;.]\s*)(?:please\s+)?(?:put|give|set)\s+(?:it\s+|a\s+)?(?P<level>high|low|medium|top)\s+priority\b",
     re.I,
 )
+# "remaining tasks for the birthday? they're tagged bday": the tag told after the question
+_TAGGED_AFTER = re.compile(
+    r"^(?P<asked>.+?)\?\s+(?:they'?re|they\s+are|it'?s|all)\s+(?:tagged|labell?ed)\s+#?(?P<tag>[\w-]+)[.!\s]*$",
+    re.I,
+)
+
+
+def _asked_of_the_tag(said: re.Match[str]) -> str:
+    asked = said["asked"]
+    lead = "" if _ASKS.match(asked) else "show "  # "remaining tasks for the birthday?"
+    return f"{lead}{asked} tagged {said['tag']}?"
+
+
 # "take meds in 45 mins, remind me": the moment said is when to be reminded.
 _REMIND_ME_LAST = re.compile(
     r"^(?:(?:add|create|new\s+task)\s*:?\s+)?(?!(?:put|schedule|set|make|remind)\b)(?P<task>.+?)\s*[,;]?\s+(?:and\s+|so\s+)?"
@@ -614,6 +627,7 @@ def strip_politeness(text: str) -> str:
     text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
     text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", _SIGH_THEN.sub("", text)))
+    text = _TAGGED_AFTER.sub(_asked_of_the_tag, text)
     text = _PUT_PRIORITY.sub(r"\g<lead>make it \g<level> priority", text)
     text = _ADD_SAID_LAST.sub(
         lambda m: f"add {m['task']}{m['rest'].replace(' it and', ' and', 1).rstrip()}", text

@@ -328,7 +328,8 @@ def _day_after(scratch: Scratch, keyword: str, today: date) -> date | None:
         said = find_day(f"{lead}{rest}", today) if lead else None
         if said and said.start == 0:
             scratch.claim(match.start(), match.end() + said.end - len(lead))
-            return said.day
+            # a month alone is bounded by its first day ("before november", said in November)
+            return said.day.replace(day=1) if lead == "in " else said.day
     return None
 
 

@@ -105,6 +105,8 @@ LABEL_PREFIX = re.compile(
     r"(?:(?:make|create|add|open)\s+(?:a\s+|one\s+)?(?:new\s+)?(?:(?:recurring|repeating)\s+)?"
     r"(?:task|taks|tsak|todo|to-?do)(?:,?\s+it\s+is)?|add\s+(?:to\s+(?:my\s+|the\s+)?)?(?:to-?do\s+|to\s+do\s+|do\s+)?list)"
     r"(?=\s*:)|"
+    # "ok wedding stuff: book the florist tasting …": what the tasks are for, then the task
+    r"(?:[a-z]+\s+){1,2}(?:stuff|things|bits|admin|prep|todos|to-?dos)(?=\s*:)|"
     # "t: dentist fri 3pm", "td: renew car tax": a notes app's shorthand (only before a colon)
     r"(?:t|td|tsk)(?=\s*:))"
     # "Task for tomorrow: …": the day said in the label belongs to the task

@@ -362,6 +362,11 @@ _ONE_MORE = re.compile(
     r"^\s*(?:(?:and|ok(?:ay)?|oh|also)[\s,]+)*(?:another(?:\s+one)?|one\s+more(?:\s+thing)?)[\s.!:,-]*$",
     re.I,
 )
+_MAKE_QUOTED = re.compile(
+    r"^(?:make|set|change|turn)\s+[\"'\u2018\u201c](?P<title>[^\"'\u2019\u201d]+)[\"'\u2019\u201d]\s+\S",
+    re.I,
+)
+_LONE_WORD = "What about '{word}'? Tell me what to do: e.g. 'find {word}', or 'add … {word} …'."
 _POSSIBLE_TO = re.compile(
     r"^(?:(?:please|pls)\s+)?(?:is\s+(?:it\s+)?|would\s+it\s+be\s+)possible\s+(?:for\s+(?:you|u)\s+)?to\s+"
     r"(?=(?:delete|remove|move|change|mark|complete|reopen|rename|postpone|push|cancel|tick)\b)",
@@ -487,6 +492,13 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if is_list_request(text) or _SCHEDULE_ASKED.match(text):
         yield Candidate(65, plan_list(text, turn.now, known_tags(turn.tasks)))
     request = add_request(text)
+    named = _MAKE_QUOTED.match(text)
+    if named is not None and resolve(named["title"], turn.tasks).exact:
+        request = None  # "make 'check RSVPs' weekly on mondays": that task, not a new one
+    word = text.strip(" .!?").lower()
+    if " " not in word and resolve(word, turn.tasks).status in ("found", "ambiguous"):
+        # "wedding" beside "Choose wedding rings": a word of a task, said without what to do
+        yield Candidate(_TASK_LINE + 5, Plan.clarify(_LONE_WORD.format(word=word)))
     if request is not None:
         added = plan_add(request, turn.now)
         laughs_last = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None

@@ -262,6 +262,8 @@ _REMIND_ME_LAST = re.compile(
     r"(?:pls\s+|please\s+)?remind\s+me(?:\s+(?:then|about\s+it|pls|please))?[\s.!]*$",
     re.I,
 )
+# "cancel the bouncy castle task lol, the kids are too old for it": a laugh before a pause
+_LAUGH_BEFORE_PAUSE = re.compile(r"(?<=\w)\s+(?:lol|haha+|lmao|hehe)(?=\s*[,;])", re.I)
 # "Add to my list, if you would: ring the garage": a courtesy inside the request's lead.
 _IF_YOU_WOULD = re.compile(
     r"\s*,\s*if\s+(?:you|u)\s+(?:would|could|will|please|don'?t\s+mind)\s*(?=:)", re.I
@@ -624,7 +626,7 @@ def strip_politeness(text: str) -> str:
         text = _IS_BETTER.sub("", text)
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
-    text = _IF_YOU_WOULD.sub("", _without_aside(text.strip()))
+    text = _IF_YOU_WOULD.sub("", _without_aside(_LAUGH_BEFORE_PAUSE.sub("", text.strip())))
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
     text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", _SIGH_THEN.sub("", text)))
     text = _TAGGED_AFTER.sub(_asked_of_the_tag, text)

@@ -414,6 +414,8 @@ _VAGUE_ASK = re.compile(
     r"(?:put|leave|save|do)\s+(?:it|that|this)(?:\s+one)?\s+(?:for|till|until|til)\s+later|"
     r"(?:no,?\s+)?(?:the\s+)?other(?:\s+one)?|that\s+one\s+too|(?:and\s+)?this\s+one|"
     r"(?:and\s+)?(?:for|what\s+about|how\s+about)\s+the\s+other(?:\s+ones?)?|"
+    # "hmm can you": asked, but not what
+    r"(?:(?:hmm+|um+|so)\s+)?(?:can|could|would)\s+(?:you|u)|"
     # "I want to modify one task": which, and how?
     r"(?:i\s+(?:want|would\s+like|need)\s+to\s+|i'?d\s+like\s+to\s+)?(?:modify|change|edit|update|correct)\s+"
     r"(?:a|one|some|the|my)\s+(?:task|thing|item|todo)|"

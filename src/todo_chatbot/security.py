@@ -96,7 +96,8 @@ def _verify(token: str, secret: str, audience: str, required: list[str]) -> dict
     import jwt
 
     keys = _keys_of(secret)
-    remembered = _VERIFIED.get((token, audience, tuple(required)))
+    memo = (token, audience, tuple(required))
+    remembered = _VERIFIED.get(memo)
     if remembered is not None:
         known, known_kid, signer = remembered
         if keys.secret_for(known_kid) == signer and time.time() < known["exp"]:
@@ -117,7 +118,7 @@ def _verify(token: str, secret: str, audience: str, required: list[str]) -> dict
     if "nbf" not in claims and isinstance(claims.get("exp"), int | float):
         if len(_VERIFIED) >= _VERIFIED_MAX:
             _VERIFIED.clear()
-        _VERIFIED[(token, audience, tuple(required))] = (dict(claims), kid, found)
+        _VERIFIED[memo] = (dict(claims), kid, found)
     return claims
 
 

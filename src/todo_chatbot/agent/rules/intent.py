@@ -52,8 +52,10 @@ _CROSS_MARK = re.compile("[\u274c\u2716\u2717\u2718]")
 # "any errands?!", "any errands? 🙏": a question mark near the end, whatever follows it.
 _ENDS_ASKING = re.compile(r"\?(?:[\s!?.,\W]|please|pls|plz|thanks|thx|ty)*$", re.I)
 # "get the car registration done today": to be got done, not reported as done
+# Said before a task to be done: "urgent!! get the car registration done".
+_PRESSING_FIRST = frozenset({"urgent", "asap", "important", "pls", "please", "todo"})
 _TO_GET_DONE = re.compile(
-    r"^(?:(?:urgent|asap|important|pls|please)\W*\s+)?(?:get|gotta\s+get|need\s+to\s+get|have\s+to\s+get)\s",
+    rf"^(?:{words_re(_PRESSING_FIRST)}\W*\s+)?(?:get|gotta\s+get|need\s+to\s+get|have\s+to\s+get)\s",
     re.I,
 )
 _ENDS_DONE = re.compile(
@@ -127,15 +129,12 @@ _EDIT_MARKS = re.compile(
 )
 
 
-_PRESSING_FIRST = frozenset({"urgent", "asap", "important", "pls", "please", "todo"})
-
-
 def _ends_with_participle(words: tuple[str, ...]) -> bool:
     """ "expense report submitted", "parcel picked up": a report, unless "get the car washed"."""
     rest = list(words)
     while rest and rest[-1] in AFTER_PARTICIPLE:
         rest.pop()
-    while rest and rest[0] in _PRESSING_FIRST:  # "urgent!! get the car registration done"
+    while rest and rest[0] in _PRESSING_FIRST:
         rest.pop(0)
     if len(rest) < 2 or rest[0] in CAUSATIVE_VERBS:
         return False

@@ -641,8 +641,8 @@ def _read_list(
     # "search for christmas": a holiday searched for is a word of the title, not its day.
     if (
         args.get("status") == "completed"
-        and not _DUE_WORD.search(_asked(text))
-        and not _STILL_TO_DO.search(_asked(text))
+        and not _DUE_WORD.search(asked := _asked(text))
+        and not _STILL_TO_DO.search(asked)
     ):
         _completion_days(scratch, today, args)  # "what did I finish this week"
     elif not (searching and _SEARCHED_HOLIDAY.search(text)):

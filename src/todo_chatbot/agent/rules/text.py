@@ -475,9 +475,7 @@ _PASSES_ON = re.compile(
 
 
 # A question goes on past its opening: "which of my tasks are past due" gives no reason.
-_ASKS = re.compile(
-    r"^(?:what|which|how|when|where|who|whose|why|do|does|did|is|are|can|could)\b", re.I
-)
+_ASKS = re.compile(rf"^{words_re(QUESTION_OPENERS)}(?![\w'])", re.I)
 
 
 # "cancel the fireworks thing we're not doing it this year": why, even when it says when.

@@ -48,6 +48,9 @@ YEAR_END = datetime.fromisoformat("2026-12-31T22:00:00-08:00")
         ("tomorrow", YEAR_END, "2027-01-01"),
         ("next month", YEAR_END, "2027-01-01"),
         ("12/24", YEAR_END, "2027-12-24"),
+        ("on 28.02", MONDAY, "2027-02-28"),
+        ("by 05.01", MONDAY, "2027-01-05"),
+        ("due 15.03.2028", MONDAY, "2028-03-15"),
     ],
 )
 def test_all_day_phrases(text: str, now: datetime, expected: str) -> None:
@@ -75,6 +78,8 @@ def test_all_day_phrases(text: str, now: datetime, expected: str) -> None:
         ("at 8 in the evening", MONDAY, "2026-11-23T20:00:00-05:00"),
         ("at 9:30am", MONDAY, "2026-11-24T09:30:00-05:00"),
         ("at 17:45", MONDAY, "2026-11-23T17:45:00-05:00"),
+        ("at 7.30 tomorrow", MONDAY, "2026-11-24T07:30:00-05:00"),
+        ("fri at 8.15pm", MONDAY, "2026-11-27T20:15:00-05:00"),
         ("quarter past 3", MONDAY, "2026-11-23T15:15:00-05:00"),
         ("friday at midnight", MONDAY, "2026-11-28T00:00:00-05:00"),
         ("in 2 hours", MONDAY, "2026-11-23T12:00:00-05:00"),
@@ -96,7 +101,17 @@ def test_a_duration_remembers_its_offset_from_now() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["buy sun cream", "read the first chapter", "call mom", "watch 1984", "add 2 eggs"]
+    "text",
+    [
+        "buy sun cream",
+        "read the first chapter",
+        "call mom",
+        "watch 1984",
+        "add 2 eggs",
+        "run 2.5 km",
+        "pay sam 12.50",
+        "update to version 3.14",
+    ],
 )
 def test_ordinary_words_are_not_dates(text: str) -> None:
     when, rest = parse_when(text, MONDAY)

@@ -107,9 +107,13 @@ def test_targeted_commands(text: str, tool: str, task_id: int) -> None:
     assert (call.tool, call.args) == (tool, {"task_id": task_id})
 
 
-def test_several_ids_make_several_calls() -> None:
-    result = plan("delete tasks 3 and 4", tasks=TASKS)
-    assert [c.args["task_id"] for c in result.calls] == [3, 4]
+@pytest.mark.parametrize("text", ["delete tasks 3 and 4", "delete 3 4", "delete 3, 4"])
+def test_several_ids_make_several_calls(text: str) -> None:
+    result = plan(text, tasks=TASKS)
+    assert [(c.tool, c.args["task_id"]) for c in result.calls] == [
+        ("delete_task", 3),
+        ("delete_task", 4),
+    ]
 
 
 @pytest.mark.parametrize(

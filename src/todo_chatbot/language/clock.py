@@ -66,6 +66,12 @@ _SPAN = re.compile(
     _FLAGS,
 )
 _COLON = re.compile(rf"(?<![\w:/.]){_CLOCK_LEAD}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![\w:])", _FLAGS)
+# The British "at 7.30": only after a time word ("2.50" alone is a price, "28.02" a day).
+_DOTTED = re.compile(
+    r"(?:\b(?:at|around|by|before|from|till|until|starting)\s+|@\s*)(?P<h>[01]?\d|2[0-3])\."
+    r"(?P<m>[0-5]\d)(?![\w.]|\.\d)",
+    _FLAGS,
+)
 # A 24-hour clock in four digits: "due 0900 thursday", "at 1430", "1515 sharp", "2000 hours".
 # (said after a time word or beside the day: "PO 4471", "form 21-0966" and years are no times)
 _FOUR_DIGITS = re.compile(
@@ -252,6 +258,7 @@ def find_clock(text: str) -> ClockHit | None:
         _SPAN,
         _AMPM,
         _COLON,
+        _DOTTED,
         _SHORT_MERIDIEM,
         _BARE_SHORT_MERIDIEM,
         _FOUR_DIGITS,

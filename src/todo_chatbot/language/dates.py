@@ -21,6 +21,7 @@ Conventions (documented because English leaves them open):
 - "for xmas" names an occasion (it stays in the title); "by/on/before xmas" is a due day.
 - A day of month or month/day already past this year rolls over to the next one that exists.
 - "12/24" is month/day (day/month only when the first number cannot be a month).
+- "28.02" is day.month, as every country that writes dots reads it; "at 7.30" is a time.
 """
 
 from __future__ import annotations

@@ -223,6 +223,10 @@ def _slashed(m: re.Match[str], today: date) -> date | None:
     return _next_month_day(today, month, day, year)
 
 
+def _dotted(m: re.Match[str], today: date) -> date | None:
+    return _next_month_day(today, int(m["a"]), int(m["b"]), int(m["y"]) if m["y"] else None)
+
+
 def _month_day(m: re.Match[str], today: date) -> date | None:
     month = month_number(m["mon"])
     day = ordinal_value(m["day"])
@@ -442,6 +446,15 @@ _DAY_RULES = (
             _FLAGS,
         ),
         _slashed,
+    ),
+    # "28.02", "05.01.2027": dotted dates are written day first everywhere that writes them.
+    _DayRule(
+        re.compile(
+            rf"(?<![\w/.:$£€])(?<!at\s)(?<!around\s){_PREP}(?P<b>\d{{1,2}})\.(?P<a>\d{{2}})"
+            r"(?:\.(?P<y>\d{4}|\d{2}))?(?![\w.]|\.\d|\s*(?:am|pm|a\.m|p\.m|%))",
+            _FLAGS,
+        ),
+        _dotted,
     ),
     _DayRule(
         re.compile(

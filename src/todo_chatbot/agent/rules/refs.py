@@ -37,7 +37,7 @@ _IDS = re.compile(
 )
 # (with "'s" and a field after it: "change 44's due to the 28th")
 _BARE_NUMBERS = re.compile(
-    r"^\s*#?(\d{1,9})(?:\s*(?:,|&|\band\b)\s*#?(\d{1,9}))*"
+    r"^\s*#?(\d{1,9})(?:(?:\s*(?:,|&|\band\b)\s*|\s+)#?(\d{1,9}))*"
     r"(?:'s(?:\s+(?:due(?:\s+date)?|deadline|date|time|priority|prio|title|name|reminder))?)?\s*$",
     re.I,
 )

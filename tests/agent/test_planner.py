@@ -284,3 +284,25 @@ def test_a_request_then_a_list_makes_both_calls_in_turn() -> None:
 def test_the_half_of_the_day_said_after_a_spoken_time_counts(said: str, due: str) -> None:
     call = first_call(said)
     assert call.args["due"] == due and call.args["title"] in ("call bob", "job interview")
+
+
+ERRANDS = (
+    TaskRef(50, "Cancel gym membership"),
+    TaskRef(51, "Drop off parcel"),
+    TaskRef(3, "Buy milk"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "tool", "task_id"),
+    [
+        ("cancelled the gym membership, yay", "complete_task", 50),
+        ("the gym membership is cancelled", "complete_task", 50),
+        ("dropped off the parcel", "complete_task", 51),
+        ("cancel the gym membership", "delete_task", 50),
+        ("cancelled the milk", "delete_task", 3),
+    ],
+)
+def test_a_tasks_own_verb_said_as_done_completes_it(said: str, tool: str, task_id: int) -> None:
+    call = first_call(said, tasks=ERRANDS)
+    assert (call.tool, call.args) == (tool, {"task_id": task_id})

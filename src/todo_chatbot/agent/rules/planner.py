@@ -794,7 +794,8 @@ def _command(turn: Turn) -> Plan | None:
     if command.soft and resolution.found and not resolution.by_id and weak:
         return None
     if resolution.found:
-        return plan_target(command.tool, command.ref, turn.tasks)
+        tool = "complete_task" if _did_its_own_verb(command, resolution, turn) else command.tool
+        return plan_target(tool, command.ref, turn.tasks)
     several = _each_named(command.ref, turn.tasks)
     if several:
         calls = [ToolCall(command.tool, {"task_id": task_id}) for task_id in several]
@@ -804,6 +805,24 @@ def _command(turn: Turn) -> Plan | None:
     if not _names_a_day(command.ref, turn.now) or names_a_task(command.ref):
         return ask_back(resolution, command.tool)  # "delete the one from yesterday"
     return None
+
+
+# The verbs that both delete a task and begin one, said as done.
+_PAST_SOFT_DELETE = re.compile(
+    r"\b(?:cancell?ed|dropped|cleared|skipped|binned|tossed|dumped|wiped)\b", re.I
+)
+
+
+def _did_its_own_verb(command: Command, resolution: Resolution, turn: Turn) -> bool:
+    """ "cancelled the gym membership" beside "Cancel gym membership", "dropped off the
+    parcel" beside "Drop off parcel": the task's own verb said as done is no deletion."""
+    if command.tool != "delete_task" or resolution.by_id or len(resolution.ids) != 1:
+        return False
+    title = next((task.title for task in turn.tasks if task.id == resolution.ids[0]), "")
+    verb = stem(title.split()[0]) if title.split() else ""
+    return len(verb) > 2 and any(
+        stem(said).startswith(verb) for said in _PAST_SOFT_DELETE.findall(turn.text)
+    )
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s&\s|\band\b|\bplus\b)\s*", re.I)

@@ -2,8 +2,9 @@
 
     .venv/bin/python -m bench.api [--seconds 3] [--before-src DIR]
 
-On a throwaway PostgreSQL server (fsync off) it starts a bare Starlette hello (the floor)
-and `todo api --workers 2`, drives each with `wrk` (Debian package `wrk`: a C load
+On a throwaway PostgreSQL server (fsync off) it starts a bare Starlette hello (the floor),
+a FastAPI route of a task route's shape without SQL (what the framework costs) and
+`todo api --workers 2`, drives each with `wrk` (Debian package `wrk`: a C load
 generator, so the client is not the bottleneck) at 10 and 50 connections on 127.0.0.1,
 and prints for create, get, list 50 of a 200-task user with a tag filter and toggle
 complete (each call really writes): requests/s, p50/p99, the server's CPU ms per request,
@@ -93,6 +94,7 @@ class Phase:
 
 
 HELLO = Phase("hello", "GET", "/health")
+FRAMEWORK = Phase("fastapi, no SQL", "GET", "/api/{user}/tasks/{id}")
 CREATE = Phase(
     "create",
     "POST",
@@ -284,6 +286,16 @@ def bench_postgres(args: argparse.Namespace, codes: list[Code], rows: list[dict[
                 for connections in args.connections:
                     figures = run_wrk(subject, HELLO, connections, args)
                     rows.append(row("-", "-", "hello", connections, figures, workers=workers))
+        framework = [sys.executable, "-m", "uvicorn", "bench.hello:framework_app", "--workers"]
+        framework += [str(args.workers), "--host", "127.0.0.1", "--port", str(hello_port)]
+        framework += ["--log-level", "warning", "--no-access-log"]
+        with serving(framework, os.environ, hello_port) as served:
+            caller = Account("bench", 1, [1])
+            subject = Subject(served, caller, caller)
+            for connections in args.connections:
+                figures = run_wrk(subject, FRAMEWORK, connections, args)
+                named = row("-", "-", FRAMEWORK.name, connections, figures)
+                rows.append({**named, "workers": args.workers})
         asyncio.run(_create_extension(server, [code.label for code in codes]))
         for code in codes:
             database = f"bench_{code.label}"

@@ -306,3 +306,37 @@ ERRANDS = (
 def test_a_tasks_own_verb_said_as_done_completes_it(said: str, tool: str, task_id: int) -> None:
     call = first_call(said, tasks=ERRANDS)
     assert (call.tool, call.args) == (tool, {"task_id": task_id})
+
+
+ROUTINES = (
+    TaskRef(21, "Yoga class", due="2026-11-25T10:00:00-05:00"),
+    TaskRef(27, "Meditate"),
+    TaskRef(30, "Henderson invoice"),
+)
+
+
+def test_a_reminder_before_a_task_named_without_the() -> None:
+    call = first_call("remind me 30 mins before yoga", tasks=ROUTINES)
+    assert (call.tool, call.args) == (
+        "update_task",
+        {"task_id": 21, "remind_at": "2026-11-25T09:30:00-05:00"},
+    )
+
+
+def test_a_description_set_on_a_task_named_without_an_apostrophe() -> None:
+    call = first_call("change the meditate description to '10 min, headspace app'", tasks=ROUTINES)
+    assert call.args == {"task_id": 27, "description": "10 min, headspace app"}
+
+
+@pytest.mark.parametrize(
+    ("said", "q"),
+    [("what's left for Henderson?", "Henderson"), ("what's still open for the dog", "dog")],
+)
+def test_what_is_left_for_something_searches_for_it(said: str, q: str) -> None:
+    call = first_call(said, tasks=ROUTINES)
+    assert (call.tool, call.args) == ("list_tasks", {"status": "pending", "q": q})
+
+
+def test_important_after_exclamation_marks_is_the_priority() -> None:
+    call = first_call("cancel gym membership!! important")
+    assert call.args == {"title": "cancel gym membership", "priority": "high"}

@@ -180,7 +180,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         re.compile(
             r"[,;.]?\s*\b(?:(?:so|and|but)\s+)?(?:(?:it'?s|it\s+is|this\s+is|this\s+one\s+is|that'?s|very|"
             r"super|really|extremely|quite|rather|pretty|most|highly|kind\s+of|kinda)\s+)+important\b|"
-            rf"[,;.]?\s*\b{_SET_IT}important\b|(?:[,;.]|\s[-\u2013\u2014])\s*important\s*[.!]*$|"
+            rf"[,;.]?\s*\b{_SET_IT}important\b|(?:[,;.!]|\s[-\u2013\u2014])\s*important\s*[.!]*$|"
             # "pack for holiday on monday important": said last, after when, as dictated
             r"(?:(?<=day)|(?<=tomorrow)|(?<=tonight)|(?<=\d)|(?<=[ap]m)|(?<=\x00))\s+important\s*[.!]*$",
             _FLAGS,

@@ -135,9 +135,9 @@ _DESCRIPTION = _patterns(
     r"(?:to|with)\s*:?\s*(?P<desc>.+)$",
     rf"^(?:set|change|update|edit|replace)\s+(?:the\s+)?{_NOTE}\s+(?:of|for|on)\s+(?P<ref>{ID_REF_RE}|[^:]+?)\s*:\s*"
     r"(?P<desc>.+)$",
-    # "change the milk one's description to 'oat, not almond'"
-    rf"^(?:set|change|update|edit|replace)\s+(?P<ref>.+?)(?:'s|s')\s+{_NOTE}\s+(?:to|with)\s*:?\s*"
-    r"(?P<desc>.+)$",
+    # "change the milk one's description to 'oat, not almond'", "set the gym description to …"
+    rf"^(?:set|change|update|edit|replace)\s+(?P<ref>(?!(?:the|a|my)\s+{_NOTE}\b).+?)(?:'s|s')?\s+"
+    rf"{_NOTE}\s+(?:to|with)\s*:?\s*(?P<desc>.+)$",
     r"^describe\s+(?P<ref>.+?)\s+as\s+(?P<desc>.+)$",
     rf"^(?:add|attach|put|set)\s+(?:a\s+|the\s+)?{_NOTE}\s*[:\-]?\s*(?P<desc>.+?)\s+(?:to|on|for)\s+"
     r"(?P<ref>task\s+#?\d+|#\d+)$",

@@ -657,6 +657,12 @@ def _read_list(
             tags.append(word["w"].lower())
         elif (tag := _known_tag(scratch.rest(), known_tags)) is not None:
             tags.append(tag)
+        elif (topic := _LEFT_FOR.match(tidy(scratch.rest()))) and args.get("status") == "pending":
+            word = topic["w"].lower()
+            if word in LIST_NAMES or word in known_tags:
+                tags.append(word)
+            elif word not in _BARE_FILLER and word not in _NOT_TAG_WORDS:
+                args["q"] = topic["w"]  # "what's left for Henderson?"
         elif (kind := _KIND_OF_TASKS.search(scratch.rest())) is not None:
             kind_word = kind["w"].lower()
             if kind_word in LIST_NAMES or kind_word in known_tags:
@@ -667,6 +673,15 @@ def _read_list(
         unique = list(dict.fromkeys(tags))
         args["tag"] = unique[0] if len(unique) == 1 else unique
     return args, scratch
+
+
+# What is left of a list question once "left"/"still open" is read: "what's left for
+# Henderson?", "anything still open for the dog".
+_LEFT_FOR = re.compile(
+    r"^(?:what'?s|whats|what\s+is|anything|is\s+there\s+anything)\s+(?:open\s+|still\s+)*"
+    r"(?:for|on|with)?\s*(?:the|my|our)?\s*(?P<w>[a-z][\w'-]*)$",
+    _FLAGS,
+)
 
 
 # Words around list filters that ask for nothing more: "p1s only", "next wk look like?",

@@ -738,13 +738,24 @@ def _reminder_update(turn: Turn) -> Plan | None:
     if (
         connective in ("about", "for", "of", "on")
         or explicit_ids(body)
-        or _BEFORE_THE_TASK.search(body)
+        or _before_a_task(body, turn.tasks)
     ):
         return plan_reminder_update(turn, body)
     return None
 
 
-_BEFORE_THE_TASK = re.compile(r"\bbefore\s+(?:the|my|our)\s+\w", re.I)
+_BEFORE_THE_TASK = re.compile(r"\bbefore\s+(?:(?P<the>the|my|our)\s+)?(?P<ref>[a-z].*)$", re.I)
+
+
+def _before_a_task(body: str, tasks: Sequence[TaskRef]) -> bool:
+    """ "… before the parent-teacher meeting", "… before yoga" beside "Yoga class"."""
+    before = _BEFORE_THE_TASK.search(body)
+    if before is None:
+        return False
+    if before["the"]:
+        return True
+    named = resolve(before["ref"], tasks)
+    return named.found and named.exact and len(named.ids) == 1
 
 
 _LEADING_ID = re.compile(

@@ -87,7 +87,17 @@ def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["i'm so tired", "my boss is so annoying today", "ugh mondays", "cool beans", "gm"]
+    "text",
+    [
+        "i'm so tired",
+        "my boss is so annoying today",
+        "ugh mondays",
+        "cool beans",
+        "gm",
+        "you're doing great",
+        "30 days without smoking today, so proud of myself",
+        "too many meetings today honestly, my brain is mush",
+    ],
 )
 def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:
     assert plan(text, tasks=TASKS).kind == "none"
@@ -597,3 +607,21 @@ def test_setting_a_field_without_a_task_is_asked_about() -> None:
 def test_a_statement_about_new_work_does_not_edit_a_task_sharing_its_verb() -> None:
     call = first_call("buy a birthday card for grandpa, his bday is friday", tasks=STD_TASKS)
     assert call.tool == "add_task"
+
+
+def test_a_pride_after_a_request_keeps_the_request() -> None:
+    assert first_call("remind me to call mom, so proud of myself").tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("tasks with the word invoice in them", {"q": "invoice"}),
+        ("items with milk", {"q": "milk"}),
+        ("overdue stuff?? be honest", {"overdue": True}),
+    ],
+)
+def test_lists_asked_without_a_list_verb(text: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=TASKS)
+    assert call.tool == "list_tasks"
+    assert {key: call.args.get(key) for key in args} == args

@@ -127,13 +127,20 @@ _DONE_ONES = re.compile(
 )
 
 
+_TASKS_WITH = re.compile(
+    r"^(?:(?:all|my|the|any)\s+)*(?:tasks|todos|to-?dos|items|ones|anything|everything)\s+"
+    r"(?:with|w/|mentioning|containing|that\s+(?:mentions?|contains?|says?|have|has))\s+\S",
+    _FLAGS,
+)
+
+
 def is_list_request(text: str, *, clear_only: bool = False) -> bool:
     """Whether the message asks to see tasks. ``clear_only``: only openings that cannot be
     a command on one task ("show …", "what …?"), not "check …" or "get …"."""
     if SEARCH_START.match(text) or _NOUN_ONLY.match(text) or _STRONG_START.match(text):
         return True
-    if _DONE_ONES.match(text):  # "done items in #work", "completed tasks about taxes"
-        return True
+    if _DONE_ONES.match(text) or _TASKS_WITH.match(text):
+        return True  # "done items in #work", "tasks with the word invoice in them"
     if _SORT_ONLY.match(text):  # "newest tasks first pls"
         return True
     if _ABOUT_THE_APP.search(text):
@@ -278,7 +285,7 @@ _NOT_TAG_WORDS = word_set(
 _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
-    r"includes?|has|have)|(?:anything|something|tasks?|ones?|one|any)\s+(?:with|w/)|"
+    r"includes?|has|have)|(?:anything|something|tasks?|items?|todos?|ones?|one|any)\s+(?:with|w/)|"
     r"with\s+the\s+words?|including\s+the\s+words?|(?:have|has)\s+the\s+words?|"
     # "the tasks where is written 'invoice'", "where it says 'boiler'"
     r"where\s+(?:is\s+written|it\s+says|it\s+is\s+written|is\s+the\s+word)|"
@@ -293,7 +300,7 @@ _Q_NOISE_LEAD = re.compile(
 )
 _Q_NOISE_TAIL = re.compile(
     r"(?:\s+(?:tasks?|todos?|items?|to-?dos?|ones?|things?|stuff|in\s+(?:the\s+)?(?:title|name|"
-    r"description|list)|in\s+it|in\s+here|in\s+there|in\s+my\s+list|"
+    r"description|list)|in\s+it|in\s+them|in\s+here|in\s+there|in\s+my\s+list|"
     r"on\s+(?:my\s+list|there|it|the\s+list)|please|then))+$",
     _FLAGS,
 )
@@ -690,7 +697,8 @@ _BARE_FILLER = word_set(
     "stuff things thing tasks task todos todo to-dos items item ones only just pls please plz "
     "look looks looking like what what's whats is are there any anything everything all my me "
     "the i do have got on for so far now then up going happening show list hmm um ok okay "
-    "and or with of related schedule agenda plans plan lineup rest ahead how about i've ive"
+    "and or with of related schedule agenda plans plan lineup rest ahead how about i've ive "
+    "be honest"
 )
 _BARE_MARK = word_set("stuff things tasks todos to-dos items related")
 _FILTERS = frozenset(

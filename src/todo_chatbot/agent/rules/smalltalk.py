@@ -254,6 +254,11 @@ _FEELING = (
     r"(?:\s+(?:today|tonight|right\s+now|rn|lately|af|asf|this\s+(?:week|month|morning|year)))?"
     r"(?:\s+(?:honestly|tbh|ngl|lol|fr))?"
 )
+# "so proud of myself", "yay me": said after what was achieved, which is no errand.
+_PRIDE = (
+    r"(?:(?:i'?m|i\s+am|we'?re|we\s+are|feeling)\s+)?(?:so\s+|really\s+|very\s+|super\s+)*proud\s+of\s+"
+    r"(?:myself|me|us|ourselves|you)|(?:yay|go)\s+(?:me|us)"
+)
 _MOOD = (
     rf"{_FEELING}|"  # "bored af"
     r"(?:i'?m|i\s+am)\s+(?:so\s+|totally\s+|just\s+)?done\s+with\s+(?:today|this\s+week|this|everything|it\s+all|work)|"
@@ -263,8 +268,9 @@ _MOOD = (
     # "you're not very clever, are you"
     rf"(?:you'?re|you\s+are|u\s+r)\s+not\s+{_INTENSE}*(?:clever|smart|helpful|useful|good)"
     r"(?:\s+(?:at\s+all|are\s+you|is\s+it))?|"
-    rf"(?:you'?re|you\s+are|u\s+r|(?:this|that|it)(?:'s|\s+is|\s+was))\s+{_INTENSE}*"
-    rf"(?:a\s+|an\s+)?{_FEELING}(?:\s+(?:app|bot|thing|idea|again))?|"
+    rf"(?:you'?re|you\s+are|u\s+r|(?:this|that|it)(?:'s|\s+is|\s+was))\s+(?:doing\s+)?{_INTENSE}*"
+    rf"(?:a\s+|an\s+)?{_FEELING}(?:\s+(?:app|bot|thing|idea|again|job))?|"
+    rf"{_PRIDE}|"
     rf"(?:(?:my|the|this|that|it|work|life|today)(?:\s+[a-z']+){{0,3}}?|[a-z']+(?:\s+[a-z']+)?)\s+"
     rf"(?:is|was|are|were|'s|has\s+been|"
     rf"have\s+been)\s+(?:being\s+)?{_INTENSE}+{_FEELING}|"
@@ -323,7 +329,8 @@ _WISH = (
     rf"(?:{_ASIDE}\s+)*(?:{_LONG_DAY})|"
     # "so much to do today", "too many tasks"
     r"(?:(?:i\s+have|i'?ve\s+got|we\s+have|got)\s+)?(?:(?:so|too|way\s+too)\s+)?(?:much|many)\s+(?:to\s+do|things|"
-    r"tasks|stuff|work|going\s+on)(?:\s+to\s+do)?(?:\s+(?:today|this\s+week|right\s+now|rn|lately))?|"
+    r"tasks|stuff|work|going\s+on|meetings|emails|calls|deadlines)(?:\s+to\s+do)?"
+    rf"(?:\s+(?:today|this\s+week|right\s+now|rn|lately))?(?:\s+{_ASIDE})?|"
     r"(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:going|off|heading|gonna\s+go)\s+to\s+(?:bed|sleep)(?:\s+now)?|"
     # "I am not very good with the computers", "I'm new to this"
     r"(?:i'?m|i\s+am)\s+(?:not\s+)?(?:(?:very|so|really|too|quite|a\s+bit|pretty)\s+)?(?:good|great|"
@@ -396,10 +403,15 @@ _PLEASE = re.compile(
 
 
 # What a clause after a sigh would need to be a request of its own: a command, or a when.
-_ASKS_SOMETHING = re.compile(
+_COMMAND_START_RE = (
     r"^(?:(?:so|and|but|then|just|ok|okay|now)\s+)*(?:add|remind|put|schedule|create|delete|remove|"
-    r"mark|move|push|show|list|set|make|tag|rename|change)\b|"
-    r"\b(?:remind\s+me|can\s+you|could\s+you|please|pls|today|tonight|tomorrow|tmrw|next|every|"
+    r"mark|move|push|show|list|set|make|tag|rename|change)\b|\b(?:remind\s+me|can\s+you|could\s+you|"
+    r"please|pls)\b"
+)
+_COMMAND_START = re.compile(_COMMAND_START_RE, re.I)
+_ASKS_SOMETHING = re.compile(
+    rf"{_COMMAND_START_RE}|"
+    r"\b(?:today|tonight|tomorrow|tmrw|next|every|"
     # (a count of hours told is a story: "12 hours on my feet")
     # ("the wedding is in 3 weeks": when something is, told)
     rf"{WEEKDAY_RE}|am|pm)\b|(?<!\bis\sin\s)(?<!\bare\sin\s)\d(?!\d*\s+(?:hours?|hrs?)\s+(?:on|of|straight|in\s+a\s+row)\b)|\?",
@@ -439,6 +451,8 @@ def small_talk_reply(text: str) -> str | None:
     if story and is_past_form(story["verb"].lower()) and not _ASKS_SOMETHING.search(stripped):
         return MOOD_REPLY  # "lmao my cat just knocked my coffee over"
     kinds = [_clause_kind(c) for c in clauses]
+    if re.fullmatch(_PRIDE, clauses[-1]) and not any(_COMMAND_START.match(c) for c in clauses):
+        return MOOD_REPLY  # "30 days without smoking today, so proud of myself"
     if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on
     if kinds[0] == "goodbye" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):

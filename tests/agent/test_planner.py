@@ -340,3 +340,44 @@ def test_what_is_left_for_something_searches_for_it(said: str, q: str) -> None:
 def test_important_after_exclamation_marks_is_the_priority() -> None:
     call = first_call("cancel gym membership!! important")
     assert call.args == {"title": "cancel gym membership", "priority": "high"}
+
+
+HABITS = (
+    TaskRef(31, "Physio exercises", tags=("health",)),
+    TaskRef(8, "Log weight"),
+    TaskRef(18, "Brush the dog"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "brushing the dog: every sunday, 8 times",
+            {"task_id": 18, "recurrence": "FREQ=WEEKLY;BYDAY=SU;COUNT=8"},
+        ),
+        (
+            "restarting physio exercises — every tue and thu please",
+            {"task_id": 31, "recurrence": "FREQ=WEEKLY;BYDAY=TU,TH"},
+        ),
+        (
+            "log weight weekly on fridays, not daily",
+            {"task_id": 8, "recurrence": "FREQ=WEEKLY;BYDAY=FR"},
+        ),
+        ("pause physio for now, no more repeats", {"task_id": 31, "recurrence": None}),
+    ],
+)
+def test_a_routine_changed_or_stopped(said: str, args: dict[str, object]) -> None:
+    call = first_call(said, tasks=HABITS)
+    assert (call.tool, call.args) == ("update_task", args)
+
+
+def test_restarting_something_new_is_a_new_routine() -> None:
+    call = first_call("restart the router every monday", tasks=HABITS)
+    assert call.tool == "add_task" and call.args["title"] == "restart the router"
+
+
+def test_the_word_repeat_before_a_count_is_not_in_the_title() -> None:
+    call = first_call("add fish tank water change every sunday, repeat 6 times")
+    assert call.args["title"] == "fish tank water change"
+    assert call.args["recurrence"] == "FREQ=WEEKLY;BYDAY=SU;COUNT=6"

@@ -19,8 +19,9 @@ _UNTIL = re.compile(
     _FLAGS,
 )
 _FOR = re.compile(
-    rf"\b(?:for\s+(?:the\s+next\s+)?|x\s*)(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|"
-    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b",
+    r"(?:\b(?:repeat(?:ed|ing)?|recurring)\s+)?"  # "every sunday, repeat 6 times"
+    rf"(?:\b(?:for\s+(?:the\s+next\s+)?|x\s*)(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|"
+    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b)",
     _FLAGS,
 )
 # "until the exam on march 30", "till my trip on the 4th": the event named, then its day.

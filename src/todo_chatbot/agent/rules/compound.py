@@ -157,8 +157,18 @@ def merged(first: Plan, then: Plan) -> Plan | None:
         return None
     if one.args.get("task_id") != other.args.get("task_id"):
         return None
-    merged = ToolCall("update_task", {**one.args, **other.args})
+    later = {
+        key: value for key, value in other.args.items() if not covers(one.args.get(key), value)
+    }
+    merged = ToolCall("update_task", {**one.args, **later})
     return Plan.tools(merged, reply=plan_summary(merged))
+
+
+def covers(mine: object, theirs: object) -> bool:
+    """The same value, or a repetition with its end added ("every sunday, 8 times")."""
+    if isinstance(mine, str) and isinstance(theirs, str) and mine.startswith(f"{theirs};"):
+        return True
+    return mine == theirs
 
 
 _CORRECTS = re.compile(

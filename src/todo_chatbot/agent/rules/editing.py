@@ -150,7 +150,8 @@ _DUE_WORD = re.compile(r"\bdue\b", _FLAGS)  # "make the holiday cards due next m
 _HARD_VERBS = r"change|update|edit|modify|alter|adjust|reschedule|re-schedule|postpone|amend"
 _SOFT_VERBS = (
     r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set(?!\s+up\b)|make|mark|prioriti[sz]e|"
-    r"de-?prioriti[sz]e|flag|star|repeat|switch|swap|give|turn|convert|put|raise|lower|upgrade|downgrade"
+    r"de-?prioriti[sz]e|flag|star|repeat|switch|swap|give|turn|convert|put|raise|lower|upgrade|downgrade|"
+    r"restart(?:ing)?|resuming"  # "restarting physio — every tue and thu" ("resume" is a CV too)
 )
 _GENERAL = re.compile(rf"^(?P<verb>{_HARD_VERBS}|{_SOFT_VERBS})\s+(?P<body>.+)$", _FLAGS)
 _SOFT = re.compile(rf"^(?:{_SOFT_VERBS})$", _FLAGS)

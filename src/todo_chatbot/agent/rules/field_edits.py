@@ -306,9 +306,10 @@ _CLEAR = _patterns(
     # "library books: remove the due date", "holiday cards - take off the reminder"
     r"^(?P<ref>[^:]+?)\s*(?::|\s[-\u2013\u2014])\s*(?:please\s+)?(?:remove|clear|delete|drop|take\s+off|take\s+away|"
     r"get\s+rid\s+of|no\s+more)\s+(?:the\s+|its\s+|any\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|alarm|"
-    r"recurrence|repeat|repetition|description|notes?)(?:\s+(?:please|pls))?$",
-    # "the passport one - no deadline any more"
-    r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?)"
+    r"recurrence|repeats?|repetitions?|description|notes?)(?:\s+(?:please|pls))?$",
+    # "the passport one - no deadline any more", "physio, no more repeats"
+    r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|"
+    r"repeats?|repetitions?|recurrence)"
     r"(?:\s+(?:needed|any\s*(?:more|longer)|now))*$",
     r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+"
     r"(?:(?:needed|necessary|required)\s+)?(?:(?:for|on|about)\s+"

@@ -42,6 +42,7 @@ from todo_chatbot.agent.rules.compound import (
     STATED,
     Reader,
     adds,
+    covers,
     first_sentence_edit,
     merged,
     only_changes,
@@ -128,8 +129,8 @@ _REJECTED = re.compile(
     r"(?:,\s*|\s+)(?:not|instead\s+of|rather\s+than)\s+(?:the\s+|on\s+|at\s+)?"
     rf"(?:{ORDINAL_RE}|{WEEKDAY_RE}|{MONTH_RE}(?:\s+\d{{1,2}})?|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)?|"
     rf"{HOUR_RE}(?:\s*(?:am|pm|o'?clock))?|"
-    r"today|tonight|tomorrow|every\s+(?:other\s+)?(?:day|week|month|year|weekday|"
-    rf"{WEEKDAY_RE}))[.!]?$",
+    r"today|tonight|tomorrow|daily|weekly|monthly|yearly|every\s+(?:other\s+)?(?:day|week|month|"
+    rf"year|weekday|{WEEKDAY_RE}))[.!]?$",
     re.I,
 )
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
@@ -267,7 +268,8 @@ def plan_turn(
     if best.score < _EXPLICIT:
         said_first = first_sentence_edit(command, _reader(now, tasks, False))
         if said_first is not None:
-            return said_first
+            # ("brushing the dog: every sunday, 8 times": the whole message says more)
+            return best.plan if _says_more(best.plan, said_first) else said_first
         asked_last = _LAST_SENTENCE.search(command) or _LAST_QUESTION.search(command)
         # (over a bare task line only when it is asked: "so tired, what's due tomorrow")
         is_asked = asked_last is not None and bool(_QUESTION_OPENING.match(asked_last["last"]))
@@ -330,8 +332,8 @@ def _says_more(plan: Plan, than: Plan) -> bool:
     return (
         mine.tool == theirs.tool
         and mine.args.get("task_id") == theirs.args.get("task_id")
-        and len(mine.args) > len(theirs.args)
-        and all(mine.args.get(key) == value for key, value in theirs.args.items())
+        and all(covers(mine.args.get(key), value) for key, value in theirs.args.items())
+        and mine.args != theirs.args
     )
 
 

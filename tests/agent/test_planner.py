@@ -381,3 +381,50 @@ def test_the_word_repeat_before_a_count_is_not_in_the_title() -> None:
     call = first_call("add fish tank water change every sunday, repeat 6 times")
     assert call.args["title"] == "fish tank water change"
     assert call.args["recurrence"] == "FREQ=WEEKLY;BYDAY=SU;COUNT=6"
+
+
+OFFICE = (
+    TaskRef(58, "Send payment reminders"),
+    TaskRef(33, "Call electrician"),
+    TaskRef(7, "Return library books", due="2026-11-25"),
+    TaskRef(4, "Call mom"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "task_id"),
+    [
+        ("electrician called back and it's all sorted, so that one's done", 33),
+        ("Payment reminders went out this morning so that's sorted", 58),
+    ],
+)
+def test_a_task_named_then_told_about_then_said_done(said: str, task_id: int) -> None:
+    call = first_call(said, tasks=OFFICE)
+    assert (call.tool, call.args) == ("complete_task", {"task_id": task_id})
+
+
+def test_a_verb_alone_names_no_task_said_done() -> None:
+    assert plan("done with calling the plumber", tasks=OFFICE).kind == "clarify"
+
+
+def test_extend_moves_a_task() -> None:
+    call = first_call("extend the library books to the 28th", tasks=OFFICE)
+    assert call.args == {"task_id": 7, "due": "2026-11-28"}
+
+
+def test_an_event_then_add_that_and_a_reminder() -> None:
+    said = (
+        "I have a dentist appointment on the 28th at 6:30pm, could you add that and "
+        "remind me 30 minutes before"
+    )
+    call = first_call(said)
+    assert call.args == {
+        "title": "dentist appointment",
+        "due": "2026-11-28T18:30:00-05:00",
+        "remind_at": "2026-11-28T18:00:00-05:00",
+    }
+
+
+def test_black_friday_is_no_friday() -> None:
+    call = first_call("add black friday returns by tuesday")
+    assert call.args == {"title": "black friday returns", "due": "2026-11-24"}

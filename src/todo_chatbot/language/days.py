@@ -664,8 +664,19 @@ class DayHit:
     offset: relativedelta | None = None
 
 
+# Days with a weekday in their name, which name no weekday: "black friday returns".
+_NAMED_WEEKDAY = re.compile(
+    r"\b(?:black|good|cyber|ash|palm|easter|holy|maundy|super|giving)\s+"
+    r"(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    _FLAGS,
+)
+
+
 def find_day(text: str, today: date) -> DayHit | None:
     """The first day named in the text (the longest phrase when several start together)."""
+    text = _NAMED_WEEKDAY.sub(
+        lambda m: m.group(0)[: m.start("day") - m.start()] + "_" * len(m["day"]), text
+    )
     best: DayHit | None = None
     for rule in _DAY_RULES:
         for match in rule.pattern.finditer(text):

@@ -575,7 +575,7 @@ NEGATIONS = word_set(
     "didn't didnt don't dont doesn't doesnt won't wont can't cant couldn't nope"
 )
 # Where a reason is tacked on after the request: "the lawn isn't done, it rained".
-REASON_BREAKS = (",", " because ", " cause ", " cuz ", " since ", " as ", " - ")
+REASON_BREAKS = (",", " because ", " cause ", " cuz ", " since ", " as ", " - ", " so ")
 # Words that report work as finished (or called off) when a message ends with them.
 DONE_WORDS = word_set("done finished completed complete cancelled canceled over sorted")
 # Title words that settle an hour said without am/pm: "dinner at 8" is at 20:00.

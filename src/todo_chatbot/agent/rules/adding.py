@@ -484,6 +484,7 @@ def add_request(text: str) -> AddRequest | None:
     if match:
         modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
         body = _day_number_last(text[match.end() :])
+        body = _event_on_a_day(body) or body  # "I have a dentist appointment …, add that"
         return _request(_tag_at_end(body), modifiers.strip(), reminder=False)
     return None
 

@@ -250,7 +250,8 @@ def match_command(text: str) -> Command | None:
 
 
 _ALL_DONE = re.compile(
-    r"^(?:(?:it'?s|all|now|that'?s)\s+)*(?:done|fixed|sorted(?:\s+out)?|finished|complete|"
+    r"^(?:so\s+|and\s+)?(?:(?:it'?s|all|now|that'?s|that\s+one'?s|that\s+one\s+is)\s+)*"
+    r"(?:done|fixed|sorted(?:\s+out)?|finished|complete|"
     r"taken\s+care\s+of|handled)(?:\s+now)?[.!]*$",
     _FLAGS,
 )

@@ -151,7 +151,8 @@ _HARD_VERBS = r"change|update|edit|modify|alter|adjust|reschedule|re-schedule|po
 _SOFT_VERBS = (
     r"move|push(?:\s+back)?|delay|defer|bump|shift|snooze|set(?!\s+up\b)|make|mark|prioriti[sz]e|"
     r"de-?prioriti[sz]e|flag|star|repeat|switch|swap|give|turn|convert|put|raise|lower|upgrade|downgrade|"
-    r"restart(?:ing)?|resuming"  # "restarting physio — every tue and thu" ("resume" is a CV too)
+    # "restarting physio — every tue and thu" ("resume" is a CV too)
+    r"extend|restart(?:ing)?|resuming"
 )
 _GENERAL = re.compile(rf"^(?P<verb>{_HARD_VERBS}|{_SOFT_VERBS})\s+(?P<body>.+)$", _FLAGS)
 _SOFT = re.compile(rf"^(?:{_SOFT_VERBS})$", _FLAGS)

@@ -84,6 +84,7 @@ from todo_chatbot.agent.rules.refs import (
     content_words,
     explicit_ids,
     narrowed_by_contrast,
+    ordered_content_words,
     resolve,
     stem,
 )
@@ -779,7 +780,27 @@ def _narrowed(command: Command, turn: Turn) -> tuple[Command, Resolution]:
     undated = _without_its_day(command.ref, turn)
     if undated is not None:
         command, resolution = replace(command, ref=undated), resolve(undated, turn.tasks)
+    if command.tool == "complete_task" and resolution.status == "not_found":
+        opening = _opening_naming_a_task(command.ref, turn.tasks)
+        if opening is not None:
+            command, resolution = replace(command, ref=opening[0]), opening[1]
     return command, resolution
+
+
+def _opening_naming_a_task(ref: str, tasks: Sequence[TaskRef]) -> tuple[str, Resolution] | None:
+    """ "electrician called back and it's all sorted" (said done): the opening words that
+    name exactly one task by more than its verb, and the story of it after them."""
+    words = ref.split()
+    for count in range(len(words) - 1, 1, -1):
+        opening = " ".join(words[:count])
+        found = resolve(opening, tasks, verb_first=True)
+        if not (found.found and found.exact and len(found.ids) == 1):
+            continue
+        title = next((task.title for task in tasks if task.id == found.ids[0]), "")
+        beyond_verb = set(ordered_content_words(title)[1:])
+        if content_words(opening) & beyond_verb:  # ("calling the" names no "Call mom")
+            return opening, found
+    return None
 
 
 _OTHER_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+\b")

@@ -562,6 +562,8 @@ _ADD_THAT = re.compile(
     r"(?:add|put|save|note|jot|stick|throw|pop|pencil)\s+(?:that|it|this))(?:\s+(?:down|in|on\s+(?:the|my)\s+list))?"
     # "…, put it down for 10 days from now": when it is due, said with the request
     r"(?:\s+(?P<when>(?:for|on|at|by)\s+[^.!?]+?))?"
+    # "…, could you add that and remind me 30 minutes before": a reminder of it, too
+    r"(?:\s*,?\s+(?:and\s+)?(?P<also>(?:remind|ping|alert)\s+(?:me|us)\b[^.!?]*?))?"
     r"(?:\s+(?:please|pls|for\s+me|thanks|would\s+(?:ya|you)|will\s+(?:ya|you)|"
     r"to\s+(?:my|the)\s+list))*[\s.!?]*$",
     re.I,
@@ -656,7 +658,8 @@ def strip_politeness(text: str) -> str:
         and not _SENTENCE_BREAK.search(text, 0, told.start())
     ):
         # one sentence, then "so add that"
-        repeat, text = told, text[: told.start()] + (f" {told['when']}" if told["when"] else "")
+        said_with = [part for part in (told["when"], told["also"]) if part]
+        repeat, text = told, " ".join([text[: told.start()], *said_with])
     if repeat is not None and repeat.start() and text:
         # "I run payroll every friday, can you make that a recurring task?": asked to add it
         text = f"add {text}"

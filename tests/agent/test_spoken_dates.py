@@ -375,3 +375,16 @@ def test_the_chat_reads_them_too(text: str, now: datetime, expected: dict[str, o
     call = first_call(text, now=now)
     assert call.tool == "add_task"
     assert args_like(call, expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("call Kim abt the demo tmrw", "call Kim abt the demo"),
+        ("stretch for 10 mins tmrw", "stretch for 10 mins"),
+        ("talk about the budget and abt hiring", "talk about the budget and about hiring"),
+    ],
+)
+def test_a_title_keeps_the_users_shorthand(text: str, title: str) -> None:
+    assert parse_task_line(text, MONDAY).title == title
+    assert first_call(f"add {text}").args["title"] == title

@@ -11,7 +11,7 @@ as the title verbatim; "important: file the report" only qualifies the task.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -183,6 +183,17 @@ def fix_spelling(text: str) -> str:
     return _SHORT_EVERY.sub("every ", text)
 
 
+def restore_spelling(title: str, said: str) -> str:
+    """The user's own words back in a title: fix_spelling reads "abt" as "about", yet "follow
+    up w/ Kim abt the demo" is what the task is called."""
+    for word in [match.group(0) for match in _MISSPELT.finditer(said)]:
+        spelt_out = re.escape(SPELLING_FIXES[word.lower()])
+        fixed = re.compile(rf"(?<![\w'-]){spelt_out}(?![\w'-])", re.I)
+        if not fixed.search(said):  # (said both ways: which one the title holds is unknown)
+            title = fixed.sub(lambda _, said_as=word: said_as, title, count=1)
+    return title
+
+
 # "by Tuesday week": British for a week after the coming Tuesday.
 _WEEKDAY_WEEK = re.compile(
     rf"\b(?<!a\s)(?<!this\s)(?P<day>{WEEKDAY_RE})\s+week\b(?!\s*(?:day|end|night))", re.I
@@ -204,7 +215,8 @@ def parse_task_line(text: str, now: datetime, locale: str | None = None) -> Task
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)
     body, description = split_description(prepare(text, locale))
-    return read_task_line(body, now, description=description)
+    line = read_task_line(body, now, description=description)
+    return replace(line, title=restore_spelling(line.title, text))
 
 
 def split_description(text: str) -> tuple[str, str | None]:

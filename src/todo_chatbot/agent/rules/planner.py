@@ -123,7 +123,7 @@ from todo_chatbot.language.lexicon import (
 )
 from todo_chatbot.language.recurrence import take_recurrence
 from todo_chatbot.language.scratch import Scratch
-from todo_chatbot.language.task_line import prepare, split_description
+from todo_chatbot.language.task_line import prepare, restore_spelling, split_description
 
 # "due the 17th, not the 18th": the value said only to be turned down.
 _REJECTED = re.compile(
@@ -149,6 +149,23 @@ def plan_turn(
 ) -> Plan:
     """Decide what to do with one user message. ``now`` is the user's clock, tz-aware;
     ``locale`` ("en-GB") decides whether "3/12" is the 3rd of December or March 12th."""
+    return _in_own_words(_plan_turn(text, now=now, tasks=tasks, locale=locale), text)
+
+
+def _in_own_words(plan: Plan, said: str) -> Plan:
+    """Titles as the user spelt them ("abt", "mins"), though the rules read them spelt out."""
+    calls = []
+    for call in plan.calls:
+        title = call.args.get("title")
+        if isinstance(title, str):
+            call = replace(call, args={**call.args, "title": restore_spelling(title, said)})
+        calls.append(call)
+    return replace(plan, calls=tuple(calls))
+
+
+def _plan_turn(
+    text: str, *, now: datetime, tasks: Sequence[TaskRef], locale: str | None = None
+) -> Plan:
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)

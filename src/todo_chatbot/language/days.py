@@ -664,8 +664,10 @@ class DayHit:
     offset: relativedelta | None = None
 
 
-# Days with a weekday in their name, which name no weekday: "black friday returns".
+# Days with a weekday in their name, which name no weekday: "black friday returns" (a
+# holiday the day is, "on black friday", is read by the holiday rules).
 _NAMED_WEEKDAY = re.compile(
+    r"(?<!\bon\s)(?<!\bby\s)(?<!\bbefore\s)(?<!\bafter\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bfor\s)"
     r"\b(?:black|good|cyber|ash|palm|easter|holy|maundy|super|giving)\s+"
     r"(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     _FLAGS,

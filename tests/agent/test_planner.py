@@ -428,3 +428,24 @@ def test_an_event_then_add_that_and_a_reminder() -> None:
 def test_black_friday_is_no_friday() -> None:
     call = first_call("add black friday returns by tuesday")
     assert call.args == {"title": "black friday returns", "due": "2026-11-24"}
+
+
+@pytest.mark.parametrize(
+    ("said", "call"),
+    [
+        ("client pulled the project, kill the gym session task", ("delete_task", {"task_id": 8})),
+        (
+            "i'm travelling for a bit, take the reminder off task 5",
+            ("update_task", {"task_id": 5, "remind_at": None}),
+        ),
+    ],
+)
+def test_a_request_after_what_led_up_to_it(said: str, call: tuple[str, dict[str, object]]) -> None:
+    made = first_call(said, tasks=TASKS)
+    assert (made.tool, made.args) == call
+
+
+@pytest.mark.parametrize("said", ["let me see what's done", "i want to see what's done"])
+def test_seeing_what_is_done_lists_it(said: str) -> None:
+    call = first_call(said, tasks=TASKS)
+    assert (call.tool, call.args) == ("list_tasks", {"status": "completed"})

@@ -257,6 +257,9 @@ _ALL_DONE = re.compile(
 )
 
 
+_ASKS_WHICH = re.compile(
+    r"^(?:(?:see|show|view|know|check)\s+)?(?:what|which|how\s+many)$", _FLAGS
+)
 _ENDS_NEGATED = re.compile(r"\b(?:not|never|isn'?t|aren'?t|wasn'?t|no\s+longer)$", _FLAGS)
 
 
@@ -272,8 +275,8 @@ def _match_whole(text: str) -> Command | None:
             match = pattern.match(text)
             ref = match["ref"].strip() if match else ""
             if tool == "complete_task":
-                if _ENDS_NEGATED.search(ref):
-                    continue  # "… set it back to not done"
+                if _ENDS_NEGATED.search(ref) or _ASKS_WHICH.match(ref):
+                    continue  # "… set it back to not done", "see what's done"
                 ref = _WHEN_DONE.sub("", ref)  # "did the gym today": the task is "the gym"
             if ref:
                 return Command(tool, ref, soft and not names_a_task(ref))

@@ -330,7 +330,8 @@ _REQUEST_CLAUSE = re.compile(
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+)?)?"
     r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
     r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
-    r"get\s+rid\s+of|stop\s+(?:repeating|reminding))\b)",
+    r"get\s+rid\s+of|stop\s+(?:repeating|reminding)|kill|nuke|axe|erase|"
+    r"take\s+(?:the|that|its)\s+(?:reminder|due\s+date|deadline|tags?)\s+off)\b)",
     re.I,
 )
 

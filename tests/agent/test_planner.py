@@ -449,3 +449,22 @@ def test_a_request_after_what_led_up_to_it(said: str, call: tuple[str, dict[str,
 def test_seeing_what_is_done_lists_it(said: str) -> None:
     call = first_call(said, tasks=TASKS)
     assert (call.tool, call.args) == ("list_tasks", {"status": "completed"})
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "new routine: stretch for 10 minutes every weekday #fitness",
+            {"title": "stretch for 10 minutes", "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"},
+        ),
+        (
+            "whenever you get a chance add sort out old photos, no rush",
+            {"title": "sort out old photos", "priority": "low"},
+        ),
+    ],
+)
+def test_what_is_said_around_a_new_task(said: str, args: dict[str, object]) -> None:
+    call = first_call(said)
+    assert call.tool == "add_task"
+    assert {key: call.args.get(key) for key in args} == args

@@ -91,8 +91,8 @@ _ADD_PREFIX = re.compile(
     _FLAGS,
 )
 LABEL_PREFIX = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|and|alright)[\s,]+)?(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?(?:(?:recurring|repeating)\s+)?"
-    r"(?:task|todo|to-do|to\s+do|reminder|note)"
+    r"^(?:(?:ok(?:ay)?|so|and|alright)[\s,]+)?(?:(?:(?:a|an|one)\s+)?(?:new\s+|quick\s+)?"
+    r"(?:(?:recurring|repeating|daily|weekly)\s+)?(?:task|todo|to-do|to\s+do|reminder|note|routine|habit|chore)"
     r"(?:\s+to\s+(?:self|myself))?|"
     # "new one for the list: …", "ok last one for today I swear: …", "one more:"
     r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last)(?:\s+(?:one|thing|item))?"

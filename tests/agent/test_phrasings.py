@@ -97,6 +97,7 @@ def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
         "you're doing great",
         "30 days without smoking today, so proud of myself",
         "too many meetings today honestly, my brain is mush",
+        "not bad tbh",
     ],
 )
 def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:

@@ -468,3 +468,29 @@ def test_what_is_said_around_a_new_task(said: str, args: dict[str, object]) -> N
     call = first_call(said)
     assert call.tool == "add_task"
     assert {key: call.args.get(key) for key in args} == args
+
+
+KEYBOARD = (
+    TaskRef(1, "Email landlord"),
+    TaskRef(2, "Email HR about leave"),
+    TaskRef(40, "Book physio"),
+)
+
+
+def test_a_level_then_a_task_named_as_one_sets_its_priority() -> None:
+    assert first_call("p1 the landlord task", tasks=KEYBOARD).args == {
+        "task_id": 1,
+        "priority": "high",
+    }
+    assert plan("p1 the email task", tasks=KEYBOARD).kind == "clarify"
+    assert first_call("p1 call the bank tomorrow", tasks=KEYBOARD).tool == "add_task"
+
+
+def test_a_task_said_to_belong_under_a_tag() -> None:
+    call = first_call("physio one should be under #health", tasks=KEYBOARD)
+    assert call.args == {"task_id": 40, "tags": ["health"]}
+
+
+def test_just_remembered_is_no_part_of_the_title() -> None:
+    call = first_call("ugh just remembered, need to return the library books by monday")
+    assert call.args == {"title": "return the library books", "due": "2026-11-30"}

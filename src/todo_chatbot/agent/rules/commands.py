@@ -257,9 +257,7 @@ _ALL_DONE = re.compile(
 )
 
 
-_ASKS_WHICH = re.compile(
-    r"^(?:(?:see|show|view|know|check)\s+)?(?:what|which|how\s+many)$", _FLAGS
-)
+_ASKS_WHICH = re.compile(r"^(?:(?:see|show|view|know|check)\s+)?(?:what|which|how\s+many)$", _FLAGS)
 _ENDS_NEGATED = re.compile(r"\b(?:not|never|isn'?t|aren'?t|wasn'?t|no\s+longer)$", _FLAGS)
 
 

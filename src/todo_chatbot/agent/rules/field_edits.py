@@ -226,6 +226,8 @@ _NAMED_THEN_TAG = _patterns(
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:add|put|give\s+it|attach)\s+(?:a\s+|the\s+|an\s+)?(?P<tags>{_ONE_TAG})"
     r"(?:\s+(?:tag|label))?$",
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:tag|label)\s+it\s+(?:with\s+|as\s+)?(?P<tags>{_ONE_TAG})$",
+    # "physio one should be under #health", "the rent task goes in #bills"
+    rf"^(?P<ref>.+?)\s+(?:should\s+(?:be|go)|goes|belongs)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
 )
 
 
@@ -393,6 +395,8 @@ _PRIORITY_TO = re.compile(
 )
 _PRIORITY_ON = re.compile(
     r"^(?P<level>p[1-4]|high|low|urgent|top)(?:\s+(?:priority|prio|pri))?\s+(?:on|for|to)\s+(?P<ref>.+)$"
+    # "p1 the email task": the level, then a task named as one
+    r"|^(?P<level2>p[1-4])\s+(?P<ref2>(?:the|that|my)\s+.+?\s(?:task|one|item|todo|thing))$"
     # "prio 3 high", "priority #12 low": the shorthand of a keyboard person
     r"|^(?:prio|pri|priority)\s+(?P<id>(?:#|task\s+)?\d{1,9})\s*[:=]?\s*"
     r"(?P<id_level>p[1-4]|low|medium|normal|high|urgent|top)$",
@@ -413,8 +417,10 @@ def _priority_shift(turn: Turn) -> Plan | None:
     said = _PRIORITY_TO.match(turn.text) or _PRIORITY_ON.match(turn.text)
     if said:
         told = said.groupdict()
-        level = take_priority(Scratch(f"{told['level'] or told['id_level']} priority"))
-        return update_or_ask(told["ref"] or told["id"], {"priority": level}, turn.tasks)
+        word = told["level"] or told.get("level2") or told["id_level"]
+        level = take_priority(Scratch(f"{word} priority"))
+        ref = told["ref"] or told.get("ref2") or told["id"]
+        return update_or_ask(ref, {"priority": level}, turn.tasks)
     calm = _NOT_PRESSING.match(turn.text)
     if calm and resolve(calm["ref"], turn.tasks).exact:
         return update_or_ask(calm["ref"], {"priority": "low"}, turn.tasks)

@@ -102,7 +102,8 @@ _THANKS = (
 )
 _ACK = (
     r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
-    r"super|got\s+it|understood|(?:that'?s|thats)\s+a\s+lot|sounds\s+(?:good|great|like\s+a\s+plan)|(?:good|great|nice|cool)\s+"
+    r"super|got\s+it|understood|(?:(?:this|that|it)(?:'s|\s+is)\s+)?not\s+(?:too\s+|so\s+|half\s+)?bad"
+    r"(?:\s+at\s+all)?|(?:that'?s|thats)\s+a\s+lot|sounds\s+(?:good|great|like\s+a\s+plan)|(?:good|great|nice|cool)\s+"
     r"(?:stuff|one|work|beans)|works\s+for\s+me|fair\s+enough|no\s+worries|no\s+problem|np|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"
     r"nope|nah|naw|lol|haha+|hehe|lmao|wow|whoa|woah|omg|hmm+|yay|meh|oh|ah|aha|cool\s+cool|ok\s+cool|"
     r"(?:uh[\s-]+)?huh|mhm+|mm+|"

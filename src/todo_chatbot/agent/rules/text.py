@@ -50,6 +50,7 @@ _POLITE_LEAD = re.compile(
     r"fine(?=[\s,]+(?:add|remind|put|delete|remove|mark|show|move)\b)|"
     r"shoot|dang|darn|be\s+honest(?:\s+with\s+me)?|only(?=\s+(?:show|list|give)\b)|"
     r"(?:i\s+)?(?:almost\s+|totally\s+|completely\s+|nearly\s+)?forgot(?=\s*[,.!-])|"
+    r"(?:i\s+)?(?:just\s+)?(?:remembered|reali[sz]ed)(?=\s*[,.!-])|"
     # "if it doesnt rain i'll muck out the barn": the weather permitting, the chore
     r"if\s+(?:it|the\s+weather)\s+(?:doesn'?t|does\s+not|isn'?t|stays)\s+\w+(?:ing)?|"
     r"just(?=\s+(?:delete|remove|mark|move|push|add|make|set|change|"

@@ -190,7 +190,7 @@ def restore_spelling(title: str, said: str) -> str:
         spelt_out = re.escape(SPELLING_FIXES[word.lower()])
         fixed = re.compile(rf"(?<![\w'-]){spelt_out}(?![\w'-])", re.I)
         if not fixed.search(said):  # (said both ways: which one the title holds is unknown)
-            title = fixed.sub(lambda _, said_as=word: said_as, title, count=1)
+            title = fixed.sub(word.replace("\\", "\\\\"), title, count=1)
     return title
 
 

@@ -665,10 +665,10 @@ def _read_list(
         elif (tag := _known_tag(scratch.rest(), known_tags)) is not None:
             tags.append(tag)
         elif (topic := _LEFT_FOR.match(tidy(scratch.rest()))) and args.get("status") == "pending":
-            word = topic["w"].lower()
-            if word in LIST_NAMES or word in known_tags:
-                tags.append(word)
-            elif word not in _BARE_FILLER and word not in _NOT_TAG_WORDS:
+            topic_word = topic["w"].lower()
+            if topic_word in LIST_NAMES or topic_word in known_tags:
+                tags.append(topic_word)
+            elif topic_word not in _BARE_FILLER and topic_word not in _NOT_TAG_WORDS:
                 args["q"] = topic["w"]  # "what's left for Henderson?"
         elif (kind := _KIND_OF_TASKS.search(scratch.rest())) is not None:
             kind_word = kind["w"].lower()

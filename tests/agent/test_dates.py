@@ -51,6 +51,8 @@ YEAR_END = datetime.fromisoformat("2026-12-31T22:00:00-08:00")
         ("on 28.02", MONDAY, "2027-02-28"),
         ("by 05.01", MONDAY, "2027-01-05"),
         ("due 15.03.2028", MONDAY, "2028-03-15"),
+        ("by the end of 2027", MONDAY, "2027-12-31"),
+        ("by the end of next year", MONDAY, "2027-12-31"),
     ],
 )
 def test_all_day_phrases(text: str, now: datetime, expected: str) -> None:

@@ -494,3 +494,33 @@ def test_a_task_said_to_belong_under_a_tag() -> None:
 def test_just_remembered_is_no_part_of_the_title() -> None:
     call = first_call("ugh just remembered, need to return the library books by monday")
     assert call.args == {"title": "return the library books", "due": "2026-11-30"}
+
+
+CHORES = (
+    TaskRef(14, "Call plumber", due="2026-11-25"),
+    TaskRef(19, "Pay rent", due="2026-12-01"),
+    TaskRef(40, "Order toner for the printer"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "actually the plumber thing has no deadline, take the date off",
+            {"task_id": 14, "due": None},
+        ),
+        (
+            "rent should repeat monthly on the 1st until end of 2027",
+            {"task_id": 19, "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20271231"},
+        ),
+        ("the toner order isn't a big deal, no rush on it", {"task_id": 40, "priority": "low"}),
+    ],
+)
+def test_changes_said_as_facts_about_a_task(said: str, args: dict[str, object]) -> None:
+    call = first_call(said, tasks=CHORES)
+    assert (call.tool, call.args) == ("update_task", args)
+
+
+def test_a_question_about_missing_dates_is_no_change() -> None:
+    assert first_call("which tasks have no due date", tasks=CHORES).tool == "list_tasks"

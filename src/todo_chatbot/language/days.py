@@ -627,6 +627,13 @@ _DAY_RULES = (
         ),
         _period_end,
     ),
+    # "until end of 2027", "by the end of next year"
+    _DayRule(
+        re.compile(
+            rf"\b{_PREP}(?:the\s+)?end\s+of\s+(?:(?P<y>20\d\d)|(?P<next>next\s+year))\b", _FLAGS
+        ),
+        lambda m, today: date(int(m["y"]) if m["y"] else today.year + 1, 12, 31),
+    ),
     _DayRule(
         re.compile(
             rf"\b{_PREP}(?P<per>eod|eow|eom|eoy|cob|close\s+of\s+business|(?:this|next)\s+"

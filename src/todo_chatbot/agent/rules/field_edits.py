@@ -302,6 +302,10 @@ _CLEAR = _patterns(
     r"(?:of\s+)?(?P<ref>.+)$",
     r"^(?P<ref>.+?)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+(?:need|have)\s+(?:a\s+|an\s+|any\s+)?"
     r"(?P<field>due\s+date|deadline|date|reminder|tags?|description|notes?)(?:\s+any\s*more)?$",
+    # "the plumber thing has no deadline now", "the ring pickup has no fixed date any more"
+    r"^(?!(?:which|what|how|any|do|does|are|is)\b)(?P<ref>.+?)\s+(?:has|have|'s\s+got)\s+no\s+(?:fixed\s+|set\s+)?(?P<field>due\s+date|deadline|date|reminder)"
+    r"(?:\s+(?:now|any\s*more|after\s+all))*(?:\s*,\s*(?:so\s+)?(?:take|clear|remove)\s+(?:the|that|its)\s+"
+    r"(?:date|due\s+date|deadline|reminder)(?:\s+off)?)?$",
     # "no need for a reminder on the pharmacy pickup anymore"
     r"^no\s+need\s+for\s+(?:a|the|any)\s+(?P<field>reminders?|alerts?|due\s+date|deadline)\s+(?:on|for|about)\s+"
     r"(?P<ref>.+?)(?:\s+any\s*(?:more|longer))?$",
@@ -407,8 +411,9 @@ _PRIORITY_ON = re.compile(
 # "book holiday isnt urgent at all, whenever is fine": no longer pressing, said of a task.
 _NOT_PRESSING = re.compile(
     r"^(?P<ref>.+?)\s+(?:(?:is\s+not|isn'?t|isnt|'s\s+not|is\s+no\s+longer)\s+(?:so\s+|that\s+|very\s+|as\s+)?"
-    r"(?:urgent|important|pressing|a\s+priority)|can\s+wait)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
-    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait|low\s+priority)(?:\s+is\s+fine)?)?[\s.!]*$",
+    r"(?:urgent|important|pressing|a\s+priority|a\s+big\s+deal)|can\s+wait)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
+    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait|low\s+priority)"
+    r"(?:\s+is\s+fine|\s+on\s+(?:it|that))?)?[\s.!]*$",
     _FLAGS,
 )
 

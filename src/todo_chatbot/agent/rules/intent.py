@@ -331,7 +331,7 @@ _REQUEST_CLAUSE = re.compile(
     r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
     r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
     r"get\s+rid\s+of|stop\s+(?:repeating|reminding)|kill|nuke|axe|erase|"
-    r"take\s+(?:the|that|its)\s+(?:reminder|due\s+date|deadline|tags?)\s+off)\b)",
+    r"take\s+(?:the|that|its)\s+(?:reminder|due\s+date|date|deadline|tags?)\s+off)\b)",
     re.I,
 )
 

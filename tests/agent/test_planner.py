@@ -524,3 +524,28 @@ def test_changes_said_as_facts_about_a_task(said: str, args: dict[str, object]) 
 
 def test_a_question_about_missing_dates_is_no_change() -> None:
     assert first_call("which tasks have no due date", tasks=CHORES).tool == "list_tasks"
+
+
+PLANS = (
+    TaskRef(34, "Sam's birthday party", due="2026-12-21T18:00:00-05:00"),
+    TaskRef(7, "Dentist appointment", due="2026-11-25T11:00:00-05:00"),
+    TaskRef(8, "Pay dentist invoice"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "party's now at 7pm on the 21st, update the Sam's birthday party task",
+            {"task_id": 34, "due": "2026-12-21T19:00:00-05:00"},
+        ),
+        (
+            "dentist rescheduled me to thursday 4pm, update the appointment pls",
+            {"task_id": 7, "due": "2026-11-26T16:00:00-05:00"},
+        ),
+    ],
+)
+def test_new_values_then_the_task_they_are_for(said: str, args: dict[str, object]) -> None:
+    call = first_call(said, tasks=PLANS)
+    assert (call.tool, call.args) == ("update_task", args)

@@ -400,7 +400,34 @@ def _in_titles(word: str, resolution: Resolution, turn: Turn) -> bool:
 
 
 def plan_general_update(turn: Turn) -> Plan | None:
-    return _general(turn) or _statement(turn)
+    return _general(turn) or _statement(turn) or _values_then_task(turn)
+
+
+# "party's now at 7pm on the 21st, update the Sam's birthday party task": the new values,
+# then the task they are for.
+_UPDATE_NAMED_LAST = re.compile(
+    r"^(?P<said>.+?)\s*[,;.]\s*(?:so\s+)?(?:(?:please|pls|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"
+    r"(?:update|change|fix|edit|amend)\s+(?P<ref>(?:the|my|that)\s+.+?)"
+    r"(?:\s+(?:pls|please|accordingly|too|then))*[\s.!?]*$",
+    _FLAGS,
+)
+
+
+def _values_then_task(turn: Turn) -> Plan | None:
+    named_last = _UPDATE_NAMED_LAST.match(turn.text)
+    if named_last is None:
+        return None
+    ref = named_last["ref"]
+    if take_attributes(Scratch(ref), turn.now).any:
+        return None  # "…, can you change the dog walk to mondays": the values said last
+    resolution = resolve(ref, turn.tasks)
+    if not resolution.found or len(resolution.ids) != 1:
+        return None
+    found = take_attributes(Scratch(named_last["said"]), turn.now)
+    args = value_args(found, turn.now)
+    if not args:
+        return None
+    return update_plan(resolution, on_task_day(args, found, resolution, turn))
 
 
 def plan_reminder_update(turn: Turn, body: str) -> Plan | None:

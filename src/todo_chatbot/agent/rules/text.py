@@ -137,7 +137,7 @@ _POLITE_TAIL = re.compile(
     r"if\s+that\s+works|real\s+quick|rq|idc\s+when|i\s+don'?t\s+care\s+when|whenever\s+works|"
     # "the move is sunday now not saturday, can you change it": the change was just said
     r"(?:(?<=[,.;!]\s)|(?<=\w\s)so\s+)(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:change|update|fix|amend)\s+"
-    r"(?:it|that|this|the\s+(?:appointment|task|entry|item|one|booking|reminder))"
+    r"(?:it|that|this|the\s+(?:task|entry|item|one))"
     r"(?:\s+(?:for\s+me|accordingly))?|"
     # "dentist reminder - 1 hour before would be better"
     r"(?:(?:that|it)\s+)?(?:would|'d)\s+be\s+(?:(?:much|a\s+lot|way)\s+)?(?:better|best|preferable|ideal)|"

@@ -98,6 +98,8 @@ def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
         "30 days without smoking today, so proud of myself",
         "too many meetings today honestly, my brain is mush",
         "not bad tbh",
+        "happy saturday! 😊",
+        "just testing if this thing works",
     ],
 )
 def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:
@@ -620,6 +622,7 @@ def test_a_pride_after_a_request_keeps_the_request() -> None:
         ("tasks with the word invoice in them", {"q": "invoice"}),
         ("items with milk", {"q": "milk"}),
         ("overdue stuff?? be honest", {"overdue": True}),
+        ("got anything with mum in it?", {"q": "mum"}),
     ],
 )
 def test_lists_asked_without_a_list_verb(text: str, args: dict[str, object]) -> None:

@@ -549,3 +549,19 @@ PLANS = (
 def test_new_values_then_the_task_they_are_for(said: str, args: dict[str, object]) -> None:
     call = first_call(said, tasks=PLANS)
     assert (call.tool, call.args) == ("update_task", args)
+
+
+def test_a_count_after_need_is_no_to() -> None:
+    call = first_call("add a note to task 4: need 2 photos", tasks=TASKS)
+    assert call.args == {"task_id": 4, "description": "need 2 photos"}
+    assert first_call("need 2 renew my license").args == {"title": "renew my license"}
+
+
+def test_no_rush_on_that_one_is_low_priority() -> None:
+    call = first_call("whenever you get a sec add clean out the fridge, no rush on that one")
+    assert call.args == {"title": "clean out the fridge", "priority": "low"}
+
+
+def test_i_have_finish_is_a_completion() -> None:
+    call = first_call("i have finish the gym session task", tasks=TASKS)
+    assert (call.tool, call.args) == ("complete_task", {"task_id": 8})

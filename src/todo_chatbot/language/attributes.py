@@ -143,6 +143,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
             r"(?:a|the)\s+(?:sec|second|moment|minute|min))?|someday|no\s+hurry|"
             r"not\s+(?:a\s+)?(?:top\s+|high\s+)?priority|"
             r"not\s+(?:a\s+)?big\s+deal|(?:it|this|that)\s+can\s+wait)\b(?:\s+(?:at\s+all|whatsoever))?"
+            r"(?:\s+(?:on|with)\s+(?:it|that|this)(?:\s+one)?\b)?"  # "no rush on that one"
             r"(?:,?\s+whenever\s+(?:you|i)\s+(?:can|get\s+(?:the\s+|a\s+)?(?:chance|time)))?"
             r"(?:\s+really)?",
             _FLAGS,

@@ -156,7 +156,8 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"(?<=\s)2(?=\s+(?:bed|sleep|work|school|the\s+gym)\b)|"
-            r"(?<=\bneed\s)2(?=\s+[a-z])|(?<=\bhave\s)2(?=\s+[a-z])|(?<=\bwant\s)2(?=\s+[a-z])",
+            # (not a count: "need 2 photos")
+            r"(?<=\b(?:need|have|want)\s)2(?=\s+(?![a-z]*[^s\W]s\b)[a-z])",
             re.I,
         ),
         "to",

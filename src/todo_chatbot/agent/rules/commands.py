@@ -92,6 +92,8 @@ _COMPLETE = _patterns(
     r"^(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:done|finished|through)\s+with\s+(?P<ref>.+)$",
     r"^(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:finished|completed|"
     r"done|did|accomplished|wrapped\s+up|crossed\s+off|ticked\s+off|checked\s+off)\s+(?P<ref>.+)$",
+    # "i have finish the iron shirt task", as some second-language speakers say it
+    r"^(?:i|we)\s+(?:have|has|already)\s+(?:already\s+)?(?:finish|complete)\s+(?P<ref>.+)$",
     r"^(?:just\s+|already\s+|finally\s+)+(?:finished|completed|done|did)\s+(?P<ref>.+)$",
     r"^(?:i\s+|we\s+)?(?:got|have|had)\s+(?P<ref>.+?)\s+done$",
     r"^(?P<ref>.+?)(?:'s|\s+(?:is|are|was|were|has\s+been|have\s+been|got|is\s+now))\s+(?:all\s+|now\s+|"

@@ -60,7 +60,8 @@ _WEAK_START = re.compile(
 _QUESTION_START = re.compile(
     r"^(?:what|what's|whats|what\s+is|what\s+are|which\s+of\s+(?:my|the|these|those|them)|which|how\s+many|how\s+much|do\s+i\s+have|"
     r"do\s+(?:i|we)\s+(?:still\s+)?(?:need|have)\s+to|is\s+(?:the|my)|are\s+(?:the|my)|"
-    r"have\s+i\s+got|are\s+there|is\s+there|any|anything|is\s+anything|has\s+any(?:thing)?|am\s+i|did\s+i|"
+    r"have\s+i\s+got|got\s+(?=any)|are\s+there|is\s+there|any|anything|is\s+anything|has\s+any(?:thing)?|"
+    r"am\s+i|did\s+i|"
     r"have\s+i|"
     r"where|when|who|(?:i\s+(?:was|am|'m)\s+wondering|i\s+wonder|(?:please\s+)?tell\s+me|let\s+me\s+know|lmk|"
     r"(?:i'?d\s+like\s+to\s+|i\s+would\s+like\s+to\s+|i\s+want\s+to\s+)?know)\s+"

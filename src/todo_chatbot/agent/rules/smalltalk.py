@@ -33,7 +33,12 @@ _GREETING = (
     r"g'?morning|mornin'?|top\s+of\s+the\s+morning|i'?m\s+back|back\s+again|i'?m\s+here|"
     r"it'?s\s+(?:me|just\s+me)(?:\s+again)?|"
     r"(?:merry|happy)\s+(?:christmas|xmas|holidays|new\s+year|easter|thanksgiving|hanukkah|diwali|"
-    r"eid|halloween|friday|monday|weekend|birthday|valentine'?s(?:\s+day)?)(?:\s+(?:to\s+you|everyone))?|"
+    r"eid|halloween|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|birthday|"
+    r"valentine'?s(?:\s+day)?)(?:\s+(?:to\s+you|everyone))?|"
+    # "just testing if this thing works", "test", "is this working?"
+    r"(?:just\s+)?testing(?:\s+testing)*(?:\s+(?:123|1\s*2\s*3))?(?:\s+(?:if|whether)\s+(?:this|it)"
+    r"(?:\s+thing|\s+bot|\s+app)?\s+works)?|test(?:\s+message)?|(?:is|does)\s+(?:this|it)"
+    r"(?:\s+thing|\s+bot|\s+app)?\s+(?:working|work)|"
     r"season'?s\s+greetings|"
     r"hi\s+there|hey\s+there|hello\s+there|what'?s\s+up|wass?up|"
     # as said in the user's own language

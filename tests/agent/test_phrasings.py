@@ -100,6 +100,11 @@ def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
         "not bad tbh",
         "happy saturday! 😊",
         "just testing if this thing works",
+        "I just wanted to say you've been a lifesaver this week",
+        "I'm so tired of work honestly",
+        "haha you're funnier than my last todo app",
+        "I need to think about what I want to add first, brb",
+        "that all looks good, no changes needed",
     ],
 )
 def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:

@@ -565,3 +565,49 @@ def test_no_rush_on_that_one_is_low_priority() -> None:
 def test_i_have_finish_is_a_completion() -> None:
     call = first_call("i have finish the gym session task", tasks=TASKS)
     assert (call.tool, call.args) == ("complete_task", {"task_id": 8})
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "can I get 'water the garden' every 3 days? it's been so dry",
+            {"title": "water the garden", "recurrence": "FREQ=DAILY;INTERVAL=3"},
+        ),
+        (
+            "could i maybe set up 'back up the laptop' on the first of every month?",
+            {"title": "back up the laptop", "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1"},
+        ),
+        (
+            "is there a way to make something repeat? like 'pay the nanny' every other friday",
+            {"title": "pay the nanny", "recurrence": "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"},
+        ),
+        (
+            "can I add something for next year? book summer holiday, 15 jan",
+            {"title": "book summer holiday", "due": "2027-01-15"},
+        ),
+        (
+            "add gym every mon, wed and fri. is that the right way to do repeating stuff?",
+            {"title": "gym"},
+        ),
+        (
+            "hmm, could I add 'dinner with Jo' at 7:30pm on friday? and is there a way to get a "
+            "ping before?",
+            {"title": "dinner with Jo", "due": "2026-11-27T19:30:00-05:00"},
+        ),
+        (
+            "hi sorry, can you add call the insurance company this morning, before I forget",
+            {"title": "call the insurance company"},
+        ),
+        (
+            "add submit timesheet every friday #work, oh and it's low priority",
+            {"title": "submit timesheet", "priority": "low"},
+        ),
+    ],
+)
+def test_a_request_asked_as_a_question_or_wrapped_in_one(
+    said: str, args: dict[str, object]
+) -> None:
+    call = first_call(said)
+    assert call.tool == "add_task"
+    assert {key: call.args.get(key) for key in args} == args

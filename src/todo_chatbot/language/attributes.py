@@ -136,7 +136,7 @@ _PRIORITY_PATTERNS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(rf"\s*\((?P<a>{_LEVEL})(?:[\s-]*(?:priority|prio|pri))?\)", _FLAGS), None),
     (
         re.compile(
-            r"[,;]?\s*\b(?:(?:and|with|at|as|is|of|it'?s|it\s+is|but|so)\s+)*(?:an?\s+)?(?:not\s+a\s+rush|"
+            r"[,;]?\s*\b(?:(?:oh|and|with|at|as|is|of|it'?s|it\s+is|but|so)\s+)*(?:an?\s+)?(?:not\s+a\s+rush|"
             r"not\s+(?:very\s+|that\s+|"
             r"too\s+|super\s+|really\s+)?(?:urgent|important|pressing)|no\s+(?:rush|hurry)|there'?s\s+no\s+"
             r"(?:rush|hurry)|low[\s-]?key|whenever(?:\s+is\s+fine|\s+works|\s+(?:you|i)\s+(?:get|have)\s+"

@@ -114,7 +114,7 @@ def tidy(text: str) -> str:
         text = text.strip(_EDGE_PUNCTUATION)
         text = re.sub(r"^(?:and|then|also|to|that|about|but|,)\s+", "", text, flags=re.I)
         text = re.sub(
-            r"\s+(?:and|then|also|by|due|starting|until|every)$",
+            r"\s+(?:and|then|also|by|due|starting|until|every|oh|ah|um)$",
             "",
             text,
             flags=re.I,

@@ -127,7 +127,7 @@ _ASK_LEAD = re.compile(
 _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|cheers|ta|brill|"
     r"nice\s+one|yeah|for\s+me|ok|okay|will\s+you|"
-    r"would\s+you|"
+    r"would\s+you|before\s+i\s+forget(?:\s+again)?|"
     r"(?<=,\s)dear|(?<=,)dear|"
     # "…, if you would be so kind as to note that"
     r"if\s+(?:you|u)\s+(?:would|could|will)\s+be\s+so\s+(?:kind|good)(?:\s+as\s+to\s+(?:note|add|"
@@ -616,10 +616,52 @@ def _gerund_as_order(match: re.Match[str]) -> str:
     return match["lead"] + REQUEST_GERUNDS[match["verb"].lower()]
 
 
+# Requests asked as a question about oneself: "can I get 'water the garden' every 3 days?",
+# "could i maybe set up 'back up the laptop' on the first of every month?", "would it be
+# too much to ask for a nightly reminder to take my meds?"
+_MAY_I_ADD = re.compile(
+    r"^(?:(?:hi|hey|hmm|ok|so|sorry)[\s,]+)*(?:(?:can|could|may)\s+i\s+(?:maybe\s+|please\s+|just\s+|also\s+)*"
+    r"(?:add|put|create|schedule|get|have|set\s+up|make)|would\s+it\s+be\s+(?:too\s+much|ok(?:ay)?|possible)\s+"
+    r"to\s+(?:ask\s+for|add|get|have)|is\s+it\s+ok(?:ay)?\s+(?:if\s+i|to)\s+add)\s+(?=\S)",
+    re.I,
+)
+# "can I add something for next year? book summer holiday, 15 jan", "is there a way to make
+# something repeat? like 'pay the nanny' every other friday": the question, then the task.
+_ASKED_THEN_EXAMPLE = re.compile(
+    r"^(?:(?:can|could|may)\s+(?:i|you|u)\s+(?:please\s+)?add\s+(?:something|a\s+thing|a\s+task|one|"
+    r"another(?:\s+one)?)(?:\s+(?P<when>(?:for|on)\s+[^?]{2,30}?))?|"
+    r"is\s+there\s+a\s+way\s+to\s+(?:make\s+(?:something|a\s+task|things?)\s+repeat|add\s+[^?]{2,40})|"
+    r"(?:is\s+it|would\s+it\s+be)\s+ok(?:ay)?\s+if\s+i\s+add\s+[^?]{2,40})\s*\?+\s*"
+    r"(?:(?:e\.?g\.?|like|for\s+example|say|so)[,:]?\s+)?(?P<task>\S.*)$",
+    re.I,
+)
+
+
+def _asked_as_may_i(text: str) -> str:
+    example = _ASKED_THEN_EXAMPLE.match(text)
+    if example is not None:
+        task, when = example["task"], example["when"] or ""
+        if when and take_when(Scratch(task), _SOME_MOMENT) is not None:
+            when = ""  # "for next year? book summer holiday, 15 jan": the day said is the one
+        return f"add {task} {when}".rstrip()
+    text = _ASKED_AFTER.sub("", text)
+    return _MAY_I_ADD.sub("add ", text, count=1)
+
+
+# "add gym every mon, wed and fri. is that the right way to do repeating stuff?", "…? and is
+# there a way to get a ping before?": a question about the request, asked after it.
+_ASKED_AFTER = re.compile(
+    r"(?:(?<=[.!])|(?<=\?))\s+(?:and\s+|also\s+)?(?:is|does|did|will|would|am|was|is\s+there)\s+"
+    r"(?:that|this|it|i|a\s+way)\b[^.!?]*\?*\s*$",
+    re.I,
+)
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
         return ""
+    text = _asked_as_may_i(text)
     text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))

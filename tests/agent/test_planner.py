@@ -611,3 +611,39 @@ def test_a_request_asked_as_a_question_or_wrapped_in_one(
     call = first_call(said)
     assert call.tool == "add_task"
     assert {key: call.args.get(key) for key in args} == args
+
+
+FIXES = (
+    TaskRef(11, "Dentist appointment", due="2026-11-25T11:00:00-05:00"),
+    TaskRef(12, "Pay electricity bill"),
+    TaskRef(8, "Vacuum the stairs"),
+    TaskRef(40, "Finish slides"),
+    TaskRef(41, "Print handout"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "call"),
+    [
+        ("could you delete 11, no sorry, 12", ("delete_task", {"task_id": 12})),
+        (
+            "move the dentist to 4:30 tomorrow, sorry, 4pm, not 4:30",
+            ("update_task", {"task_id": 11, "due": "2026-11-24T16:00:00-05:00"}),
+        ),
+        (
+            "change 'vacuum' to high priority, actually no, medium is fine",
+            ("update_task", {"task_id": 8, "priority": "medium"}),
+        ),
+        (
+            "done with the slides. wait, no, I meant the handout, the slides still need work",
+            ("complete_task", {"task_id": 41}),
+        ),
+        (
+            "move the dentist to mon 10am, no wait 11",
+            ("update_task", {"task_id": 11, "due": "2026-11-30T11:00:00-05:00"}),
+        ),
+    ],
+)
+def test_part_of_a_change_taken_back(said: str, call: tuple[str, dict[str, object]]) -> None:
+    made = first_call(said, tasks=FIXES)
+    assert (made.tool, made.args) == call

@@ -13,10 +13,11 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
-from todo_chatbot.agent.plan import Plan
+from todo_chatbot.agent.plan import Plan, ToolCall
 from todo_chatbot.agent.rules.commands import names_a_task
 from todo_chatbot.agent.rules.field_edits import split_rename
-from todo_chatbot.agent.rules.refs import Resolution, content_words, resolve, stem
+from todo_chatbot.agent.rules.refs import Resolution, content_words, explicit_ids, resolve, stem
+from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.targets import Turn, ask_back, update_plan
 from todo_chatbot.language.attributes import (
     Attributes,
@@ -515,3 +516,54 @@ def plan_shift(turn: Turn) -> Plan | None:
     else:
         moved = due + delta
     return update_plan(resolution, {"due": render(moved)})
+
+
+# "could you delete 11, no sorry, 12", "move the vet to 4:30 tomorrow, sorry, 4pm, not 4:30",
+# "done with the slides. wait, no, I meant the handout": a change, then what replaces part of it.
+_TAKEN_BACK = re.compile(
+    r"^(?P<head>.+?)\s*[,;.]\s*(?:(?:oh|ugh|er+m?|hmm+)\s+)?(?:no|wait|actually|sorry|oops)\b"
+    r"(?:[\s,]+(?:no|wait|sorry|actually|i\s+mean(?:t)?|make\s+(?:it|that)|it'?s|it\s+is|should\s+be))*"
+    r"[\s,]+(?P<fix>\S.*)$",
+    _FLAGS,
+)
+_NOT_THE_OLD = re.compile(
+    r"[,\s]+not\s+[^,.!?]+$|\s+(?:is|would\s+be|'s)\s+(?:fine|better|good|ok|okay|right)\b.*$"
+    r"|[,\s]+(?:the|my)\s+[a-z]+\s+(?:still|is|are)\b.*$",
+    _FLAGS,
+)
+_CHANGES = frozenset({"update_task", "delete_task", "complete_task", "reopen_task"})
+
+
+def corrected_change(plan: Plan, turn: Turn) -> Plan | None:
+    """The change ``plan`` makes, with what the user said instead after taking part back."""
+    taken = _TAKEN_BACK.match(turn.text)
+    if taken is None or plan.kind != "tools" or len(plan.calls) != 1:
+        return None
+    call = plan.calls[0]
+    if call.tool not in _CHANGES:
+        return None
+    fix = _NOT_THE_OLD.sub("", taken["fix"]).strip(" .!")
+    ids = explicit_ids(fix)
+    # ("pushed to mon 10am, no wait 11": after a new time, a number is the hour)
+    an_hour = fix.isdigit() and call.tool == "update_task" and "due" in call.args
+    if len(ids) == 1 and not an_hour:
+        return _with_args(call, {"task_id": ids[0]})
+    if call.tool == "update_task":
+        values = read_values(fix, turn.now)
+        args = value_args(values.found, turn.now)
+        if values.complete and args:
+            said = values.found.when
+            old_due = call.args.get("due")
+            if said is not None and said.day is None and said.clock is not None and old_due:
+                day = datetime.fromisoformat(str(old_due)).date()  # "…tomorrow, sorry, 4pm"
+                args["due"] = render(at(day, said.clock, turn.now))
+            return _with_args(call, args)
+    named = resolve(fix, turn.tasks, verb_first=True)
+    if named.found and named.exact and len(named.ids) == 1 and not named.by_id:
+        return _with_args(call, {"task_id": named.ids[0]})  # "I meant the handout"
+    return None
+
+
+def _with_args(call: ToolCall, args: dict[str, Any]) -> Plan:
+    fixed = ToolCall(call.tool, {**call.args, **args})
+    return Plan.tools(fixed, reply=plan_summary(fixed))

@@ -50,6 +50,7 @@ from todo_chatbot.agent.rules.compound import (
     story_task_edit,
 )
 from todo_chatbot.agent.rules.editing import (
+    corrected_change,
     plan_general_update,
     plan_reminder_update,
     plan_shift,
@@ -218,6 +219,10 @@ def _plan_turn(
     if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
         return plan_list(shown["asked"], now, known_tags(tasks))
     best = _best(Turn(command, now, tuple(tasks), corrected), cues)
+    # (read from the message as said: "…, actually no, medium is fine" is no courtesy)
+    taken_back = corrected_change(best.plan, Turn(message, now, tuple(tasks), corrected))
+    if taken_back is not None:  # "could you delete 11, no sorry, 12"
+        return taken_back
     id_last = id_said_last(command) if best.score < _EXPLICIT else None
     if id_last is not None:  # "#21 repeat every 2 weeks, 5 times": the task, then the change
         other = _best(Turn(id_last, now, tuple(tasks), corrected), cues)

@@ -647,3 +647,30 @@ FIXES = (
 def test_part_of_a_change_taken_back(said: str, call: tuple[str, dict[str, object]]) -> None:
     made = first_call(said, tasks=FIXES)
     assert (made.tool, made.args) == call
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "I keep forgetting to water the ferns so can you remind me every sunday",
+            {"title": "water the ferns", "recurrence": "FREQ=WEEKLY;BYDAY=SU"},
+        ),
+        (
+            "I'm supposed to send the RSVP by the 20th, could you jot that down?",
+            {"title": "send the RSVP", "due": "2026-12-20"},
+        ),
+    ],
+)
+def test_what_one_says_of_oneself_is_no_part_of_the_title(
+    said: str, args: dict[str, object]
+) -> None:
+    call = first_call(said)
+    assert {key: call.args.get(key) for key in args} == args
+
+
+def test_a_tag_or_a_repeat_asked_of_a_task() -> None:
+    tagged = first_call("could the gym one be tagged health and fitness?", tasks=TASKS)
+    assert tagged.args == {"task_id": 8, "tags": ["health", "fitness"]}
+    cleared = first_call("remove the recurring bit from task 8, it was a one-off", tasks=TASKS)
+    assert cleared.args == {"task_id": 8, "recurrence": None}

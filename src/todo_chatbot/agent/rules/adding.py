@@ -120,7 +120,8 @@ _NEED_PREFIX = re.compile(
     r"(?:(?:i|we)(?:\s+|(?=')))?(?:really\s+|still\s+|also\s+|definitely\s+|just\s+|probably\s+)?"
     r"(?:(?:'m\s+|am\s+)?(?:gonna|going\s+to)\s+(?:need|have)\s+to|'m\s+gonna|gonna|"
     r"need\s+to|have\s+to|has\s+to|must|should|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
-    r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|"
+    r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|(?:'m|am)\s+supposed\s+to|"
+    r"keep\s+forgetting\s+to|always\s+forget\s+to|"
     # "I'm going to the store" says where, not what to do
     r"(?:am|'m)\s+going\s+to(?!\s+(?:the|a|an|my|our|your|his|her|their|this|that|bed|sleep|work|school|"
     r"church|town|be)\b)|"
@@ -485,6 +486,9 @@ def add_request(text: str) -> AddRequest | None:
         modifiers = (match["mods"] or "") + " " + (match["mods2"] or "")
         body = _day_number_last(text[match.end() :])
         body = _event_on_a_day(body) or body  # "I have a dentist appointment …, add that"
+        need = _NEED_PREFIX.match(body) if re.match(r"(?:i|we)\b", body, _FLAGS) else None
+        if need is not None and need.end() < len(body):
+            body = body[need.end() :]  # "I'm supposed to send the RSVP …, could you jot that down?"
         return _request(_tag_at_end(body), modifiers.strip(), reminder=False)
     return None
 

@@ -226,6 +226,8 @@ _NAMED_THEN_TAG = _patterns(
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:add|put|give\s+it|attach)\s+(?:a\s+|the\s+|an\s+)?(?P<tags>{_ONE_TAG})"
     r"(?:\s+(?:tag|label))?$",
     rf"^(?P<ref>[^:]+?)\s*:\s*(?:tag|label)\s+it\s+(?:with\s+|as\s+)?(?P<tags>{_ONE_TAG})$",
+    # "could the gym one be tagged health and fitness?"
+    r"^(?:could|can|would|should)\s+(?P<ref>.+?)\s+be\s+(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?P<tags>[^?]+?)\??$",
     # "physio one should be under #health", "the rent task goes in #bills"
     rf"^(?P<ref>.+?)\s+(?:should\s+(?:be|go)|goes|belongs)\s+(?:under|in|into)\s+(?P<tags>{_HASHTAGS})$",
 )
@@ -292,6 +294,7 @@ def _tagging(turn: Turn) -> Plan | None:
 
 _FIELD_WORDS = (
     r"due\s+date|deadline|due|date|reminders?|alarm|alert|recurrence|repeat|repetition|schedule|"
+    r"(?:recurring|repeating|repeat)\s+(?:bit|part|thing|setting)|"
     r"description|notes?|details|tags?|labels?|priority"
 )
 _CLEAR = _patterns(

@@ -264,6 +264,12 @@ _REMIND_ME_LAST = re.compile(
     r"(?:pls\s+|please\s+)?remind\s+me(?:\s+(?:then|about\s+it|pls|please))?[\s.!]*$",
     re.I,
 )
+# "I keep forgetting to water the ferns so can you remind me every sunday"
+_FORGETTING_THEN_REMIND = re.compile(
+    r"^(?:i|we)\s+(?:keep\s+forgetting|always\s+forget|never\s+remember)\s+to\s+(?P<task>.+?)\s*[,;.]?\s+"
+    r"(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?remind\s+me\b(?P<when>.*?)[?.!]*$",
+    re.I,
+)
 # "cancel the bouncy castle task lol, the kids are too old for it": a laugh before a pause
 _LAUGH_BEFORE_PAUSE = re.compile(r"(?<=\w)\s+(?:lol|haha+|lmao|hehe)(?=\s*[,;])", re.I)
 # "Add to my list, if you would: ring the garage": a courtesy inside the request's lead.
@@ -671,6 +677,7 @@ def strip_politeness(text: str) -> str:
     text = _LIKE_PAUSE.sub(r"\g<w>", _HESITATION.sub(" ", _without_bracketed_asides(text)))
     text = _LONE_VERB.sub(lambda m: f"{m['verb']} ", text.strip())
     text = _IF_YOU_WOULD.sub("", _without_aside(_LAUGH_BEFORE_PAUSE.sub("", text.strip())))
+    text = _FORGETTING_THEN_REMIND.sub(lambda m: f"remind me to {m['task']}{m['when']}", text)
     text = _REMIND_ME_LAST.sub(lambda m: f"remind me to {m['task']}", text)
     text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", _SIGH_THEN.sub("", text)))
     text = _TAGGED_AFTER.sub(_asked_of_the_tag, text)

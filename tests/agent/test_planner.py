@@ -674,3 +674,25 @@ def test_a_tag_or_a_repeat_asked_of_a_task() -> None:
     assert tagged.args == {"task_id": 8, "tags": ["health", "fitness"]}
     cleared = first_call("remove the recurring bit from task 8, it was a one-off", tasks=TASKS)
     assert cleared.args == {"task_id": 8, "recurrence": None}
+
+
+@pytest.mark.parametrize(
+    ("said", "args"),
+    [
+        (
+            "not sure if this is how it works but: finish reading chapter 4 by sunday",
+            {"title": "finish reading chapter 4", "due": "2026-11-29"},
+        ),
+        (
+            "ok I'm going to try this: urgent!!! call the landlord about the leak",
+            {"title": "call the landlord about the leak", "priority": "high"},
+        ),
+        (
+            "the party is saturday so add: buy balloons",
+            {"title": "buy balloons", "due": "2026-11-28"},
+        ),
+    ],
+)
+def test_a_word_on_how_to_ask_then_the_task(said: str, args: dict[str, object]) -> None:
+    call = first_call(said)
+    assert (call.tool, call.args) == ("add_task", args)

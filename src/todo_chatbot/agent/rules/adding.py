@@ -108,7 +108,11 @@ LABEL_PREFIX = re.compile(
     # "ok wedding stuff: book the florist tasting …": what the tasks are for, then the task
     r"(?:[a-z]+\s+){1,2}(?:stuff|things|bits|admin|prep|todos|to-?dos)(?=\s*:)|"
     # "t: dentist fri 3pm", "td: renew car tax": a notes app's shorthand (only before a colon)
-    r"(?:t|td|tsk)(?=\s*:))"
+    r"(?:t|td|tsk)(?=\s*:)|"
+    # "not sure if this is how it works but: …", "ok I'm going to try this: …": a word on
+    # how to ask, then the task
+    r"(?:not\s+sure\s+(?:if|whether|how)[^:]{0,40}?\s+but|(?:i'?m\s+|i\s+am\s+)?(?:going\s+to|gonna)\s+"
+    r"try\s+(?:this|it)|(?:let'?s\s+)?try\s+(?:this|it)|here\s+goes(?:\s+nothing)?|first\s+one)(?=\s*:))"
     # "Task for tomorrow: …": the day said in the label belongs to the task
     rf"(?:\s+for\s+(?P<when>today|tonight|tomorrow|later|(?:this|next)\s+\w+|the\s+weekend|{WEEKDAY_RE}))?"
     r"(?:\s+(?:please|pls))?\s*(?:->|=>|\u2192|[:\-])\s*",

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from todo_chatbot.agent.rules.smalltalk import is_courtesy, is_sigh
 from todo_chatbot.language.attributes import take_priority
 from todo_chatbot.language.dates import take_when
+from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     ASIDE_OPENER_RE,
     CALLED_OFF,
@@ -643,7 +644,21 @@ _ASKED_THEN_EXAMPLE = re.compile(
 )
 
 
+# "my boss wants it by EOD thursday so pls add: finish budget draft": why and by when, then
+# the task.
+_STORY_THEN_ADD = re.compile(
+    r"^(?P<story>[^:]{3,100}?)[\s,.]+so\s+(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"
+    r"add(?:\s+(?:this|it))?\s*:\s*(?P<task>\S.*)$",
+    re.I,
+)
+
+
 def _asked_as_may_i(text: str) -> str:
+    told = _STORY_THEN_ADD.match(text)
+    if told is not None:
+        day = find_day(told["story"], _SOME_MOMENT.date())
+        when = told["story"][day.start :] if day is not None else ""
+        return f"add {told['task']} {when}".rstrip()
     example = _ASKED_THEN_EXAMPLE.match(text)
     if example is not None:
         task, when = example["task"], example["when"] or ""

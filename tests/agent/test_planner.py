@@ -696,3 +696,10 @@ def test_a_tag_or_a_repeat_asked_of_a_task() -> None:
 def test_a_word_on_how_to_ask_then_the_task(said: str, args: dict[str, object]) -> None:
     call = first_call(said)
     assert (call.tool, call.args) == ("add_task", args)
+
+
+def test_i_guess_said_after_a_task_is_no_part_of_it() -> None:
+    assert first_call("hmm, add call grandma in 4 days i guess").args == {
+        "title": "call grandma",
+        "due": "2026-11-27",
+    }

@@ -395,6 +395,8 @@ TITLE_FILLER = (
     "if possible",
     "at some stage",
     "sometime soon",
+    "i guess",
+    "i suppose",
     "soon",
     "whenever",
     "when possible",

@@ -105,6 +105,7 @@ def test_an_event_said_as_a_fact_is_added_when_it_has_a_day() -> None:
         "haha you're funnier than my last todo app",
         "I need to think about what I want to add first, brb",
         "that all looks good, no changes needed",
+        "Good morning! Hope you're having a nice day.",
     ],
 )
 def test_moods_and_chatter_get_a_reply_and_never_a_task(text: str) -> None:

@@ -703,3 +703,13 @@ def test_i_guess_said_after_a_task_is_no_part_of_it() -> None:
         "title": "call grandma",
         "due": "2026-11-27",
     }
+
+
+def test_how_pressing_said_before_the_request() -> None:
+    call = first_call("urgent!! add call the landlord about the leak")
+    assert call.args == {"title": "call the landlord about the leak", "priority": "high"}
+
+
+def test_can_wait_then_a_low_priority() -> None:
+    call = first_call("the gym session can wait, low prio", tasks=TASKS)
+    assert call.args == {"task_id": 8, "priority": "low"}

@@ -415,7 +415,7 @@ _PRIORITY_ON = re.compile(
 _NOT_PRESSING = re.compile(
     r"^(?P<ref>.+?)\s+(?:(?:is\s+not|isn'?t|isnt|'s\s+not|is\s+no\s+longer)\s+(?:so\s+|that\s+|very\s+|as\s+)?"
     r"(?:urgent|important|pressing|a\s+priority|a\s+big\s+deal)|can\s+wait)(?:\s+(?:at\s+all|any\s*more|now|after\s+all))*"
-    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait|low\s+priority)"
+    r"(?:\s*[,.;-]+\s*(?:whenever|no\s+rush|no\s+hurry|it\s+can\s+wait|low\s+prio(?:rity)?)"
     r"(?:\s+is\s+fine|\s+on\s+(?:it|that))?)?[\s.!]*$",
     _FLAGS,
 )

@@ -653,7 +653,18 @@ _STORY_THEN_ADD = re.compile(
 )
 
 
+# "urgent!! add call the landlord": how pressing, said before the request.
+_LEVEL_FIRST = re.compile(
+    r"^(?P<level>urgent|important|asap|high\s+priority|low\s+priority|p[1-4])\s*[!:,.\-]*\s+"
+    r"(?P<rest>(?:add|remind|put|create|new\s+task)\b.*)$",
+    re.I,
+)
+
+
 def _asked_as_may_i(text: str) -> str:
+    level_first = _LEVEL_FIRST.match(text)
+    if level_first is not None:
+        text = f"{level_first['rest']} {level_first['level']}"
     told = _STORY_THEN_ADD.match(text)
     if told is not None:
         day = find_day(told["story"], _SOME_MOMENT.date())

@@ -634,4 +634,4 @@ def test_a_pride_after_a_request_keeps_the_request() -> None:
 def test_lists_asked_without_a_list_verb(text: str, args: dict[str, object]) -> None:
     call = first_call(text, tasks=TASKS)
     assert call.tool == "list_tasks"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.agent.helpers import first_call, plan
+from tests.agent.helpers import args_like, first_call, plan
 from todo_chatbot.agent.plan import TaskRef
 
 TASKS = (
@@ -467,7 +467,7 @@ def test_seeing_what_is_done_lists_it(said: str) -> None:
 def test_what_is_said_around_a_new_task(said: str, args: dict[str, object]) -> None:
     call = first_call(said)
     assert call.tool == "add_task"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 KEYBOARD = (
@@ -610,7 +610,7 @@ def test_a_request_asked_as_a_question_or_wrapped_in_one(
 ) -> None:
     call = first_call(said)
     assert call.tool == "add_task"
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 FIXES = (
@@ -666,7 +666,7 @@ def test_what_one_says_of_oneself_is_no_part_of_the_title(
     said: str, args: dict[str, object]
 ) -> None:
     call = first_call(said)
-    assert {key: call.args.get(key) for key in args} == args
+    assert args_like(call, args) == args
 
 
 def test_a_tag_or_a_repeat_asked_of_a_task() -> None:

@@ -319,8 +319,7 @@ COMMAND_WORDS = word_set(
 # Real words that sit one letter away from a command word and must stay as they are.
 NOT_TYPOS = word_set(
     "movie moved mover movers lift lost fist mist listen lister mask marks park bark dark shop "
-    "shoe "
-    "show shown snow slow sow chuck cheek cheeks cheap delay delta dedicate defeat finch fine "
+    "shoe show shown snow slow sow chuck cheek cheeks cheap delay delta dedicate defeat finch fine "
     "final finds found fund pound remand remains remote reopens renamed range orange charge "
     "chance chase creature cremate complex compete compute compote search searing ads and "
     "ad-hoc add-on adds odd aid dad mad had bad pad sad lad fad rad tad remix remit update "
@@ -571,6 +570,16 @@ EVENT_NOUNS = word_set(
 AVAILABILITY_WORDS = word_set("free busy available booked swamped slammed packed")
 # Past tenses that report a task called off, not done: "we cancelled dinner with the Wilsons".
 CALLED_OFF = word_set("cancelled canceled scrapped ditched dropped nixed scrubbed axed")
+# Verbs that delete a task and also begin ordinary ones: "drop off the parcel", "cancel the
+# gym membership" (with "throw away/out", which are two words).
+SOFT_DELETE_VERBS = word_set("drop cancel clear bin skip wipe toss dump")
+# "I keep forgetting to water the ferns": said of oneself before the thing to be done.
+FORGETTING_RE = r"(?:keep\s+forgetting|always\s+forget|never\s+remember)\s+to"
+# A request asked politely: "please", "can you", "could u please".
+ASKED_RE = (
+    r"(?:(?:please|pls|plz|kindly|just|also)\s+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?)?"
+)
 # Words that turn a statement around: "the lawn isn't done" must never tick the lawn off.
 NEGATIONS = word_set(
     "not no never isn't isnt aren't arent wasn't wasnt weren't haven't havent hasn't hasnt "

@@ -18,9 +18,11 @@ from todo_chatbot.language.attributes import take_attributes
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
+    ASKED_RE,
     BEFORE_A_VERB,
     DOTTED_ABBREVIATIONS,
     EVENT_NOUNS,
+    FORGETTING_RE,
     LIST_NAMES,
     MONTH_RE,
     MOTION_VERBS,
@@ -125,7 +127,7 @@ _NEED_PREFIX = re.compile(
     r"(?:(?:'m\s+|am\s+)?(?:gonna|going\s+to)\s+(?:need|have)\s+to|'m\s+gonna|gonna|"
     r"need\s+to|have\s+to|has\s+to|must|should|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
     r"ought\s+to|want\s+to|wanna|'ll\s+need\s+to|will\s+need\s+to|(?:'m|am)\s+supposed\s+to|"
-    r"keep\s+forgetting\s+to|always\s+forget\s+to|"
+    rf"{FORGETTING_RE}|"
     # "I'm going to the store" says where, not what to do
     r"(?:am|'m)\s+going\s+to(?!\s+(?:the|a|an|my|our|your|his|her|their|this|that|bed|sleep|work|school|"
     r"church|town|be)\b)|"
@@ -295,14 +297,10 @@ def _event_on_a_day(text: str) -> str | None:
 
 # "… please make a task", "call the vet, add that one too", "…, please set it up as a
 # recurring task": the request to add said after the task.
-_ASKED = (
-    r"(?:(?:please|pls|plz|kindly|just|also)\s+)*"
-    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
-)
 _TRAILING_ADD = re.compile(
     r"(?>(?:[\s,;.]+(?:um+|uh+|so|and|oh)\b)*)"  # atomic: "um um um …" must not backtrack
     # an add verb with what to add: "add that one", "make a task", "set it up"
-    rf"(?:[\s,;.]+{_ASKED}(?:(?:add|save|note|log|record)\s+(?:it|that|this)(?:\s+one)?|"
+    rf"(?:[\s,;.]+{ASKED_RE}(?:(?:add|save|note|log|record)\s+(?:it|that|this)(?:\s+one)?|"
     r"(?:make|create|put|enter)\s+(?:it|that|this)(?:\s+(?:down|in))?|set\s+(?:it|that|this)\s+up|"
     r"(?:make|create|put|set\s+up|enter)\s+"
     r"(?:a|an|the)(?:\s+new)?\s+(?:task|todo|to-do|reminder|entry)(?:\s+(?:of|for)\s+(?:it|that|this))?|"
@@ -310,7 +308,7 @@ _TRAILING_ADD = re.compile(
     r"(?:put|write|jot)\s+(?:it|that|this)\s+down)|"
     # a bare add verb only after a pause or a please: "…, add", "… please add"
     rf"(?:\s*[,;.]\s*|\s+(?:please|pls|plz|kindly)\s+|\s+(?:can|could|would|will)\s+(?:you|u)\s+)"
-    rf"{_ASKED}(?:add|save))"
+    rf"{ASKED_RE}(?:add|save))"
     r"(?:\s+(?:as|into|in|to|on)\s+(?:an?\s+|my\s+|the\s+)?(?:new\s+)?(?:recurring\s+|repeating\s+)?"
     r"(?:task|todo|to-do|reminder|list|entry))?"
     r"(?:\s+(?:too|as\s+well|also|for\s+me|please|pls|thanks|then))*[\s.!]*$",

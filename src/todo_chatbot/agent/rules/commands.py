@@ -11,6 +11,7 @@ from todo_chatbot.language.lexicon import (
     IRREGULAR_PAST,
     OBLIGATIONS,
     REASON_BREAKS,
+    SOFT_DELETE_VERBS,
     WENT_WELL,
     word_set,
     words_re,
@@ -121,7 +122,7 @@ _HARD_DELETE = (
     r"forget(?:\s+about)?|get\s+rid\s+of|axe|scratch|junk|" + words_re(DELETE_SLANG)
 )
 # Verbs that also begin ordinary tasks: "drop off the parcel", "cancel the gym membership".
-_SOFT_DELETE = r"drop|cancel|clear|throw\s+(?:away|out)|bin|skip|wipe|toss|dump"
+_SOFT_DELETE = rf"{words_re(SOFT_DELETE_VERBS)}|throw\s+(?:away|out)"
 _FROM_LIST = r"(?:\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?(?:list|tasks))?"
 _DELETE = _patterns(
     # "lose the Dave one" (not "lose weight"): said of a task named as one

@@ -28,6 +28,7 @@ from todo_chatbot.language.attributes import (
     take_attributes,
 )
 from todo_chatbot.language.lexicon import (
+    ASKED_RE,
     IRREGULAR_PAST,
     MOVING_VERBS,
     NUMBER_RE,
@@ -407,7 +408,7 @@ def plan_general_update(turn: Turn) -> Plan | None:
 # "party's now at 7pm on the 21st, update the Sam's birthday party task": the new values,
 # then the task they are for.
 _UPDATE_NAMED_LAST = re.compile(
-    r"^(?P<said>.+?)\s*[,;.]\s*(?:so\s+)?(?:(?:please|pls|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"
+    rf"^(?P<said>.+?)\s*[,;.]\s*(?:so\s+)?{ASKED_RE}"
     r"(?:update|change|fix|edit|amend)\s+(?P<ref>(?:the|my|that)\s+.+?)"
     r"(?:\s+(?:pls|please|accordingly|too|then))*[\s.!?]*$",
     _FLAGS,

@@ -51,9 +51,9 @@ _DONE_MARK = re.compile(f"[{DONE_MARKS}]\ufe0f?")
 _CROSS_MARK = re.compile("[\u274c\u2716\u2717\u2718]")
 # "any errands?!", "any errands? 🙏": a question mark near the end, whatever follows it.
 _ENDS_ASKING = re.compile(r"\?(?:[\s!?.,\W]|please|pls|plz|thanks|thx|ty)*$", re.I)
-# "get the car registration done today": to be got done, not reported as done
 # Said before a task to be done: "urgent!! get the car registration done".
 _PRESSING_FIRST = frozenset({"urgent", "asap", "important", "pls", "please", "todo"})
+# "get the car registration done today": to be got done, not reported as done
 _TO_GET_DONE = re.compile(
     rf"^(?:{words_re(_PRESSING_FIRST)}\W*\s+)?(?:get|gotta\s+get|need\s+to\s+get|have\s+to\s+get)\s",
     re.I,

@@ -88,6 +88,7 @@ from todo_chatbot.agent.rules.refs import (
     ordered_content_words,
     resolve,
     stem,
+    title_of,
 )
 from todo_chatbot.agent.rules.replies import plan_summary
 from todo_chatbot.agent.rules.smalltalk import (
@@ -117,6 +118,7 @@ from todo_chatbot.language.lexicon import (
     MONTH_RE,
     ORDINAL_RE,
     PLEASE_WORDS,
+    SOFT_DELETE_VERBS,
     TASK_VERBS,
     WEEKDAY_RE,
     is_past_form,
@@ -818,8 +820,7 @@ def _opening_naming_a_task(ref: str, tasks: Sequence[TaskRef]) -> tuple[str, Res
         found = resolve(opening, tasks, verb_first=True)
         if not (found.found and found.exact and len(found.ids) == 1):
             continue
-        title = next((task.title for task in tasks if task.id == found.ids[0]), "")
-        beyond_verb = set(ordered_content_words(title)[1:])
+        beyond_verb = set(ordered_content_words(title_of(found.ids[0], tasks))[1:])
         if content_words(opening) & beyond_verb:  # ("calling the" names no "Call mom")
             return opening, found
     return None
@@ -831,7 +832,7 @@ _OTHER_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+\b")
 def _names_someone_else(ref: str, resolution: Resolution, turn: Turn) -> bool:
     """Whether the reference names a person or place (a capitalised word) that the task it
     matched does not have: then the match is only on the common words."""
-    title = next(task.title for task in turn.tasks if task.id == resolution.ids[0]).lower()
+    title = title_of(resolution.ids[0], turn.tasks).lower()
     return any(name.lower() not in title for name in _OTHER_NAME.findall(ref))
 
 
@@ -863,10 +864,7 @@ def _command(turn: Turn) -> Plan | None:
     return None
 
 
-# The verbs that both delete a task and begin one, said as done.
-_PAST_SOFT_DELETE = re.compile(
-    r"\b(?:cancell?ed|dropped|cleared|skipped|binned|tossed|dumped|wiped)\b", re.I
-)
+_SOFT_DELETE_STEMS = frozenset(stem(verb) for verb in SOFT_DELETE_VERBS)
 
 
 def _did_its_own_verb(command: Command, resolution: Resolution, turn: Turn) -> bool:
@@ -874,10 +872,11 @@ def _did_its_own_verb(command: Command, resolution: Resolution, turn: Turn) -> b
     parcel" beside "Drop off parcel": the task's own verb said as done is no deletion."""
     if command.tool != "delete_task" or resolution.by_id or len(resolution.ids) != 1:
         return False
-    title = next((task.title for task in turn.tasks if task.id == resolution.ids[0]), "")
-    verb = stem(title.split()[0]) if title.split() else ""
-    return len(verb) > 2 and any(
-        stem(said).startswith(verb) for said in _PAST_SOFT_DELETE.findall(turn.text)
+    title = title_of(resolution.ids[0], turn.tasks).split()
+    verb = stem(title[0]) if title else ""
+    said = re.findall(r"[a-z]+", turn.text.lower())
+    return verb in _SOFT_DELETE_STEMS and any(
+        is_past_form(word) and stem(word).startswith(verb) for word in said
     )
 
 

@@ -267,6 +267,11 @@ def _misspelt_matches(
     return scored
 
 
+def title_of(task_id: int, tasks: Sequence[TaskRef]) -> str:
+    """The title of the task with that id on the list ("" when it is not there)."""
+    return next((task.title for task in tasks if task.id == task_id), "")
+
+
 def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) -> Resolution:
     """Resolve a reference; "found" only when exactly one task fits (or ids were given).
 

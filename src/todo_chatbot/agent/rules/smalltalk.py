@@ -433,6 +433,7 @@ _COMMAND_START_RE = (
     r"please|pls)\b"
 )
 _COMMAND_START = re.compile(_COMMAND_START_RE, re.I)
+_PRIDE_CLAUSE = re.compile(_PRIDE, re.I)
 _ASKS_SOMETHING = re.compile(
     rf"{_COMMAND_START_RE}|"
     r"\b(?:today|tonight|tomorrow|tmrw|next|every|"
@@ -475,7 +476,7 @@ def small_talk_reply(text: str) -> str | None:
     if story and is_past_form(story["verb"].lower()) and not _ASKS_SOMETHING.search(stripped):
         return MOOD_REPLY  # "lmao my cat just knocked my coffee over"
     kinds = [_clause_kind(c) for c in clauses]
-    if re.fullmatch(_PRIDE, clauses[-1]) and not any(_COMMAND_START.match(c) for c in clauses):
+    if _PRIDE_CLAUSE.fullmatch(clauses[-1]) and not any(_COMMAND_START.match(c) for c in clauses):
         return MOOD_REPLY  # "30 days without smoking today, so proud of myself"
     if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on

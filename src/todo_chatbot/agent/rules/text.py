@@ -11,10 +11,12 @@ from todo_chatbot.language.dates import take_when
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     ASIDE_OPENER_RE,
+    ASKED_RE,
     CALLED_OFF,
     DATELESS_COMMANDS,
     DAY_PARTS,
     DONE_WORDS,
+    FORGETTING_RE,
     INQUIRY_OPENERS,
     INTERJECTIONS,
     LAUGH_RE,
@@ -267,8 +269,8 @@ _REMIND_ME_LAST = re.compile(
 )
 # "I keep forgetting to water the ferns so can you remind me every sunday"
 _FORGETTING_THEN_REMIND = re.compile(
-    r"^(?:i|we)\s+(?:keep\s+forgetting|always\s+forget|never\s+remember)\s+to\s+(?P<task>.+?)\s*[,;.]?\s+"
-    r"(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?remind\s+me\b(?P<when>.*?)[?.!]*$",
+    rf"^(?:i|we)\s+{FORGETTING_RE}\s+(?P<task>.+?)\s*[,;.]?\s+(?:so\s+)?{ASKED_RE}"
+    r"remind\s+me\b(?P<when>.*?)[?.!]*$",
     re.I,
 )
 # "cancel the bouncy castle task lol, the kids are too old for it": a laugh before a pause
@@ -647,7 +649,7 @@ _ASKED_THEN_EXAMPLE = re.compile(
 # "my boss wants it by EOD thursday so pls add: finish budget draft": why and by when, then
 # the task.
 _STORY_THEN_ADD = re.compile(
-    r"^(?P<story>[^:]{3,100}?)[\s,.]+so\s+(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"
+    rf"^(?P<story>[^:]{{3,100}}?)[\s,.]+so\s+{ASKED_RE}"
     r"add(?:\s+(?:this|it))?\s*:\s*(?P<task>\S.*)$",
     re.I,
 )
@@ -661,7 +663,18 @@ _LEVEL_FIRST = re.compile(
 )
 
 
-def _asked_as_may_i(text: str) -> str:
+# "add gym every mon, wed and fri. is that the right way to do repeating stuff?", "…? and is
+# there a way to get a ping before?": a question about the request, asked after it.
+_ASKED_AFTER = re.compile(
+    r"(?:(?<=[.!])|(?<=\?))\s+(?:and\s+|also\s+)?(?:is|does|did|will|would|am|was|is\s+there)\s+"
+    r"(?:that|this|it|i|a\s+way)\b[^.!?]*\?*\s*$",
+    re.I,
+)
+
+
+def _request_unwrapped(text: str) -> str:
+    """The request inside the words wrapped around it: a level said first, why and by when
+    before "so add:", a question before an example, a question about it after it, "can I …"."""
     level_first = _LEVEL_FIRST.match(text)
     if level_first is not None:
         text = f"{level_first['rest']} {level_first['level']}"
@@ -680,20 +693,11 @@ def _asked_as_may_i(text: str) -> str:
     return _MAY_I_ADD.sub("add ", text, count=1)
 
 
-# "add gym every mon, wed and fri. is that the right way to do repeating stuff?", "…? and is
-# there a way to get a ping before?": a question about the request, asked after it.
-_ASKED_AFTER = re.compile(
-    r"(?:(?<=[.!])|(?<=\?))\s+(?:and\s+|also\s+)?(?:is|does|did|will|would|am|was|is\s+there)\s+"
-    r"(?:that|this|it|i|a\s+way)\b[^.!?]*\?*\s*$",
-    re.I,
-)
-
-
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
         return ""
-    text = _asked_as_may_i(text)
+    text = _request_unwrapped(text)
     text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
     text = _VOCATIVE.sub("", text)
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))

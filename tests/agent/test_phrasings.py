@@ -635,3 +635,53 @@ def test_lists_asked_without_a_list_verb(text: str, args: dict[str, object]) -> 
     call = first_call(text, tasks=TASKS)
     assert call.tool == "list_tasks"
     assert args_like(call, args) == args
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("change the tags on the report to #admin instead of #work", ["admin", "q4"]),
+        ("tag the report #admin instead of #work", ["admin", "q4"]),
+        ("the report should be #admin not #work", ["admin", "q4"]),
+        ("swap #work for #admin on the report", ["admin", "q4"]),
+        ("replace #work with #admin on 12", ["admin", "q4"]),
+        ("tag the report as #admin, not #work", ["admin", "q4"]),
+        ("change the tag on 12 to admin", ["admin"]),
+    ],
+)
+def test_a_tag_said_instead_of_another_swaps_it(text: str, tags: list[str]) -> None:
+    report = TaskRef(12, "Finish quarterly report", tags=("work", "q4"))
+    call = first_call(text, tasks=(report, TaskRef(3, "Buy milk", tags=("home",))))
+    assert call.tool == "update_task"
+    assert args_like(call, {"task_id": 12}) == {"task_id": 12}
+    assert sorted(call.args["tags"]) == sorted(tags)
+
+
+def test_a_new_name_taken_back_is_the_last_one_said() -> None:
+    tasks = (TaskRef(12, "Finish quarterly report"), TaskRef(7, "Call Bob"))
+    call = first_call("rename 12 to Finish Q4 report, no, Finish annual report", tasks=tasks)
+    assert call.args == {"task_id": 12, "title": "Finish annual report"}
+    kept = first_call("rename 7 to call Bob, no rush", tasks=tasks)
+    assert kept.args["title"] == "call Bob, no rush"
+
+
+def test_a_time_corrected_twice_is_the_last_time() -> None:
+    call = first_call("add gym tomorrow 6pm. no, 7pm. no wait, 8pm")
+    assert call.args == {"title": "gym", "due": "2026-11-24T20:00:00-05:00"}
+
+
+@pytest.mark.parametrize("text", ["do my taxes", "do my physio exercises daily until jan 31"])
+def test_do_my_is_an_order_not_a_question(text: str) -> None:
+    assert first_call(text).tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    "text", ["good morning ☀️ slept great for once", "hi, had a great weekend", "felt sick all day"]
+)
+def test_a_hello_and_news_of_the_day_files_nothing(text: str) -> None:
+    assert plan(text, tasks=STD_TASKS).kind == "none"
+
+
+def test_a_hello_before_a_done_report_still_completes() -> None:
+    tasks = (TaskRef(21, "Pay rent"),)
+    assert first_call("hey, paid the rent", tasks=tasks).args == {"task_id": 21}

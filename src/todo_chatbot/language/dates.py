@@ -146,23 +146,31 @@ _NUMBER_FIRST = re.compile(rf"\d|{SPOKEN_HOURS_RE}(?![\w'-])", re.I)
 
 
 def _corrected_clock(scratch: Scratch, said: ClockHit) -> ClockHit:
-    """ "at 3, no 4", "8am, no wait 9am": the time said right after the correction."""
+    """ "at 3, no 4", "8am, no wait 9am", "6pm. no, 7pm. no wait, 8pm": the time said after
+    the last correction."""
     if not said.spans:
         return said
     text = scratch.text
     _claim_the_time_taken_back(scratch, min(start for start, _ in said.spans))
-    marker = _CORRECTION.match(text, max(end for _, end in said.spans))
-    if marker is None or _ONLY_WAIT.fullmatch(marker.group(0)):
-        return said
-    rest = text[marker.end() :]
-    lead = "at " if _NUMBER_FIRST.match(rest) else ""  # "no 4" says the hour alone
-    hit = find_clock(lead + rest)
-    if hit is None or min(start for start, _ in hit.spans) != 0:
-        return said
-    scratch.claim(marker.start(), marker.end())
-    for start, end in hit.spans:
-        scratch.claim(marker.end() + max(0, start - len(lead)), marker.end() + end - len(lead))
-    return replace(hit, spans=())
+    end = max(stop for _, stop in said.spans)
+    for _ in range(_MAX_CORRECTIONS):
+        marker = _CORRECTION.match(text, end)
+        if marker is None or _ONLY_WAIT.fullmatch(marker.group(0)):
+            break
+        rest = text[marker.end() :]
+        lead = "at " if _NUMBER_FIRST.match(rest) else ""  # "no 4" says the hour alone
+        hit = find_clock(lead + rest)
+        if hit is None or min(start for start, _ in hit.spans) != 0:
+            break
+        scratch.claim(marker.start(), marker.end())
+        spans = [
+            (marker.end() + max(0, start - len(lead)), marker.end() + stop - len(lead))
+            for start, stop in hit.spans
+        ]
+        for span in spans:
+            scratch.claim(*span)
+        said, end = replace(hit, spans=()), max(stop for _, stop in spans)
+    return said
 
 
 _CORRECTION_BEFORE = re.compile(rf"{_CORRECTION.pattern}$", re.I)

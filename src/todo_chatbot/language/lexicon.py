@@ -444,7 +444,7 @@ IRREGULAR_PAST = word_pairs(
     "understood:understand won:win woke:wake wore:wear threw:throw thrown:throw grew:grow "
     "knew:know flew:fly drew:draw spoke:speak stood:stand sat:sit shook:shake tore:tear "
     "broke:break fixed:fix mowed:mow mown:mow rang:ring dug:dig sought:seek did:do done:do "
-    "had:have said:say saw:see seen:see"
+    "had:have said:say saw:see seen:see felt:feel"
     " got:get cut:cut put:put set:set read:read shut:shut hit:hit quit:quit"
 )
 # Locales that write the month before the day ("3/12" is March 12th); others write day first.
@@ -711,6 +711,10 @@ DATELESS_COMMANDS = word_set("mark tick cross check uncheck undo reopen rename")
 QUESTION_SUBJECTS = word_set(
     "i you we they he she it my your our their there anything something everything any all u ya"
 )
+# What a day was like, said in the past: "slept great", "had a lovely weekend". No task's done.
+DAY_NEWS_VERBS = word_set("slept overslept woke felt enjoyed survived had was were")
+# "do my taxes": after "do", whose task it is, not a question's subject.
+POSSESSIVES = word_set("my our your their")
 
 
 # "I must …", "we'll have to …": what the user is bound to do next.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from todo_chatbot.language.lexicon import (
     CALLED_OFF,
+    DAY_NEWS_VERBS,
     DELETE_SLANG,
     IRREGULAR_PAST,
     OBLIGATIONS,
@@ -342,7 +343,7 @@ def past_statement(text: str) -> PastStatement | None:
         if verb[:-2] in _PRONOUNS_D:
             return None  # "she'd like a call back"
         verb = f"{verb[:-2]}ed"  # "RSVP'd" is "rsvped", stemmed like any "-ed"
-    if verb in _NOT_A_COMPLETION or verb in CALLED_OFF:
+    if verb in _NOT_A_COMPLETION or verb in CALLED_OFF or verb in DAY_NEWS_VERBS:
         return None
     if IRREGULAR_PAST.get(verb) == verb and match.start("verb") == 0:
         return None  # "set up the payments", "put out the bins": an order, not a report

@@ -81,10 +81,21 @@ _QUOTES = "\"'\u2018\u2019\u201c\u201d"
 _QUOTED_FIRST = re.compile(rf"^\s*[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}](?=\s+\S)")
 
 
+# "rename 12 to Finish Q4 report, no, Finish annual report": the last name said is the one.
+# A bare "no" counts only with a pause after it ("call Bob, no rush" is one name).
+_NAME_TAKEN_BACK = re.compile(
+    r"^.+?\s*[,;.]\s*(?:(?:no(?=\s*[,.!]|\s+wait|\s+sorry)|wait|sorry|oops|actually|i\s+mean|"
+    r"or\s+rather)\b[\s,:.!]*)+(?P<new>\S.*)$",
+    _FLAGS,
+)
+
+
 def _title(text: str) -> str:
     quoted = _QUOTED_FIRST.match(text)
     if quoted is not None:
         return quoted["title"].strip()[:200]
+    while (corrected := _NAME_TAKEN_BACK.match(text)) is not None:
+        text = corrected["new"]
     return unquote(tidy(text))[:200]
 
 
@@ -219,6 +230,20 @@ _UNTAGGING = _patterns(
 _RETAGGING = _patterns(
     r"^(?:(?:change|switch|swap|move)\s+(?:the\s+)?(?:tag|label)s?\s+(?:on|of|for)|re-?tag)\s+(?P<ref>.+?)\s+"
     r"from\s+#?(?P<old>[a-z][\w-]*)\s+to\s+(?P<tags>.+)$",
+    # "swap #work for #admin on the report", "replace #work with #admin on 31"
+    rf"^(?:swap|replace|switch|change)\s+#(?P<old>[a-z][\w-]*)\s+(?:for|with|to)\s+(?P<tags>{_HASHTAGS})\s+"
+    r"(?:on|in|for)\s+(?P<ref>.+)$",
+)
+# "… to #admin instead of #work", "… #admin, not #work": the tag said after it is swapped out.
+_INSTEAD_OF_TAG = re.compile(
+    r"\s*,?\s+(?:instead\s+of|not|rather\s+than)\s+(?:the\s+)?#(?P<old>[a-z][\w-]*)"
+    r"(?:\s+(?:tag|label))?\s*[.!]*$",
+    _FLAGS,
+)
+# With the tag swapped out set aside: "change the tags on 31 to #admin", "31 should be #admin"
+_SWAPPED_IN = _patterns(
+    r"^(?:change|switch|set|make)\s+(?:the\s+)?(?:tag|label)s?\s+(?:on|of|for)\s+(?P<ref>.+?)\s+to\s+(?P<tags>.+)$",
+    rf"^(?P<ref>.+?)\s+should\s+be\s+(?:tagged\s+|labell?ed\s+|under\s+)?(?P<tags>{_HASHTAGS})$",
 )
 # "q4 claims: add a #finance tag", "deck: tag it #work", "server logs task add #work #ops"
 _NAMED_THEN_TAG = _patterns(
@@ -273,6 +298,17 @@ def _tagging(turn: Turn) -> Plan | None:
         if match:
             said = _tag_values(match["tags"])
             return _retagged(match["ref"], turn.tasks, add=said, drop={slug(match["old"])})
+    instead = _INSTEAD_OF_TAG.search(turn.text)
+    if instead:
+        said_first = turn.text[: instead.start()]
+        for pattern in (*_SWAPPED_IN, *_TAGGING, *_NAMED_THEN_TAG):
+            match = pattern.match(said_first)
+            if match and _tag_values(match["tags"]):
+                add = _tag_values(match["tags"])[:20]
+                return _retagged(match["ref"], turn.tasks, add=add, drop={slug(instead["old"])})
+    set_to = _SWAPPED_IN[0].match(turn.text)  # "change the tag on 12 to admin": those only
+    if set_to and _tag_values(set_to["tags"]):
+        return update_or_ask(set_to["ref"], {"tags": _tag_values(set_to["tags"])[:20]}, turn.tasks)
     for pattern in (*_TAGGING, *_NAMED_THEN_TAG):
         match = pattern.match(turn.text)
         if match:

@@ -27,6 +27,7 @@ from todo_chatbot.language.lexicon import (
     MOVED_PARTICIPLES,
     NOT_TYPOS,
     ORDINAL_RE,
+    POSSESSIVES,
     QUESTION_OPENERS,
     QUESTION_SUBJECTS,
     REMARK_SUBJECT_RE,
@@ -98,8 +99,9 @@ def read_cues(text: str) -> Cues:
         if opening and tokens.index(opening) + 1 < len(tokens)
         else ""
     )
-    if opening in _AUXILIARIES and after and after not in QUESTION_SUBJECTS and "?" not in text:
-        opening = ""  # "do laundry sunday": an order, not "do I …?"
+    ordered = after not in QUESTION_SUBJECTS or (opening == "do" and after in POSSESSIVES)
+    if opening in _AUXILIARIES and after and "?" not in text and ordered:
+        opening = ""  # "do laundry sunday", "do my taxes": an order, not "do I …?"
     done_mark = bool(_DONE_MARK.search(text))
     asked = bool(_ENDS_ASKING.search(text))
     # "did the laundry ✅": a tick answers no question, whatever the first word.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from todo_chatbot.language.lexicon import (
+    DAY_NEWS_VERBS,
     FEELINGS,
     INTENSIFIERS,
     LAUGH_RE,
@@ -460,6 +461,12 @@ _LAUGHED_OFF = re.compile(
 )
 
 
+# A hello, then what the user did: "good morning, had a great weekend".
+_GREETED_THEN_TOLD = re.compile(
+    rf"^(?:{_GREETING})[\s,.!]+(?:(?:i|we)\s+)?(?:just\s+|finally\s+)?(?P<verb>[a-z]+)\b(?!')", re.I
+)
+
+
 def small_talk_reply(text: str) -> str | None:
     """A reply when the whole message is small talk; None when it asks for something."""
     stripped = _PLEASE.sub("", text.strip()).strip()
@@ -472,6 +479,10 @@ def small_talk_reply(text: str) -> str | None:
         return HELP_TEXT
     if _LAUGHED_OFF.search(stripped) and not _ASKS_SOMETHING.search(stripped.replace("?", "")):
         return MOOD_REPLY  # "lol I should really refactor my whole life"
+    greeted = _GREETED_THEN_TOLD.match(stripped)
+    told = greeted is not None and greeted["verb"].lower() in DAY_NEWS_VERBS
+    if told and not _ASKS_SOMETHING.search(stripped):
+        return GREETING_REPLY  # "good morning ☀️ slept great for once": a hello and the news
     story = _LAUGHED_STORY.match(stripped)
     if story and is_past_form(story["verb"].lower()) and not _ASKS_SOMETHING.search(stripped):
         return MOOD_REPLY  # "lmao my cat just knocked my coffee over"

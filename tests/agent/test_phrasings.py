@@ -685,3 +685,83 @@ def test_a_hello_and_news_of_the_day_files_nothing(text: str) -> None:
 def test_a_hello_before_a_done_report_still_completes() -> None:
     tasks = (TaskRef(21, "Pay rent"),)
     assert first_call("hey, paid the rent", tasks=tasks).args == {"task_id": 21}
+
+
+def test_a_word_said_as_two_in_a_title_names_the_task() -> None:
+    tasks = (TaskRef(360, "Back up client files", due="2027-05-14"), TaskRef(361, "Pay VAT"))
+    call = first_call("remove the due date from the backup task", tasks=tasks)
+    assert call.args == {"task_id": 360, "due": None}
+
+
+def test_a_please_before_a_remark_keeps_the_command() -> None:
+    tasks = (TaskRef(310, "Chase Acme for the overdue payment"),)
+    call = first_call("mark chase acme as done pls, they paid this morning", tasks=tasks)
+    assert (call.tool, call.args) == ("complete_task", {"task_id": 310})
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "the dentist one should not repeat, I dont know why it says every 6 months",
+            {"task_id": 350, "recurrence": None},
+        ),
+        (
+            "the dentist checkup doesnt need a date, there is no rush. take the date away",
+            {"task_id": 350, "due": None},
+        ),
+        (
+            "my mother appointment is not at 10, it is 11:30. the clinic called me today",
+            {"task_id": 351, "due": "2026-11-25T11:30:00-05:00"},
+        ),
+    ],
+)
+def test_a_change_then_why_makes_the_change(text: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(350, "Dentist checkup", due="2026-12-18"),
+        TaskRef(351, "Mom's eye doctor appointment", due="2026-11-25T10:00:00-05:00"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == ("update_task", args)
+
+
+def test_a_reminder_that_day_is_on_the_day_the_task_is_due() -> None:
+    tasks = (TaskRef(400, "Dermatologist appointment", due="2026-11-27T13:00:00-05:00"),)
+    call = first_call("remind me about the dermatologist appt at 7am that day", tasks=tasks)
+    assert call.args == {"task_id": 400, "remind_at": "2026-11-27T07:00:00-05:00"}
+
+
+def test_a_name_in_quotes_keeps_its_apostrophe_and_drops_the_reason() -> None:
+    tasks = (TaskRef(390, "Call vet"), TaskRef(3, "Buy milk"))
+    quoted = first_call("change 'call vet' to 'call vet about Rosie's stitches'", tasks=tasks)
+    assert quoted.args["title"] == "call vet about Rosie's stitches"
+    why = first_call("rename buy milk into buy oat milk, I'm trying vegan this month", tasks=tasks)
+    assert why.args == {"task_id": 3, "title": "buy oat milk"}
+
+
+def test_a_dash_before_no_wait_takes_the_task_back() -> None:
+    tasks = (TaskRef(410, "Dentist checkup"), TaskRef(411, "Orthodontist for Sam"))
+    call = first_call("delete the dentist one — no wait, the orthodontist one", tasks=tasks)
+    assert call.args == {"task_id": 411}
+
+
+def test_everything_with_a_word_searches_for_it() -> None:
+    assert args_like(first_call("show me everything with the vet"), {"q": "vet"}) == {"q": "vet"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("can you remind me", "clarify"),
+        ("what time does the vet open on saturdays?", "none"),
+        ("ugh my back is killing me today", "none"),
+        ("ugh clients never pay on time 🙄", "none"),
+    ],
+)
+def test_asked_without_a_task_or_chatter_files_nothing(text: str, kind: str) -> None:
+    assert plan(text, tasks=(TaskRef(11, "Vet visit for Rex"),)).kind == kind
+
+
+def test_a_sigh_then_a_bare_task_adds_it() -> None:
+    assert first_call("my knee is killing me, book physio").args == {"title": "book physio"}
+    assert first_call("remnd me tomoro to invoice Petersen & Co").args["due"] == "2026-11-24"

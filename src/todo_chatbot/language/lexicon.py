@@ -460,7 +460,7 @@ TITLE_ABBREVIATIONS = word_pairs(
     "papa:dad pops:dad pres:presentation hw:homework rx:prescription insur:insurance "
     "bro:brother sis:sister gran:grandma nan:grandma convo:conversation info:information "
     "w:with pickup:pick pickups:pick pset:problem psets:problem takedown:take cleanup:clean "
-    "dropoff:drop "
+    "dropoff:drop mother:mom father:dad mothers:mom fathers:dad "
     "docs:documents"
 )
 # Misspellings of "task" that still name the thing being added: "create taks: …".
@@ -515,7 +515,8 @@ SPELLING_FIXES = word_pairs(
     "firday:friday fridy:friday fryday:friday saterday:saturday saturady:saturday "
     "satuday:saturday sunady:sunday sundy:sunday mondy:monday monady:monday "
     "tomorow:tomorrow tommorow:tomorrow tommorrow:tomorrow tomorro:tomorrow tomrrow:tomorrow "
-    "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow "
+    "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow tomoro:tomorrow "
+    "tmoro:tomorrow "
     "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
     "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
     "wat's:what's wats:whats wat:what teh:the cna:can cn:can lsit:list lsits:lists "

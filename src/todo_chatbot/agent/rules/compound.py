@@ -100,8 +100,11 @@ _LIST_WORDS = re.compile(
 def _tells_past(text: str) -> bool:
     """ "submitted at 3am lol", "I sent it last night": how it went, in the past."""
     words = re.findall(r"[a-z']+", text.lower())
-    if words[:1] in (["i"], ["we"]):
+    if words[:1] in (["i"], ["we"], ["they"], ["he"], ["she"]):
         words = words[1:]
+    elif words[:1] in (["the"], ["my"], ["our"]) and len(words) > 2:
+        # "the clinic called me today", "my boss moved it": who did it, then what
+        words = words[2:] if is_past_form(words[2]) else words[3:]
     return bool(words) and is_past_form(words[0])
 
 
@@ -115,6 +118,12 @@ def first_sentence_edit(text: str, read: Reader) -> Plan | None:
         return None  # "pushed to mon 10am, no wait 11": the rest corrects the first sentence
     more = [_ALSO_LEAD.sub("", part) for part in _ALSO_SAID.split(tail)]
     more = [part for part in more if _EDITS_IT.match(part)]
+    if not more and not _DONE_REMARK.match(tail):
+        cleared = _clears(read(head))
+        if cleared is not None:
+            # "the dentist one should not repeat, I dont know why it says every 6 months":
+            # a field taken away, and why; what the rest says is what is wrong now
+            return cleared
     if _DONE_REMARK.match(tail):
         head = f"{head} is done"
     elif more:
@@ -131,6 +140,38 @@ def first_sentence_edit(text: str, read: Reader) -> Plan | None:
     if more and plan.calls[0].tool != "update_task":
         return None  # "the last one i added, delete it": the rest is the command
     return _with_more_changes(plan, more, read)
+
+
+# When what the story tells happened: "the clinic called me today".
+_WHEN_IT_HAPPENED = re.compile(
+    r"\b(?:today|yesterday|this\s+(?:morning|afternoon)|last\s+night|earlier|just\s+now)\b", re.I
+)
+_LAST_SENTENCE = re.compile(r"^(?P<head>.+[^.!?])[.!?]+\s+(?P<tail>[^.!?]+)[.!?]*$")
+
+
+def edit_before_story(text: str, read: Reader) -> Plan | None:
+    """ "my mom's appointment is not at 10, it is 11:30. the clinic called me today": the
+    change, then a last sentence telling what happened."""
+    split = _LAST_SENTENCE.match(text)
+    if split is None or not _tells_past(split["tail"]):
+        return None
+    if says_something(_WHEN_IT_HAPPENED.sub("", split["tail"])):
+        return None  # ("…called, it's moved to friday": the story says the change)
+    score, plan = read(split["head"])
+    if plan.kind != "tools" or adds(plan) or score < STATED:
+        return None
+    return plan if plan.calls[0].tool != "list_tasks" else None
+
+
+def _clears(read: tuple[int, Plan]) -> Plan | None:
+    """The plan, when it only clears fields of one task ("remove the due date from 4")."""
+    score, plan = read
+    if score < STATED or plan.kind != "tools" or len(plan.calls) != 1:
+        return None
+    call = plan.calls[0]
+    changes = {key: value for key, value in call.args.items() if key != "task_id"}
+    cleared = call.tool == "update_task" and changes and all(v is None for v in changes.values())
+    return plan if cleared else None
 
 
 EDIT_THEN_NOTE = re.compile(

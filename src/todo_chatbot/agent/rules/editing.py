@@ -432,8 +432,18 @@ def _values_then_task(turn: Turn) -> Plan | None:
     return update_plan(resolution, on_task_day(args, found, resolution, turn))
 
 
+# "remind me about the dermatologist appt at 7am that day": on the day the task is due.
+_ON_ITS_DAY = re.compile(
+    r"\s*,?\s*\b(?:(?:on\s+)?(?:that|the\s+same)\s+(?:day|morning)|on\s+the\s+day(?:\s+itself)?)\b",
+    _FLAGS,
+)
+
+
 def plan_reminder_update(turn: Turn, body: str) -> Plan | None:
     """ "remind me about the dentist appointment tomorrow at 9" when that task exists."""
+    its_day = _ON_ITS_DAY.search(body)
+    if its_day is not None:
+        body = body[: its_day.start()] + body[its_day.end() :]
     scratch = Scratch(body)
     found = take_attributes(scratch, turn.now)
     lead = found.reminder.before if found.reminder is not None else None
@@ -449,6 +459,12 @@ def plan_reminder_update(turn: Turn, body: str) -> Plan | None:
             return Plan.clarify("That task has no due date yet. When is it due?")
         said = found.reminder if found.reminder is not None else Reminder(before=lead)
         fire = reminder_time(said, due, turn.now)  # "the day before at 8 pm" keeps its clock
+    elif its_day is not None and found.when.clock is not None and found.when.day is None:
+        due = _task_due(resolution, turn)
+        if due is None:
+            return Plan.clarify("That task has no due date yet. When is it due?")
+        day = due.date() if isinstance(due, datetime) else due
+        fire = at(day, found.when.clock, turn.now)
     else:
         fire = reminder_time(Reminder(when=found.when), None, turn.now)
     if fire is None:
@@ -522,7 +538,8 @@ def plan_shift(turn: Turn) -> Plan | None:
 # "could you delete 11, no sorry, 12", "move the vet to 4:30 tomorrow, sorry, 4pm, not 4:30",
 # "done with the slides. wait, no, I meant the handout": a change, then what replaces part of it.
 _TAKEN_BACK = re.compile(
-    r"^(?P<head>.+?)\s*[,;.]\s*(?:(?:oh|ugh|er+m?|hmm+)\s+)?(?:no|wait|actually|sorry|oops)\b"
+    r"^(?P<head>.+?)\s*(?:[,;.]|(?<=\s)-+|[\u2013\u2014])\s*(?:(?:oh|ugh|er+m?|hmm+)\s+)?"
+    r"(?:no|wait|actually|sorry|oops)\b"
     r"(?:[\s,]+(?:no|wait|sorry|actually|i\s+mean(?:t)?|make\s+(?:it|that)|it'?s|it\s+is|should\s+be))*"
     r"[\s,]+(?P<fix>\S.*)$",
     _FLAGS,

@@ -78,6 +78,8 @@ def _rename(turn: Turn) -> Plan | None:
 
 # "rename it to 'Pie and cookie sign-ups' since we're doing both": the quoted part is the name.
 _QUOTES = "\"'\u2018\u2019\u201c\u201d"
+# Inside quotes, an apostrophe between letters is part of the words: 'call vet re Rosie's leg'.
+_QUOTED_TEXT = rf"(?:[^{_QUOTES}]|(?<=[A-Za-z])['\u2019](?=[A-Za-z]))+"
 _QUOTED_FIRST = re.compile(rf"^\s*[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}](?=\s+\S)")
 
 
@@ -90,18 +92,25 @@ _NAME_TAKEN_BACK = re.compile(
 )
 
 
+# "rename buy milk into buy oat milk, I'm trying vegan this month": why, after the name.
+_WHY_AFTER_NAME = re.compile(
+    r"\s*[,;]\s+(?:i'?m|i\s+am|i'?ve|i\s+have|we'?re|because|since|cause|cos|coz|as\s+i|it'?s\s+for)\b.*$",
+    _FLAGS,
+)
+
+
 def _title(text: str) -> str:
     quoted = _QUOTED_FIRST.match(text)
     if quoted is not None:
         return quoted["title"].strip()[:200]
     while (corrected := _NAME_TAKEN_BACK.match(text)) is not None:
         text = corrected["new"]
-    return unquote(tidy(text))[:200]
+    return unquote(tidy(_WHY_AFTER_NAME.sub("", text)))[:200]
 
 
 _TWO_QUOTED = re.compile(
     rf"^\s*[{_QUOTES}](?P<ref>[^{_QUOTES}]+)[{_QUOTES}]\s*(?:{_RENAME_TO}|->|=>|\u2192|:)\s*"
-    rf"[{_QUOTES}](?P<title>[^{_QUOTES}]+)[{_QUOTES}]"
+    rf"[{_QUOTES}](?P<title>{_QUOTED_TEXT})[{_QUOTES}]"
 )
 
 

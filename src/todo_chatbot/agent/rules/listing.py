@@ -287,6 +287,8 @@ _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
     r"includes?|has|have)|(?:anything|something|tasks?|items?|todos?|ones?|one|any)\s+(?:with|w/)|"
+    # ("everything with a due date" filters by a field, not a word)
+    r"everything\s+(?:with|w/)(?!\s+(?:a|an|no|due|dates?|priority|high|low|tags?|reminders?)\b)|"
     r"with\s+the\s+words?|including\s+the\s+words?|(?:have|has)\s+the\s+words?|"
     # "the tasks where is written 'invoice'", "where it says 'boiler'"
     r"where\s+(?:is\s+written|it\s+says|it\s+is\s+written|is\s+the\s+word)|"

@@ -43,6 +43,7 @@ from todo_chatbot.agent.rules.compound import (
     Reader,
     adds,
     covers,
+    edit_before_story,
     first_sentence_edit,
     merged,
     only_changes,
@@ -189,6 +190,8 @@ def _plan_turn(
         if only_edit and level is not None and "priority" not in edit.calls[0].args:
             call = edit.calls[0]
             return replace(edit, calls=(replace(call, args={**call.args, "priority": level}),))
+    if _ASKED_WITHOUT_WHAT.match(message):
+        return Plan.clarify(_REMIND_OF_WHAT)
     words = without_emoji(message)
     if not words and message.strip():
         return Plan.answer(ACK_REPLY)  # "👍", "🙏": a reaction, not an order
@@ -291,7 +294,9 @@ def _plan_turn(
         if both is not None:
             return both
     if best.score < _EXPLICIT:
-        said_first = first_sentence_edit(command, _reader(now, tasks, False))
+        said_first = first_sentence_edit(command, _reader(now, tasks, False)) or (
+            edit_before_story(command, _reader(now, tasks, corrected))
+        )
         if said_first is not None:
             # ("brushing the dog: every sunday, 8 times": the whole message says more)
             return best.plan if _says_more(best.plan, said_first) else said_first
@@ -407,6 +412,16 @@ _THEN_I_WILL = re.compile(
 _GO_ON = "Go on - what about it?"
 _NEXT_ONE = "Go on - what's the next task?"
 _WHAT_FOR = "What should I do? Tell me the task, e.g. 'add call mom tomorrow at 3'."
+# "can you remind me", "could you add a task?": asked for, but not what (unlike "can you set
+# reminders?", which asks what the assistant can do).
+_ASKED_WITHOUT_WHAT = re.compile(
+    r"^(?:(?:please|pls|hey|hi|ok)[\s,]+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?"
+    r"(?:remind\s+me|add\s+(?:a\s+|one\s+)?(?:new\s+)?(?:task|reminder|something|one)|"
+    r"set\s+(?:a|one)\s+reminder|make\s+(?:a\s+)?(?:new\s+)?(?:task|reminder))"
+    r"(?:\s+(?:please|pls))?[\s?.!]*$",
+    re.I,
+)
+_REMIND_OF_WHAT = "Sure - what should I remind you about, and when?"
 # A command word with nothing to act on ("undo", "delete", "asap"): ask which task.
 _LONE_COMMAND = re.compile(
     r"^(?:asap|urgent(?:ly)?|fix|sort|handle|remember|note|save|"
@@ -596,7 +611,8 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
     # "4th night in a row im so knackered lol", "this week has been a dumpster fire"
     mood = bool(_BEEN_REMARK.match(text) or _ENDS_FEELING.search(text))
-    remark = mood or (bool(_REMARK.match(text)) and (_title_only(plain) or laughs))
+    habit = bool(_HABIT_REMARK.match(text)) and not (cues.words and cues.words[0] in TASK_VERBS)
+    remark = mood or ((bool(_REMARK.match(text)) or habit) and (_title_only(plain) or laughs))
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = mood or (remark and not (cues.edit_like or cues.reports_done))
     if talk and resolve(text, turn.tasks).status == "not_found":
@@ -641,6 +657,12 @@ _REMARK = re.compile(
     r"^(?:(?!(?:that|which|who|what|where|when|if|whatever)\b)[\w'-]+\s+){1,4}?"
     r"(?:is|are|was|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|"
     r"felt|said|says|tastes?)\s+\S",
+    re.I,
+)
+# "clients never pay on time": what someone always does, not a thing to do ("call mom she
+# never answers" opens with the thing to do).
+_HABIT_REMARK = re.compile(
+    r"^(?:(?!(?:to|and|or|please|pls|i|we)\b)[\w'-]+\s+){1,3}?(?:never|always|constantly|keep)\s+[a-z]",
     re.I,
 )
 

@@ -7,6 +7,7 @@ engine must ask back — it never guesses between tasks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,6 +124,12 @@ def ordered_content_words(text: str) -> list[str]:
 
 def content_words(text: str) -> frozenset[str]:
     return frozenset(ordered_content_words(text))
+
+
+def _joined_pairs(text: str) -> frozenset[str]:
+    """ "back up" as "backup", "check in" as "checkin": two words said as one."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(stem(a + b) for a, b in itertools.pairwise(words))
 
 
 @dataclass(frozen=True)
@@ -290,11 +297,15 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
     ordered = ordered_content_words(phrase)
     wanted = frozenset(ordered)
     if not wanted:
-        return _by_command_noun(phrase, tasks)
+        wanted = _joined_pairs(phrase)  # "the back up task" beside "Backup the server"
+        ordered = sorted(wanted)
+        if not any(wanted & _joined_pairs(task.title) for task in tasks):
+            return _by_command_noun(phrase, tasks)
 
     scored: list[tuple[int, TaskRef, frozenset[str]]] = []
     for task in tasks:
-        title_words = content_words(task.title)
+        # (a word said as two in the title: "the backup task" is "Back up client files")
+        title_words = content_words(task.title) | (wanted & _joined_pairs(task.title))
         score = len(wanted & title_words)
         if score:
             scored.append((score, task, title_words))

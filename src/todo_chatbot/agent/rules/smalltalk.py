@@ -11,6 +11,7 @@ from todo_chatbot.language.lexicon import (
     LAUGH_RE,
     RESTING,
     TAKE_BACK_WORDS,
+    TASK_VERBS,
     WEEKDAY_RE,
     is_past_form,
     words_re,
@@ -258,7 +259,10 @@ _OFF_TOPIC = (
     r"(?:\s+\w+){0,3}|what'?s\s+the\s+meaning\s+of\s+life|"
     r"do\s+you\s+(?:like|love|dream|sleep|have\s+feelings)(?:\s+\w+){0,3}|"
     r"are\s+you\s+(?:happy|sad|alive|sentient|conscious|smart)|how\s+old\s+are\s+you|"
-    r"where\s+are\s+you\s+from|(?:do|can)\s+you\s+speak\s+\w+"
+    r"where\s+are\s+you\s+from|(?:do|can)\s+you\s+speak\s+\w+|"
+    # "what time does the vet open on saturdays": opening hours, which no task holds
+    r"(?:what\s+time|when|till\s+when|until\s+when)\s+(?:does|do|is|will)\s+(?:the\s+|my\s+)?(?:\w+\s+){1,3}?"
+    r"(?:open|close|shut)(?:\s+\w+){0,3}"
 )
 # How the user feels, or what they make of their day: "i'm so tired", "my boss is so annoying".
 _INTENSE = rf"(?:{words_re(INTENSIFIERS)}\s+)"
@@ -294,6 +298,9 @@ _MOOD = (
     rf"(?:i'?m|i\s+am)\s+{_INTENSE}*(?:tired|sick)\s+of\s+(?:work|school|this|everything|it\s+all|my\s+job|"
     r"mondays|studying)(?:\s+(?:honestly|tbh|lol|already))?|"
     r"it'?s\s+my\s+(?:birthday|bday|anniversary)(?:\s+today)?|"
+    # "ugh my back is killing me today"
+    r"(?:ugh+\s+)?(?:my|this|the)\s+(?:\w+\s+){0,2}(?:is|are)\s+(?:literally\s+)?killing\s+me"
+    r"(?:\s+(?:today|tonight|right\s+now|rn|lately|this\s+week))?|"
     # "I need to think about what I want to add first"
     r"(?:i\s+)?(?:need|have|gotta)\s+to\s+think\s+(?:about\s+)?(?:what|it|this|that)(?:\s+[a-z']+){0,6}|"
     rf"(?:(?:my|the|this|that|it|work|life|today)(?:\s+[a-z']+){{0,3}}?|[a-z']+(?:\s+[a-z']+)?)\s+"
@@ -489,7 +496,12 @@ def small_talk_reply(text: str) -> str | None:
     kinds = [_clause_kind(c) for c in clauses]
     if _PRIDE_CLAUSE.fullmatch(clauses[-1]) and not any(_COMMAND_START.match(c) for c in clauses):
         return MOOD_REPLY  # "30 days without smoking today, so proud of myself"
-    if kinds[0] == "mood" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
+    ordered = any(c.split()[0] in TASK_VERBS for c in clauses[1:] if c.split())
+    if (
+        kinds[0] == "mood"
+        and not ordered
+        and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:])
+    ):
         return MOOD_REPLY  # "I should really go to bed, it's late and …": one sigh, said on
     if kinds[0] == "goodbye" and not any(_ASKS_SOMETHING.search(c) for c in clauses[1:]):
         return GOODBYE_REPLY  # "brb, kid's crying": away, and why

@@ -127,6 +127,8 @@ _ASK_LEAD = re.compile(
     r"set|tag|reopen|cancel|get\s+rid|look)\b))",
     re.I,
 )
+# "mark chase acme as done pls, they paid this morning": a "please" before a pause.
+_PLEASE_BEFORE_PAUSE = re.compile(r"(?<=\w)\s+(?:please|pls|plz)(?=\s*[,;.!]+\s*\S)", re.I)
 _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|cheers|ta|brill|"
     r"nice\s+one|yeah|for\s+me|ok|okay|will\s+you|"
@@ -325,7 +327,8 @@ _URGENCY_SENTENCE = re.compile(
 
 
 _SIGH_CLAUSE = re.compile(
-    r"^(?P<sigh>[^,;.!?]+)[,;]\s*(?=(?:add|remind|put|create|schedule|show|list|delete|mark|move)\b)",
+    r"^(?P<sigh>[^,;.!?]+)[,;]\s*(?=(?:add|remind|put|create|schedule|show|list|delete|mark|move|"
+    rf"{words_re(TASK_VERBS)})\b)",  # "so tired, buy milk"
     re.I,
 )
 
@@ -699,7 +702,7 @@ def strip_politeness(text: str) -> str:
         return ""
     text = _request_unwrapped(text)
     text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
-    text = _VOCATIVE.sub("", text)
+    text = _PLEASE_BEFORE_PAUSE.sub("", _VOCATIVE.sub("", text))
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))
     if _CORRECTED.search(text) or _TAKEN_BACK_MARK.search(text):  # "…, no wait, thursday is better"

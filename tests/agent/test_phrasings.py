@@ -765,3 +765,87 @@ def test_asked_without_a_task_or_chatter_files_nothing(text: str, kind: str) -> 
 def test_a_sigh_then_a_bare_task_adds_it() -> None:
     assert first_call("my knee is killing me, book physio").args == {"title": "book physio"}
     assert first_call("remnd me tomoro to invoice Petersen & Co").args["due"] == "2026-11-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "description"),
+    [
+        (
+            "add prepare quote for Nordic by tuesday. they want 3 options",
+            "prepare quote for Nordic",
+            "they want 3 options",
+        ),
+        (
+            "add drop off Pepper at the groomer thursday 9am and I need to bring her records too",
+            "drop off Pepper at the groomer",
+            "I need to bring her records too",
+        ),
+        ("grocery run tonight at 7 - eggs bread diapers", "grocery run", "eggs bread diapers"),
+    ],
+)
+def test_what_is_said_about_a_new_task_after_it_is_its_note(
+    text: str, title: str, description: str
+) -> None:
+    call = first_call(text)
+    assert args_like(call, {"title": title, "description": description}) == {
+        "title": title,
+        "description": description,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["add buy milk. it's urgent", "low priority - sort the photo albums", "pick up kids - 3pm"],
+)
+def test_a_remark_that_says_a_value_is_no_note(text: str) -> None:
+    assert "description" not in first_call(text).args
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dance practice doesnt need to repeat anymore, wedding's over lol",
+        "stop making the dance practice repeat its done for the year",
+        "dance practice dont repeat anymore, the session's over",
+    ],
+)
+def test_no_more_repeating_with_a_reason_clears_the_repetition(text: str) -> None:
+    tasks = (TaskRef(124, "Dance practice"), TaskRef(5, "Buy cake"))
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, call.args) == ("update_task", {"task_id": 124, "recurrence": None})
+
+
+def test_a_new_task_line_then_a_reminder_is_not_a_reminder_on_a_task_sharing_a_word() -> None:
+    tasks = (TaskRef(62, "Send invites for Mia's party"),)
+    call = first_call(
+        "pick up mia's birthday cake on the 19th at 10am, remind me the day before at 6pm",
+        tasks=tasks,
+    )
+    assert call.args == {
+        "title": "pick up mia's birthday cake",
+        "due": "2026-12-19T10:00:00-05:00",
+        "remind_at": "2026-12-18T18:00:00-05:00",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("bro just add buy new earbuds. low priority its not that deep", "buy new earbuds"),
+        (
+            "u better remind me to bring my calculator to the final on 12/14 at 8am",
+            "bring my calculator to the final",
+        ),
+        ("put dentist appt on thurs 3:30pm ugh", "dentist appt"),
+        ("ngl i keep forgetting my shift at the cinema sat 10am. put it in", "shift at the cinema"),
+    ],
+)
+def test_slang_around_an_add_leaves_the_title(text: str, title: str) -> None:
+    assert first_call(text).args["title"] == title
+
+
+def test_relief_after_a_move_keeps_the_move() -> None:
+    tasks = (TaskRef(310, "History quiz", due="2026-12-08"),)
+    call = first_call("the history quiz got moved to dec 10 at 10am thank god", tasks=tasks)
+    assert call.args == {"task_id": 310, "due": "2026-12-10T10:00:00-05:00"}
+    assert plan("thank god").kind == "none"

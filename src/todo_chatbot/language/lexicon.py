@@ -407,6 +407,13 @@ TITLE_FILLER = (
     "just so it is",
     "honestly",
     "literally",
+    # how little it matters, said after the task: "low priority its not that deep"
+    "it's not that deep",
+    "its not that deep",
+    "not that deep",
+    "no big deal",
+    "not a big deal",
+    "no biggie",
     # hesitations of dictated messages: "i need to uh schedule the car service"
     "um",
     "umm",

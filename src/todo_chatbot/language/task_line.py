@@ -252,6 +252,7 @@ def read_task_line(
         quoted_title = (quoted["q"] or quoted["s"]).strip()
         body = body[: quoted.start()] + " " + body[quoted.end() :]
     elif description is None:
+        body, remark = _remark_after(body, now)
         head, tail = _split_title_colon(body)
         if tail is not None and _QUALIFIER.fullmatch(head.strip()):
             body, modifiers = tail, f"{modifiers} {head}"
@@ -264,6 +265,7 @@ def read_task_line(
         elif tail is not None:
             # "urgent: call the bank": what precedes the colon only qualifies the task.
             body = f"{head} {tail}"
+        description = " ".join(part for part in (description, remark) if part) or None
 
     title, found = _title_and_attributes(body, now)
     title = quoted_title or _without_filler(title)
@@ -301,6 +303,31 @@ def _hour_for_the_event(when: When | None, title: str, now: datetime) -> When | 
         return when
     clock = ClockHit(when.clock.replace(hour=hour), ())
     return resolve_when(now, when.day, clock, when.offset)
+
+
+# "prepare quote by tuesday. they want 3 options", "… 9am and I need to bring her records
+# too": what the user says about the task after it, kept as its note.
+_REMARK_AFTER = re.compile(
+    r"(?:[.!]+\s+|,?\s+and\s+(?=(?:i|we)\s))(?P<note>(?:they|he|she|we|i|it|this|that|there)\b"
+    r"(?!'ll\b|\s+will\b).+)$|"
+    # "grocery run tonight at 7 - eggs bread diapers": what it takes, after a dash
+    r"\s+[-\u2013\u2014]\s+(?P<items>[^-\u2013\u2014]+)$",
+    _FLAGS,
+)
+
+
+def _remark_after(body: str, now: datetime) -> tuple[str, str | None]:
+    remark = _REMARK_AFTER.search(body)
+    if remark is None or not remark.start():
+        return body, None
+    note = remark["note"] or remark["items"]
+    if _title_and_attributes(note, now)[1].any:
+        return body, None  # ("… it's urgent" says how pressing, "… it's due friday" when)
+    head = body[: remark.start()]
+    head_title, head_said = _title_and_attributes(head, now)
+    if remark["items"] and not (head_said.any and head_title.strip()):
+        return body, None  # ("pick up - drop off" is one title; a dash after a time is not)
+    return head, tidy(note) or None
 
 
 def _split_title_colon(body: str) -> tuple[str, str | None]:

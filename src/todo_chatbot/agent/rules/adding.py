@@ -141,7 +141,7 @@ _FORGET_PREFIX = re.compile(
     r"^(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:let\s+me\s+)?forget\s*:?\s*(?:to\s+|about\s+)?|"
     r"(?:i|we)\s+(?:must|should|mustn'?t|can'?t|cannot|shouldn'?t)\s+(?:not\s+)?forget\s+(?:to\s+|about\s+)?|"
     # "I keep forgetting to check the dehumidifier", "I don't want to forget this: …"
-    r"(?:i|we)\s+(?:keep|always|often)\s+(?:on\s+)?forget(?:ting)?\s+(?:to\s+|about\s+)|"
+    r"(?:i|we)\s+(?:keep|always|often)\s+(?:on\s+)?forget(?:ting)?\s+(?:to\s+|about\s+(?:my\s+)?|my\s+)|"
     r"(?:i|we)\s+(?:don'?t|do\s+not)\s+want\s+to\s+forget\s+(?:this|that|to|about)?\s*:?\s*|"
     r"(?:i\s+)?(?:must\s+|should\s+|need\s+to\s+)?remember\s*(?:to\s+|:\s*)|"
     r"make\s+sure\s+(?:i|to)\s+|"

@@ -380,8 +380,9 @@ _CLEAR = _patterns(
     r"^(?:stop|don't|do\s+not)\s+(?:repeating|recurring|repeat)\s+(?P<ref>.+)$",
     r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
     r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",
-    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|(?:doesn't|does\s+not|don't|do\s+not)\s+need\s+to|"
-    r"no\s+longer\s+needs?\s+to|should\s+no\s+longer)\s+(?:repeat|recur)(?:\s+any\s*more)?"
+    r"^stop\s+making\s+(?P<ref>.+?)\s+(?:repeat|recur)(?:\s+any\s*more)?$",
+    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|(?:doesn't|does\s+not|don't|do\s+not)(?:\s+need\s+to)?|"
+    r"no\s+longer(?:\s+needs?\s+to)?|should\s+no\s+longer)\s+(?:repeat|recur)(?:\s+any\s*more)?"
     r"(?:[\s,]+(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?stop\s+(?:that|it))?$",
 )
 _SPECIFIC_TAG = re.compile(
@@ -406,6 +407,19 @@ def _cleared_value(field: str) -> tuple[str, Any]:
     return "due", None
 
 
+_REMARK_AFTER_CLEARING = re.compile(
+    r"^(?P<head>.+?(?:repeat(?:ing)?|recur(?:ring)?)(?:\s+any\s*more)?)\s*(?:[,;.!]+\s*|\s+[-\u2014]\s+|\s+(?=(?:its|it's|it\s+is|"
+    r"they|the|we|since|because|cause|coz)\b))(?P<why>\S.*)$",
+    _FLAGS,
+)
+# What a remark would say if it were a change of its own: "…, move it to friday".
+_SAYS_WHEN = re.compile(
+    r"\b(?:move|push|make|set|change|put|every|each|daily|weekly|monthly|on|at|by|until|till|tomorrow|"
+    r"today|tonight|next|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)\b",
+    _FLAGS,
+)
+
+
 def _clearing(turn: Turn) -> Plan | None:
     if _SPECIFIC_TAG.match(turn.text):
         if any(pattern.match(turn.text) for pattern in _UNTAGGING):
@@ -414,8 +428,11 @@ def _clearing(turn: Turn) -> Plan | None:
         return Plan.clarify(
             "Which tag should I take off which task? Say e.g. 'take #home off task 3'."
         )
-    for pattern in _CLEAR:
-        match = pattern.match(turn.text)
+    # "the dance practice doesnt need to repeat anymore, wedding's over lol": why, after it
+    remark = _REMARK_AFTER_CLEARING.match(turn.text)
+    said = (turn.text, remark["head"]) if remark and not _SAYS_WHEN.search(remark["why"]) else ()
+    for pattern, text in ((p, t) for t in said or (turn.text,) for p in _CLEAR):
+        match = pattern.match(text)
         if match:
             field = match.groupdict().get("field") or "repeat"
             key, value = _cleared_value(field)

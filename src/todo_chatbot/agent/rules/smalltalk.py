@@ -111,7 +111,7 @@ _THANKS = (
     r"(?:slaps|rocks|rules|is\s+fire|goes\s+hard|is\s+goated|is\s+a\s+game\s+changer)"
 )
 _ACK = (
-    r"great|perfect|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
+    r"great|perfect|thank\s+(?:god|goodness|heavens)|phew|whew|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
     r"super|got\s+it|understood|(?:(?:this|that|it)(?:'s|\s+is)\s+)?not\s+(?:too\s+|so\s+|half\s+)?bad"
     r"(?:\s+at\s+all)?|(?:that'?s|thats)\s+a\s+lot|sounds\s+(?:good|great|like\s+a\s+plan)|(?:good|great|nice|cool)\s+"
     r"(?:stuff|one|work|beans)|works\s+for\s+me|fair\s+enough|no\s+worries|no\s+problem|np|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"

@@ -51,6 +51,9 @@ _POLITE_LEAD = re.compile(
     r"just)\b)|"
     r"yo|also|and|now|then|actually|lowkey|highkey|ngl|tbh|honestly|oh\s+(?:shoot|crap|man|gosh|no)|"
     r"fine(?=[\s,]+(?:add|remind|put|delete|remove|mark|show|move)\b)|"
+    # "bro just add buy new earbuds", "u better remind me to …"
+    r"(?:bro|bruh|dude|fam|mate|man)(?=[\s,]+(?:just\s+)?(?:add|remind|put|delete|remove|mark|show|move|"
+    r"make|set|list)\b)|(?:u|you)(?:'?d)?\s+better(?=\s+(?:remind|add|put|make|set)\b)|"
     r"shoot|dang|darn|be\s+honest(?:\s+with\s+me)?|only(?=\s+(?:show|list|give)\b)|"
     r"(?:i\s+)?(?:almost\s+|totally\s+|completely\s+|nearly\s+)?forgot(?=\s*[,.!-])|"
     r"(?:i\s+)?(?:just\s+)?(?:remembered|reali[sz]ed)(?=\s*[,.!-])|"
@@ -132,7 +135,7 @@ _PLEASE_BEFORE_PAUSE = re.compile(r"(?<=\w)\s+(?:please|pls|plz)(?=\s*[,;.!]+\s*
 _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:and\s+)?(?:please|pls|plz|thanks|thank\s+(?:you|u)|thx|ty|tyvm|cheers|ta|brill|"
     r"nice\s+one|yeah|for\s+me|ok|okay|will\s+you|"
-    r"would\s+you|before\s+i\s+forget(?:\s+again)?|"
+    r"would\s+you|before\s+i\s+forget(?:\s+again)?|thank\s+(?:god|goodness|heavens)|phew|whew|"
     r"(?<=,\s)dear|(?<=,)dear|"
     # "…, if you would be so kind as to note that"
     r"if\s+(?:you|u)\s+(?:would|could|will)\s+be\s+so\s+(?:kind|good)(?:\s+as\s+to\s+(?:note|add|"
@@ -208,7 +211,11 @@ _PUT_IN = re.compile(
     # "put in pick up the turkey on the twenty third": the task after "put in"
     # (not "put in the leave request", "put in that I am to …": no task verb follows)
     r"|^(?:put|pop|stick)\s+in\s+(?!(?:a|an|the|my|our|your|his|her|that|for|some)\b)"
-    r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)",
+    r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)"
+    # "put dentist appt on thurs 3:30pm": a thing put on a day (not "put the bins out on tue")
+    r"|^(?:put|pop|stick)\s+(?!(?:it|that|this|them|away|out|up|back|down|together|on|off|in|the|a|my)\b)"
+    r"(?P<slot>[^.!?]+?)(?=\s+(?:on|for)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|the\s+\d|\d|"
+    r"tomorrow|today|tonight|next)\b)",
     re.I,
 )
 # "family movie night every friday 🍿 add pls", "dinner … add it and remind me 2 hours
@@ -726,7 +733,7 @@ def strip_politeness(text: str) -> str:
         previous = text
         text = _POLITE_LEAD.sub("", text)
         text = _ASK_LEAD.sub("", text)
-        text = _PUT_IN.sub(lambda m: f"add {m['thing'] or m['told']}", text)
+        text = _PUT_IN.sub(lambda m: f"add {m['thing'] or m['told'] or m['slot']}", text)
         text = _POLITE_TAIL.sub("", text)
         text = _PLEASE_AFTER_VERB.sub(lambda m: f"{m['verb']} ", text)
         text = _REMEMBER_ME.sub(

@@ -849,3 +849,44 @@ def test_relief_after_a_move_keeps_the_move() -> None:
     call = first_call("the history quiz got moved to dec 10 at 10am thank god", tasks=tasks)
     assert call.args == {"task_id": 310, "due": "2026-12-10T10:00:00-05:00"}
     assert plan("thank god").kind == "none"
+
+
+def test_calling_off_an_event_deletes_the_one_meant_or_asks_which() -> None:
+    tasks = (TaskRef(45, "Vet checkup for Biscuit"), TaskRef(46, "Dentist cleaning"))
+    assert first_call("cancel the vet appointment", tasks=tasks).args == {"task_id": 45}
+    assert plan("cancel the appointment", tasks=tasks).kind == "clarify"
+    assert first_call("cancel my gym membership", tasks=tasks).tool == "add_task"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly if one more person asks me to bring snacks to something im going to scream",
+        "today I am so tired, my boss was shouting, 40 minutes in the cold. why life is like this",
+        "we just got back from portugal, it was amazing",
+    ],
+)
+def test_venting_files_nothing(text: str) -> None:
+    assert plan(text, tasks=STD_TASKS).kind == "none"
+
+
+def test_a_feeling_ending_in_ed_is_no_report_of_a_task_done() -> None:
+    call = first_call("so tired, gym at 6", tasks=(TaskRef(15, "Gym session"),))
+    assert call.tool == "update_task"
+
+
+@pytest.mark.parametrize(
+    ("text", "q"),
+    [
+        ("did I already put in something about the dentist?", "dentist"),
+        ("do i have anything about the essay on here", "essay"),
+    ],
+)
+def test_asked_whether_a_task_exists_searches(text: str, q: str) -> None:
+    assert args_like(first_call(text), {"q": q}) == {"q": q}
+
+
+def test_asked_about_ones_own_plan_that_is_not_listed_asks_back() -> None:
+    tasks = (TaskRef(62, "School holiday concert"),)
+    assert plan("what time is Lily's recital again?", tasks=tasks).kind == "clarify"
+    assert plan("when is thanksgiving this yr", tasks=tasks).kind == "none"

@@ -321,7 +321,7 @@ def _remark_after(body: str, now: datetime) -> tuple[str, str | None]:
     if remark is None or not remark.start():
         return body, None
     note = remark["note"] or remark["items"]
-    if _title_and_attributes(note, now)[1].any:
+    if _title_and_attributes(note, now)[1].any or _QUALIFIER.fullmatch(note.strip(" .!")):
         return body, None  # ("… it's urgent" says how pressing, "… it's due friday" when)
     head = body[: remark.start()]
     head_title, head_said = _title_and_attributes(head, now)

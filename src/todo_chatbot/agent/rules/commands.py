@@ -9,6 +9,7 @@ from todo_chatbot.language.lexicon import (
     CALLED_OFF,
     DAY_NEWS_VERBS,
     DELETE_SLANG,
+    FEELINGS,
     IRREGULAR_PAST,
     OBLIGATIONS,
     REASON_BREAKS,
@@ -320,6 +321,7 @@ _NOT_A_COMPLETION = word_set(
 )
 
 
+_BACK_HOME = re.compile(r"^(?:back|home|in)\b(?!\s+(?:to|on)\s+(?:the|my)\b)", _FLAGS)
 _PRONOUNS_D = word_set("i you he she it we they who that there what where how")
 
 
@@ -343,8 +345,10 @@ def past_statement(text: str) -> PastStatement | None:
         if verb[:-2] in _PRONOUNS_D:
             return None  # "she'd like a call back"
         verb = f"{verb[:-2]}ed"  # "RSVP'd" is "rsvped", stemmed like any "-ed"
-    if verb in _NOT_A_COMPLETION or verb in CALLED_OFF or verb in DAY_NEWS_VERBS:
-        return None
+    if any(verb in words for words in (_NOT_A_COMPLETION, CALLED_OFF, DAY_NEWS_VERBS, FEELINGS)):
+        return None  # ("tired, gym at 6" is no report of the gym done)
+    if _BACK_HOME.match(match["rest"].strip()):
+        return None  # "we just got back from portugal": where the user has been
     if IRREGULAR_PAST.get(verb) == verb and match.start("verb") == 0:
         return None  # "set up the payments", "put out the bins": an order, not a report
     if verb in IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):

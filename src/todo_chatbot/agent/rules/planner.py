@@ -421,6 +421,11 @@ _ASKED_WITHOUT_WHAT = re.compile(
     r"(?:\s+(?:please|pls))?[\s?.!]*$",
     re.I,
 )
+# Asked, and only asked, of something the user has planned: "… again?", "… Lily's recital?".
+_OF_ONES_OWN = re.compile(r"^[^?]*(?:\bagain\W*|\b[a-z]+'s\s+[a-z]+[^?]*\?+\s*)$", re.I)
+_NOT_ON_THE_LIST = (
+    "I couldn't find '{what}' on your list. Which task do you mean? Or say 'add …' to add it."
+)
 _REMIND_OF_WHAT = "Sure - what should I remind you about, and when?"
 # A command word with nothing to act on ("undo", "delete", "asap"): ask which task.
 _LONE_COMMAND = re.compile(
@@ -539,6 +544,11 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     named = _MAKE_QUOTED.match(text)
     if named is not None and resolve(named["title"], turn.tasks).exact:
         request = None  # "make 'check RSVPs' weekly on mondays": that task, not a new one
+    called_off = _CALLED_OFF_EVENT.match(text)
+    if called_off is not None:
+        # "cancel the vet appointment": the one on the list; "cancel the appointment": which?
+        # (not "cancel my gym membership", a thing to do)
+        yield Candidate(_TASK_LINE + 3, plan_target("delete_task", called_off["ref"], turn.tasks))
     word = text.strip(" .!?").lower()
     if " " not in word and resolve(word, turn.tasks).status in ("found", "ambiguous"):
         # "wedding" beside "Choose wedding rings": a word of a task, said without what to do
@@ -597,6 +607,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if asked_about and asked_of and asked_of.found:
         # "when is the MOT due": about that task, not a list of what is due
         yield Candidate(_ABOVE_LIST if asked_of.exact else 48, plan_lookup(asked_about))
+    elif asked_about and asked_of and asked_of.status == "not_found" and _OF_ONES_OWN.search(text):
+        # "what time is Lily's recital again?": none on the list is called that (a question
+        # of the world, "when is thanksgiving", is answered as small talk)
+        yield Candidate(46, Plan.clarify(_NOT_ON_THE_LIST.format(what=asked_about)))
     if cues.question:
         yield Candidate(45, Plan.answer(UNKNOWN_REPLY))
     if _REPORTED_SPEECH.match(text) and resolve(text, turn.tasks).status == "not_found":
@@ -610,7 +624,9 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     # "kids r being so loud today lol": a remark that ends in a laugh, whatever day it names
     laughs = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
     # "4th night in a row im so knackered lol", "this week has been a dumpster fire"
-    mood = bool(_BEEN_REMARK.match(text) or _ENDS_FEELING.search(text))
+    mood = bool(
+        _BEEN_REMARK.match(text) or _ENDS_FEELING.search(text) or _ABOUT_TO_SNAP.search(text)
+    )
     habit = bool(_HABIT_REMARK.match(text)) and not (cues.words and cues.words[0] in TASK_VERBS)
     remark = mood or ((bool(_REMARK.match(text)) or habit) and (_title_only(plain) or laughs))
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
@@ -673,6 +689,12 @@ _ENDS_FEELING = re.compile(
     rf"super\s+|proper\s+)*{words_re(FEELINGS)}\b[\s!.]*(?:(?:lol|haha+|fr|ugh+|tbh)\b[\s!.]*)*$",
     re.I,
 )
+# "if one more person asks me to bring snacks im going to scream": at the end of one's tether.
+_ABOUT_TO_SNAP = re.compile(
+    r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
+    r"lose\s+my\s+mind|explode|snap|die|quit)\b[\s!.]*(?:(?:lol|haha+|fr|ugh+)\b[\s!.]*)*$",
+    re.I,
+)
 # "this week has been a dumpster fire": how something went, whatever day it names.
 _BEEN_REMARK = re.compile(
     r"^(?:[\w'-]+\s+){0,4}?(?:\w+'s|has|have|had)\s+been\s+(?:a|an|so|such|really|very|super|"
@@ -706,7 +728,10 @@ DONE_ALREADY_REPLY = "Nice! That isn't on your list, so there is nothing to tick
 
 def _told_as_done(cues: Cues) -> bool:
     """The message opens with a verb in the past: "shot an 82 today", "picked up the keys"."""
-    first = cues.words[0] if cues.words else ""
+    words = list(cues.words)
+    while words[:1] in (["i"], ["we"], ["just"], ["finally"]):
+        words = words[1:]  # "we just got back from portugal"
+    first = words[0] if words else ""
     # ("put", "set", "read" are orders too)
     return is_past_form(first) and IRREGULAR_PAST.get(first, "") != first
 
@@ -737,6 +762,13 @@ _MY_THINGS = re.compile(
 
 def known_tags(tasks: Sequence[TaskRef]) -> set[str]:
     return {tag.lower() for task in tasks for tag in task.tags}
+
+
+_CALLED_OFF_EVENT = re.compile(
+    r"^(?:cancel|call\s+off|scrap|scratch)\s+(?P<ref>(?:the|my|that|this|our)\s+(?:\w+\s+)?(?:appointments?|appts?|"
+    r"meetings?|bookings?|reservations?|sessions?|class|lessons?|events?|plans|date)\b.*)$",
+    re.I,
+)
 
 
 def _which_task() -> Plan:

@@ -296,10 +296,11 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         return Resolution("missing", phrase=phrase)
     ordered = ordered_content_words(phrase)
     wanted = frozenset(ordered)
-    if not wanted:
-        wanted = _joined_pairs(phrase)  # "the back up task" beside "Backup the server"
+    if not wanted:  # "the back up task" beside "Backup the server"
+        titles = frozenset().union(*(_joined_pairs(task.title) for task in tasks))
+        wanted = _joined_pairs(phrase) & titles
         ordered = sorted(wanted)
-        if not any(wanted & _joined_pairs(task.title) for task in tasks):
+        if not wanted:
             return _by_command_noun(phrase, tasks)
 
     scored: list[tuple[int, TaskRef, frozenset[str]]] = []

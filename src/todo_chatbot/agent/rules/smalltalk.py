@@ -280,6 +280,7 @@ _MOOD = (
     rf"{_FEELING}|"  # "bored af"
     r"(?:i'?m|i\s+am)\s+(?:so\s+|totally\s+|just\s+)?done\s+with\s+(?:today|this\s+week|this|everything|it\s+all|work)|"
     rf"(?:this|the)\s+(?:app|bot|thing|assistant)\s+(?:is|was)\s+{_INTENSE}*{_FEELING}|"
+    rf"(?:(?:today|tonight|honestly|man|god)\s+)?"  # "today I am so tired"
     rf"(?:(?:i'?m|i\s+am)(?:\s+feeling)?|i\s+feel|feeling|i'?ve\s+been|ugh|today\s+(?:is|was)|it'?s\s+been)\s+"
     rf"{_INTENSE}*{_FEELING}|"
     # "you're not very clever, are you"
@@ -447,7 +448,7 @@ _ASKS_SOMETHING = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|next|every|"
     # (a count of hours told is a story: "12 hours on my feet")
     # ("the wedding is in 3 weeks": when something is, told)
-    rf"{WEEKDAY_RE}|am|pm)\b|(?<!\bis\sin\s)(?<!\bare\sin\s)\d(?!\d*\s+(?:hours?|hrs?)\s+(?:on|of|straight|in\s+a\s+row)\b)|\?",
+    rf"{WEEKDAY_RE}|am|pm)\b|(?<!\bis\sin\s)(?<!\bare\sin\s)\d(?!\d*\s+(?:hours?|hrs?|minutes?|mins?)\s+(?:on|of|straight|in\s+a\s+row|in\s+the|late|waiting)\b)|\?",
     re.I,
 )
 

@@ -334,8 +334,7 @@ _URGENCY_SENTENCE = re.compile(
 
 
 _SIGH_CLAUSE = re.compile(
-    r"^(?P<sigh>[^,;.!?]+)[,;]\s*(?=(?:add|remind|put|create|schedule|show|list|delete|mark|move|"
-    rf"{words_re(TASK_VERBS)})\b)",  # "so tired, buy milk"
+    r"^(?P<sigh>[^,;.!?]+)[,;]\s*(?=\S)",  # "so tired, buy milk", "ugh so tired, gym at 6"
     re.I,
 )
 

@@ -890,3 +890,81 @@ def test_asked_about_ones_own_plan_that_is_not_listed_asks_back() -> None:
     tasks = (TaskRef(62, "School holiday concert"),)
     assert plan("what time is Lily's recital again?", tasks=tasks).kind == "clarify"
     assert plan("when is thanksgiving this yr", tasks=tasks).kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text", ["Thank you ever so much, dear.", "You have been most helpful this morning."]
+)
+def test_formal_thanks_is_small_talk(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_put_off_by_a_fortnight_moves_two_weeks() -> None:
+    tasks = (TaskRef(411, "Gutter cleaning", due="2026-11-28"),)
+    call = first_call("Please put the gutter cleaning off by a fortnight.", tasks=tasks)
+    assert call.args == {"task_id": 411, "due": "2026-12-12"}
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "add 'leave the cleaner's money out' every other Friday, please",
+            {"title": "leave the cleaner's money out"},
+        ),
+        ("add clean the shed under the tag home", {"title": "clean the shed", "tags": ["home"]}),
+        (
+            "The physiotherapist has asked me to do my knee exercises every day for ten days",
+            {"title": "do my knee exercises", "recurrence": "FREQ=DAILY;COUNT=10"},
+        ),
+        (
+            "I need to check my pension statement on the first of every month. Could you set that "
+            "up as a regular monthly job for me, please?",
+            {"title": "check my pension statement", "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1"},
+        ),
+        ("groceries - add for today pls #home", {"title": "groceries", "tags": ["home"]}),
+    ],
+)
+def test_formal_and_roundabout_adds(text: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=(TaskRef(3, "Buy milk"),))
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        (
+            "We shan't be going to the garden centre after all, so please could you take that off "
+            "the list altogether.",
+            "delete_task",
+            {"task_id": 331},
+        ),
+        (
+            "The meeting with the solicitor hasn't got a fixed date any longer, so would you "
+            "remove the date from it, please?",
+            "update_task",
+            {"task_id": 351, "due": None},
+        ),
+        (
+            "The letter to the council is rather more pressing than I first thought. Please would "
+            "you make it high priority.",
+            "update_task",
+            {"task_id": 371, "priority": "high"},
+        ),
+        (
+            "I've stopped going to choir practice on Tuesdays, so the choir task needn't repeat "
+            "any more. I'd like to keep it on the list, mind, just not every week.",
+            "update_task",
+            {"task_id": 361, "recurrence": None},
+        ),
+    ],
+)
+def test_a_story_then_a_polite_edit_of_it(text: str, tool: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(331, "Trip to the garden centre", due="2026-12-19"),
+        TaskRef(351, "Meeting with the solicitor about the will", due="2026-12-18T11:00:00-05:00"),
+        TaskRef(371, "Write letter to the council about the hedge"),
+        TaskRef(361, "Choir practice", due="2026-12-01T19:00:00-05:00"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, call.args) == (tool, args)

@@ -44,7 +44,9 @@ _TAG_ORDER = re.compile(
     # (or right after a claimed phrase: "due dec 5 tag kids")
     r"(?:(?:^|[,;.]\s*|(?<=\x00)\s*)(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"
     r"(?:tags?|labels?|categor(?:y|ies))(?:\s+(?:as|with))?\s*:?|"
-    r"\b(?:put|file)\s+(?:it|this|that)\s+under(?:\s+the)?|"
+    r"\b(?:(?:do\s+)?put|file)\s+(?:it|this|that)\s+under(?:\s+the)?(?:\s+(?:tag|label))?|"
+    # "add sort photos under the tag home"
+    r"\s+under\s+the\s+(?:tag|label)|"
     # "…, file under finance", "… and file under finance"
     r"(?:[,;.]\s*|\s+and\s+)(?:please\s+|pls\s+)?file\s+under(?:\s+the)?|"
     r"(?:[,;.]\s*|\s+)(?:(?:and|also|then)\s+)?(?:please\s+|pls\s+|could\s+you\s+|can\s+you\s+)?"

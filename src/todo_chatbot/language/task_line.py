@@ -56,7 +56,8 @@ _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S
 _SUBJECT_MARK = re.compile(r"\b(?:re|fwd?|attn|cc|ref)$", re.I)
 # "… every Monday. Tag: work": a field named before its value, not a title before notes.
 _FIELD_LABEL = re.compile(r"\b(?:tags?|labels?|priority|prio|due|deadline)$", re.I)
-QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>[^']+)'(?!\w)")
+# ('leave the cleaner's money out': an apostrophe between letters is part of the words)
+QUOTED = re.compile(r"\"(?P<q>[^\"]+)\"|(?<!\w)'(?P<s>(?:[^']|(?<=[A-Za-z])'(?=[A-Za-z]))+)'(?!\w)")
 _QUALIFIER = re.compile(
     r"(?:very\s+|super\s+|really\s+)?(?:important|urgent|asap|high[\s-]priority|low[\s-]priority|"
     r"top[\s-]priority|p[1-4]|reminder|todo|to-?do|task|idea|daily|nightly|weekly|bi-?weekly|"

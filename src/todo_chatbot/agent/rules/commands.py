@@ -322,6 +322,14 @@ _NOT_A_COMPLETION = word_set(
 
 
 _BACK_HOME = re.compile(r"^(?:back|home|in)\b(?!\s+(?:to|on)\s+(?:the|my)\b)", _FLAGS)
+
+
+def is_home_again(statement: PastStatement) -> bool:
+    """ "we just got back from portugal": where the user has been, unless a task says so
+    ("just got back from the grocery run" beside "Grocery run")."""
+    return _BACK_HOME.match(statement.rest) is not None
+
+
 _PRONOUNS_D = word_set("i you he she it we they who that there what where how")
 
 
@@ -347,8 +355,6 @@ def past_statement(text: str) -> PastStatement | None:
         verb = f"{verb[:-2]}ed"  # "RSVP'd" is "rsvped", stemmed like any "-ed"
     if any(verb in words for words in (_NOT_A_COMPLETION, CALLED_OFF, DAY_NEWS_VERBS, FEELINGS)):
         return None  # ("tired, gym at 6" is no report of the gym done)
-    if _BACK_HOME.match(match["rest"].strip()):
-        return None  # "we just got back from portugal": where the user has been
     if IRREGULAR_PAST.get(verb) == verb and match.start("verb") == 0:
         return None  # "set up the payments", "put out the bins": an order, not a report
     if verb in IRREGULAR_PAST or (len(verb) > 3 and verb.endswith("ed")):

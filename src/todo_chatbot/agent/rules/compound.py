@@ -48,7 +48,13 @@ _EDIT_VERBS = (
     r"(?:make|set|put|move|push|bump|change|mark|delete|remove|drop|cancel|reopen|complete|"
     r"reschedule|postpone|rename|update|edit|check|tick)"
 )
-_EDITS_IT = re.compile(rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b", re.I)
+_EDITS_IT = re.compile(
+    rf"^{_EDIT_VERBS}\s+(?:it|that|this|them)\b|^take\s+(?:it|that|this|them)\s+off\b|"
+    # "…, so would you remove the date from it"
+    r"^(?:remove|take|clear|delete|drop)\s+(?:the\s+)?(?:date|due\s+date|deadline|reminder|tags?|"
+    r"repeat|repetition)\s+(?:from|off)\s+(?:it|that|this)\b",
+    re.I,
+)
 # An edit already asked for in the story: "make the fence urgent and set it for monday".
 _EDIT_VERB = re.compile(
     rf"(?:^\s*(?:please\s+|pls\s+|just\s+)?|\b(?:and|then|also)\s+|[,;]\s*){_EDIT_VERBS}\b", re.I

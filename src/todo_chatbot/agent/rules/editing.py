@@ -493,8 +493,8 @@ _SHIFT = re.compile(
     # ("water the plants each 2 days" repeats: no shift)
     r"^(?:push|move|bump|shift|delay|postpone|bring|pull|put|set|make)\s+(?P<ref>.+?)(?<!\bevery)"
     r"(?<!\beach)\s+"
-    r"(?:(?P<back>back|forward|later|earlier|ahead|out)\s+)?(?:by\s+)?"
-    rf"(?P<n>{NUMBER_RE}|an?|half\s+an)\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)"
+    r"(?:(?P<back>back|forward|later|earlier|ahead|out|off)\s+)?(?:by\s+)?"
+    rf"(?P<n>{NUMBER_RE}|an?|half\s+an)\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?)"
     r"(?:\s+(?P<back2>back|forward|later|earlier|ahead|out))?$",
     _FLAGS,
 )
@@ -520,9 +520,12 @@ def plan_shift(turn: Turn) -> Plan | None:
     raw = match["n"].lower()
     count = 0.5 if raw.startswith("half") else 1 if raw in ("a", "an") else number_value(raw)
     unit = match["unit"].lower()
-    step = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}.get(
-        unit[0], timedelta(weeks=1)
-    )
+    step = {
+        "m": timedelta(minutes=1),
+        "h": timedelta(hours=1),
+        "d": timedelta(days=1),
+        "f": timedelta(weeks=2),
+    }.get(unit[0], timedelta(weeks=1))
     direction = (match["back"] or match["back2"] or "").lower()
     verb_earlier = turn.text.lower().startswith(("bring", "pull"))
     delta = step * count * (-1 if direction in _EARLIER or verb_earlier else 1)

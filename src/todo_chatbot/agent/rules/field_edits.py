@@ -381,7 +381,7 @@ _CLEAR = _patterns(
     r"^stop\s+(?P<ref>.+?)\s+(?:from\s+)?(?:repeating|recurring)$",
     r"^make\s+(?P<ref>.+?)\s+(?:not\s+repeat|non-?recurring|one-?off|a\s+one[\s-]time\s+(?:task|thing))$",
     r"^stop\s+making\s+(?P<ref>.+?)\s+(?:repeat|recur)(?:\s+any\s*more)?$",
-    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|(?:doesn't|does\s+not|don't|do\s+not)(?:\s+need\s+to)?|"
+    r"^(?P<ref>.+?)\s+(?:should\s+not|shouldn't|needn't|need\s+not|(?:doesn't|does\s+not|don't|do\s+not)(?:\s+need\s+to)?|"
     r"no\s+longer(?:\s+needs?\s+to)?|should\s+no\s+longer)\s+(?:repeat|recur)(?:\s+any\s*more)?"
     r"(?:[\s,]+(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?stop\s+(?:that|it))?$",
 )
@@ -407,6 +407,7 @@ def _cleared_value(field: str) -> tuple[str, Any]:
     return "due", None
 
 
+_SO_THEN = re.compile(r"(?:,\s*|[.;]\s+)(?:and\s+)?so\s+", _FLAGS)
 _REMARK_AFTER_CLEARING = re.compile(
     r"^(?P<head>.+?(?:repeat(?:ing)?|recur(?:ring)?)(?:\s+any\s*more)?)\s*(?:[,;.!]+\s*|\s+[-\u2014]\s+|\s+(?=(?:its|it's|it\s+is|"
     r"they|the|we|since|because|cause|coz)\b))(?P<why>\S.*)$",
@@ -414,7 +415,7 @@ _REMARK_AFTER_CLEARING = re.compile(
 )
 # What a remark would say if it were a change of its own: "…, move it to friday".
 _SAYS_WHEN = re.compile(
-    r"\b(?:move|push|make|set|change|put|every|each|daily|weekly|monthly|on|at|by|until|till|tomorrow|"
+    r"\d|\b(?:move|push|make|set|change|put|every|each|daily|weekly|monthly|until|till|tomorrow|"
     r"today|tonight|next|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)\b",
     _FLAGS,
 )
@@ -429,9 +430,16 @@ def _clearing(turn: Turn) -> Plan | None:
             "Which tag should I take off which task? Say e.g. 'take #home off task 3'."
         )
     # "the dance practice doesnt need to repeat anymore, wedding's over lol": why, after it
-    remark = _REMARK_AFTER_CLEARING.match(turn.text)
-    said = (turn.text, remark["head"]) if remark and not _SAYS_WHEN.search(remark["why"]) else ()
-    for pattern, text in ((p, t) for t in said or (turn.text,) for p in _CLEAR):
+    said = [turn.text]
+    # "I've stopped going on Tuesdays, so the choir task needn't repeat any more": the change
+    # after why
+    said += [turn.text[so.end() :] for so in _SO_THEN.finditer(turn.text)]
+    for text in list(said):
+        remark = _REMARK_AFTER_CLEARING.match(text)
+        why = re.sub(r"\bnot\s+(?:every|each)\s+\w+", "", remark["why"]) if remark else ""
+        if remark and not _SAYS_WHEN.search(why):  # ("…, just not every week" says no when)
+            said.append(remark["head"])
+    for pattern, text in ((p, t) for t in said for p in _CLEAR):
         match = pattern.match(text)
         if match:
             field = match.groupdict().get("field") or "repeat"
@@ -507,6 +515,11 @@ def plan_field_edit(turn: Turn) -> Plan | None:
     # "drop the priority on the plumber" lowers it; "remove the priority from …" clears it.
     for step in (_priority_shift, _clearing, _rename, _description, _tagging):
         plan = step(turn)
+        if plan is not None and plan.kind == "clarify" and _ADD_FIRST.match(turn.text):
+            return None  # "add clean the shed under the tag home": a new task, not one to find
         if plan is not None:
             return plan
     return None
+
+
+_ADD_FIRST = re.compile(r"^add\s+(?!(?:a|the|an)\s+(?:#|tag|label|note|description)\b)", _FLAGS)

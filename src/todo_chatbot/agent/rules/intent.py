@@ -328,9 +328,9 @@ _REQUEST_CLAUSE = re.compile(
     # ("…, add a note: …" belongs to what came before it)
     r"(?!(?:please\s+)?(?:add|put|leave|attach)\s+(?:a\s+|the\s+)?(?:notes?|description|desc|details?|"
     r"comments?)\b)"
-    r"(?=(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+|"
+    r"(?=(?:(?:please\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+|"
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+)?)?"
-    r"(?:add|remind\s+me|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
+    r"(?:add|remind\s+me|take\s+(?:that|it|this)\s+off|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
     r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
     r"get\s+rid\s+of|stop\s+(?:repeating|reminding)|kill|nuke|axe|erase|"
     r"take\s+(?:the|that|its)\s+(?:reminder|due\s+date|date|deadline|tags?)\s+off)\b)",

@@ -30,6 +30,7 @@ from todo_chatbot.agent.rules.bulk import plan_bulk
 from todo_chatbot.agent.rules.commands import (
     Command,
     PastStatement,
+    is_home_again,
     match_command,
     names_a_task,
     past_statement,
@@ -422,7 +423,9 @@ _ASKED_WITHOUT_WHAT = re.compile(
     re.I,
 )
 # Asked, and only asked, of something the user has planned: "… again?", "… Lily's recital?".
-_OF_ONES_OWN = re.compile(r"^[^?]*(?:\bagain\W*|\b[a-z]+'s\s+[a-z]+[^?]*\?+\s*)$", re.I)
+_OF_ONES_OWN = re.compile(
+    r"^(?:what|when|which|where)\b[^?]*(?:\bagain\W*|\b[a-z]+'s\s+[a-z]+[^?]*\?+\s*)$", re.I
+)
 _NOT_ON_THE_LIST = (
     "I couldn't find '{what}' on your list. Which task do you mean? Or say 'add …' to add it."
 )
@@ -512,10 +515,12 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         if labelled is not None:
             yield Candidate(92, plan_add(labelled, turn.now))
     listing = is_list_request(text, clear_only=True)
-    on_list = None if listing else list_addition(text)
+    special = plan_field_edit(turn)
+    # ("…needn't repeat any more. I'd like to keep it on the list": a change, not an addition)
+    changed = special is not None and special.kind == "tools"
+    on_list = None if listing or changed else list_addition(text)
     if on_list is not None:
         yield Candidate(95, plan_add(on_list, turn.now))
-    special = plan_field_edit(turn)
     if special is not None:
         yield Candidate(90, special)
     reminder = _reminder_update(turn)
@@ -958,6 +963,8 @@ def _finished(turn: Turn) -> Plan | None:
     # "I called the plumber" must not tick off "Call mom": the object has to match.
     named = resolve(finished.rest, turn.tasks)
     resolution = resolve(finished.phrase, turn.tasks, verb_first=True)
+    if is_home_again(finished) and not (named.found or resolution.found):
+        return None
     if named.status != "not_found" and resolution.found and not resolution.by_id:
         return plan_target("complete_task", finished.phrase, turn.tasks)
     several = _each_named(finished.phrase, turn.tasks)

@@ -59,7 +59,10 @@ _THANKS = (
     r"(?:thanks?|thx|tnx|thnx|thanx|ty|thank\s+(?:you|u)|cheers|ta|nice\s+one|"
     r"(?:that'?s|thats)\s+(?:brill|brilliant|ace|lovely|grand|class))"
     r"(?:\s+(?:a\s+lot|so\s+much|very\s+much|"
-    r"again|man|mate|buddy|a\s+bunch|a\s+ton|(?:so|very)\s+much|heaps|loads|kindly))?|"
+    r"again|man|mate|buddy|a\s+bunch|a\s+ton|(?:so|very)\s+much|heaps|loads|kindly|ever\s+so\s+much))?|"
+    # "You have been most helpful this morning."
+    r"(?:you'?ve|you\s+have)\s+been\s+(?:most|very|so|really|ever\s+so)\s+(?:helpful|kind)"
+    r"(?:\s+(?:this\s+(?:morning|afternoon|evening|week)|today))?|"
     # "you help me a lot", "you really saved me today"
     r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"
     r"loads|big\s+time|today|again))*|"
@@ -261,7 +264,7 @@ _OFF_TOPIC = (
     r"are\s+you\s+(?:happy|sad|alive|sentient|conscious|smart)|how\s+old\s+are\s+you|"
     r"where\s+are\s+you\s+from|(?:do|can)\s+you\s+speak\s+\w+|"
     # "what time does the vet open on saturdays": opening hours, which no task holds
-    r"(?:what\s+time|when|till\s+when|until\s+when)\s+(?:does|do|is|will)\s+(?:the\s+|my\s+)?(?:\w+\s+){1,3}?"
+    r"(?:what\s+time|when|till\s+when|until\s+when)\s+(?:does|do|is|will)\s+(?:the\s+|my\s+)?(?:\w+\s+){1,6}?"
     r"(?:open|close|shut)(?:\s+\w+){0,3}"
 )
 # How the user feels, or what they make of their day: "i'm so tired", "my boss is so annoying".

@@ -218,12 +218,22 @@ _PUT_IN = re.compile(
     r"tomorrow|today|tonight|next)\b)",
     re.I,
 )
+
+
+def _add_said_last(match: re.Match[str]) -> str:
+    rest = _PLEASE_SAID.sub("", match["rest"]).replace(" it and", " and", 1)
+    return f"add {match['task']}{rest.rstrip()}"
+
+
+_PLEASE_SAID = re.compile(r"\s+(?:pls|please|it|this|that)\b(?!\s+and\s+remind)", re.I)
 # "family movie night every friday 🍿 add pls", "dinner … add it and remind me 2 hours
 # before": the add said after the task.
 _ADD_SAID_LAST = re.compile(
     r"^(?!(?:add|create|new|put|remind|what|which|how|why|when|where|who|should|shall|can|could|do|"
     r"did|would|will|i|we|please|pls)\b)(?P<task>.+?)(?<!\byou)(?<!\bu)(?<!\bto)(?<!\bso)(?:\s*[,;.-])?\s+add"
-    r"(?P<rest>(?:\s+(?:pls|please|thanks|thx|for\s+me))*[\s.!]*|\s+(?:it|this|that)\s+and\s+remind\s+me\b.*)$",
+    r"(?P<rest>(?:\s+(?:pls|please|thanks|thx|for\s+me))*[\s.!]*|\s+(?:it|this|that)\s+and\s+remind\s+me\b.*|"
+    # "groceries - add for today pls #home": when and which list, said with the add
+    r"(?:\s+(?:it|this|that))?\s+(?:for\s+)?(?:today|tonight|tomorrow)(?:\s+(?:pls|please))?(?:\s+#[\w-]+)*[\s.!]*)$",
     re.I,
 )
 # "put a reminder 15 minutes before the doctor": the same as "remind me 15 minutes before".
@@ -568,8 +578,9 @@ def _without_bracketed_asides(text: str) -> str:
 _MAKE_IT_REPEAT = re.compile(
     r"[,.;]?\s*(?:so\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)*"
     r"(?:make|set|put|turn|add|save|keep)\s+(?:that|it|this)(?:\s+(?:up|in|down))?\s+(?:(?:as|like|into)\s+)?"
-    r"(?:a|an)\s+(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular|standing)\s+"
-    r"(?:thing|task|event|reminder|one|todo|item|entry)(?:\s*,?\s*(?:please|pls|thanks))*"
+    r"(?:a|an)\s+(?:regular\s+)?(?P<often>daily|weekly|monthly|yearly|repeating|recurring|regular|standing)\s+"
+    r"(?:thing|task|event|reminder|one|todo|item|entry|job|chore)(?:\s+for\s+(?:me|us))?"
+    r"(?:\s*,?\s*(?:please|pls|thanks))*"
     r"(?:\s+(?:so|because|bc|cos|since)\b[^,.!?]*)?(?:[\s?.!]*$|[?.!,]+\s*(?=\S))",
     re.I,
 )
@@ -702,11 +713,20 @@ def _request_unwrapped(text: str) -> str:
     return _MAY_I_ADD.sub("add ", text, count=1)
 
 
+# "The physiotherapist has asked me to do my knee exercises …", "my doctor say I must take …":
+# who asked for it, before the task.
+_SOMEONE_ASKED = re.compile(
+    r"^(?:the|my|our)\s+(?:[\w'-]+\s+){1,2}?(?:has\s+asked|have\s+asked|asked|told|wants|wanted|says?|said)\s+"
+    r"(?:me\s+to|(?:that\s+)?i\s+(?:must|should|need\s+to|have\s+to|gotta))\s+(?=[a-z])",
+    re.I,
+)
+
+
 def strip_politeness(text: str) -> str:
     """ "hey, can you please add milk, thanks!" → "add milk"; "" when all of it is taken back."""
     if _NEVER_MIND.search(text):
         return ""
-    text = _request_unwrapped(text)
+    text = _SOMEONE_ASKED.sub("", _request_unwrapped(text))
     text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
     text = _PLEASE_BEFORE_PAUSE.sub("", _VOCATIVE.sub("", text))
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
@@ -721,9 +741,7 @@ def strip_politeness(text: str) -> str:
     text = _value_said_first(_PUT_A_REMINDER.sub("remind me ", _SIGH_THEN.sub("", text)))
     text = _TAGGED_AFTER.sub(_asked_of_the_tag, text)
     text = _PUT_PRIORITY.sub(r"\g<lead>make it \g<level> priority", text)
-    text = _ADD_SAID_LAST.sub(
-        lambda m: f"add {m['task']}{m['rest'].replace(' it and', ' and', 1).rstrip()}", text
-    )
+    text = _ADD_SAID_LAST.sub(_add_said_last, text)
     repeat = _MAKE_IT_REPEAT.search(text)
     text = _MAKE_IT_REPEAT.sub(_how_often, text)
     text = _FOR_A_VERB.sub(lambda m: f"{m['ask']} to ", text)

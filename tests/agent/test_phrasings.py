@@ -968,3 +968,51 @@ def test_a_story_then_a_polite_edit_of_it(text: str, tool: str, args: dict[str, 
     )
     call = first_call(text, tasks=tasks)
     assert (call.tool, call.args) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "pay rent ev 1st #bills",
+            {"title": "pay rent", "recurrence": "FREQ=MONTHLY;BYMONTHDAY=1"},
+        ),
+        (
+            "backup laptop ev last day of month #admin",
+            {"title": "backup laptop", "recurrence": "FREQ=MONTHLY;BYMONTHDAY=-1"},
+        ),
+        ("call bob tomorrow 9:30a", {"title": "call bob", "due": "2026-11-24T09:30:00-05:00"}),
+        ("review pr 482 tmorow p1 #work", {"title": "review pr 482", "due": "2026-11-24"}),
+        (
+            "send invoice to acme fri p1 #work -- no wait, thu",
+            {"title": "send invoice to acme", "due": "2026-11-26", "description": None},
+        ),
+        ("um i need two call the plumber on wednesday", {"title": "call the plumber"}),
+        (
+            "okay so so i was thinking i should should probably email professor kim um can you add "
+            "that for tonight at nine",
+            {"title": "email professor kim", "due": "2026-11-23T21:00:00-05:00"},
+        ),
+    ],
+)
+def test_shorthand_and_dictation_add_what_was_meant(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("#3 no due", "update_task", {"task_id": 3, "due": None}),
+        ("#7 tmrw 3p", "update_task", {"task_id": 7, "due": "2026-11-24T15:00:00-05:00"}),
+        ("#errands incl done", "list_tasks", {"tag": "errands", "status": "all"}),
+    ],
+)
+def test_power_user_shorthand(text: str, tool: str, args: dict[str, object]) -> None:
+    call = first_call(text, tasks=STD_TASKS)
+    assert (call.tool, args_like(call, args)) == (tool, args)
+
+
+def test_a_quip_about_a_weekday_files_nothing() -> None:
+    assert plan("ugh mondays amirite").kind == "none"
+    assert first_call("buy two apples").args["title"] == "buy two apples"

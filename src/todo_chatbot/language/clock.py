@@ -114,6 +114,12 @@ _BARE_SHORT_MERIDIEM = re.compile(
     rf"tomorrow|this\s|next\s|{WEEKDAY_RE}(?![a-z])))",
     _FLAGS,
 )
+# "#5 tmrw 3p", "gym ev mon 7a": bare, right after the day.
+_DAY_THEN_SHORT_MERIDIEM = re.compile(
+    rf"(?:{HOLE}+|\b(?:today|tonight|tomorrow|{WEEKDAY_RE}))\s+(?P<h>\d{{1,2}})(?::(?P<m>\d{{2}}))?"
+    r"(?P<ap>[ap])(?![\w.])",
+    _FLAGS,
+)
 # "mon am", "tomorrow pm": the morning or the afternoon of that day.
 _DAY_THEN_HALF = re.compile(
     rf"(?:\b(?:{WEEKDAY_RE}|today|tomorrow)|{HOLE})\s+(?P<half>am|pm)\b"
@@ -261,6 +267,7 @@ def find_clock(text: str) -> ClockHit | None:
         _DOTTED,
         _SHORT_MERIDIEM,
         _BARE_SHORT_MERIDIEM,
+        _DAY_THEN_SHORT_MERIDIEM,
         _FOUR_DIGITS,
         _FOUR_DIGITS_BEFORE_DAY,
         _AT_HOUR,
@@ -287,7 +294,8 @@ def find_clock(text: str) -> ClockHit | None:
         clock = _hour_from(int(match["h"]), minute, pod if use_pod else None, meridiem)
         if clock is None:
             continue
-        spans = [(match.start("h"), match.end()) if pattern is _DAY_THEN_HOUR else match.span()]
+        after_day = pattern in (_DAY_THEN_HOUR, _DAY_THEN_SHORT_MERIDIEM)
+        spans = [(match.start("h"), match.end()) if after_day else match.span()]
         if pod_match and near:
             spans.append(pod_match.span())
         guessed = meridiem is None and not use_pod and 1 <= int(match["h"]) <= 12

@@ -400,7 +400,7 @@ _FINDERS: tuple[Finder, ...] = (
     # "on the last day of every month", "at the end of each month"
     _claiming(
         rf"\b{_LEAD}(?:(?:on|at|by)\s+)?(?:the\s+|every\s+|each\s+)?(?:last\s+day|end)\s+of\s+"
-        r"(?:each|every)\s+month\b|\b(?:every|each)\s+(?:last\s+day|end)\s+of\s+the\s+month\b|"
+        r"(?:each|every)\s+month\b|\b(?:every|each)\s+(?:last\s+day|end)\s+of\s+(?:the\s+)?month\b|"
         r"\b(?:every|each)\s+month[\s-]end\b",
         lambda m: Recurrence(build_rule("MONTHLY", bymonthday=[-1])),
     ),

@@ -32,6 +32,7 @@ from todo_chatbot.language.lexicon import (
     MORNING_WORDS,
     PRIORITY_MARKS,
     SPELLING_FIXES,
+    TASK_VERBS,
     TITLE_FILLER,
     WEEKDAY_RE,
     words_re,
@@ -48,7 +49,9 @@ _EXPLICIT_DESCRIPTION = re.compile(
     r"(?:\s*[,;.]\s*|\s+-\s+|\s+)(?:and\s+)?(?:(?:with|w/|plus|(?:please\s+)?(?:add|put|leave|attach))\s+"
     r"(?:a\s+|the\s+|some\s+)?(?:description|desc|"
     r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being|that))?|(?:description|"
-    r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?P<dash>.+)$",
+    # (" -- no wait, thu" takes the day back: no note)
+    r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?!(?:no|wait|actually|sorry|oops)\b)"
+    r"(?P<dash>.+)$",
     _FLAGS | re.S,
 )
 _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
@@ -120,8 +123,8 @@ def marks_as_words(text: str) -> str:
 
 _MISSPELT = re.compile(rf"(?<![\w'-]){words_re(frozenset(SPELLING_FIXES))}(?![\w'-])", re.I)
 _SHORT_EVERY = re.compile(
-    rf"(?<![\w'-]){words_re(EVERY_SHORTHAND)}\s+(?=(?:{WEEKDAY_RE}|day|week|month|year|other|"
-    r"\d|morning|evening|night|weekday|weekend)s?\b)",
+    rf"(?<![\w'-]){words_re(EVERY_SHORTHAND)}\s+(?=(?:{WEEKDAY_RE}|day|week|month|year|other|last|first|"
+    r"morning|evening|night|weekday|weekend)s?\b|\d)",  # ("ev 1st", "ev last day of month")
     re.I,
 )
 
@@ -182,7 +185,20 @@ def fix_spelling(text: str) -> str:
     text = _I_WOULD.sub("i'd", text)
     for shorthand, meaning in _SHORTHAND:
         text = shorthand.sub(meaning, text)
+    text = _SAID_TWICE.sub(r"\g<word>", _TWO_FOR_TO.sub("to", text))
     return _SHORT_EVERY.sub("every ", text)
+
+
+# Dictated: "i should should probably", "so so annoying": a small word said twice.
+_SAID_TWICE = re.compile(
+    r"\b(?P<word>so|should|i|the|to|a|um|uh|like|and|can|could|you|we|it|is|just|really|need|have|my|"
+    r"please|add|remind|me)(?:\s+(?P=word)\b)+",
+    re.I,
+)
+# Dictated "two" for "to": "i need two call the plumber", "push the haircut two friday".
+_TWO_FOR_TO = re.compile(
+    rf"(?<=\s)two(?=\s+(?:{words_re(TASK_VERBS)}|{WEEKDAY_RE}|tomorrow|tonight|next)\b)", re.I
+)
 
 
 def restore_spelling(title: str, said: str) -> str:

@@ -365,6 +365,9 @@ _CLEAR = _patterns(
     r"^(?P<ref>.+?)\s*(?:[:,;]|\s[-\u2013\u2014])\s*no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|"
     r"repeats?|repetitions?|recurrence)"
     r"(?:\s+(?:needed|any\s*(?:more|longer)|now))*$",
+    # "#3 no due", "task 8 no reminder"
+    rf"^(?P<id>{ID_REF_RE})\s*,?\s+no\s+(?:more\s+)?(?P<field>due(?:\s+date)?|date|deadline|reminders?|alerts?|"
+    r"repeats?|recurrence|tags?|notes?|description)$",
     r"^no\s+(?:more\s+)?(?P<field>due\s+date|deadline|reminders?|alerts?|tags?)\s+"
     r"(?:(?:needed|necessary|required)\s+)?(?:(?:for|on|about)\s+"
     rf"(?P<ref>.+?)|(?P<id>{ID_REF_RE}))(?:\s+any\s*(?:more|longer)|\s+now)?$",

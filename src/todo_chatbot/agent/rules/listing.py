@@ -53,7 +53,9 @@ _STRONG_START = re.compile(
     _FLAGS,
 )
 _WEAK_START = re.compile(
-    r"^(?:get|check|review|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|run\s+through|fetch|print|"
+    # ("review pr 482 tomorrow" is a task: only reviewing the list is a list)
+    r"^(?:get|check|review(?=\s+(?:my|all|the\s+(?:list|tasks|week)|tasks|everything|what|today|this|"
+    r"upcoming|overdue|pending|open|done|completed))|read(?:\s+out)?|open|see|tell\s+me|go\s+(?:over|through)|run\s+through|fetch|print|"
     r"remind\s+me\s+(?:what|which)|summari[sz]e|recap)\b",
     _FLAGS,
 )
@@ -707,6 +709,11 @@ _BARE_MARK = word_set("stuff things tasks todos to-dos items related")
 _FILTERS = frozenset(
     ("priority", "overdue", "due_after", "due_before", "tag", "q", "status", "sort")
 )
+
+
+def includes_done(text: str) -> bool:
+    """ "#travel incl done", "with the completed ones": done tasks asked for too."""
+    return _STATUS_ALL.search(text) is not None
 
 
 def plan_bare_list(text: str, now: datetime, known_tags: Collection[str] = ()) -> Plan | None:

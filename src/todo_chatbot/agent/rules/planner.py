@@ -72,6 +72,7 @@ from todo_chatbot.agent.rules.intent import (
     without_emoji,
 )
 from todo_chatbot.agent.rules.listing import (
+    includes_done,
     is_bare_day,
     is_list_phrase,
     is_list_request,
@@ -534,7 +535,8 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         yield Candidate(_ABOVE_LIST, Plan.clarify(_WHICH_DAY.format(day=text)))
     # "is the phone bill due this week?", "did I pay rent?": asked about, never changed.
     changes = not cues.inquiry
-    command = _command(turn) if changes else None
+    # ("#travel incl done" asks for done tasks too; it marks nothing done)
+    command = _command(turn) if changes and not includes_done(text) else None
     if command is not None:
         yield Candidate(75, command)
     moved = plan_shift(turn)

@@ -141,7 +141,7 @@ _ACK = (
     # ("that's done now" still asks which task is done)
     r"(?:that'?s|thats|that\s+is)\s+(?:sorted|settled)\s+then|"
     # "haha that's exactly what I needed", "am I right", "sorry for spamming you"
-    r"(?:that'?s|this\s+is)\s+(?:exactly\s+|just\s+)?what\s+i\s+(?:needed|wanted)|am\s+i\s+right|"
+    r"(?:that'?s|this\s+is)\s+(?:exactly\s+|just\s+)?what\s+i\s+(?:needed|wanted)|am\s+i\s+right|amirite|"
     # "sorry, ignore me - wrong window", "not right now, thanks all the same",
     # "no worries, I've already added it myself", "I'll sort my list out myself tomorrow"
     r"ignore\s+(?:me|that|this)|(?:not|nothing)\s+(?:right\s+)?now|thanks\s+all\s+the\s+same|"

@@ -1016,3 +1016,37 @@ def test_power_user_shorthand(text: str, tool: str, args: dict[str, object]) -> 
 def test_a_quip_about_a_weekday_files_nothing() -> None:
     assert plan("ugh mondays amirite").kind == "none"
     assert first_call("buy two apples").args["title"] == "buy two apples"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "can you remind me to take my tablets every single morning please",
+            {"title": "take my tablets", "recurrence": "FREQ=DAILY"},
+        ),
+        ("um return the library books in like three days", {"due": "2026-11-26"}),
+        (
+            "Kindly make a note that I must pay the electricity bill by the 5th of December. It is "
+            "of medium importance.",
+            {"title": "pay the electricity bill", "priority": "medium"},
+        ),
+        (
+            "could you please add a task book eye exam and in the notes put bring my old glasses",
+            {"title": "book eye exam", "description": "bring my old glasses"},
+        ),
+        (
+            "NYE party prep - buy ice and sparklers tomorrow at 9",
+            {"title": "buy ice and sparklers"},
+        ),
+        ("every mon and wed i got soccer practice, add that pls", {"title": "soccer practice"}),
+    ],
+)
+def test_fillers_and_frames_around_a_new_task_go(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+def test_on_my_list_is_no_part_of_what_is_searched() -> None:
+    call = first_call("have i got anything on my list about the bank")
+    assert args_like(call, {"q": "bank"}) == {"q": "bank"}

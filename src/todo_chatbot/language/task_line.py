@@ -51,7 +51,10 @@ _EXPLICIT_DESCRIPTION = re.compile(
     r"notes?|details?|comments?)(?:\s*:|\s+(?:saying|that\s+says|reading|of|being|that))?|(?:description|"
     # (" -- no wait, thu" takes the day back: no note)
     r"desc|notes?|details?|comments?)\s*[:=])\s*(?P<desc>.+)$|\s+--\s+(?!(?:no|wait|actually|sorry|oops)\b)"
-    r"(?P<dash>.+)$",
+    r"(?P<dash>.+)$"
+    # "book eye exam and in the notes put bring my old glasses"
+    r"|(?:\s*,\s*|\s+)and\s+in\s+the\s+(?:notes?|description|details)\s+(?:put|write|say|add)\s*:?\s*"
+    r"(?P<inside>.+)$",
     _FLAGS | re.S,
 )
 _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
@@ -133,6 +136,18 @@ _SHORT_EVERY = re.compile(
 _I_WOULD = re.compile(r"^id(?=\s+(?:like|love|rather|prefer|better)\b)", re.I)
 # Shorthand typed or dictated for words the rules read, each with what it stands for.
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "every single morning", "in like three days", "remind me like an hour before"
+    (re.compile(r"\bevery\s+single\b", re.I), "every"),
+    (
+        re.compile(
+            r"\blike\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|"
+            r"(?:a|an)\s+(?:hour|day|week|minute|min|couple|few))\b)",
+            re.I,
+        ),
+        "",
+    ),
+    # "It is of medium importance": the priority, without its frame
+    (re.compile(r"\b(?:it\s+is|it'?s)\s+of\s+(?=(?:high|medium|low)\s+importance\b)", re.I), ""),
     # "get eggs hashtag groceries" → "#groceries"
     (re.compile(r"(?<!\ba\s)(?<!\bthe\s)\bhash\s*tag\s+(?=[a-z])", re.I), "#"),
     # "finish the slides buy friday": nobody buys a weekday
@@ -249,7 +264,7 @@ def split_description(text: str) -> tuple[str, str | None]:
     )
     if not match:
         return text, None
-    description = (match["desc"] or match["dash"] or "").strip()
+    description = (match["desc"] or match["dash"] or match["inside"] or "").strip()
     return text[: match.start()], tidy(description) or None
 
 

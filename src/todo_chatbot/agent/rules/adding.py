@@ -108,7 +108,7 @@ LABEL_PREFIX = re.compile(
     r"(?:task|taks|tsak|todo|to-?do)(?:,?\s+it\s+is)?|add\s+(?:to\s+(?:my\s+|the\s+)?)?(?:to-?do\s+|to\s+do\s+|do\s+)?list)"
     r"(?=\s*:)|"
     # "ok wedding stuff: book the florist tasting …": what the tasks are for, then the task
-    r"(?:[a-z]+\s+){1,2}(?:stuff|things|bits|admin|prep|todos|to-?dos)(?=\s*:)|"
+    r"(?:[a-z]+\s+){1,3}(?:stuff|things|bits|admin|prep|todos|to-?dos)(?=\s*(?::|-\s))|"
     # "t: dentist fri 3pm", "td: renew car tax": a notes app's shorthand (only before a colon)
     r"(?:t|td|tsk)(?=\s*:)|"
     # "not sure if this is how it works but: …", "ok I'm going to try this: …": a word on
@@ -520,9 +520,16 @@ _NEED_LEAD = re.compile(
 )
 
 
+# "every mon and wed i got soccer practice": the event one has is the task.
+_HAVE_EVENT_LEAD = re.compile(
+    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?"
+    rf"(?:have\s+got|have|got)\s+(?=(?:[\w'-]+\s+){{0,3}}?{words_re(EVENT_NOUNS)}\b)",
+    _FLAGS,
+)
 # "every friday I go to the swimming pool": what the user does is the task.
 _HABIT_LEAD = re.compile(
-    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?(?=(?:go|have|attend|visit|take|meet|see|play|"
+    r"^(?P<when>(?:every|each|on)\s+(?:[\w,&]+\s+){1,5}?)?(?:i|we)\s+(?:usually\s+|always\s+|normally\s+)?"
+    r"(?=(?:go|have|got|attend|visit|take|meet|see|play|"
     r"do|pay|call|water|feed|walk|clean|train|practice|practise|work|run|check|send)\b)",
     _FLAGS,
 )
@@ -632,7 +639,8 @@ def _without_comment(body: str) -> str:
 
 def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     body = _REMEMBER_TO.sub("", body)  # "remind me to remember to call the bank"
-    body = _without_comment(_HABIT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub(r"\g<when>", body)))
+    body = _HAVE_EVENT_LEAD.sub(r"\g<when>", _NEED_LEAD.sub(r"\g<when>", body))
+    body = _without_comment(_HABIT_LEAD.sub(r"\g<when>", body))
     body = _taken_back(body)
     body = _REMEMBER_TO.sub("", body)  # "I must remember to feed the birds"
     body = _A_TASK_TO.sub("", body)

@@ -305,7 +305,7 @@ _Q_NOISE_LEAD = re.compile(
 )
 _Q_NOISE_TAIL = re.compile(
     r"(?:\s+(?:tasks?|todos?|items?|to-?dos?|ones?|things?|stuff|in\s+(?:the\s+)?(?:title|name|"
-    r"description|list)|in\s+it|in\s+them|in\s+here|in\s+there|in\s+my\s+list|on\s+here|"
+    r"description|list)|in\s+it|in\s+them|in\s+here|in\s+there|in\s+my\s+list|on\s+here|on\s+my\s+list|"
     r"on\s+(?:my\s+list|there|it|the\s+list)|please|then))+$",
     _FLAGS,
 )
@@ -859,7 +859,7 @@ _LOOKUP = re.compile(
     r"completed|sorted|paid|sent|ticked\s+off|taken\s+care\s+of)|"
     # "did I already add something about the boiler?", "anything I still need to do for the move?"
     rf"(?:did|have)\s+i\s+(?:already\s+)?(?:add(?:ed)?|put(?:\s+in|\s+down)?|got|save[d]?|make|made|create[d]?)\s+"
-    r"(?:something|anything|a\s+task)\s+"
+    r"(?:something|anything|a\s+task)\s+(?:(?:on|in)\s+(?:my|the)\s+list\s+)?"
     rf"(?:about|for|on|re)\s+{_THE}(?P<j>.+?)(?:\s+(?:in\s+(?:here|there)|on\s+(?:my|the|this)\s+list))?"
     r"(?:\s+or\s+(?:did|have|was|am)\s+i\b.*)?|"
     rf"(?:is\s+there\s+)?anything\s+(?:(?:that\s+)?i\s+)?(?:still\s+)?(?:need|have|got)\s+to\s+do\s+"

@@ -1050,3 +1050,42 @@ def test_fillers_and_frames_around_a_new_task_go(text: str, args: dict[str, obje
 def test_on_my_list_is_no_part_of_what_is_searched() -> None:
     call = first_call("have i got anything on my list about the bank")
     assert args_like(call, {"q": "bank"}) == {"q": "bank"}
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "what did i complete in october",
+            {"completed_after": "2026-10-01", "completed_before": "2026-10-31"},
+        ),
+        ("what's due in january", {"due_after": "2027-01-01", "due_before": "2027-01-31"}),
+        ("show my 3 highest priority tasks", {"sort": "priority", "limit": 3}),
+        ("what chores are still left?", {"tag": "chores", "status": "pending"}),
+    ],
+)
+def test_lists_by_month_by_rank_and_by_list(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("list_tasks", args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haha ignore that last msg, my cat walked on the keyboard",
+        "ugh sharing one fridge between 4 people is chaos",
+    ],
+)
+def test_taking_a_message_back_or_venting_files_nothing(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_an_errand_laughed_about_is_still_added() -> None:
+    call = first_call(
+        "we should really descale the kettle lol can you put that on the list for saturday"
+    )
+    assert call.args["title"] == "descale the kettle"
+    assert first_call("gotta book flights for xmas lol 🎄").args == {
+        "title": "book flights for xmas"
+    }
+    assert plan("i really need to get better at saying no to people lol").kind == "clarify"

@@ -524,6 +524,7 @@ SPELLING_FIXES = word_pairs(
     "tomorow:tomorrow tommorow:tomorrow tommorrow:tomorrow tomorro:tomorrow tomrrow:tomorrow "
     "tmorrow:tomorrow tomorrw:tomorrow 2morrow:tomorrow 2moro:tomorrow tomoro:tomorrow "
     "tmoro:tomorrow tmorow:tomorrow tomorow:tomorrow pleese:please plese:please pleez:please "
+    "evrey:every evey:every "
     "tonite:tonight 2nite:tonight tonigth:tonight b4:before evry:every everyy:every "
     "tmrw:tomorrow tmr:tomorrow tmw:tomorrow tmrow:tomorrow 2day:today abt:about bout:about "
     "wat's:what's wats:whats wat:what teh:the cna:can cn:can lsit:list lsits:lists "

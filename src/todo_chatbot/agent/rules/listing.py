@@ -25,6 +25,7 @@ from todo_chatbot.language.lexicon import (
     HOLIDAY_RE,
     LIST_NAMES,
     MONTH_RE,
+    MONTHS,
     NUMBER_RE,
     WEEKDAY_FULL_RE,
     WEEKDAY_RE,
@@ -220,7 +221,10 @@ _DIRECTION = re.compile(
 # "the 5 most urgent ones": the top of the list by priority, not only the high ones.
 _MOST = re.compile(
     rf"\b(?:the\s+)?(?:(?P<n>\d{{1,3}}|{NUMBER_RE})\s+)?most\s+(?:urgent|important|pressing)\b"
-    r"(?:\s+(?:ones|tasks|things|items))?",
+    r"(?:\s+(?:ones|tasks|things|items))?|"
+    # "my 3 highest priority tasks", "top three priority tasks": the first few by priority
+    rf"\b(?:top\s+)?(?P<k>\d{{1,3}}|{NUMBER_RE})\s+(?:(?:highest|top|most\s+important)\s+)?priority\s+"
+    r"(?:ones|tasks|things|items|todos)\b",
     _FLAGS,
 )
 _OVERDUE = re.compile(
@@ -445,7 +449,7 @@ def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
         args["due_after"] = after.isoformat()
     if before or after:
         return
-    span = _range(scratch, today)
+    span = _whole_month(scratch, today) or _range(scratch, today)
     if span is None:
         hit = find_day(scratch.text, today)
         if hit is None and re.search(r"\btonight\b", scratch.text, _FLAGS):
@@ -461,6 +465,22 @@ def _dates(scratch: Scratch, today: date, args: dict[str, Any]) -> None:
     if end:
         args["due_before"] = end.isoformat()
     args.setdefault("sort", "due")
+
+
+# "what's due in january", "what did i complete in october": the whole month.
+_IN_MONTH = re.compile(
+    rf"\b(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?P<m>{MONTH_RE})(?!\s*\d)(?![\w'])", _FLAGS
+)
+
+
+def _whole_month(scratch: Scratch, today: date) -> tuple[date, date] | None:
+    """The month named, from its first day to its last: the one to come, this one included."""
+    match = scratch.take(_IN_MONTH)
+    if match is None:
+        return None
+    month = MONTHS[match["m"].lower().rstrip(".")]
+    first = date(today.year + (month < today.month), month, 1)
+    return first, first + relativedelta(months=1) - timedelta(days=1)
 
 
 _DUE_WORD = re.compile(r"\b(?:due|deadlines?|scheduled|planned)\b", _FLAGS)
@@ -629,8 +649,8 @@ def _read_list(
     most = scratch.take(_MOST)
     if most:
         args["sort"] = "priority"
-        if most["n"]:
-            args["limit"] = max(1, number_value(most["n"]))
+        if most["n"] or most["k"]:
+            args["limit"] = max(1, number_value(most["n"] or most["k"]))
     limit = scratch.take(_LIMIT)
     if limit:
         args["limit"] = max(1, number_value(limit["n"] or limit["m"] or limit["k"]))
@@ -690,8 +710,8 @@ def _read_list(
 # What is left of a list question once "left"/"still open" is read: "what's left for
 # Henderson?", "anything still open for the dog".
 _LEFT_FOR = re.compile(
-    r"^(?:what'?s|whats|what\s+is|anything|is\s+there\s+anything)\s+(?:open\s+|still\s+)*"
-    r"(?:for|on|with)?\s*(?:the|my|our)?\s*(?P<w>[a-z][\w'-]*)$",
+    r"^(?:what'?s|whats|what\s+is|what|which|anything|is\s+there\s+anything)\s+(?:open\s+|still\s+)*"
+    r"(?:for|on|with)?\s*(?:the|my|our)?\s*(?P<w>[a-z][\w'-]*)(?:\s+(?:are|is))?(?:\s+(?:left|remaining|open))?$",
     _FLAGS,
 )
 

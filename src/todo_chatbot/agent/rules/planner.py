@@ -392,6 +392,10 @@ _AND_PRESSING = re.compile(
     r"low\s+priority|not\s+urgent)[\s.!]*$",
     re.I,
 )
+# "gotta book flights for xmas lol": an errand, laughed about ("i need to get better at
+# saying no lol" is a resolution, asked about).
+_NOT_ERRANDS = frozenset({"get", "go", "do", "make", "take", "see", "meet", "ask", "tell"})
+_ERRAND = re.compile(rf"^{words_re(TASK_VERBS - _NOT_ERRANDS)}\b", re.I)
 _ONE_MORE = re.compile(
     r"^\s*(?:(?:and|ok(?:ay)?|oh|also)[\s,]+)*(?:another(?:\s+one)?|one\s+more(?:\s+thing)?)[\s.!:,-]*$",
     re.I,
@@ -564,9 +568,9 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         added = plan_add(request, turn.now)
         laughs_last = bool(cues.words) and re.fullmatch(LAUGH_RE, cues.words[-1]) is not None
         sighed = laughs_last and not ASKS_TO_ADD.search(text)
-        if sighed and _title_only(added):
+        title = str(added.calls[0].args.get("title", "")) if added.calls else ""
+        if sighed and _title_only(added) and not _ERRAND.match(title):
             # "i really need to get better at saying no to people lol": a sigh, maybe a task
-            title = added.calls[0].args.get("title", "") if added.calls else ""
             yield Candidate(_TASK_LINE + 2, Plan.clarify(f"Should I add '{title}' as a task?"))
         else:
             yield Candidate(_EXPLICIT, added)
@@ -696,10 +700,12 @@ _ENDS_FEELING = re.compile(
     rf"super\s+|proper\s+)*{words_re(FEELINGS)}\b[\s!.]*(?:(?:lol|haha+|fr|ugh+|tbh)\b[\s!.]*)*$",
     re.I,
 )
-# "if one more person asks me to bring snacks im going to scream": at the end of one's tether.
+# "if one more person asks me to bring snacks im going to scream": at the end of one's tether;
+# "sharing one fridge between 4 people is chaos".
 _ABOUT_TO_SNAP = re.compile(
-    r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
-    r"lose\s+my\s+mind|explode|snap|die|quit)\b[\s!.]*(?:(?:lol|haha+|fr|ugh+)\b[\s!.]*)*$",
+    r"(?:\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
+    r"lose\s+my\s+mind|explode|snap|die|quit)|\b(?:is|are)\s+(?:such\s+|pure\s+|total\s+|absolute\s+)?"
+    r"(?:chaos|a\s+nightmare|a\s+mess|madness|a\s+joke|hell))\b[\s!.]*(?:(?:lol|haha+|fr|ugh+)\b[\s!.]*)*$",
     re.I,
 )
 # "this week has been a dumpster fire": how something went, whatever day it names.

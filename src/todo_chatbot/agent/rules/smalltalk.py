@@ -182,7 +182,8 @@ _GOODBYE = (
 )
 _CANCEL = (
     r"never\s*mind|nvm|forget\s+it|cancel(?:\s+that)?|stop|ignore\s+(?:that|it)|"
-    r"(?:(?:kindly|please|pls)\s+)?(?:disregard|ignore)(?:\s+(?:that|this|it|my\s+last(?:\s+message)?))?|"
+    r"(?:(?:kindly|please|pls)\s+)?(?:disregard|ignore)(?:\s+(?:that|this|it|my|the)(?:\s+last)?"
+    r"(?:\s+(?:message|msg|one|text))?)?|"
     r"per\s+my\s+last\s+(?:message|email)|all\s+good\s+now|"
     r"nothing\s+to\s+(?:add|do|report|change)(?:\s+(?:for\s+now|today))?|nothing(?:\s+(?:else|more))?(?:\s+(?:for\s+(?:now|today|tonight)|right\s+now|today|at\s+the\s+moment))?|"
     r"(?:that'?s\s+)?not\s+what\s+i\s+(?:meant|wanted|asked(?:\s+for)?|said)|that'?s\s+(?:wrong|not\s+right)|"

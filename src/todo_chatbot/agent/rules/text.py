@@ -130,6 +130,11 @@ _ASK_LEAD = re.compile(
     r"set|tag|reopen|cancel|get\s+rid|look)\b))",
     re.I,
 )
+# "we should really descale the kettle lol can you put that on the list": a laugh, then the ask
+# (not "buy a lol doll").
+_LAUGH_BEFORE_ASK = re.compile(
+    rf"\s+{LAUGH_RE}\s+(?=(?:can|could|would|will|pls|please|add|put|remind|so)\b)", re.I
+)
 # "mark chase acme as done pls, they paid this morning": a "please" before a pause.
 _PLEASE_BEFORE_PAUSE = re.compile(r"(?<=\w)\s+(?:please|pls|plz)(?=\s*[,;.!]+\s*\S)", re.I)
 _POLITE_TAIL = re.compile(
@@ -728,7 +733,7 @@ def strip_politeness(text: str) -> str:
         return ""
     text = _SOMEONE_ASKED.sub("", _request_unwrapped(text))
     text = _MIND_GERUND.sub(_gerund_as_order, _when_said_after(text))
-    text = _PLEASE_BEFORE_PAUSE.sub("", _VOCATIVE.sub("", text))
+    text = _PLEASE_BEFORE_PAUSE.sub("", _VOCATIVE.sub("", _LAUGH_BEFORE_ASK.sub(" ", text)))
     text = _without_small_talk_sentences(_SIGN_OFF.sub("", text))
     text = _SCRATCH_THAT.sub(", no wait, ", _I_WAS_WRONG.sub(", no wait, ", text))
     if _CORRECTED.search(text) or _TAKEN_BACK_MARK.search(text):  # "…, no wait, thursday is better"

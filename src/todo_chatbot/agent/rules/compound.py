@@ -68,8 +68,10 @@ def story_reminder(story: str, tail: str, now: datetime, tasks: Sequence[TaskRef
     named = resolve(story, tasks)
     if not named.found or named.by_id or _EDIT_VERB.search(story):
         return None
-    if says_something(story) and not named.exact:
-        return None  # "pick up mia's cake on the 19th at 10am, remind me …": a new task's line
+    if says_something(story) and not named.exact and "?" not in story:
+        # "pick up mia's cake on the 19th at 10am, remind me …": a new task's line (asked,
+        # "kayla's assessment is monday at 5 right? remind me …" checks one on the list)
+        return None
     when = REMINDER_ONLY.sub("", tail)
     return plan_reminder_update(Turn(tail, now, tuple(tasks), False), f"task {named.ids[0]} {when}")
 

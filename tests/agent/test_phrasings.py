@@ -1089,3 +1089,29 @@ def test_an_errand_laughed_about_is_still_added() -> None:
         "title": "book flights for xmas"
     }
     assert plan("i really need to get better at saying no to people lol").kind == "clarify"
+
+
+def test_a_reminder_at_a_time_the_day_before_and_a_reported_remark() -> None:
+    call = first_call("pls add renew car insurance due friday, remind me 9am the day before")
+    assert call.args == {
+        "title": "renew car insurance",
+        "due": "2026-11-27",
+        "remind_at": "2026-11-26T09:00:00-05:00",
+    }
+    said = first_call("add order the turkey by Wednesday. Mr Hughes said the orders close then")
+    assert args_like(said, {"title": "order the turkey"}) == {"title": "order the turkey"}
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("what do I need to get done tomorrow", {"status": "pending", "due_after": "2026-11-24"}),
+        ("What did I manage to get done this week?", {"completed_after": "2026-11-23"}),
+        ("Which of my jobs have I put under the garden label?", {"tag": "garden"}),
+    ],
+)
+def test_getting_done_ahead_or_behind_and_a_label_asked_about(
+    text: str, args: dict[str, object]
+) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("list_tasks", args)

@@ -146,6 +146,15 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # "remind me 9am the day before": the day before, at 9am
+    (
+        re.compile(
+            r"\b(?P<verb>remind\s+me)\s+(?:at\s+)?(?P<clock>\d{1,2}(?::\d{2})?\s*(?:am|pm|a|p))\s+"
+            r"(?P<day>the\s+(?:day|night|morning|evening)\s+before)\b",
+            re.I,
+        ),
+        r"\g<verb> \g<day> at \g<clock>",
+    ),
     # "It is of medium importance": the priority, without its frame
     (re.compile(r"\b(?:it\s+is|it'?s)\s+of\s+(?=(?:high|medium|low)\s+importance\b)", re.I), ""),
     # "get eggs hashtag groceries" → "#groceries"
@@ -341,7 +350,7 @@ def _hour_for_the_event(when: When | None, title: str, now: datetime) -> When | 
 # too": what the user says about the task after it, kept as its note.
 _REMARK_AFTER = re.compile(
     r"(?:[.!]+\s+|,?\s+and\s+(?=(?:i|we)\s))(?P<note>(?:they|he|she|we|i|it|this|that|there)\b"
-    r"(?!'ll\b|\s+will\b).+)$|"
+    r"(?!'ll\b|\s+will\b).+|(?:\w+\s+){1,3}(?:said|says|told|asked|reckons)\b.+)$|"
     # "grocery run tonight at 7 - eggs bread diapers": what it takes, after a dash
     r"\s+[-\u2013\u2014]\s+(?P<items>[^-\u2013\u2014]+)$",
     _FLAGS,

@@ -256,7 +256,9 @@ _STATUS_PENDING = re.compile(
     r"\b(?:(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:i\s+|we\s+)?(?:yet\s+)?(?:done|"
     r"finished|completed|do|finish|complete|got\s+to)|pending|open|incomplete|unfinished|outstanding|remaining|left|undone|uncompleted|"
     r"unchecked|active|not\s+(?:yet\s+)?(?:done|completed?|finished)|still|to\s+do|to-?dos?|"
-    r"need\s+to\s+do|have\s+to\s+do|yet\s+to\s+do)\b",
+    r"need\s+to\s+do|have\s+to\s+do|yet\s+to\s+do|"
+    # "what do I need to get done tomorrow" (not "what did I manage to get done")
+    r"(?:need|needs|have|has|got|gotta|want)\s+(?:to\s+)?get\s+(?:done|finished))\b",
     _FLAGS,
 )
 _STATUS_COMPLETED = re.compile(
@@ -268,7 +270,8 @@ _TAG_NAMED = re.compile(
     r"\b(?:in|under|from|with|for|on|of)\s+(?:the\s+|my\s+)?#?(?P<t>[a-z][\w-]*)\s+(?:tag|label|category|"
     r"project|list)\b|\b(?:tag|label|category)\s+#?(?P<u>[a-z][\w-]*)\b|"
     # "the tasks I have filed under garden"
-    r"\b(?:filed|listed|kept|put|sorted)\s+(?:under|as)\s+#?(?P<v>[a-z][\w-]*)\b|"
+    r"\b(?:filed|listed|kept|put|sorted)\s+(?:under|as)\s+(?:the\s+|my\s+)?#?(?P<v>[a-z][\w-]*)"
+    r"(?:\s+(?:tag|label|category))?\b|"
     # "pull up my closings tag"
     r"\bmy\s+#?(?P<w>[a-z][\w-]*)\s+(?:tag|label)\b",
     _FLAGS,
@@ -487,7 +490,8 @@ _DUE_WORD = re.compile(r"\b(?:due|deadlines?|scheduled|planned)\b", _FLAGS)
 # "what do I need to get done tomorrow" looks ahead, though it says "done".
 _STILL_TO_DO = re.compile(
     r"\b(?:needs?|ha(?:ve|s)|got|want|going)\s+to\b|\b(?:gotta|will|should|must)\b|"
-    r"\bto\s+(?:get\s+)?(?:done|finish(?:ed)?|complete[d]?|do)\b",
+    # ("what did I manage to get done this week" looks back)
+    r"(?<!\bmanage\s)(?<!\bmanaged\s)\bto\s+(?:get\s+)?(?:done|finish(?:ed)?|complete[d]?|do)\b",
     _FLAGS,
 )
 # Periods looked back on: done tasks are dated by when they were finished.
@@ -848,6 +852,11 @@ _LIST_PHRASE = re.compile(
 
 def is_list_phrase(text: str) -> bool:
     return bool(_LIST_PHRASE.match(text))
+
+
+def names_a_label(text: str) -> bool:
+    """ "which of my jobs have I put under the garden label?": a tag named as one."""
+    return _TAG_NAMED.search(text) is not None
 
 
 def names_known_tag(text: str, known_tags: Collection[str]) -> bool:

@@ -77,6 +77,7 @@ from todo_chatbot.agent.rules.listing import (
     is_list_phrase,
     is_list_request,
     looked_up,
+    names_a_label,
     names_known_tag,
     plan_bare_list,
     plan_list,
@@ -597,8 +598,8 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         told = plan_told_move(turn)
         if told is not None:
             yield Candidate(41, told)  # above a task line, below every plainer reading
-    tag_asked = (cues.question or _MY_THINGS.match(text)) and names_known_tag(
-        text, known_tags(turn.tasks)
+    tag_asked = (cues.question or _MY_THINGS.match(text)) and (
+        names_known_tag(text, known_tags(turn.tasks)) or names_a_label(text)
     )
     if is_list_phrase(text) or tag_asked:
         yield Candidate(52, plan_list(text, turn.now, known_tags(turn.tasks)))

@@ -1115,3 +1115,50 @@ def test_getting_done_ahead_or_behind_and_a_label_asked_about(
 ) -> None:
     call = first_call(text)
     assert (call.tool, args_like(call, args)) == ("list_tasks", args)
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        (
+            "i dont need a reminder for the dentist anymore",
+            "update_task",
+            {"task_id": 80, "remind_at": None},
+        ),
+        (
+            "move draft propsal to monday and make it medium",
+            "update_task",
+            {"task_id": 91, "priority": "medium"},
+        ),
+        (
+            "i wrote something down about an invoice somewhere, can u find it",
+            "list_tasks",
+            {"q": "invoice"},
+        ),
+        (
+            "what's due between now and friday?",
+            "list_tasks",
+            {"due_after": "2026-11-23", "due_before": "2026-11-27"},
+        ),
+    ],
+)
+def test_a_freelancers_week(text: str, tool: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(80, "Dentist appointment", due="2026-11-27T09:30:00-05:00"),
+        TaskRef(91, "Draft proposal for Kestrel", due="2026-11-24"),
+        TaskRef(2, "Send Q4 invoice to Acme"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "text", ["arigatou, very helpful!", "thanks!! this is actually pretty cool", "lets try this"]
+)
+def test_thanks_and_trying_it_out_are_talk(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_a_try_said_first_then_the_task() -> None:
+    call = first_call("ok lets try this. water the plants every sunday")
+    assert call.args["title"] == "water the plants"

@@ -495,7 +495,9 @@ HESITATIONS = word_set("um umm ummm uh uhh erm er ehm emm eh so hmm hmmm hm")
 # A part of the day said first without a comma names a kind of the next word: "night
 # shifts", "morning run".
 DAY_PARTS = word_set("morning afternoon evening night eve")
-INTENSIFIERS = word_set("so really very super kinda pretty too quite extremely totally such")
+INTENSIFIERS = word_set(
+    "so really very super kinda pretty too quite extremely totally such actually honestly"
+)
 # Words for how someone feels or finds something: said as chatter, never a task.
 FEELINGS = word_set(
     "tired bored sad hungry sleepy exhausted stressed overwhelmed busy sick ill happy glad "

@@ -354,6 +354,10 @@ _CLEAR = _patterns(
     r"^(?!(?:which|what|how|any|do|does|are|is)\b)(?P<ref>.+?)\s+(?:has|have|'s\s+got)\s+no\s+(?:fixed\s+|set\s+)?(?P<field>due\s+date|deadline|date|reminder)"
     r"(?:\s+(?:now|any\s*more|after\s+all))*(?:\s*,\s*(?:so\s+)?(?:take|clear|remove)\s+(?:the|that|its)\s+"
     r"(?:date|due\s+date|deadline|reminder)(?:\s+off)?)?$",
+    # "i dont need a reminder for the dentist anymore"
+    # ("I don't need the reminder about the boiler anymore" may mean the task itself)
+    r"^(?:i|we)\s+(?:don't|do\s+not|no\s+longer)\s+need\s+(?:a|any)\s+(?P<field>reminders?|alerts?|"
+    r"due\s+date|deadline)\s+(?:on|for|about)\s+(?P<ref>.+?)(?:\s+any\s*(?:more|longer))?$",
     # "no need for a reminder on the pharmacy pickup anymore"
     r"^no\s+need\s+for\s+(?:a|the|any)\s+(?P<field>reminders?|alerts?|due\s+date|deadline)\s+(?:on|for|about)\s+"
     r"(?P<ref>.+?)(?:\s+any\s*(?:more|longer))?$",

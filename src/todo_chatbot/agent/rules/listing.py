@@ -17,7 +17,7 @@ from todo_chatbot.agent.plan import Plan, ToolCall
 from todo_chatbot.agent.rules.refs import content_words
 from todo_chatbot.domain.queries import Status
 from todo_chatbot.language.attributes import take_priority, take_tags
-from todo_chatbot.language.days import find_day
+from todo_chatbot.language.days import DayHit, find_day
 from todo_chatbot.language.lexicon import (
     AVAILABILITY_WORDS,
     COMMAND_WORDS,
@@ -420,7 +420,11 @@ def _between(scratch: Scratch, today: date, args: dict[str, Any]) -> bool:
     match = _BETWEEN.search(scratch.text)
     if match is None:
         return False
-    first = find_day(match["a"], today)
+    # "between now and friday": from today
+    now_said = re.fullmatch(r"\s*(?:now|right\s+now|today)\s*", match["a"], _FLAGS)
+    if now_said and re.search(r"\bend\b", match["b"], _FLAGS):
+        return False  # "between now and the end of next week": read as until that end
+    first = DayHit(today, 0, len(match["a"])) if now_said else find_day(match["a"], today)
     last = find_day(match["b"], first.day) if first is not None else None  # after the first
     if first is None or last is None or last.day < first.day:
         return False
@@ -854,9 +858,16 @@ def is_list_phrase(text: str) -> bool:
     return bool(_LIST_PHRASE.match(text))
 
 
+_UNDER_A_LABEL = re.compile(
+    r"\b(?:in|under|from|with|for|on|of|filed\s+under|put\s+under|listed\s+under)\s+(?:the\s+|my\s+)?#?"
+    r"[a-z][\w-]*\s+(?:tag|label|category)\b",
+    _FLAGS,
+)
+
+
 def names_a_label(text: str) -> bool:
     """ "which of my jobs have I put under the garden label?": a tag named as one."""
-    return _TAG_NAMED.search(text) is not None
+    return _UNDER_A_LABEL.search(text) is not None
 
 
 def names_known_tag(text: str, known_tags: Collection[str]) -> bool:
@@ -905,7 +916,8 @@ _LOOKUP = re.compile(
     rf".+?\s(?:can|could)\s+(?:you|u)\s+(?:search|look|find|check)\s+(?:for\s+|up\s+)?{_THE}"
     rf"(?!(?:it|that|them)\b)(?P<g>.+?)|"
     # "i think i have something about the insurance can you search it"
-    rf"(?:.+?\s)?(?:something|anything|a\s+task)\s+(?:about|for|on)\s+{_THE}(?P<h>[^,]+?)[,\s]+(?:so\s+)?"
+    rf"(?:.+?\s)?(?:something|anything|a\s+task)\s+(?:down\s+)?(?:about|for|on)\s+(?:an?\s+)?{_THE}(?P<h>[^,]+?)"
+    r"(?:\s+somewhere)?[,\s]+(?:so\s+)?"
     r"(?:can|could)\s+(?:you|u)\s+(?:search|find|look\s+(?:for|up)|check)(?:\s+(?:it|that|for\s+it))?"
     r")(?:\s+(?:yet|again|already))?\s*\??$",
     _FLAGS,

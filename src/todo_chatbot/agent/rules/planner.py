@@ -188,7 +188,8 @@ def _plan_turn(
     pressing = _AND_PRESSING.match(message)
     if pressing is not None:
         edit = plan_turn(pressing["head"], now=now, tasks=tasks, locale=locale)
-        level = take_priority(Scratch(pressing["level"]))
+        said = pressing["level"]  # ("… and make it medium": a level said alone)
+        level = take_priority(Scratch(said)) or take_priority(Scratch(f"{said} priority"))
         only_edit = edit.kind == "tools" and [call.tool for call in edit.calls] == ["update_task"]
         if only_edit and level is not None and "priority" not in edit.calls[0].args:
             call = edit.calls[0]
@@ -390,7 +391,7 @@ _THEN_LIST = re.compile(
 _AND_PRESSING = re.compile(
     r"^(?P<head>.+?)\s*,?\s+(?:and|&)\s+(?:make\s+it|it'?s|it\s+is|set\s+it\s+(?:to|as)|mark\s+it(?:\s+as)?)\s+"
     r"(?:(?:really|very|super|pretty|quite)\s+)?(?P<level>urgent|important|high\s+priority|top\s+priority|p[1-4]|"
-    r"low\s+priority|not\s+urgent)[\s.!]*$",
+    r"low\s+priority|not\s+urgent|(?:medium|normal|high|low)(?:\s+priority)?)[\s.!]*$",
     re.I,
 )
 # "gotta book flights for xmas lol": an errand, laughed about ("i need to get better at

@@ -67,6 +67,9 @@ _THANKS = (
     r"(?:you|u)\s+(?:really\s+|truly\s+)?(?:help(?:ed)?|saved)\s+(?:me|us)(?:\s+(?:a\s+lot|so\s+much|"
     r"loads|big\s+time|today|again))*|"
     r"tysm|cheers|much\s+appreciated|appreciate\s+it|many\s+thanks|thanks\s+heaps|"
+    # as said in the user's own language
+    r"arigat(?:ou|o|ō)(?:\s+gozaimasu)?|gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|obrigad[oa]|"
+    r"grazie(?:\s+mille)?|dhanyavaad|shukriya|xie\s*xie|spasibo|dank\s+je(?:\s+wel)?|tack|"
     r"gracias|muchas\s+gracias|danke(?:\s+sch[öo]n|\s+sehr)?|merci(?:\s+beaucoup)?|grazie(?:\s+mille)?|"
     r"obrigad[oa]|dhanyavaad|shukriya|xie\s*xie|arigato|"
     # "ok that was everything"
@@ -114,7 +117,9 @@ _THANKS = (
     r"(?:slaps|rocks|rules|is\s+fire|goes\s+hard|is\s+goated|is\s+a\s+game\s+changer)"
 )
 _ACK = (
-    r"great|perfect|thank\s+(?:god|goodness|heavens)|phew|whew|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
+    r"great|perfect|thank\s+(?:god|goodness|heavens)|phew|whew|(?:very|so|really|super)\s+helpful|"
+    # "ok lets try this. water the plants every sunday": about to try, then the try
+    r"(?:let'?s|lets)\s+(?:try|test|see)(?:\s+(?:this|it|this\s+out|it\s+out|how\s+this\s+works))?|awesome|nice|cool|good|excellent|wonderful|amazing|brilliant|sweet|lovely|"
     r"super|got\s+it|understood|(?:(?:this|that|it)(?:'s|\s+is)\s+)?not\s+(?:too\s+|so\s+|half\s+)?bad"
     r"(?:\s+at\s+all)?|(?:that'?s|thats)\s+a\s+lot|sounds\s+(?:good|great|like\s+a\s+plan)|(?:good|great|nice|cool)\s+"
     r"(?:stuff|one|work|beans)|works\s+for\s+me|fair\s+enough|no\s+worries|no\s+problem|np|ok(?:ay)?|k|kk|sure|fine|alright|yes|yep|yeah|no|"

@@ -568,6 +568,10 @@ DAY_CORRECTIONS = (
 )
 # "ev mon", Todoist's short "every": only read so before a day or a unit ("charge the ev").
 EVERY_SHORTHAND = word_set("ev")
+# What one books and may call off: "cancel the appointment" asks which one on the list.
+BOOKED_EVENTS = word_set(
+    "appointment appt meeting booking reservation session class lesson event plans date"
+)
 # Things one has on a day: "I have a dentist appointment on the 3rd" files it as a task.
 EVENT_NOUNS = word_set(
     "appointment appt meeting mtg call interview exam test quiz class lesson lecture seminar "

@@ -129,7 +129,7 @@ def first_sentence_edit(text: str, read: Reader) -> Plan | None:
     more = [_ALSO_LEAD.sub("", part) for part in _ALSO_SAID.split(tail)]
     more = [part for part in more if _EDITS_IT.match(part)]
     if not more and not _DONE_REMARK.match(tail):
-        cleared = _clears(read(head))
+        cleared = _clears(*read(head))
         if cleared is not None:
             # "the dentist one should not repeat, I dont know why it says every 6 months":
             # a field taken away, and why; what the rest says is what is wrong now
@@ -173,9 +173,8 @@ def edit_before_story(text: str, read: Reader) -> Plan | None:
     return plan if plan.calls[0].tool != "list_tasks" else None
 
 
-def _clears(read: tuple[int, Plan]) -> Plan | None:
+def _clears(score: int, plan: Plan) -> Plan | None:
     """The plan, when it only clears fields of one task ("remove the due date from 4")."""
-    score, plan = read
     if score < STATED or plan.kind != "tools" or len(plan.calls) != 1:
         return None
     call = plan.calls[0]

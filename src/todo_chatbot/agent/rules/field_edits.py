@@ -10,6 +10,7 @@ from todo_chatbot.agent.plan import Plan, TaskRef
 from todo_chatbot.agent.rules.refs import ID_REF_RE, resolve
 from todo_chatbot.agent.rules.targets import Turn, ask_back, update_or_ask, update_plan
 from todo_chatbot.language.attributes import slug, take_priority
+from todo_chatbot.language.lexicon import WEEKDAY_PLURAL_RE, WEEKDAY_RE
 from todo_chatbot.language.scratch import Scratch, tidy, unquote
 
 _FLAGS = re.I
@@ -250,7 +251,7 @@ _INSTEAD_OF_TAG = re.compile(
     _FLAGS,
 )
 # With the tag swapped out set aside: "change the tags on 31 to #admin", "31 should be #admin"
-_SWAPPED_IN = _patterns(
+_SET_TAGS_TO, _SHOULD_BE_TAGGED = _patterns(
     r"^(?:change|switch|set|make)\s+(?:the\s+)?(?:tag|label)s?\s+(?:on|of|for)\s+(?P<ref>.+?)\s+to\s+(?P<tags>.+)$",
     rf"^(?P<ref>.+?)\s+should\s+be\s+(?:tagged\s+|labell?ed\s+|under\s+)?(?P<tags>{_HASHTAGS})$",
 )
@@ -310,12 +311,12 @@ def _tagging(turn: Turn) -> Plan | None:
     instead = _INSTEAD_OF_TAG.search(turn.text)
     if instead:
         said_first = turn.text[: instead.start()]
-        for pattern in (*_SWAPPED_IN, *_TAGGING, *_NAMED_THEN_TAG):
+        for pattern in (_SET_TAGS_TO, _SHOULD_BE_TAGGED, *_TAGGING, *_NAMED_THEN_TAG):
             match = pattern.match(said_first)
             if match and _tag_values(match["tags"]):
                 add = _tag_values(match["tags"])[:20]
                 return _retagged(match["ref"], turn.tasks, add=add, drop={slug(instead["old"])})
-    set_to = _SWAPPED_IN[0].match(turn.text)  # "change the tag on 12 to admin": those only
+    set_to = _SET_TAGS_TO.match(turn.text)  # "change the tag on 12 to admin": those only
     if set_to and _tag_values(set_to["tags"]):
         return update_or_ask(set_to["ref"], {"tags": _tag_values(set_to["tags"])[:20]}, turn.tasks)
     for pattern in (*_TAGGING, *_NAMED_THEN_TAG):
@@ -423,7 +424,7 @@ _REMARK_AFTER_CLEARING = re.compile(
 # What a remark would say if it were a change of its own: "…, move it to friday".
 _SAYS_WHEN = re.compile(
     r"\d|\b(?:move|push|make|set|change|put|every|each|daily|weekly|monthly|until|till|tomorrow|"
-    r"today|tonight|next|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?)\b",
+    rf"today|tonight|next)\b|\b(?:{WEEKDAY_PLURAL_RE}|{WEEKDAY_RE})(?![a-z])",
     _FLAGS,
 )
 

@@ -114,6 +114,7 @@ from todo_chatbot.language.attributes import take_priority
 from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
+    BOOKED_EVENTS,
     FEELINGS,
     HESITATIONS,
     HOUR_RE,
@@ -780,8 +781,8 @@ def known_tags(tasks: Sequence[TaskRef]) -> set[str]:
 
 
 _CALLED_OFF_EVENT = re.compile(
-    r"^(?:cancel|call\s+off|scrap|scratch)\s+(?P<ref>(?:the|my|that|this|our)\s+(?:\w+\s+)?(?:appointments?|appts?|"
-    r"meetings?|bookings?|reservations?|sessions?|class|lessons?|events?|plans|date)\b.*)$",
+    r"^(?:cancel|call\s+off|scrap|scratch)\s+(?P<ref>(?:the|my|that|this|our)\s+(?:\w+\s+)?"
+    rf"{words_re(BOOKED_EVENTS)}s?\b.*)$",
     re.I,
 )
 

@@ -7,6 +7,7 @@ engine must ask back — it never guesses between tasks.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -126,6 +127,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(ordered_content_words(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _joined_pairs(text: str) -> frozenset[str]:
     """ "back up" as "backup", "check in" as "checkin": two words said as one."""
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -305,8 +307,9 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
 
     scored: list[tuple[int, TaskRef, frozenset[str]]] = []
     for task in tasks:
-        # (a word said as two in the title: "the backup task" is "Back up client files")
-        title_words = content_words(task.title) | (wanted & _joined_pairs(task.title))
+        title_words = content_words(task.title)
+        if wanted - title_words:  # "the backup task" is "Back up client files": one word as two
+            title_words |= wanted & _joined_pairs(task.title)
         score = len(wanted & title_words)
         if score:
             scored.append((score, task, title_words))

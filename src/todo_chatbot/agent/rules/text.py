@@ -219,8 +219,8 @@ _PUT_IN = re.compile(
     r"(?P<told>(?:[a-z]+\s+){2}[^.!?]*)"
     # "put dentist appt on thurs 3:30pm": a thing put on a day (not "put the bins out on tue")
     r"|^(?:put|pop|stick)\s+(?!(?:it|that|this|them|away|out|up|back|down|together|on|off|in|the|a|my)\b)"
-    r"(?P<slot>[^.!?]+?)(?=\s+(?:on|for)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|the\s+\d|\d|"
-    r"tomorrow|today|tonight|next)\b)",
+    rf"(?P<slot>[^.!?]+?)(?=\s+(?:on|for)\s+(?:{WEEKDAY_RE}(?![a-z])|(?:the\s+\d|\d|"
+    r"tomorrow|today|tonight|next)\b))",
     re.I,
 )
 

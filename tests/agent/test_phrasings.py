@@ -3,6 +3,8 @@ task, times that keep the task's day, events said as facts, moods and availabili
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from tests.agent.helpers import args_like, first_call, plan
@@ -1162,3 +1164,113 @@ def test_thanks_and_trying_it_out_are_talk(text: str) -> None:
 def test_a_try_said_first_then_the_task() -> None:
     call = first_call("ok lets try this. water the plants every sunday")
     assert call.args["title"] == "water the plants"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        # a first sentence about the user, then the task; later sentences are its note
+        (
+            "argh i keep forgetting. renew the car tax, high priority",
+            {"title": "renew the car tax", "priority": "high"},
+        ),
+        (
+            "phone the bank thu. about the lost card",
+            {"title": "phone the bank", "due": "2026-11-26", "description": "the lost card"},
+        ),
+        (
+            "book flights. urgent, prices go up every week",
+            {"title": "book flights", "priority": "high"},
+        ),
+        (
+            "order new pads by the 30th!!! how did i let this slide",
+            {"title": "order new pads", "due": "2026-11-30"},
+        ),
+        # the day of an event, its apostrophe left out
+        (
+            "iron my shirt before thursdays interview",
+            {"title": "iron my shirt", "due": "2026-11-26"},
+        ),
+        # "night shift" is a kind of work, not a time
+        ("ask about night shift pay", {"title": "ask about night shift pay", "due": None}),
+        # the notes named last
+        (
+            "add packing for the trip, put charger, passport, socks in the notes",
+            {"title": "packing for the trip", "description": "charger, passport, socks"},
+        ),
+        # where the user will be, and a hedged time
+        (
+            "after my shift tmrw evening, like 7pm, return the parcel",
+            {"title": "return the parcel", "due": "2026-11-24T19:00:00-05:00"},
+        ),
+        ("do yoga every evening at 8, 12 times total", {"title": "do yoga"}),
+        (
+            "tmrw collect the prescription pls, completely forgot it was ready",
+            {"title": "collect the prescription", "due": "2026-11-24"},
+        ),
+        ("stretch daily for 2 weeks, doctor's orders", {"title": "stretch"}),
+        ("🎁 dads present!! need it by the 28th or im toast", {"due": "2026-11-28"}),
+    ],
+)
+def test_fragments_and_asides_around_a_new_task(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+def test_two_am_tonight_is_after_midnight() -> None:
+    late = datetime.fromisoformat("2026-11-23T23:10:00-05:00")
+    call = first_call("remind me to feed the baby at 3am tonight", now=late)
+    assert call.args["due"] == "2026-11-24T03:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("home stuff only please, just got back", {"tag": "home"}),
+        ("low priority things? got 20 mins to kill", {"priority": "low"}),
+        ("my 2 most urgent tasks, quick", {"sort": "priority", "limit": 2}),
+        (
+            "weekend at last 🎉 what did i get done this week",
+            {"status": "completed", "completed_after": "2026-11-23"},
+        ),
+        ("anything w the landlord on there?", {"q": "landlord"}),
+        ("list it all incl the stuff i already did", {"status": "all"}),
+    ],
+)
+def test_a_list_beside_a_remark(text: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(1, "Fix the sink", tags=("home",)),
+        TaskRef(2, "Email the landlord"),
+        TaskRef(3, "Report", tags=("work",)),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == ("list_tasks", args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "u still up lol",
+        "just picked my first tomatoes of the year, so red 😄",
+        "my deadlift went up to 150 today, new PR!!",
+        "ive been running every day for 3 weeks now and my knees feel fine lol",
+        "good morning! big baking day today 🍰",
+        "ok great, thats it for this week 🎉 talk later",
+    ],
+)
+def test_news_and_goodbyes_are_talk(text: str) -> None:
+    tasks = (TaskRef(4, "Run 5k", tags=("fitness",)), TaskRef(5, "Deadlift 3x5"))
+    assert plan(text, tasks=tasks).kind == "none"
+
+
+def test_a_thing_someone_else_named_is_asked_back() -> None:
+    assert plan("add the thing my neighbour told me about").kind == "clarify"
+
+
+def test_a_title_said_whole_names_the_task_whatever_its_words() -> None:
+    tasks = (TaskRef(120, "stuff"), TaskRef(121, "Renew phone contract"))
+    call = first_call("rename 'stuff' to 'buy new work boots'", tasks=tasks)
+    assert (call.tool, call.args) == (
+        "update_task",
+        {"task_id": 120, "title": "buy new work boots"},
+    )

@@ -184,7 +184,10 @@ _PART_OF_DAY = re.compile(
     rf"(?P<pod>{_NOT_AFTER_EVENT}(?:morning|afternoon|evening|night)|tonight|tonite|"
     r"(?:after|before)\s+(?:work|school)|"
     # "fri eve", "this eve" (a day just named: never "christmas eve")
-    rf"after\s+lunch|(?:(?<={HOLE}\s)|(?<=this\s))eve)\b",
+    rf"after\s+lunch|(?:(?<={HOLE}\s)|(?<=this\s))eve)\b"
+    # "night shift differential", "morning routine": a kind of thing, not a time of the day
+    r"(?!\s+(?:shifts?|owls?|lights?|stands?|clubs?|school|class(?:es)?|routines?|person|"
+    r"people|nurses?|staff|crew|duty|cream|feeds?|sky)\b)",
     _FLAGS,
 )
 # A clock time in words, as dictated: "at eight", "three thirty", "ten a m", "one o'clock".

@@ -263,7 +263,10 @@ def resolve_when(
         moment = at(base, clock, now)
         if day is None and clock_hit.half_day_guessed and moment <= now:
             moment, clock = _other_half_of_today(moment, now)
-        if clock_hit.next_day or (day is None and not clock_hit.today and moment <= now):
+        # ("2am tonight" said at 23:00 is after midnight: tonight runs into tomorrow)
+        small_hours = clock_hit.today and clock.hour < _NIGHT_ENDS
+        rolls = day is None and (not clock_hit.today or small_hours) and moment <= now
+        if clock_hit.next_day or rolls:
             moment = at(base + timedelta(days=1), clock, now)
     except OverflowError:
         return When(base, day=day)
@@ -277,6 +280,7 @@ def resolve_when(
     )
 
 
+_NIGHT_ENDS = 5  # the hour before which "tonight" has gone past midnight
 # How soon the other half of the day must come for an hour said without am/pm to mean it.
 _SOON = timedelta(hours=6)
 

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as weekday_code
 
 from todo_chatbot.language.lexicon import (
+    EVENT_NOUNS,
     FLOATING_HOLIDAY_RE,
     FLOATING_HOLIDAYS,
     HOLIDAY_RE,
@@ -30,6 +31,7 @@ from todo_chatbot.language.lexicon import (
     number_value,
     ordinal_value,
     weekday_index,
+    words_re,
 )
 from todo_chatbot.language.scratch import HOLE
 
@@ -114,7 +116,8 @@ _NOT_BEFORE_A_DAY = re.compile(
 )
 _LINE_END = re.compile(
     rf"[\s{HOLE}.!?,]*(?:\b(?:instead|again|then|now|too|please|pls|plz|thx|thanks|ty|ok|lol)\b"
-    rf"[\s{HOLE}.!?,]*)*$|\s+-(?:\s|{HOLE})",  # (or another field: "reimage laptop - fri - p2")
+    rf"[\s{HOLE}.!?,]*)*$|\s+-(?:\s|{HOLE})"  # (or another field: "reimage laptop - fri - p2")
+    r"|(?<=\.)\s+|[.!?]+\s+",  # (or the sentence: "call bank fri. about the card thing")
     re.I,
 )
 
@@ -557,6 +560,15 @@ _DAY_RULES = (
             rf"following|the\s+next|the\s+coming)\s+)?(?P<wd>{WEEKDAY_RE})(?![a-z'])(?:\s+(?P<wk>"
             # "monday next" (British): the Monday of next week
             r"(?:of\s+)?next\s+week|(?:of\s+)?this\s+week|after\s+next|next(?=\s*(?:$|[,.;!?]))))?",
+            _FLAGS,
+        ),
+        _weekday_day,
+    ),
+    _DayRule(
+        # "restock limes before fridays shift": done by the day of the event
+        re.compile(
+            rf"\b(?P<prep>before|by|ahead\s+of)\s+(?P<mod>this\s+|next\s+)?(?P<wd>{WEEKDAY_RE})'s"
+            rf"\s+(?:big\s+|first\s+|early\s+|late\s+|night\s+)?{words_re(EVENT_NOUNS)}\b(?P<wk>)",
             _FLAGS,
         ),
         _weekday_day,

@@ -328,7 +328,7 @@ NOT_TYPOS = word_set(
 )
 # What a question about the world asks after: "what's the weather like tomorrow".
 WORLD_TOPIC_RE = (
-    r"weather|forecast|temperature|raining|snowing|news|score|headlines|exchange\s+rate|"
+    r"weather|forecast|temperature|rain|raining|snow|snowing|news|score|headlines|exchange\s+rate|"
     r"stock\s+price|recipe|population|capital\s+of|meaning\s+of|sunset|sunrise"
 )
 # A laugh: it closes a remark ("kids r being so loud today lol") or laughs a wish off.
@@ -414,6 +414,13 @@ TITLE_FILLER = (
     "no big deal",
     "not a big deal",
     "no biggie",
+    # when, said as where the user will be: "after my shift tmrw morning, drop off the books"
+    "after my shift",
+    # why, said after the task: "take vitamins daily for 30 days, doc's orders"
+    "doctor's orders",
+    "doc's orders",
+    "docs orders",
+    "after my night shift",
     # hesitations of dictated messages: "i need to uh schedule the car service"
     "um",
     "umm",
@@ -533,7 +540,7 @@ SPELLING_FIXES = word_pairs(
     "wk:week wks:weeks mins:minutes hrs:hours wknd:weekend wkend:weekend wknds:weekends "
     "wkends:weekends wkday:weekday wkdays:weekdays nxt:next morn:morning arvo:afternoon "
     "aftn:afternoon wats:what's wuts:what's hows:how's whens:when's wheres:where's "
-    "rmd:remind rmnd:remind remnd:remind "
+    "rmd:remind rmnd:remind remnd:remind mornin:morning evenin:evening nite:night "
     "2mrw:tomorrow tmro:tomorrow wkly:weekly mthly:monthly "
     "mnthly:monthly yrly:yearly untill:until tomrw:tomorrow tmrrw:tomorrow 2morow:tomorrow "
     "febuary:february feburary:february janurary:january decemeber:december novemeber:november "
@@ -541,7 +548,7 @@ SPELLING_FIXES = word_pairs(
     "everythign:everything evrything:everything everyting:everything whenevr:whenever "
     "priorty:priority prioirty:priority priortiy:priority prority:priority mv:move yeet:delete "
     "un-done:undo sched:schedule remeber:remember rember:remember remmber:remember "
-    "rembember:remember dun:done shld:should shud:should"
+    "rembember:remember dun:done shld:should shud:should totaly:totally realy:really"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "

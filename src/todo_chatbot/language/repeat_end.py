@@ -21,7 +21,8 @@ _UNTIL = re.compile(
 _FOR = re.compile(
     r"(?:\b(?:repeat(?:ed|ing)?|recurring)\s+)?"  # "every sunday, repeat 6 times"
     rf"(?:\b(?:for\s+(?:the\s+next\s+)?|x\s*)(?P<n>{NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|"
-    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b)",
+    r"times|occurrences|sessions|rounds)\b|\b(?P<m>\d{1,3})\s+times\b|\bx(?P<x>\d{1,3})\b)"
+    r"(?:\s+(?:in\s+)?(?:total|altogether|overall|all\s+told))?",  # "10 times total"
     _FLAGS,
 )
 # "until the exam on march 30", "till my trip on the 4th": the event named, then its day.

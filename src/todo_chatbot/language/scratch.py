@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from todo_chatbot.language.lexicon import PARTICLE_VERBS, PHRASE_OPENERS, word_set
+from todo_chatbot.language.lexicon import DAY_PARTS, PARTICLE_VERBS, PHRASE_OPENERS, word_set
 
 # Claimed characters become NUL: patterns cannot match across it (it is neither a
 # word character nor whitespace), so two phrases never fuse once the words between them went.
@@ -14,7 +14,7 @@ HOLE = "\x00"
 # Words left dangling once the phrase they introduced was taken out ("due by ·", "· and").
 _CONNECTORS = word_set(
     "on at by due for from starting until till til before after and in around to then also or "
-    "is are now every each @ & +"
+    "is are now every each like @ & +"
 )
 _PUNCTUATION = ",;:-"
 # Left only before a claimed phrase: "on the · wednesday", "the midterm, it's · dec 2".
@@ -61,6 +61,11 @@ def _trim(piece: str, *, leading: bool, trailing: bool) -> str:
     return " ".join(tokens)
 
 
+def _only_day_parts(piece: str) -> bool:
+    words = [token.strip(_PUNCTUATION).lower() for token in piece.split()]
+    return bool(words) and all(word in DAY_PARTS or _dangling(word) for word in words)
+
+
 class Scratch:
     """Text whose phrases are claimed one by one (dates, tags, …)."""
 
@@ -93,7 +98,10 @@ class Scratch:
         pieces = self.text.split(HOLE)
         kept: list[str] = []
         for index, piece in enumerate(pieces):
+            inside = 0 < index < len(pieces) - 1
             piece = _trim(piece, leading=index > 0, trailing=index < len(pieces) - 1)
+            if inside and _only_day_parts(piece):
+                continue  # "tmrw · morning, like · 8am": the part of the day the time is in
             if piece:
                 kept.append(piece)
         return tidy(" ".join(kept))

@@ -27,13 +27,17 @@ from todo_chatbot.language.clock import ClockHit
 from todo_chatbot.language.dates import When, resolve_when
 from todo_chatbot.language.days import day_first, swap_day_month
 from todo_chatbot.language.lexicon import (
+    ASIDE_OPENER_RE,
+    DOTTED_ABBREVIATIONS,
     EVENING_WORDS,
+    EVENT_NOUNS,
     EVERY_SHORTHAND,
     MORNING_WORDS,
     PRIORITY_MARKS,
     SPELLING_FIXES,
     TASK_VERBS,
     TITLE_FILLER,
+    WEEKDAY_FULL_RE,
     WEEKDAY_RE,
     words_re,
 )
@@ -54,7 +58,10 @@ _EXPLICIT_DESCRIPTION = re.compile(
     r"(?P<dash>.+)$"
     # "book eye exam and in the notes put bring my old glasses"
     r"|(?:\s*,\s*|\s+)and\s+in\s+the\s+(?:notes?|description|details)\s+(?:put|write|say|add)\s*:?\s*"
-    r"(?P<inside>.+)$",
+    r"(?P<inside>.+)$"
+    # "add grocery run, put formula, wipes, coffee in the notes"
+    r"|(?:\s*[,;.]\s*|\s+)(?:and\s+)?(?:put|write|add|jot)\s+(?P<put>.+?)\s+(?:in|into|as)\s+the\s+"
+    r"(?:notes?|description|details)[\s.!]*$",
     _FLAGS | re.S,
 )
 _TITLE_COLON = re.compile(r"^(?P<title>.*?[^\d\s:])\s*:\s+(?P<desc>\S.*)$", re.S)
@@ -242,10 +249,19 @@ _WEEKDAY_WEEK = re.compile(
 )
 
 
+# "before fridays shift": the day's event, its apostrophe left out (no "every friday").
+_DAYS_EVENT = re.compile(
+    rf"\b(?P<lead>before|by|for|ahead\s+of|after)\s+(?P<day>{WEEKDAY_FULL_RE})s"
+    rf"(?=\s+(?:[a-z]+\s+)?{words_re(EVENT_NOUNS)}\b)",
+    re.I,
+)
+
+
 def prepare(text: str, locale: str | None) -> str:
     """Spacing, spelling, day/month order by locale and priority marks, before any reading."""
     text = fix_spelling(" ".join(text.split()))
     text = _WEEKDAY_WEEK.sub(r"a week from \g<day>", text)  # "Tuesday week"
+    text = _DAYS_EVENT.sub(r"\g<lead> \g<day>'s", text)
     if day_first(locale):
         text = swap_day_month(text)
     return marks_as_words(text)
@@ -273,7 +289,7 @@ def split_description(text: str) -> tuple[str, str | None]:
     )
     if not match:
         return text, None
-    description = (match["desc"] or match["dash"] or match["inside"] or "").strip()
+    description = (match["desc"] or match["dash"] or match["inside"] or match["put"] or "").strip()
     return text[: match.start()], tidy(description) or None
 
 
@@ -308,7 +324,9 @@ def read_task_line(
             body = f"{head} {tail}"
         description = " ".join(part for part in (description, remark) if part) or None
 
-    title, found = _title_and_attributes(body, now)
+    title, found, aside = _title_of_sentences(body, now)
+    if aside and not quoted_title:
+        description = " ".join(part for part in (description, aside) if part)
     title = quoted_title or _without_filler(title)
     found.when = _hour_for_the_event(found.when, title, now)
     if modifiers.strip():
@@ -399,6 +417,46 @@ def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:
     scratch = Scratch(text)
     found = take_attributes(scratch, now)
     return scratch.rest(), found
+
+
+# Where a sentence ends: ". ", "!!! ", "... " (not "Dr. Lee", "no. 5").
+_SENTENCE_END = re.compile(r"(?<=[^\s.!?])(?:[.!?]+|\u2026)(?=\s+\S)")
+_LAST_WORD = re.compile(r"(?<![\w.])(\w+)$")
+
+
+def _sentences(text: str, claimed: str) -> list[str]:
+    """``claimed`` (``text`` with phrases taken out) cut where ``text``'s sentences end."""
+    parts, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, 0, end.start())
+        if end[0] == "." and word and word[1].lower() in DOTTED_ABBREVIATIONS:
+            continue
+        parts.append(claimed[start : end.start()])
+        start = end.end()
+    return [*parts, claimed[start:]]
+
+
+# A first sentence that is about the user, not the task: "ugh i keep forgetting. book …".
+_ABOUT_ME = re.compile(
+    rf"^(?:{ASIDE_OPENER_RE}|omg|oh\s+no|(?:i|i'?m|im|i'?ve|ive|we'?re|it'?s|its|this\s+is|"
+    r"that'?s|so)\b(?!\s+(?:need|have|must|gotta|got\s+to|should|want|wanna|ought|will|'ll|"
+    r"better|'d)\b))",
+    re.I,
+)
+
+
+def _title_of_sentences(text: str, now: datetime) -> tuple[str, Attributes, str | None]:
+    """Title, attributes and what the other sentences say: "call bank fri. about the card
+    thing" is "call bank" due friday, with "about the card thing" as its note. The details
+    count wherever they are said ("renew passport. high priority, mine expires in june")."""
+    scratch = Scratch(text)
+    found = take_attributes(scratch, now)
+    rests = [Scratch(part).rest() for part in _sentences(text, scratch.text)]
+    rests = [rest for rest in rests if rest and not is_filler(rest)]
+    if len(rests) < 2:
+        return scratch.rest(), found, None
+    chosen = next((i for i, rest in enumerate(rests) if not _ABOUT_ME.match(rest)), 0)
+    return rests[chosen], found, tidy(" ".join(rests[chosen + 1 :])) or None
 
 
 def _merge_modifiers(found: Attributes, modifiers: str, now: datetime) -> None:

@@ -689,6 +689,10 @@ _VAGUE_THING = re.compile(
     r"you)|from\s+(?:the|that|this|our|my|yesterday'?s|today'?s))\b",
     re.I,
 )
+# "add the thing the guy at the hardware store told me about": what someone else named, unsaid
+_TOLD_ME_ABOUT = re.compile(
+    r"\b(?:told|mentioned|said|recommended|suggested|showed)\s+(?:me|us)(?:\s+about)?[\s.!]*$", re.I
+)
 
 
 def only_attributes(text: str) -> bool:
@@ -730,7 +734,8 @@ def _plan_add(request: AddRequest, now: datetime, *, asked: bool) -> Plan | None
         return Plan.clarify(
             f"What should I {what}? Tell me the task, e.g. 'add buy milk tomorrow'."
         )
-    if _VAGUE_TITLE.match(line.title) or _VAGUE_THING.match(request.body):
+    vague = _VAGUE_THING.match(request.body) or _TOLD_ME_ABOUT.search(line.title)
+    if _VAGUE_TITLE.match(line.title) or vague:
         # "add that thing for tmrw", "add the thing from the meeting": which thing?
         return Plan.clarify("Which thing do you mean? Tell me the task in a few words.")
     args = line.as_args()

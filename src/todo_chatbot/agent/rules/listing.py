@@ -246,8 +246,8 @@ _STATUS_ALL = re.compile(
     r"(?:and|or|&)\s+(?:completed|done|finished)|both\s+(?:done|completed)|all\s+statuses|any\s+status|"
     r"even\s+(?:the\s+)?(?:completed|done|finished)(?:\s+ones)?|"
     r"(?:completed|done|finished)\s+(?:ones|tasks|stuff|things|items)\s+(?:too|as\s+well)|"
-    r"including\s+(?:the\s+)?(?:stuff|ones|things|tasks)\s+(?:that\s+)?(?:i'?ve|i|we)\s+(?:already\s+)?"
-    r"(?:checked\s+off|ticked\s+off|finished|done|completed)|"
+    r"(?:including|incl\.?|inc\.?|plus|with|and|even)\s+(?:the\s+)?(?:stuff|ones|things|tasks)\s+(?:that\s+)?(?:i'?ve|i|we)\s+(?:already\s+)?"
+    r"(?:checked\s+off|ticked\s+off|finished|done|did|completed)|"
     r"(?:including|incl\.?|plus|and|even)\s+(?:the\s+)?(?:ones|tasks|those|what)\s+(?:that\s+)?(?:i|we)(?:'ve)?\s+"
     r"(?:have\s+|had\s+|already\s+)*(?:completed|done|finished|checked\s+off|ticked\s+off))\b",
     _FLAGS,
@@ -295,7 +295,7 @@ _NOT_TAG_WORDS = word_set(
 _SEARCH_FOR = re.compile(
     r"\b(?:about|regarding|concerning|mentioning|mention|containing|contains?|matching|match|"
     r"related\s+to|relating\s+to|called|named|titled|re|that\s+(?:mentions?|contains?|says?|"
-    r"includes?|has|have)|(?:anything|something|tasks?|items?|todos?|ones?|one|any)\s+(?:with|w/)|"
+    r"includes?|has|have)|(?:anything|something|tasks?|items?|todos?|ones?|one|any)\s+(?:with|w/|w(?=\s))|"
     # ("everything with a due date" filters by a field, not a word)
     r"everything\s+(?:with|w/)(?!\s+(?:a|an|no|due|dates?|priority|high|low|tags?|reminders?)\b)|"
     r"with\s+the\s+words?|including\s+the\s+words?|(?:have|has)\s+the\s+words?|"

@@ -211,7 +211,10 @@ def _plan_turn(
     # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
     # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
     said = split_description(message)[0]
-    cues = replace(read_cues(said), statement=read_cues(command).statement)
+    of_said, of_command = read_cues(said), read_cues(command)
+    # (an aside dropped from the command is no cue: "…, totally forgot it was ready")
+    edit_like = of_said.edit_like and of_command.edit_like
+    cues = replace(of_said, statement=of_command.statement, edit_like=edit_like)
     if _POSSIBLE_TO.match(said):  # "is it possible to delete the dentist one?": asked to do it
         cues = replace(cues, inquiry=False, question=False)
     if not command:
@@ -313,6 +316,10 @@ def _plan_turn(
             _, plan = _reader(now, tasks, corrected)(asked_last["last"])
             if plan.kind == "tools" and plan.calls[0].tool == "list_tasks":
                 return plan
+        beside = _list_beside_remark(message, _reader(now, tasks, corrected))
+        if beside is not None and (best.plan.kind != "tools" or adds(best.plan)):
+            # "work stuff only pls, about to get into the office": a list, and why
+            return beside
         feeling = _ENDS_FEELING.search(command)
         if feeling is not None and feeling.start():
             # "only high prio stuff pls im drowning": the request before how the user feels
@@ -334,6 +341,44 @@ def _plan_turn(
             if other.score - _REWORDED_PENALTY > best.score:
                 best = other
     return best.plan
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?]+\s+|,\s+|\s+-\s+")
+_LIST_READING = 52
+_ASKS_FOR_TASKS = re.compile(
+    r"\b(?:tasks?|things|stuff|items?|todos?|to-?dos|list|what|what's|which|anything|everything|"
+    r"show)\b",
+    re.I,
+)
+
+
+def _list_beside_remark(message: str, read: Reader) -> Plan | None:
+    """A list asked for first or last, the rest a remark that asks nothing: "high priority
+    things? only have like an hour", "friday finally 🙌 what did i get done this week"."""
+    text = _REJECTED.sub("", strip_emoji(emoji_as_stop(message)))
+    parts = [part for part in _CLAUSE_BREAK.split(text) if part.strip(" .!?")]
+    if len(parts) < 2:
+        return None
+    for index in (0, len(parts) - 1):
+        if not _ASKS_FOR_TASKS.search(parts[index]):
+            continue  # ("replace fridge filter whenever, no rush": "no rush" is its priority)
+        score, plan = read(strip_politeness(parts[index]))
+        if score < _LIST_READING or plan.kind != "tools" or plan.calls[0].tool != "list_tasks":
+            continue
+        others = parts[:index] + parts[index + 1 :]
+        if all(_only_remarks(part, read) for part in others):
+            return plan
+    return None
+
+
+def _only_remarks(part: str, read: Reader) -> bool:
+    words = re.findall(r"[a-z']+", part.lower())
+    if not words or words == ["go"]:
+        return True  # "my 3 highest priority tasks, go"
+    if words[0] in TASK_VERBS or ASKS_TO_ADD.search(part) or only_attributes(part):
+        return False  # ("…, call the bank", "…, tomorrow": more asked)
+    score, plan = read(part)
+    return score < _EXPLICIT and not (plan.kind == "tools" and not adds(plan))
 
 
 def _reader(now: datetime, tasks: Sequence[TaskRef], corrected: bool) -> Reader:
@@ -578,6 +623,8 @@ def _candidates(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         else:
             yield Candidate(_EXPLICIT, added)
     finished = _finished(turn) if changes else None
+    if finished is not None and finished.kind == "clarify" and _told_news(text, cues, turn.tasks):
+        finished = Plan.answer(DONE_ALREADY_REPLY)  # "just picked my first tomatoes!": news
     # "got anything for friday?": a question is no report of work done.
     if finished is not None and not (cues.question and finished.kind == "clarify"):
         yield Candidate(55, finished)
@@ -589,6 +636,9 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     text = turn.text
     if not cues.inquiry:
         done = plan_done_state(turn)
+        if done is not None and done.kind != "tools" and _told_news(text, cues, turn.tasks):
+            # "just harvested my first zucchini of the season!": news, not a task to find
+            done = Plan.answer(DONE_ALREADY_REPLY)
         if done is not None:
             # Above a past-tense reading that found no task: "birdseed, I got it" names one.
             yield Candidate(56 if done.kind == "tools" else 54, done)
@@ -658,6 +708,11 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
         # "Shot an 82 today. Best round since Fort Benning.": what the user did, no task
         yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
+    elif _TOLD_OF_MINE.match(text) and not _asks(text, cues):
+        # "my squat went up to 225 today, new PR!!!", "ive been practicing guitar every day
+        # for 6 weeks now": how something of the user's went (a change of a task it names
+        # is read above this)
+        yield Candidate(_TASK_LINE + 2, Plan.answer(MOOD_REPLY))
     if plain is None:  # only dates or filler: nothing to file
         # "tomorrow at 3": when, but not what; said of nothing else, it is asked about
         # ("every other friday": how often, but not what)
@@ -698,7 +753,8 @@ _HABIT_REMARK = re.compile(
 
 
 _ENDS_FEELING = re.compile(
-    r"(?:\b(?:i'?m|im|i\s+am|i\s+feel|feeling)\s+|(?:^|(?<=[.!?])\s+)(?:it'?s\s+|its\s+|this\s+is\s+|"
+    # ("… by the 12th or im dead": what happens if it is not done, no feeling now)
+    r"(?:(?<!\bor\s)\b(?:i'?m|im|i\s+am|i\s+feel|feeling)\s+|(?:^|(?<=[.!?])\s+)(?:it'?s\s+|its\s+|this\s+is\s+|"
     r"that'?s\s+)?(?=so\s|soo+\s|really\s|super\s))(?:so\s+|soo+\s+|really\s+|totally\s+|absolutely\s+|completely\s+|"
     rf"super\s+|proper\s+)*{words_re(FEELINGS)}\b[\s!.]*(?:(?:lol|haha+|fr|ugh+|tbh)\b[\s!.]*)*$",
     re.I,
@@ -750,6 +806,32 @@ def _told_as_done(cues: Cues) -> bool:
     first = words[0] if words else ""
     # ("put", "set", "read" are orders too)
     return is_past_form(first) and IRREGULAR_PAST.get(first, "") != first
+
+
+# What the user's own things did, or what the user has kept doing: told, not asked.
+_TOLD_OF_MINE = re.compile(
+    r"^(?:(?:my|our)\s+(?:[\w'-]+\s+){1,2}?(?:just\s+|finally\s+)?(?:went|got|came|grew|hit|"
+    r"reached|turned|bloomed|sprouted|survived|died|broke|passed|arrived|started|stopped)\b|"
+    r"(?:i'?ve|ive|i\s+have|we'?ve|we\s+have)\s+(?:now\s+|finally\s+)?been\s+"
+    r"(?!(?:meaning|wanting|trying|needing|putting|thinking|planning|hoping|asked|told)\b)"
+    r"[a-z]+ing\b.*\b(?:for\s+(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?)|since|now|lol|"
+    r"haha+|lmao)\b)",
+    re.I,
+)
+
+
+def _asks(text: str, cues: Cues) -> bool:
+    return cues.asks or cues.question or ASKS_TO_ADD.search(text) is not None
+
+
+def _told_news(text: str, cues: Cues, tasks: Sequence[TaskRef]) -> bool:
+    """News of the user's day that names no task, does no task's verb ("I called the
+    plumber" beside "Call the dentist" may mean it) and asks nothing."""
+    verbs = {title.split()[0].lower() for title in (task.title for task in tasks) if title.split()}
+    does_a_task = any(
+        word.startswith(verb) for word in cues.words[:3] for verb in verbs if len(verb) > 2
+    )
+    return not (_asks(text, cues) or does_a_task) and resolve(text, tasks).status == "not_found"
 
 
 def _named_strongly(text: str, line: str, tasks: Sequence[TaskRef]) -> TaskRef | None:

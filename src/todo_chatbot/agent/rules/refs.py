@@ -281,6 +281,13 @@ def title_of(task_id: int, tasks: Sequence[TaskRef]) -> str:
     return next((task.title for task in tasks if task.id == task_id), "")
 
 
+def _same_words(title: str, phrase: str) -> bool:
+    words = re.findall(r"[\w']+", phrase.lower())
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return bool(words) and words == re.findall(r"[\w']+", title.lower())
+
+
 def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) -> Resolution:
     """Resolve a reference; "found" only when exactly one task fits (or ids were given).
 
@@ -296,6 +303,9 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         return Resolution("found", (tasks[-1].id,), phrase=phrase, exact=True)
     if _PRONOUNS.match(phrase) or is_everything(phrase):
         return Resolution("missing", phrase=phrase)
+    named = [task for task in tasks if _same_words(task.title, phrase)]
+    if len(named) == 1:  # "rename 'stuff' to …": a title said whole, whatever its words
+        return Resolution("found", (named[0].id,), phrase=phrase, exact=True)
     ordered = ordered_content_words(phrase)
     wanted = frozenset(ordered)
     if not wanted:  # "the back up task" beside "Backup the server"

@@ -367,8 +367,11 @@ def _without_small_talk_sentences(text: str) -> str:
     if sighed and is_sigh(sighed["sigh"]):
         sentences[0] = sentences[0][sighed.end() :]  # "ugh so tired, add gym in 3 days"
     last = _LAST_CLAUSE.match(sentences[-1])
-    if last and is_courtesy(last["clause"]):
-        sentences[-1] = last["rest"]  # "add call the bank, you're the best"
+    # (a lone word stays: "add buy a jacket, cold" may be the jacket's kind)
+    sighed_last = last is not None and len(last["clause"].split()) > 2 and is_sigh(last["clause"])
+    if last and (is_courtesy(last["clause"]) or sighed_last):
+        # "add call the bank, you're the best", "… dry cleaning, totally forgot it was ready"
+        sentences[-1] = last["rest"]
     urgency = _URGENCY_SENTENCE.match(sentences[-1]) if len(sentences) > 1 else None
     if urgency:  # "… birdseed. It is not terribly pressing.": a priority, its reason dropped
         sentences[-1] = "low priority" if urgency["not"] else "high priority"

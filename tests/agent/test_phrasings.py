@@ -1274,3 +1274,94 @@ def test_a_title_said_whole_names_the_task_whatever_its_words() -> None:
         "update_task",
         {"task_id": 120, "title": "buy new work boots"},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        # a detail taken back and said again: the later one counts
+        (
+            "remind me to ring gran tomorrow at 5pm... actually make it 6",
+            {"title": "ring gran", "due": "2026-11-24T18:00:00-05:00"},
+        ),
+        (
+            "add fix the bike, low priority. no actually high",
+            {"title": "fix the bike", "priority": "high"},
+        ),
+        (
+            "add walk the dog every tuesday and friday... no, just fridays",
+            {"title": "walk the dog", "recurrence": "FREQ=WEEKLY;BYDAY=FR"},
+        ),
+        (
+            "add book the MOT, tag it car, erm, make the tag admin",
+            {"title": "book the MOT", "tags": ["admin"]},
+        ),
+        (
+            "add renew the permit due the 27th. hmm or was it the 28th. yeah the 28th",
+            {"title": "renew the permit", "due": "2026-11-28"},
+        ),
+        (
+            "remind me to pay the gym on the 5th of every month. scratch that, the 6th",
+            {"title": "pay the gym", "recurrence": "FREQ=MONTHLY;BYMONTHDAY=6"},
+        ),
+        ("add email the landlord - not landlord, agent sorry", {"title": "email the agent"}),
+        # what is not a take-back
+        ("add water plants, no rush", {"title": "water plants", "priority": "low"}),
+        # a day from now, to be reminded of: due that day too
+        (
+            "remind me to send the deposit in two weeks",
+            {"title": "send the deposit", "due": "2026-12-07"},
+        ),
+        ("pottery class fridays at 6pm, weekly for 5 weeks", {"title": "pottery class"}),
+        ("weekly review every friday", {"title": "weekly review"}),
+        ("chase 9C homework. tag it 9c", {"title": "chase 9C homework", "tags": ["9c"]}),
+    ],
+)
+def test_corrections_and_details_of_a_new_task(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+def test_a_new_appointment_beside_a_task_naming_the_same_person() -> None:
+    tasks = (TaskRef(5, "Send forms to Dr. Okafor"),)
+    call = first_call("Dr. Okafor appointment for dad friday at 9am", tasks=tasks)
+    assert (call.tool, call.args["title"]) == ("add_task", "Dr. Okafor appointment for dad")
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("everything for 7A", "list_tasks", {"tag": "7a"}),
+        ("snow day on monday so move the 7A quiz to tuesday", "update_task", {"task_id": 1}),
+        ("strike on friday so push the 7A quiz to monday", "update_task", {"task_id": 1}),
+        ("graded the 7A quizzes finally 🎉", "complete_task", {"task_id": 1}),
+        (
+            "remind me about the parent meeting two days before instead",
+            "update_task",
+            {"task_id": 2, "remind_at": "2026-11-24T16:00:00-05:00"},
+        ),
+    ],
+)
+def test_a_teachers_week(text: str, tool: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(1, "Grade 7A quizzes", due="2026-11-27", tags=("7a",)),
+        TaskRef(2, "Parent meeting", due="2026-11-26T16:00:00-05:00"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "running on 3 hours sleep and a stale croissant",
+        "if one more kid asks to go to the toilet im quitting",
+        "thanks, you're truly a lifesaver 🙏",
+    ],
+)
+def test_more_talk_that_files_nothing(text: str) -> None:
+    assert plan(text).kind == "none"
+
+
+def test_the_thing_for_something_is_asked_back() -> None:
+    assert plan("add the thing for the wedding").kind == "clarify"

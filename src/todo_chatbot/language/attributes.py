@@ -24,7 +24,7 @@ ALL_DAY_REMINDER_TIME = time(9)
 
 # "#work", and Todoist-style "@home" labels (not "@ 5pm", not e-mail addresses).
 _HASHTAG = re.compile(r"(?<![\w&/#@.])[#@](?P<tag>[A-Za-z][\w-]*)", _FLAGS)
-_TAG_WORD = r"#?[a-z][\w-]*"
+_TAG_WORD = r"#?(?:[a-z]|\d{1,3}[a-z])[\w-]*"  # ("10c", "9b": school classes)
 # "tagged work and due this week": list words after "and" are not more tags.
 _NOT_A_TAG = (
     r"(?:due|overdue|pending|open|done|completed|finished|high|low|urgent|today|tomorrow|this|"

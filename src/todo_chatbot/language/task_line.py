@@ -20,6 +20,7 @@ from todo_chatbot.language.attributes import (
     ALL_DAY_REMINDER_TIME,
     Attributes,
     due_of,
+    priority_word,
     reminder_time,
     take_attributes,
 )
@@ -84,6 +85,10 @@ _FILLER = re.compile(
     + "|".join(w.replace(" ", r"\s+") for w in TITLE_FILLER)
     + r")(?=[\s,.!?]|$)",
     _FLAGS,
+)
+# (said last, not before its noun: "weekly review" is the task's name)
+_HOW_OFTEN = re.compile(
+    r"[\s,]+(?:daily|weekly|monthly|yearly|annually|fortnightly)[\s.!]*$", _FLAGS
 )
 _MARKS = re.compile(r"(?<!\S)(?P<mark>!!+[1-4]?)(?!\S)")
 _MARK_WORDS = {"high": "p1", "medium": "p2", "low": "p3"}
@@ -324,10 +329,14 @@ def read_task_line(
             body = f"{head} {tail}"
         description = " ".join(part for part in (description, remark) if part) or None
 
-    title, found, aside = _title_of_sentences(body, now)
+    corrected = None if quoted_title else _corrected(body, now)
+    title, found, aside = corrected or _title_of_sentences(body, now)
     if aside and not quoted_title:
         description = " ".join(part for part in (description, aside) if part)
     title = quoted_title or _without_filler(title)
+    if found.recurrence is not None and not quoted_title:
+        # "salsa class saturdays at 10am, weekly for 4 weeks": "weekly" said twice over
+        title = tidy(_HOW_OFTEN.sub("", title)) or title
     found.when = _hour_for_the_event(found.when, title, now)
     if modifiers.strip():
         _merge_modifiers(found, modifiers, now)
@@ -459,6 +468,96 @@ def _title_of_sentences(text: str, now: datetime) -> tuple[str, Attributes, str 
     return rests[chosen], found, tidy(" ".join(rests[chosen + 1 :])) or None
 
 
+# "…, no actually medium", "… scratch that, the 3rd", "…, er, make the tag apartment": what
+# follows takes back a detail said before it.
+_TAKE_BACK = re.compile(
+    r"(?:(?:\s*(?:[,;.!?\u2026]+|\s[-\u2013\u2014]+)\s*|\s+)(?:(?:ugh+|er+m?|um+|hmm+|oh|ok)[\s,.]+)*"
+    r"(?:no\s+wait|wait\s+no|no\s+actually|actually\s+no|actually|scratch\s+that|or\s+rather|i\s+mean|"
+    r"or\s+was\s+it)|"
+    # (a bare "no" only after a stop: "… thursday... no, just mondays", not "no longer urgent")
+    r"\s*(?:[,;.!?\u2026]+|\s[-\u2013\u2014]+)\s*(?:(?:ugh+|er+m?|um+|hmm+|oh|ok)[\s,.]+)*"
+    r"(?:no(?!\s+(?:longer|need|rush|hurry|more|big|idea|one|way|worries)\b)|nope|nah))\b[\s,.!-]*"
+    r"(?:(?:no|actually|wait|just|only|make\s+(?:it|that|the)|change\s+it\s+to|sorry)\b[\s,.!-]*)*"
+    r"|[\s,]+(?:(?:er+m?|um+)[\s,]+)?(?:make|change|set)\s+(?:it|that|the)\s+(?=tags?\b|priority\b|due\b)",
+    re.I,
+)
+# "… the 15th. hmm or was it the 14th. yeah the 14th": the detail said again, agreed
+_AGREED_AGAIN = re.compile(r"[.!,]\s*(?:yeah|yes|yep|ok)\b.*$", re.I)
+# "call the plumber — not plumber, electrician sorry"
+_SWAP_SAID = re.compile(r"(?:\s[-\u2013\u2014]+\s*|[,;.]\s*)(?P<tail>not\s+.+)$", re.I)
+# What may be said around the corrected detail: "yeah the 14th", "medium, its not that urgent".
+_AROUND_A_CORRECTION = re.compile(
+    r"\b(?:yeah|yes|yep|sorry|the|it'?s|its|not|that|so|urgent|important|pressing)\b", re.I
+)
+_LEVEL_ALONE = re.compile(r"^(?P<level>high|medium|normal|low)\b", re.I)
+# "call the plumber — not plumber, electrician sorry": a word of the title swapped
+_WORD_SWAP = re.compile(
+    r"^not\s+(?P<old>[\w'-]+(?:\s+[\w'-]+)?)\s*,\s*(?P<new>[\w'-]+(?:\s+(?!sorry\b)[\w'-]+)?)"
+    r"(?:\s+(?:sorry|i\s+mean))?[\s.!]*$",
+    re.I,
+)
+
+
+def _corrected(body: str, now: datetime) -> tuple[str, Attributes, str | None] | None:
+    """The task said first, with the details said after a take-back in place of its own."""
+    swap = _SWAP_SAID.search(body)
+    swapped = _WORD_SWAP.match(swap["tail"]) if swap else None
+    if swap and swapped:
+        title, found, aside = _title_of_sentences(body[: swap.start()], now)
+        old = re.compile(rf"\b{re.escape(swapped['old'])}\b", re.I)
+        if old.search(title):
+            return old.sub(swapped["new"], title, count=1), found, aside
+    for marker in reversed(list(_TAKE_BACK.finditer(body))):
+        head = body[: marker.start()]
+        tail = _AGREED_AGAIN.sub("", body[marker.end() :]).strip(" .!")
+        if not head.strip() or not tail:
+            continue
+        title, found, aside = _title_of_sentences(head, now)
+        if not title:
+            continue
+        said = f"at {tail}" if tail[:1].isdigit() else tail
+        rest, later = _title_and_attributes(said, now)
+        level = _LEVEL_ALONE.match(rest)
+        if level:  # "no actually medium, its not that urgent": the level said first
+            later.priority = priority_word(level["level"]) or level["level"].lower()
+            rest = rest[level.end() :]
+        if not later.any or tidy(_AROUND_A_CORRECTION.sub("", rest)):
+            continue
+        return title, _overridden(found, later, now), aside
+    return None
+
+
+def _overridden(first: Attributes, later: Attributes, now: datetime) -> Attributes:
+    merged = replace(first)
+    if later.tags:
+        merged.tags = later.tags
+    merged.priority = later.priority or first.priority
+    merged.reminder = later.reminder or first.reminder
+    if later.recurrence is not None:
+        merged.recurrence = later.recurrence
+    when = later.when
+    if when is not None and first.recurrence is not None and later.recurrence is None:
+        day = when.day
+        monthly = re.search(r"BYMONTHDAY=\d+", first.recurrence.rule)
+        if (
+            day is not None and monthly and when.clock is None
+        ):  # "…every month. scratch that, the 3rd"
+            rule = first.recurrence.rule.replace(monthly.group(0), f"BYMONTHDAY={day.day}")
+            merged.recurrence = replace(first.recurrence, rule=rule)
+            return merged
+    if when is not None:
+        before = first.when
+        if before is not None and when.day is None and when.clock is not None and before.day:
+            clock = when.clock
+            if when.half_day_guessed and before.clock and before.clock.hour >= 12 > clock.hour:
+                clock = clock.replace(hour=clock.hour + 12)  # "6pm… actually make it 7": 7pm
+            when = resolve_when(now, before.day, ClockHit(clock, ()), None)
+        elif before is not None and when.clock is None and before.clock is not None and when.day:
+            when = resolve_when(now, when.day, ClockHit(before.clock, ()), None)
+        merged.when = when
+    return merged
+
+
 def _merge_modifiers(found: Attributes, modifiers: str, now: datetime) -> None:
     extra = take_attributes(Scratch(modifiers), now)
     if re.search(r"\bimportant\b", modifiers, _FLAGS):
@@ -481,8 +580,12 @@ def _line(
     }
     when = found.when
     if reminder and when is not None and when.offset is not None and found.recurrence is None:
-        # "remind me in 2 hours to …": a moment to be reminded, not a deadline.
-        return TaskLine(**common, remind_at=shift(now, when.offset))
+        # "remind me in 2 hours to …": a moment to be reminded, not a deadline; "remind me to
+        # pay the deposit in two weeks" is due that day too.
+        fires = shift(now, when.offset)
+        offset = when.offset
+        in_days = not (offset.hours or offset.minutes or offset.seconds)
+        return TaskLine(**common, due=fires.date() if in_days else None, remind_at=fires)
 
     due = due_of(found, now)
     fire: datetime | None = None

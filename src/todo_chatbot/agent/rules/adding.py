@@ -56,7 +56,9 @@ _MODIFIERS = (
 # "add a work task: …" files the task under that tag.
 _TAG_MODIFIERS = re.compile(r"\b(?P<tag>personal|work|home|school|family)\b", _FLAGS)
 _NOUN = (
-    rf"(?:(?:task|todo|to-do|to\s+do|item|reminder|entry|thing|note|one|{words_re(TASK_NOUN_TYPOS)})s?"
+    rf"(?:(?:task|todo|to-do|to\s+do|item|reminder|entry|note|one|{words_re(TASK_NOUN_TYPOS)})s?"
+    # ("add the thing for the trip" names no task; "add a thing: …" is one)
+    r"|things?(?=\s*[:\-]|\s+to\s)"
     # "add the following: …", "add something for me: …"
     r"|following(?:\s+(?:task|todo|item|reminder)s?)?|something(?=\s+for\s+(?:me|us)\b|\s*:)"
     r"|(?:chore|errand|job)s?(?=\s*[:\-]))"  # "add chore: vacuum the stairs"
@@ -551,6 +553,9 @@ _NOT_A_NEW_TITLE = word_set(
 )
 
 
+_ONLY = re.compile(r"^(?:just|only|simply)\b\s*", _FLAGS)
+
+
 def _taken_back(body: str) -> str:
     """The body as corrected: new title words replace the old ones; what the old part said
     about anything the new part does not (a day, a tag) stays."""
@@ -559,6 +564,7 @@ def _taken_back(body: str) -> str:
         return body
     old_title, old_said = _title_and_said(match["old"])
     new_title, new_said = _title_and_said(match["new"])
+    new_title = _ONLY.sub("", new_title)  # "… thursday... no, just mondays": no new words
     if not new_title or not old_title or is_filler(new_title):
         return body  # "wed, actually thu": a date said again is the date rules' to read
     old_words, new_words = old_title.split(), new_title.split()

@@ -129,7 +129,8 @@ _FROM_LIST = r"(?:\s+(?:from|off|out\s+of)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?
 _DELETE = _patterns(
     # "lose the Dave one" (not "lose weight"): said of a task named as one
     r"^(?:lose|bin|ditch)\s+(?P<ref>(?:the|that)\s+.+?\s(?:one|task|item|thing|reminder))$",
-    rf"^(?:{_HARD_DELETE})\s+(?P<ref>.+?){_FROM_LIST}$",
+    # (not a noun: "strike on thursday so move the assembly")
+    rf"^(?:{_HARD_DELETE})\s+(?!(?:on|at|in|is|was|day|days)\b)(?P<ref>.+?){_FROM_LIST}$",
     r"^(?:i\s+|we\s+)?(?:don't|do\s+not|dont|no\s+longer)\s+(?:need|have)\s+to\s+(?P<ref>.+?)"
     r"(?:\s+any\s*more)?$",
     r"^(?:no\s+need\s+to|there(?:'?s|\s+is)\s+no\s+(?:more\s+)?need\s+to)\s+(?P<ref>.+?)"

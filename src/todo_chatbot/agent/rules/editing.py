@@ -439,8 +439,12 @@ _ON_ITS_DAY = re.compile(
 )
 
 
+_INSTEAD_LAST = re.compile(r"\s*,?\s*\b(?:instead|then|now|please|pls)[\s.!]*$", _FLAGS)
+
+
 def plan_reminder_update(turn: Turn, body: str) -> Plan | None:
     """ "remind me about the dentist appointment tomorrow at 9" when that task exists."""
+    body = _INSTEAD_LAST.sub("", body)  # "… a day before instead": the old reminder replaced
     its_day = _ON_ITS_DAY.search(body)
     if its_day is not None:
         body = body[: its_day.start()] + body[its_day.end() :]

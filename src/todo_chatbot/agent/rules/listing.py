@@ -797,7 +797,7 @@ def _known_tag(rest: str, known_tags: Collection[str]) -> str | None:
     """The one word left after the list words, when it names a tag the user has."""
     words = [
         w
-        for w in re.findall(r"[a-z][\w'-]*", rest.lower())
+        for w in re.findall(r"(?:[a-z]|\d{1,3}[a-z])[\w'-]*", rest.lower())
         if w not in _LIST_FILLER and w not in _BEFORE_A_TAG  # "overdue for the kids"
     ]
     if len(words) != 1:

@@ -115,6 +115,7 @@ from todo_chatbot.language.clock import find_clock
 from todo_chatbot.language.days import find_day
 from todo_chatbot.language.lexicon import (
     BOOKED_EVENTS,
+    EVENT_NOUNS,
     FEELINGS,
     HESITATIONS,
     HOUR_RE,
@@ -336,6 +337,8 @@ def _plan_turn(
             other = _best(Turn(reworded, now, tuple(tasks), corrected), cues)
             if adds(other.plan) and best.plan.kind == "tools" and not adds(best.plan):
                 continue  # a reading as an edit is never traded for a new task
+            if other.plan.kind != "tools" and best.plan.kind == "tools":
+                continue  # nor for a question back ("marked the 10C essays": not "mark …")
             if _says_more(best.plan, other.plan):
                 continue  # nor for less of the same edit
             if other.score - _REWORDED_PENALTY > best.score:
@@ -724,7 +727,10 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         line = str(plain.calls[0].args.get("title", "")) if adds(plain) else text
         named = _named_strongly(text, line, turn.tasks)
         opens_as_order = bool(cues.words) and cues.words[0] in TASK_VERBS  # "call mom, high"
-        if named is not None and not (task_like and opens_as_order):
+        # ("Dr. Patel appointment … tomorrow at 10:30am" beside "Fax forms to Dr. Patel": a
+        # new event with its day, not word of that task)
+        new_event = named is not None and _new_event(line, named, plain)
+        if named is not None and not (task_like and opens_as_order) and not new_event:
             # "Liam's hockey pickup moves to 1800 going forward": said of a task on the list
             yield Candidate(_TASK_LINE + 1, Plan.clarify(_ABOUT_A_TASK.format(named.title)))
     yield Candidate(
@@ -762,8 +768,8 @@ _ENDS_FEELING = re.compile(
 # "if one more person asks me to bring snacks im going to scream": at the end of one's tether;
 # "sharing one fridge between 4 people is chaos".
 _ABOUT_TO_SNAP = re.compile(
-    r"(?:\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
-    r"lose\s+my\s+mind|explode|snap|die|quit)|\b(?:is|are)\s+(?:such\s+|pure\s+|total\s+|absolute\s+)?"
+    r"(?:\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
+    r"lose\s+my\s+mind|explode|snap|die|quit)|quitting|screaming|losing\s+it)|\b(?:is|are)\s+(?:such\s+|pure\s+|total\s+|absolute\s+)?"
     r"(?:chaos|a\s+nightmare|a\s+mess|madness|a\s+joke|hell))\b[\s!.]*(?:(?:lol|haha+|fr|ugh+)\b[\s!.]*)*$",
     re.I,
 )
@@ -832,6 +838,13 @@ def _told_news(text: str, cues: Cues, tasks: Sequence[TaskRef]) -> bool:
         word.startswith(verb) for word in cues.words[:3] for verb in verbs if len(verb) > 2
     )
     return not (_asks(text, cues) or does_a_task) and resolve(text, tasks).status == "not_found"
+
+
+def _new_event(line: str, named: TaskRef, plain: Plan) -> bool:
+    args = plain.calls[0].args if adds(plain) else {}
+    events = set(re.findall(r"[a-z-]+", line.lower())) & EVENT_NOUNS
+    theirs = set(re.findall(r"[a-z-]+", named.title.lower()))
+    return bool(args.get("due")) and bool(events) and not events & theirs
 
 
 def _named_strongly(text: str, line: str, tasks: Sequence[TaskRef]) -> TaskRef | None:

@@ -1365,3 +1365,63 @@ def test_more_talk_that_files_nothing(text: str) -> None:
 
 def test_the_thing_for_something_is_asked_back() -> None:
     assert plan("add the thing for the wedding").kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        ("did i already add bin bags or not", "list_tasks", {"q": "bin bags"}),
+        ("show my overdue stuff, no wait, just the home ones", "list_tasks", {"tag": "home"}),
+        (
+            "oops i deleted the plumber one, can u add it back: plumber visit thu 9am",
+            "add_task",
+            {"title": "plumber visit", "due": "2026-11-26T09:00:00-05:00"},
+        ),
+        (
+            "the gas bill one — swap the home tag for bills",
+            "update_task",
+            {"task_id": 2, "tags": ["bills"]},
+        ),
+        (
+            "lol the gas bill task should be high priority not low",
+            "update_task",
+            {"priority": "high"},
+        ),
+        ("mark teh elecrtic bill paid", "complete_task", {"task_id": 1}),
+        (
+            "fix the shed roof, needs to be done by the 30th",
+            "add_task",
+            {"title": "fix the shed roof", "due": "2026-11-30"},
+        ),
+        (
+            "buy bin bags thursday #home .. wait is this on already? if not add it",
+            "add_task",
+            {"title": "buy bin bags", "tags": ["home"]},
+        ),
+    ],
+)
+def test_second_guessing(text: str, tool: str, args: dict[str, object]) -> None:
+    tasks = (
+        TaskRef(1, "Pay electric bill", tags=("bills",)),
+        TaskRef(2, "Pay gas bill", tags=("home",)),
+        TaskRef(3, "Fix the sink", tags=("home",)),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("good morning ☕ running on 5 hours sleep", "none"),
+        ("year 8 were absolute chaos today", "none"),
+        ("if one more parent emails me about the sink im quitting", "none"),
+        ("haha sorry i keep changing my mind", "none"),
+        ("can you undo things if i make a mistake?", "none"),
+        ("ok never mind about the sink thing, leave it as is", "none"),
+        ("no not that one, the other one", "clarify"),
+    ],
+)
+def test_second_guessing_that_files_nothing(text: str, kind: str) -> None:
+    tasks = (TaskRef(3, "Fix the sink", tags=("home",)), TaskRef(4, "Year 8 reports"))
+    assert plan(text, tasks=tasks).kind == kind

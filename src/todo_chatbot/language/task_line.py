@@ -429,7 +429,7 @@ def _title_and_attributes(text: str, now: datetime) -> tuple[str, Attributes]:
 
 
 # Where a sentence ends: ". ", "!!! ", "... " (not "Dr. Lee", "no. 5").
-_SENTENCE_END = re.compile(r"(?<=[^\s.!?])(?:[.!?]+|\u2026)(?=\s+\S)")
+_SENTENCE_END = re.compile(r"(?<=[^\s.!?])\s?(?:[.!?]+|\u2026)(?=\s+\S)")
 _LAST_WORD = re.compile(r"(?<![\w.])(\w+)$")
 
 

@@ -549,7 +549,9 @@ _TAKEN_BACK = re.compile(
 
 # Words that open a remark or an addition after "actually", not a new title.
 _NOT_A_NEW_TITLE = word_set(
-    "i i'm i'll we it it's that this he she they you there also and plus too"
+    "i i'm i'll we it it's that this he she they you there also and plus too "
+    # ("… #errands .. wait did i already put this in?": a question, not a new title)
+    "did do does is are have has what when where how why can could"
 )
 
 
@@ -684,7 +686,7 @@ _VAGUE_TITLE = re.compile(
     # ("do something about the thing", "sort out the stuff": a verb with nothing to act on)
     r"^(?:(?:do|sort(?:\s+out)?|deal\s+with|handle|see\s+to|look\s+into|modify|change|edit|update|"
     r"correct)\s+)?"
-    r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|"
+    r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|no|not|other|"
     r"things|something|somethin|smth|whatever|it|task|item|todo)(?=[\s,.]|$)[\s,.]*)+$",
     re.I,
 )

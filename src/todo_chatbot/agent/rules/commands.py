@@ -85,6 +85,8 @@ _REOPEN = _patterns(
 
 _COMPLETE = _patterns(
     rf"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?{_DONE}$",
+    # "mark the electric bill paid", "mark the parcel sent": what doing it is called
+    r"^mark\s+(?P<ref>.+?)\s+(?:as\s+)?(?:paid|sent|posted|booked|submitted|returned|cleaned|fixed)$",
     r"^mark\s+(?:as\s+)?(?:done|complete|completed|finished)\s*:?\s+(?P<ref>.+)$",
     r"^(?:check|tick|cross|strike|scratch)\s+(?P<ref>.+?)\s+off(?:\s+(?:my|the)\s+(?:to-?do\s+)?"
     r"list)?$",

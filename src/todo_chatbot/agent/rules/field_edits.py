@@ -243,6 +243,9 @@ _RETAGGING = _patterns(
     # "swap #work for #admin on the report", "replace #work with #admin on 31"
     rf"^(?:swap|replace|switch|change)\s+#(?P<old>[a-z][\w-]*)\s+(?:for|with|to)\s+(?P<tags>{_HASHTAGS})\s+"
     r"(?:on|in|for)\s+(?P<ref>.+)$",
+    # "swap the work tag for admin on the timesheet one"
+    r"^(?:swap|replace|switch|change)\s+(?:the\s+)?#?(?P<old>[a-z][\w-]*)\s+(?:tag|label)\s+(?:for|with|to)\s+"
+    r"(?:the\s+)?#?(?P<tags>[a-z][\w-]*)(?:\s+(?:tag|label|one))?\s+(?:on|in|for)\s+(?P<ref>.+)$",
 )
 # "… to #admin instead of #work", "… #admin, not #work": the tag said after it is swapped out.
 _INSTEAD_OF_TAG = re.compile(

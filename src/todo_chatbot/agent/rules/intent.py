@@ -123,7 +123,8 @@ def read_cues(text: str) -> Cues:
 
 # Marks of an edit to an existing task, never of a new one.
 _EDIT_MARKS = re.compile(
-    rf"->|=>|→|\s=\s|\b(?:{words_re(CORRECTION_MARKERS)}|(?:should|needs?\s+to|must|has\s+to)\s+(?:be|repeat|recur)|is\s+now|"
+    rf"->|=>|→|\s=\s|\b(?:{words_re(CORRECTION_MARKERS)}|(?:should|needs?\s+to|must|has\s+to)\s+(?:be(?!\s+(?:done|finished|sorted|booked|paid|sent|in)\s+by\b)|"
+    r"repeat|recur)|is\s+now|"
     rf"{words_re(MOVED_PARTICIPLES)}\s+(?:back\s+)?to|"
     r"same\s+(?:time|hour|day|date))\b|"
     r"\b(?:is|are)\b.+\bnow$",
@@ -307,6 +308,20 @@ def command_after_name(text: str) -> str | None:
         return None  # "add milk and delete" is no command on a task named first
     verb = next(verb for verb, _ in _CANONICAL if match[verb])
     return f"{verb} {ref}"
+
+
+# "the submit timesheet one — swap the work tag for admin": the task, then the change to it.
+_TASK_THEN_CHANGE = re.compile(
+    r"^(?P<ref>(?:the|my|that)\s+[^,;:\u2014\u2013]+?)\s*(?:[,;:]|\s[-\u2014\u2013]+)\s*"
+    r"(?P<rest>(?:swap|change|switch|replace|tag|untag|rename|move|push|set|make|put)\b.+)$",
+    re.I,
+)
+
+
+def change_said_after_task(text: str) -> str | None:
+    """The change, then "on" the task said before it."""
+    match = _TASK_THEN_CHANGE.match(text)
+    return f"{match['rest']} on {match['ref']}" if match else None
 
 
 _ID_FIRST = re.compile(rf"^(?P<ref>{ID_REF_RE})(?:\s*[,:;-]\s*|\s+)(?P<rest>[a-z].*)$", re.I)

@@ -60,6 +60,7 @@ from todo_chatbot.agent.rules.editing import (
 from todo_chatbot.agent.rules.field_edits import plan_field_edit
 from todo_chatbot.agent.rules.intent import (
     Cues,
+    change_said_after_task,
     command_after_name,
     correct_command_word,
     due_restated,
@@ -143,6 +144,22 @@ _REJECTED = re.compile(
     rf"year|weekday|{WEEKDAY_RE}))[.!]?$",
     re.I,
 )
+# "should be low priority not high": the level said only to be turned down.
+_REJECTED_LEVEL = re.compile(
+    r"(?P<keep>\b(?:high|low|medium)(?:\s+priority)?)\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+"
+    r"(?:high|low|medium)(?:\s+priority)?(?=[.!]?$)",
+    re.I,
+)
+_ADD_IT_BACK = re.compile(
+    r"\b(?:add|put)\s+(?:it|that|this|them)\s+(?:back|again)(?:\s+(?:in|on))?\s*(?:pls|please)?\s*:\s*"
+    r"(?P<line>\S.+)$",
+    re.I,
+)
+_LIST_TAKEN_BACK = re.compile(
+    r"[,;.]\s*(?:no\s+wait|wait\s+no|no|actually|scratch\s+that|sorry|i\s+mean)\b[\s,]*"
+    r"(?:(?:no|wait|actually|just|only|make\s+it)\b[\s,]*)*(?P<tail>\S.+)$",
+    re.I,
+)
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
 _REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
 
@@ -207,7 +224,7 @@ def _plan_turn(
     if _ONE_MORE.match(message):
         return Plan.clarify(_NEXT_ONE)  # "and another one": the task is still to come
     polite = strip_politeness(strip_emoji(message))
-    command = _REJECTED.sub("", polite)
+    command = _REJECTED_LEVEL.sub(r"\g<keep>", _REJECTED.sub("", polite))
     corrected = command != polite
     # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
     # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
@@ -232,7 +249,18 @@ def _plan_turn(
     shown = _THEN_SHOW_ME.match(strip_emoji(message))
     if shown is not None and is_question(shown["asked"]):  # "is next week gonna be rough?? show me"
         return plan_list(shown["asked"], now, known_tags(tasks))
+    back = _ADD_IT_BACK.search(command)
+    if back is not None:  # "i deleted the vet one by accident, add it back: vet appt wed 3pm"
+        again = plan_add(plain_request(back["line"]), now)
+        if again.kind == "tools":
+            return again
     best = _best(Turn(command, now, tuple(tasks), corrected), cues)
+    if best.plan.kind == "tools" and best.plan.calls[0].tool == "list_tasks":
+        redo = _LIST_TAKEN_BACK.search(command)
+        if redo is not None:  # "show my high priority stuff, no wait, just the work ones"
+            _, again = _reader(now, tasks, corrected)(redo["tail"])
+            if again.kind == "tools" and again.calls[0].tool == "list_tasks":
+                return again
     # (read from the message as said: "…, actually no, medium is fine" is no courtesy)
     taken_back = corrected_change(best.plan, Turn(message, now, tuple(tasks), corrected))
     if taken_back is not None:  # "could you delete 11, no sorry, 12"
@@ -330,7 +358,12 @@ def _plan_turn(
                 return asked.plan
     if best.score < _EXPLICIT or best.plan.kind == "clarify":
         # Rewordings: a misspelt command word, a task named first and then called "it".
-        rewordings = (correct_command_word(command), name_for_it(command), due_restated(command))
+        rewordings = (
+            correct_command_word(command),
+            name_for_it(command),
+            due_restated(command),
+            change_said_after_task(command),
+        )
         for reworded in rewordings:
             if reworded is None:
                 continue
@@ -695,12 +728,22 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
         _BEEN_REMARK.match(text) or _ENDS_FEELING.search(text) or _ABOUT_TO_SNAP.search(text)
     )
     habit = bool(_HABIT_REMARK.match(text)) and not (cues.words and cues.words[0] in TASK_VERBS)
-    remark = mood or ((bool(_REMARK.match(text)) or habit) and (_title_only(plain) or laughs))
+    # "9B were absolute animals today": how something was, whatever day it names
+    told_past = bool(_REMARK.match(text)) and _PAST_COPULA.match(text) is not None
+    remark = (
+        mood
+        or told_past
+        or ((bool(_REMARK.match(text)) or habit) and (_title_only(plain) or laughs))
+    )
     # "the oven is clean" reports on a task (asked about below); "my boss is annoying" is talk.
     talk = mood or (remark and not (cues.edit_like or cues.reports_done))
     if talk and resolve(text, turn.tasks).status == "not_found":
         # "the weather is lovely": chatter
         yield Candidate(35, Plan.answer(MOOD_REPLY if mood else UNKNOWN_REPLY))
+    elif (mood or told_past) and not _asks(text, cues):
+        # "if one more person microwaves fish in the staff room im quitting": a feeling,
+        # whatever task shares its words
+        yield Candidate(_TASK_LINE + 2, Plan.answer(MOOD_REPLY))
     task_like = (
         not (cues.statement or cues.question or cues.chatter or cues.reports_done or cues.edit_like)
         and not remark
@@ -748,6 +791,12 @@ _REMARK = re.compile(
     r"^(?:(?!(?:that|which|who|what|where|when|if|whatever)\b)[\w'-]+\s+){1,4}?"
     r"(?:is|are|was|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|"
     r"felt|said|says|tastes?)\s+\S",
+    re.I,
+)
+_PAST_COPULA = re.compile(
+    r"^(?:[\w'-]+\s+){1,3}?(?:was|were)\s+(?:so\s+|such\s+|really\s+|absolute|absolutely|a\s+|an\s+|"
+    r"total|totally|complete|great|awful|amazing|terrible|lovely|fun|brutal|wild|nuts|crazy|horrible|"
+    r"fantastic|brilliant|rubbish|a\s+nightmare)",
     re.I,
 )
 # "clients never pay on time": what someone always does, not a thing to do ("call mom she

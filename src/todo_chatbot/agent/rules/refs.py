@@ -337,6 +337,12 @@ def resolve(phrase: str, tasks: Sequence[TaskRef], *, verb_first: bool = False) 
         whole = [(task, words) for task, words in best if _all_stems(task.title) <= said]
         if len(whole) == 1:
             best = whole
+    if len(best) > 1:
+        # "the electirc bill" beside two bills: the word no title has, misspelt in one
+        unmatched = wanted - frozenset().union(*(words for _, words in best))
+        fuzzy = _misspelt_matches(frozenset(unmatched), [task for task, _ in best])
+        if len(fuzzy) == 1:
+            best = [(fuzzy[0][1], fuzzy[0][2] | unmatched)]
     if len(best) != 1:
         return Resolution("ambiguous", candidates=tuple(t for t, _ in best), phrase=phrase)
     task, words = best[0]

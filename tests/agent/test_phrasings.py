@@ -1425,3 +1425,58 @@ def test_second_guessing(text: str, tool: str, args: dict[str, object]) -> None:
 def test_second_guessing_that_files_nothing(text: str, kind: str) -> None:
     tasks = (TaskRef(3, "Fix the sink", tags=("home",)), TaskRef(4, "Year 8 reports"))
     assert plan(text, tasks=tasks).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [
+        (
+            "take hay fever tablets daily for 3 weeks",
+            "add_task",
+            {"recurrence": "FREQ=DAILY;COUNT=21"},
+        ),
+        ("needto book the boiler service #home", "add_task", {"title": "book the boiler service"}),
+        ("whatsdue tomorrow", "list_tasks", {"due_after": "2026-11-24"}),
+        ("order printer ink b4 i run out", "add_task", {"title": "order printer ink"}),
+        ("renew ducking car insurance by fri", "add_task", {"title": "renew car insurance"}),
+        ("remove due date frm the boiler one", "update_task", {"task_id": 1, "due": None}),
+        ("oops didnt actually water the plants", "reopen_task", {"task_id": 2}),
+        ("boiler service r high priority now", "update_task", {"task_id": 1, "priority": "high"}),
+        ("the boiler servicing is actually on the 30th", "update_task", {"task_id": 1}),
+        ("the plumber is coming at 2 not 11 on friday", "update_task", {"task_id": 3}),
+        (
+            "ugh the fridge is leaking AGAIN. pls add call the landlord tomorrow",
+            "add_task",
+            {"title": "call the landlord", "due": "2026-11-24"},
+        ),
+        (
+            "all unpacked so stop the daily plants reminder from repeating",
+            "update_task",
+            {"task_id": 2, "recurrence": None},
+        ),
+    ],
+)
+def test_typed_in_a_hurry_and_told_in_passing(
+    text: str, tool: str, args: dict[str, object]
+) -> None:
+    tasks = (
+        TaskRef(1, "Boiler service"),
+        TaskRef(2, "Water the plants"),
+        TaskRef(3, "Plumber visit", due="2026-11-27T11:00:00-05:00"),
+    )
+    call = first_call(text, tasks=tasks)
+    assert (call.tool, args_like(call, args)) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol ducking autocorrect",
+        "a customer just left a 1 star review because we 'dont do refunds'. we DO refunds 🙄",
+        "this courier sent the wrong parcel for the third time this month. unbelievable",
+        "im so stressed about this move lol",
+        "ok cool the new flat has a bath finally 🙌",
+    ],
+)
+def test_told_in_passing_files_nothing(text: str) -> None:
+    assert plan(text, tasks=(TaskRef(1, "Plan the move"),)).kind == "none"

@@ -416,6 +416,16 @@ TITLE_FILLER = (
     "no biggie",
     # when, said as where the user will be: "after my shift tmrw morning, drop off the books"
     "after my shift",
+    "first thing",
+    # why it is due when it is: "order contacts b4 i run out"
+    "before i run out",
+    "before i forget",
+    # autocorrect's swear words: "file ducking insurance claim"
+    "ducking",
+    "freaking",
+    "fricking",
+    "frigging",
+    "effing",
     # why, said after the task: "take vitamins daily for 30 days, doc's orders"
     "doctor's orders",
     "doc's orders",
@@ -548,7 +558,7 @@ SPELLING_FIXES = word_pairs(
     "everythign:everything evrything:everything everyting:everything whenevr:whenever "
     "priorty:priority prioirty:priority priortiy:priority prority:priority mv:move yeet:delete "
     "un-done:undo sched:schedule remeber:remember rember:remember remmber:remember "
-    "rembember:remember dun:done shld:should shud:should totaly:totally realy:really"
+    "rembember:remember dun:done shld:should shud:should totaly:totally realy:really frm:from r:are"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "

@@ -69,6 +69,9 @@ def take_end(scratch: Scratch, recurrence: Recurrence, today: date) -> Recurrenc
         per = days_per_week if parts.get("FREQ") == "WEEKLY" else 1
         total = max(1, -(-count // interval)) * per
         return replace(recurrence, rule=f"{recurrence.rule};COUNT={total}")
+    if parts.get("FREQ") == "DAILY" and interval == 1 and unit.startswith("week"):
+        # "daily for 2 weeks": fourteen times
+        return replace(recurrence, rule=f"{recurrence.rule};COUNT={count * 7}")
     try:
         last = today + _span(count, unit) - timedelta(days=1)
     except (OverflowError, ValueError):

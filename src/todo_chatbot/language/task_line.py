@@ -215,9 +215,24 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Words typed together on a phone: "needto order contacts", "whatsdue today".
+_RUN_TOGETHER = re.compile(
+    r"\b(?P<a>need|have|got|want|going|ought)(?P<b>to)\b|\b(?P<c>whats)(?P<d>due|left|next|on)\b",
+    re.I,
+)
+
+
+def _apart(match: re.Match[str]) -> str:
+    if match["a"]:
+        return f"{match['a']} {match['b']}"
+    return f"what's {match['d']}"
+
+
 def fix_spelling(text: str) -> str:
     """ "wendesday" → "wednesday", "ev mon" → "every mon": words the rules read, spelt right."""
-    text = _MISSPELT.sub(lambda m: SPELLING_FIXES[m.group(0).lower()], text)
+    text = _MISSPELT.sub(
+        lambda m: SPELLING_FIXES[m.group(0).lower()], _RUN_TOGETHER.sub(_apart, text)
+    )
     text = _I_WOULD.sub("i'd", text)
     for shorthand, meaning in _SHORTHAND:
         text = shorthand.sub(meaning, text)

@@ -52,6 +52,9 @@ _REOPEN = _patterns(
     r"^(?:re-?open|un-?complete|un-?check|un-?tick|un-?mark|un-?finish|un-?do|reactivate|revive|"
     r"resurrect|bring\s+back|restore)\s+(?P<ref>.+?)"
     r"(?:\s+(?:back\s+)?(?:to|on(?:to)?)\s+(?:my|the)\s+(?:to-?do\s+)?list)?$",
+    # "oops didnt actually call grandma": marked done, but not done
+    r"^(?:i\s+|we\s+)?(?:didn'?t|did\s+not|haven'?t|have\s+not|hadn'?t|had\s+not)\s+(?:actually|really)\s+"
+    r"(?:done|do|finished|finish|(?P<verb>[a-z]+))\s+(?P<ref>.+?)(?:\s+(?:yet|after\s+all))?$",
     # "please to open again the task 14", "open task 14 again"
     r"^open\s+again\s+(?P<ref>.+)$",
     r"^open\s+(?P<ref>.+?)\s+again$",

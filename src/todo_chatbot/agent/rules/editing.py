@@ -47,7 +47,9 @@ _FILLER = re.compile(
     r"^(?:(?:the|a|an|be|it|its|it's|due|date|due\s+date|deadline|priority|level|repeat|recur|"
     r"recurring|at|on|by|for|to|now|instead|please|and|set|as|with|from|now|new|time|then|"
     r"schedule|scheduled|reminder|marked|done|finished|completed|ready|only|going\s+forward|"
-    r"from\s+now\s+on)\b[\s,]*)*$",
+    r"from\s+now\s+on|"
+    # "the electrician is coming at 3 on thursday": when the thing happens
+    r"coming|arriving|happening|starting|showing\s+up|turning\s+up|actually|really)\b[\s,]*)*$",
     _FLAGS,
 )
 _BARE_PRIORITY = re.compile(

@@ -343,11 +343,12 @@ _REQUEST_CLAUSE = re.compile(
     # ("…, add a note: …" belongs to what came before it)
     r"(?!(?:please\s+)?(?:add|put|leave|attach)\s+(?:a\s+|the\s+)?(?:notes?|description|desc|details?|"
     r"comments?)\b)"
-    r"(?=(?:(?:please\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|please\s+|"
+    r"(?=(?:(?:please\s+|pls\s+|plz\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|just\s+)?|"
+    r"(?:please|pls|plz)\s+|"
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+)?)?"
     r"(?:add|remind\s+me|take\s+(?:that|it|this)\s+off|show\s+me|put|create|schedule|list|delete|remove|mark|rename|move|push|"
     r"change|set|make|bump|tick|cancel|reopen|drop|bring\s+back|restore|bin|scrap|ditch|trash|"
-    r"get\s+rid\s+of|stop\s+(?:repeating|reminding)|kill|nuke|axe|erase|"
+    r"get\s+rid\s+of|stop\s+(?:repeating|reminding|the\b|my\b|that\b)|kill|nuke|axe|erase|"
     r"take\s+(?:the|that|its)\s+(?:reminder|due\s+date|date|deadline|tags?)\s+off)\b)",
     re.I,
 )

@@ -144,6 +144,12 @@ _REJECTED = re.compile(
     rf"year|weekday|{WEEKDAY_RE}))[.!]?$",
     re.I,
 )
+# "the electrician is coming at 3 not 1 on thursday": an hour turned down before the day.
+_REJECTED_HOUR = re.compile(
+    r"(?<=\d|m)\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)?"
+    r"(?=\s+(?:on|this|next|tomorrow|today)\b)",
+    re.I,
+)
 # "should be low priority not high": the level said only to be turned down.
 _REJECTED_LEVEL = re.compile(
     r"(?P<keep>\b(?:high|low|medium)(?:\s+priority)?)\s*,?\s+(?:not|instead\s+of|rather\s+than)\s+"
@@ -224,7 +230,7 @@ def _plan_turn(
     if _ONE_MORE.match(message):
         return Plan.clarify(_NEXT_ONE)  # "and another one": the task is still to come
     polite = strip_politeness(strip_emoji(message))
-    command = _REJECTED_LEVEL.sub(r"\g<keep>", _REJECTED.sub("", polite))
+    command = _REJECTED_LEVEL.sub(r"\g<keep>", _REJECTED.sub("", _REJECTED_HOUR.sub("", polite)))
     corrected = command != polite
     # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
     # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
@@ -754,6 +760,14 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
     if _told_as_done(cues) and resolve(text, turn.tasks).status == "not_found":
         # "Shot an 82 today. Best round since Fort Benning.": what the user did, no task
         yield Candidate(_TASK_LINE + 1, Plan.answer(DONE_ALREADY_REPLY))
+    elif (
+        _TOLD_OF_OTHERS.match(text)
+        and not (_asks(text, cues) or cues.edit_like)
+        and _past_verb_early(text)
+    ):
+        # "some guy just left a 1 star review because …", "this supplier sent me wilted lettuce
+        # for the THIRD time": what someone did (a move or a change it tells is read above)
+        yield Candidate(_TASK_LINE + 1, Plan.answer(MOOD_REPLY))
     elif _TOLD_OF_MINE.match(text) and not _asks(text, cues):
         # "my squat went up to 225 today, new PR!!!", "ive been practicing guitar every day
         # for 6 weeks now": how something of the user's went (a change of a task it names
@@ -790,7 +804,8 @@ def _cue_readings(turn: Turn, cues: Cues) -> Iterator[Candidate]:
 _REMARK = re.compile(
     r"^(?:(?!(?:that|which|who|what|where|when|if|whatever)\b)[\w'-]+\s+){1,4}?"
     r"(?:is|are|was|were|looks?|looked|seems?|seemed|sounds?|sounded|feels?|"
-    r"felt|said|says|tastes?)\s+\S",
+    # ("the new place has a dishwasher finally"; not "the report has to be done")
+    r"felt|said|says|tastes?|(?:has|have)(?!\s+(?:to|got|been)\b))\s+\S",
     re.I,
 )
 _PAST_COPULA = re.compile(
@@ -873,6 +888,17 @@ _TOLD_OF_MINE = re.compile(
     r"haha+|lmao)\b)",
     re.I,
 )
+
+
+_TOLD_OF_OTHERS = re.compile(
+    r"^(?:some|a|this|that|the|our|my)\s+(?:[\w'-]+\s+){0,2}?(?:just\s+|finally\s+|again\s+)?[a-z]+(?:ed|t)\b",
+    re.I,
+)
+
+
+def _past_verb_early(text: str) -> bool:
+    words = re.findall(r"[a-z']+", text.lower())[1:5]
+    return any(is_past_form(word) and word not in ("need", "used") for word in words)
 
 
 def _asks(text: str, cues: Cues) -> bool:

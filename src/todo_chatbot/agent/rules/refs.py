@@ -94,6 +94,10 @@ def stem(word: str) -> str:
         w = w[:-4]
     elif len(w) > 5 and w.endswith("wal"):  # "license renewal" ~ "Renew driver's license"
         w = w[:-2]
+    elif len(w) > 7 and w.endswith("ation"):  # "internet install" ~ "Internet installation"
+        w = w[:-5]
+    elif len(w) > 6 and w.endswith(("ction", "ctor")):  # "the inspector" ~ "Health inspection"
+        w = w[: -3 if w.endswith("ion") else -2]
     if len(w) > 5 and w.endswith("ings"):  # "recyclings" ~ "recycling"
         w = w[:-1]
     if len(w) > 4 and w.endswith("ing"):

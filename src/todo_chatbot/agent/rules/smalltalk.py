@@ -302,7 +302,8 @@ _MOOD = (
     rf"(?:this|the)\s+(?:app|bot|thing|assistant)\s+(?:is|was)\s+{_INTENSE}*{_FEELING}|"
     rf"(?:(?:today|tonight|honestly|man|god)\s+)?"  # "today I am so tired"
     rf"(?:(?:i'?m|i\s+am)(?:\s+feeling)?|i\s+feel|feeling|i'?ve\s+been|ugh|today\s+(?:is|was)|it'?s\s+been)\s+"
-    rf"{_INTENSE}*{_FEELING}|"
+    # ("im so stressed about this move")
+    rf"{_INTENSE}*{_FEELING}(?:\s+(?:about|with|by|over)\s+(?:[a-z']+\s*){{1,4}}?(?:\s+(?:lol|tbh|honestly))?)?|"
     # "you're not very clever, are you"
     rf"(?:you'?re|you\s+are|u\s+r)\s+not\s+{_INTENSE}*(?:clever|smart|helpful|useful|good)"
     r"(?:\s+(?:at\s+all|are\s+you|is\s+it))?|"
@@ -325,6 +326,8 @@ _MOOD = (
     # "running on 4 hrs sleep and a cold coffee"
     r"(?:(?:good\s+)?morning\s+)?(?:i'?m\s+|im\s+)?running\s+on\s+(?:\d+|no|zero|little|two|three|four|five)\s+(?:hrs?|hours?)\s+"
     r"(?:of\s+)?sleep(?:\s+and\s+(?:a\s+)?[a-z]+(?:\s+[a-z]+)?)?|"
+    # "lol ducking autocorrect"
+    r"(?:stupid\s+|ducking\s+|damn\s+|bloody\s+)?auto-?correct(?:\s+(?:again|strikes\s+again|lol))?|"
     # "haha sorry i keep changing my mind"
     r"(?:sorry\s+)?i\s+keep\s+changing\s+my\s+mind|i\s+can'?t\s+make\s+up\s+my\s+mind|"
     # "big garden day today 🌱", "another long day tomorrow"

@@ -1480,3 +1480,44 @@ def test_typed_in_a_hurry_and_told_in_passing(
 )
 def test_told_in_passing_files_nothing(text: str) -> None:
     assert plan(text, tasks=(TaskRef(1, "Plan the move"),)).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("ok next thing: book the photographer by friday", {"title": "book the photographer"}),
+        ("remnid me pls to check the logs at 5pm tday", {"due": "2026-11-23T17:00:00-05:00"}),
+        (
+            "add task renew the domain, description: check the dns first, due dec 1",
+            {
+                "title": "renew the domain",
+                "description": "check the dns first",
+                "due": "2026-12-01",
+            },
+        ),
+    ],
+)
+def test_labels_typos_and_a_due_date_after_the_note(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)
+
+
+def test_what_was_closed_out_lists_done_tasks() -> None:
+    call = first_call("what did i close out this week")
+    assert (call.tool, call.args.get("completed_after")) == ("list_tasks", "2026-11-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("thank you so much, you're literally saving my sanity 😭", "none"),
+        ("thanks, you're more reliable than our build server", "none"),
+        ("rm -rf on a friday at 5pm, what could go wrong 😇", "none"),
+        ("ugh finals are going to destroy me 😭", "none"),
+        ("i really should be revising rn but im on youtube lmao", "none"),
+        ("what can you actually do?", "none"),
+        ("remind me about the thing later", "clarify"),
+    ],
+)
+def test_more_talk_and_a_vague_reminder(text: str, kind: str) -> None:
+    assert plan(text).kind == kind

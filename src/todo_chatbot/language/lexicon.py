@@ -558,7 +558,8 @@ SPELLING_FIXES = word_pairs(
     "everythign:everything evrything:everything everyting:everything whenevr:whenever "
     "priorty:priority prioirty:priority priortiy:priority prority:priority mv:move yeet:delete "
     "un-done:undo sched:schedule remeber:remember rember:remember remmber:remember "
-    "rembember:remember dun:done shld:should shud:should totaly:totally realy:really frm:from r:are"
+    "rembember:remember dun:done shld:should shud:should totaly:totally realy:really "
+    "frm:from r:are remnid:remind reimnd:remind tday:today"
     # contractions typed without the apostrophe
     " ive:i've im:i'm arent:aren't isnt:isn't wasnt:wasn't werent:weren't havent:haven't "
     "hasnt:hasn't didnt:didn't dont:don't doesnt:doesn't shouldnt:shouldn't couldnt:couldn't "

@@ -297,6 +297,10 @@ def parse_task_line(text: str, now: datetime, locale: str | None = None) -> Task
     return replace(line, title=restore_spelling(line.title, text))
 
 
+_LAST_PART = re.compile(r"(?:,|\.|;)\s+(?P<part>[^,.;]+?)[\s.!]*$")
+_SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attributes matters
+
+
 def split_description(text: str) -> tuple[str, str | None]:
     quoted = [q.span() for q in QUOTED.finditer(text)]
     match = next(
@@ -310,7 +314,12 @@ def split_description(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     description = (match["desc"] or match["dash"] or match["inside"] or match["put"] or "").strip()
-    return text[: match.start()], tidy(description) or None
+    body = text[: match.start()]
+    last = _LAST_PART.search(description)
+    if last and _only_attributes(last["part"], _SOME_MOMENT):
+        # "description: need resume + cover letter first, due may 1": the due date is the task's
+        body, description = f"{body} {last['part']}", description[: last.start()]
+    return body, tidy(description) or None
 
 
 def read_task_line(

@@ -99,7 +99,7 @@ LABEL_PREFIX = re.compile(
     r"(?:(?:recurring|repeating|daily|weekly)\s+)?(?:task|todo|to-do|to\s+do|reminder|note|routine|habit|chore)"
     r"(?:\s+to\s+(?:self|myself))?|"
     # "new one for the list: …", "ok last one for today I swear: …", "one more:"
-    r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last)(?:\s+(?:one|thing|item))?"
+    r"(?:(?:a\s+)?new|another|one\s+more|(?:the\s+)?last|(?:the\s+)?next)(?:\s+(?:one|thing|item|up))?"
     r"(?:\s+for\s+(?:the|my)\s+list|\s+for\s+(?:you|ya))?"
     r"(?:\s+for\s+(?:today|now|tonight))?(?:\s+i\s+(?:swear|promise))?|"
     # "Action item from today's call: send the quote"
@@ -686,7 +686,7 @@ _VAGUE_TITLE = re.compile(
     # ("do something about the thing", "sort out the stuff": a verb with nothing to act on)
     r"^(?:(?:do|sort(?:\s+out)?|deal\s+with|handle|see\s+to|look\s+into|modify|change|edit|update|"
     r"correct)\s+)?"
-    r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|no|not|other|"
+    r"(?:(?:that|this|the|a|an|some|my|one|w/|with|for|of|about|guy|person|stuff|thing|put|no|not|other|later|"
     r"things|something|somethin|smth|whatever|it|task|item|todo)(?=[\s,.]|$)[\s,.]*)+$",
     re.I,
 )

@@ -263,7 +263,8 @@ _STATUS_PENDING = re.compile(
 )
 _STATUS_COMPLETED = re.compile(
     r"\b(?:completed?|done|finished|closed|(?:check|tick|cross)(?:ed)?\s+off|accomplished|"
-    r"achieved|finish|accomplish|get\s+done|knock(?:ed)?\s+out|got\s+through|wrap(?:ped)?\s+up)\b",
+    r"achieved|finish|accomplish|get\s+done|knock(?:ed)?\s+out|got\s+through|wrap(?:ped)?\s+up|"
+    r"close(?:d)?\s+out)\b",
     _FLAGS,
 )
 _TAG_NAMED = re.compile(

@@ -833,7 +833,8 @@ _ENDS_FEELING = re.compile(
 # "sharing one fridge between 4 people is chaos".
 _ABOUT_TO_SNAP = re.compile(
     r"(?:\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:(?:going\s+to|gonna|about\s+to)\s+(?:scream|cry|lose\s+it|"
-    r"lose\s+my\s+mind|explode|snap|die|quit)|quitting|screaming|losing\s+it)|\b(?:is|are)\s+(?:such\s+|pure\s+|total\s+|absolute\s+)?"
+    r"lose\s+my\s+mind|explode|snap|die|quit)|quitting|screaming|losing\s+it)|"
+    r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong|\b(?:is|are)\s+(?:such\s+|pure\s+|total\s+|absolute\s+)?"
     r"(?:chaos|a\s+nightmare|a\s+mess|madness|a\s+joke|hell))\b[\s!.]*(?:(?:lol|haha+|fr|ugh+)\b[\s!.]*)*$",
     re.I,
 )

@@ -105,7 +105,8 @@ _THANKS = (
     r"(?:(?:i'?m|we'?re)\s+(?:all\s+)?(?:done|good|set)|all\s+(?:good|set|done)|we'?re\s+done)"
     r"(?:\s+for\s+(?:now|today|tonight|the\s+day))?|no\s+thanks|"
     r"(?:good|great|nice)\s+(?:job|work)(?:\s+(?:today|tonight|again|as\s+always))?|well\s+done|(?:you'?re|ur|u\s+r|you\s+are)\s+(?:(?:honestly|truly|really|literally|seriously|such)\s+)?(?:the\s+best|awesome|great|amazing|a\s+star|"
-    r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant)"
+    r"a\s+legend|a\s+gem|a\s+lifesaver|a\s+genius|brilliant|saving\s+my\s+(?:life|sanity|butt|bacon)|"
+    r"more\s+[a-z]+\s+than\s+(?:my|our|the)\s+[\w\s]{1,25}?)"
     # "you're a lifesaver this week"
     r"(?:\s+(?:today|tonight|this\s+(?:week|morning|evening|month)|again|as\s+always|fr|lately|"
     r"honestly|tbh|seriously|really))?|"
@@ -217,7 +218,7 @@ PAUSE_REPLY = "Take your time. I'm here when you're back."
 _LUCK = r"wish\s+me\s+luck(?:\s+(?:for|with|on)\s+(?:my|the|this|tomorrow'?s?)(?:\s+[a-z']+){0,3})?"
 LUCK_REPLY = "Good luck! You've got this."
 _HELP = (
-    r"help(?:\s+me)?|help\s+please|\?+|"
+    r"help(?:\s+me)?|help\s+please|\?+|what\s+can\s+(?:you|u)\s+(?:actually|really)\s+do|"
     # "can you undo stuff if i mess up?"
     r"(?:can|could)\s+(?:you|u|i)\s+undo(?:\s+(?:stuff|things|changes|mistakes|that|it))?(?:\s+if\s+i\s+"
     r"(?:mess\s+up|make\s+a\s+mistake|get\s+it\s+wrong))?|what\s+(?:else\s+)?(?:can|could)\s+(?:you|i)\s+(?:do|say|ask)"
@@ -328,6 +329,8 @@ _MOOD = (
     r"(?:of\s+)?sleep(?:\s+and\s+(?:a\s+)?[a-z]+(?:\s+[a-z]+)?)?|"
     # "lol ducking autocorrect"
     r"(?:stupid\s+|ducking\s+|damn\s+|bloody\s+)?auto-?correct(?:\s+(?:again|strikes\s+again|lol))?|"
+    # "ugh midterms are going to destroy me 😭"
+    r"(?:ugh+\s+)?(?:[a-z']+\s+){1,3}(?:is|are)\s+(?:going\s+to|gonna)\s+(?:destroy|kill|end|break)\s+me|"
     # "haha sorry i keep changing my mind"
     r"(?:sorry\s+)?i\s+keep\s+changing\s+my\s+mind|i\s+can'?t\s+make\s+up\s+my\s+mind|"
     # "big garden day today 🌱", "another long day tomorrow"
@@ -491,7 +494,9 @@ _ASKS_SOMETHING = re.compile(
 
 # A resolution laughed off, said of oneself: "I should really take a day off lol".
 _SHOULD_REALLY = (
-    r"(?:i\s+)?(?:really\s+)?should\s+(?:really|probably|seriously|honestly|just)\s+[a-z]"
+    r"(?:i\s+)?(?:really\s+)?should\s+"
+    # ("i really should be studying rn")
+    r"(?:(?:really|probably|seriously|honestly|just)\s+[a-z]|be\s+[a-z]+ing\b)"
 )
 # Something that just happened, laughed about: "lmao my cat just knocked my coffee over".
 _LAUGHED_STORY = re.compile(

@@ -1521,3 +1521,30 @@ def test_what_was_closed_out_lists_done_tasks() -> None:
 )
 def test_more_talk_and_a_vague_reminder(text: str, kind: str) -> None:
     assert plan(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "the school fair is on december 12. 2 weeks before that we need to order the banners",
+            {"title": "order the banners", "due": "2026-11-28"},
+        ),
+        (
+            "the bbq is saturday the 28th. the day after the bbq i need to return the grill",
+            {"title": "return the grill", "due": "2026-11-29"},
+        ),
+        (
+            "the recital is dec 20!! we need to buy the flowers 3 days before, can you add that",
+            {"title": "buy the flowers", "due": "2026-12-17"},
+        ),
+        # a reminder's lead is not a day counted from the event
+        (
+            "mums dentist appt is friday at 2pm. remind me the day before at 6pm",
+            {"due": "2026-11-27T14:00:00-05:00", "remind_at": "2026-11-26T18:00:00-05:00"},
+        ),
+    ],
+)
+def test_a_day_counted_from_an_event_told_first(text: str, args: dict[str, object]) -> None:
+    call = first_call(text)
+    assert (call.tool, args_like(call, args)) == ("add_task", args)

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from todo_chatbot.agent.plan import Plan, TaskRef, ToolCall
 from todo_chatbot.agent.rules.adding import (
     LABEL_PREFIX,
@@ -123,12 +125,14 @@ from todo_chatbot.language.lexicon import (
     IRREGULAR_PAST,
     LAUGH_RE,
     MONTH_RE,
+    NUMBER_RE,
     ORDINAL_RE,
     PLEASE_WORDS,
     SOFT_DELETE_VERBS,
     TASK_VERBS,
     WEEKDAY_RE,
     is_past_form,
+    number_value,
     words_re,
 )
 from todo_chatbot.language.recurrence import take_recurrence
@@ -201,6 +205,7 @@ def _plan_turn(
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.replace(tzinfo=UTC)  # without an offset the user's clock is taken as UTC
     message = prepare(normalize(text)[:_MAX_LENGTH], locale)
+    message = _from_the_event_day(message, now)
     message, tasks = narrowed_by_contrast(message, tasks)
     message = _THEN_I_WILL.sub("", message)  # "pending #work items? then I'll add more"
     then = _THEN_LIST.match(message)
@@ -421,6 +426,49 @@ def _only_remarks(part: str, read: Reader) -> bool:
         return False  # ("…, call the bank", "…, tomorrow": more asked)
     score, plan = read(part)
     return score < _EXPLICIT and not (plan.kind == "tools" and not adds(plan))
+
+
+# "our wedding is on october 9. 3 weeks before that we have to give the venue the headcount":
+# a day counted from the day of an event told in a sentence of its own.
+_FROM_THE_EVENT = re.compile(
+    rf"\b(?P<n>{NUMBER_RE}|a|an|the)\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after)"
+    r"(?:\s+(?:that|it|then|the\s+[a-z]+(?:\s+[a-z]+)?))?\b",
+    re.I,
+)
+_SENTENCE_STOP = re.compile(r"[.!?]+\s+")
+
+
+def _from_the_event_day(message: str, now: datetime) -> str:
+    counted = _FROM_THE_EVENT.search(message)
+    if counted is None:
+        return message
+    stops = [stop for stop in _SENTENCE_STOP.finditer(message) if stop.end() <= counted.start()]
+    if not stops:
+        return message  # (the event's day must be told first, in its own sentence)
+    told = message[: stops[-1].start()]
+    if re.search(
+        r"\bremind|\breminder|\bping|\bnotify", message[stops[-1].end() : counted.start()], re.I
+    ):
+        return message  # ("… friday at 2:30pm. remind me the day before": when to remind)
+    event = find_day(told, now.date())
+    if event is None or event.offset is not None or take_recurrence(Scratch(told)) is not None:
+        return message
+    n = counted["n"].lower()
+    count = 1 if n in ("a", "an", "the") else number_value(n)
+    unit = counted["unit"].lower()
+    step = (
+        relativedelta(days=count)
+        if unit.startswith("day")
+        else relativedelta(weeks=count)
+        if unit.startswith("week")
+        else relativedelta(months=count)
+    )
+    day = event.day - step if counted["dir"].lower() == "before" else event.day + step
+    rest = message[stops[-1].end() :]
+    start, end = counted.start() - stops[-1].end(), counted.end() - stops[-1].end()
+    if start == 0:  # ("on <day> we have to …" would read as a question of that day)
+        return f"{rest[end:].strip(' ,')} on {day.isoformat()}"
+    return f"{rest[:start]}on {day.isoformat()}{rest[end:]}"
 
 
 def _reader(now: datetime, tasks: Sequence[TaskRef], corrected: bool) -> Reader:

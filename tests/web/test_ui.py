@@ -279,6 +279,7 @@ def test_reminder_pops_up_as_a_toast_and_can_be_marked_read(page: Any, web_serve
     expect(page.locator("#notif-count")).to_have_text("1")
     shot(page, "desktop-reminder")
 
+    toast.hover()  # (a pointer on the toast keeps it up: the open panel must still be on top)
     bell.click()
     panel = page.get_by_role("region", name="Notifications")
     expect(panel).to_be_visible()

@@ -584,6 +584,18 @@ DAY_CORRECTIONS = (
     "change it to",
     "scratch that",
 )
+# What opens a detail said again in place of one just given: "6pm... actually make it 7".
+TAKE_BACK_LEADS = (
+    "no wait",
+    "wait no",
+    "no actually",
+    "actually no",
+    "actually",
+    "scratch that",
+    "or rather",
+    "i mean",
+    "or was it",
+)
 # "ev mon", Todoist's short "every": only read so before a day or a unit ("charge the ev").
 EVERY_SHORTHAND = word_set("ev")
 # What one books and may call off: "cancel the appointment" asks which one on the list.

@@ -36,6 +36,7 @@ from todo_chatbot.language.lexicon import (
     MORNING_WORDS,
     PRIORITY_MARKS,
     SPELLING_FIXES,
+    TAKE_BACK_LEADS,
     TASK_VERBS,
     TITLE_FILLER,
     WEEKDAY_FULL_RE,
@@ -298,7 +299,8 @@ def parse_task_line(text: str, now: datetime, locale: str | None = None) -> Task
 
 
 _LAST_PART = re.compile(r"(?:,|\.|;)\s+(?P<part>[^,.;]+?)[\s.!]*$")
-_SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attributes matters
+# A clock to read a phrase by when only which of its words are dates and details matters.
+ANY_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)
 
 
 def split_description(text: str) -> tuple[str, str | None]:
@@ -316,7 +318,7 @@ def split_description(text: str) -> tuple[str, str | None]:
     description = (match["desc"] or match["dash"] or match["inside"] or match["put"] or "").strip()
     body = text[: match.start()]
     last = _LAST_PART.search(description)
-    if last and _only_attributes(last["part"], _SOME_MOMENT):
+    if last and only_attributes(last["part"]):
         # "description: need resume + cover letter first, due may 1": the due date is the task's
         body, description = f"{body} {last['part']}", description[: last.start()]
     return body, tidy(description) or None
@@ -342,11 +344,11 @@ def read_task_line(
         head, tail = _split_title_colon(body)
         if tail is not None and _QUALIFIER.fullmatch(head.strip()):
             body, modifiers = tail, f"{modifiers} {head}"
-        elif tail is not None and _only_attributes(tail, now):
+        elif tail is not None and only_attributes(tail, now):
             body = f"{head} {tail}"  # "gym session: saturday 10am" says when, not a note
         elif tail is not None and _title_and_attributes(head, now)[0]:
             body, description = head, tail
-        elif tail is not None and _only_attributes(head, now):
+        elif tail is not None and only_attributes(head, now):
             body = f"{tail} {head}"  # "mon: restock cups": the day heads the line it is for
         elif tail is not None:
             # "urgent: call the bank": what precedes the colon only qualifies the task.
@@ -441,7 +443,8 @@ def _without_filler(title: str) -> str:
     return tidy(_FILLER.sub("", title)) or title
 
 
-def _only_attributes(text: str, now: datetime) -> bool:
+def only_attributes(text: str, now: datetime = ANY_MOMENT) -> bool:
+    """Whether the text says only when, how often, how important: no task."""
     title, found = _title_and_attributes(text, now)
     return found.any and not title.strip()
 
@@ -496,8 +499,7 @@ def _title_of_sentences(text: str, now: datetime) -> tuple[str, Attributes, str 
 # follows takes back a detail said before it.
 _TAKE_BACK = re.compile(
     r"(?:(?:\s*(?:[,;.!?\u2026]+|\s[-\u2013\u2014]+)\s*|\s+)(?:(?:ugh+|er+m?|um+|hmm+|oh|ok)[\s,.]+)*"
-    r"(?:no\s+wait|wait\s+no|no\s+actually|actually\s+no|actually|scratch\s+that|or\s+rather|i\s+mean|"
-    r"or\s+was\s+it)|"
+    rf"{words_re(TAKE_BACK_LEADS)}|"
     # (a bare "no" only after a stop: "… thursday... no, just mondays", not "no longer urgent")
     r"\s*(?:[,;.!?\u2026]+|\s[-\u2013\u2014]+)\s*(?:(?:ugh+|er+m?|um+|hmm+|oh|ok)[\s,.]+)*"
     r"(?:no(?!\s+(?:longer|need|rush|hurry|more|big|idea|one|way|worries)\b)|nope|nah))\b[\s,.!-]*"

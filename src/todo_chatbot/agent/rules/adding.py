@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from todo_chatbot.agent.plan import Plan, ToolCall
 from todo_chatbot.agent.rules.replies import plan_summary
@@ -40,8 +40,10 @@ from todo_chatbot.language.lexicon import (
 )
 from todo_chatbot.language.scratch import HOLE, Scratch
 from todo_chatbot.language.task_line import (
+    ANY_MOMENT,
     QUOTED,
     is_filler,
+    only_attributes,
     read_task_line,
     split_description,
 )
@@ -592,14 +594,14 @@ def _taken_back(body: str) -> str:
 def _title_and_said(text: str) -> tuple[str, list[str]]:
     """The title words of a phrase, and the attribute phrases it says (dates, tags, …)."""
     scratch = Scratch(text)
-    take_attributes(scratch, _SOME_MOMENT)
+    take_attributes(scratch, ANY_MOMENT)
     claimed = "".join(c if c == HOLE else " " for c in scratch.text)
     said = [text[m.start() : m.end()].strip() for m in re.finditer(f"{HOLE}+", claimed)]
     return scratch.rest(), [phrase for phrase in said if phrase]
 
 
 def _kinds(phrase: str) -> set[str]:
-    found = take_attributes(Scratch(phrase), _SOME_MOMENT)
+    found = take_attributes(Scratch(phrase), ANY_MOMENT)
     named = {
         "tags": bool(found.tags),
         "priority": bool(found.priority),
@@ -665,9 +667,6 @@ def _request(body: str, modifiers: str, *, reminder: bool) -> AddRequest:
     return AddRequest(body.strip(), description, modifiers, reminder)
 
 
-_SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words are attributes matters
-
-
 # Where a sentence ends inside a title: "bring the contract? they need it for the permit".
 _SENTENCE_END = re.compile(r"(?<=\w)(?:\s*[.?!])+\s+(?=[a-z])", re.I)
 
@@ -701,12 +700,6 @@ _VAGUE_THING = re.compile(
 _TOLD_ME_ABOUT = re.compile(
     r"\b(?:told|mentioned|said|recommended|suggested|showed)\s+(?:me|us)(?:\s+about)?[\s.!]*$", re.I
 )
-
-
-def only_attributes(text: str) -> bool:
-    """Whether the text says only when, how often, how important: no task."""
-    scratch = Scratch(text)
-    return take_attributes(scratch, _SOME_MOMENT).any and not scratch.rest().strip()
 
 
 def plain_request(text: str) -> AddRequest:

@@ -22,7 +22,6 @@ from todo_chatbot.agent.rules.adding import (
     REMIND_PREFIX,
     add_request,
     list_addition,
-    only_attributes,
     plain_request,
     plan_add,
     plan_bare_line,
@@ -129,6 +128,7 @@ from todo_chatbot.language.lexicon import (
     ORDINAL_RE,
     PLEASE_WORDS,
     SOFT_DELETE_VERBS,
+    TAKE_BACK_LEADS,
     TASK_VERBS,
     WEEKDAY_RE,
     is_past_form,
@@ -137,7 +137,12 @@ from todo_chatbot.language.lexicon import (
 )
 from todo_chatbot.language.recurrence import take_recurrence
 from todo_chatbot.language.scratch import Scratch
-from todo_chatbot.language.task_line import prepare, restore_spelling, split_description
+from todo_chatbot.language.task_line import (
+    only_attributes,
+    prepare,
+    restore_spelling,
+    split_description,
+)
 
 # "due the 17th, not the 18th": the value said only to be turned down.
 _REJECTED = re.compile(
@@ -166,10 +171,18 @@ _ADD_IT_BACK = re.compile(
     re.I,
 )
 _LIST_TAKEN_BACK = re.compile(
-    r"[,;.]\s*(?:no\s+wait|wait\s+no|no|actually|scratch\s+that|sorry|i\s+mean)\b[\s,]*"
+    rf"[,;.]\s*(?:{words_re(TAKE_BACK_LEADS)}|no|sorry)\b[\s,]*"
     r"(?:(?:no|wait|actually|just|only|make\s+it)\b[\s,]*)*(?P<tail>\S.+)$",
     re.I,
 )
+
+
+def _without_rejected(text: str) -> str:
+    """The message without the values said only to be turned down."""
+    text = _REJECTED.sub("", _REJECTED_HOUR.sub("", text))
+    return _REJECTED_LEVEL.sub(r"\g<keep>", text)
+
+
 _MAX_LENGTH = 2000  # longer messages are cut; a task title is at most 200 characters anyway
 _REWORDED_PENALTY = 5  # a reading of a reworded message is a little less sure
 
@@ -235,7 +248,7 @@ def _plan_turn(
     if _ONE_MORE.match(message):
         return Plan.clarify(_NEXT_ONE)  # "and another one": the task is still to come
     polite = strip_politeness(strip_emoji(message))
-    command = _REJECTED_LEVEL.sub(r"\g<keep>", _REJECTED.sub("", _REJECTED_HOUR.sub("", polite)))
+    command = _without_rejected(polite)
     corrected = command != polite
     # "oh I almost forgot, pick up the cake": what the request itself opens with counts.
     # (the notes given for a task are no cue: "pick up the rug - add note: it's paid already")
@@ -402,7 +415,7 @@ _ASKS_FOR_TASKS = re.compile(
 def _list_beside_remark(message: str, read: Reader) -> Plan | None:
     """A list asked for first or last, the rest a remark that asks nothing: "high priority
     things? only have like an hour", "friday finally 🙌 what did i get done this week"."""
-    text = _REJECTED.sub("", strip_emoji(emoji_as_stop(message)))
+    text = _without_rejected(strip_emoji(emoji_as_stop(message)))
     parts = [part for part in _CLAUSE_BREAK.split(text) if part.strip(" .!?")]
     if len(parts) < 2:
         return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from todo_chatbot.agent.rules.smalltalk import is_courtesy, is_sigh
 from todo_chatbot.language.attributes import take_priority
@@ -36,6 +35,7 @@ from todo_chatbot.language.lexicon import (
 )
 from todo_chatbot.language.recurrence import take_recurrence
 from todo_chatbot.language.scratch import Scratch
+from todo_chatbot.language.task_line import ANY_MOMENT
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -258,7 +258,7 @@ _NOT_THIS_BUT = re.compile(
 
 def _value_said_first(text: str) -> str:
     said = _NOT_THIS_BUT.match(text)
-    if said is None or take_when(Scratch(said["old"]), _SOME_MOMENT) is None:
+    if said is None or take_when(Scratch(said["old"]), ANY_MOMENT) is None:
         return text
     return f"{said['task']} is {said['new']}, not {said['old']}"
 
@@ -390,7 +390,6 @@ _NOT_AN_ORDER = (
 _CORRECTED = re.compile(
     r"[,;]\s*(?:(?:ugh|oh|er+m?|hmm+)\s+)?(?:no|wait|actually|sorry|make\s+it|i\s+mean)\b", re.I
 )
-_SOME_MOMENT = datetime(2000, 1, 3, 12, tzinfo=UTC)  # only which words say when matters
 
 
 def _part_of_a_date(word: str) -> bool:
@@ -403,7 +402,7 @@ def _part_of_a_date(word: str) -> bool:
         or w in ORDINAL_WORDS
         or month_number(w) is not None
         or weekday_index(w) is not None
-        or take_when(Scratch(w), _SOME_MOMENT) is not None  # "tomorrow [morning]"
+        or take_when(Scratch(w), ANY_MOMENT) is not None  # "tomorrow [morning]"
     )
 
 
@@ -425,7 +424,7 @@ def _day_said_last(text: str) -> str:
 
 def _only_says_when(phrase: str) -> bool:
     scratch = Scratch(phrase)
-    return take_when(scratch, _SOME_MOMENT) is not None and not scratch.rest().strip()
+    return take_when(scratch, ANY_MOMENT) is not None and not scratch.rest().strip()
 
 
 # "delete task 3, never mind": the whole request taken back at the end.
@@ -480,7 +479,7 @@ def says_something(words: str) -> bool:
     said = set(re.findall(r"[a-z']+", words.lower()))
     return (
         bool(said & (DONE_WORDS | CALLED_OFF))
-        or take_when(Scratch(words), _SOME_MOMENT) is not None
+        or take_when(Scratch(words), ANY_MOMENT) is not None
         or take_recurrence(Scratch(words)) is not None
         or take_priority(Scratch(words)) is not None
     )
@@ -708,13 +707,13 @@ def _request_unwrapped(text: str) -> str:
         text = f"{level_first['rest']} {level_first['level']}"
     told = _STORY_THEN_ADD.match(text)
     if told is not None:
-        day = find_day(told["story"], _SOME_MOMENT.date())
+        day = find_day(told["story"], ANY_MOMENT.date())
         when = told["story"][day.start :] if day is not None else ""
         return f"add {told['task']} {when}".rstrip()
     example = _ASKED_THEN_EXAMPLE.match(text)
     if example is not None:
         task, when = example["task"], example["when"] or ""
-        if when and take_when(Scratch(task), _SOME_MOMENT) is not None:
+        if when and take_when(Scratch(task), ANY_MOMENT) is not None:
             when = ""  # "for next year? book summer holiday, 15 jan": the day said is the one
         return f"add {task} {when}".rstrip()
     text = _ASKED_AFTER.sub("", text)
